@@ -1,0 +1,487 @@
+//! The command line, exactly as the issues and README describe it. Only `cli` sees these
+//! types; handlers turn them into plain structs before calling the core.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "syncd",
+    version,
+    about = "Sync Zammad ticket time accounting into Kimai timesheets, exactly once",
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)
+    #[arg(long, global = true, value_name = "FILE", env = "SYNCD_DB")]
+    pub db: Option<PathBuf>,
+    /// Output format for results (logs always go to stderr)
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+    /// More log output (-v info, -vv debug, -vvv trace)
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, conflicts_with = "quiet")]
+    pub verbose: u8,
+    /// Only errors on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// Log line format on stderr
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Human)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the config file, data directory, store and age identity
+    Init(InitArgs),
+    /// Validate or print the resolved configuration
+    #[command(subcommand)]
+    Config(ConfigCommand),
+    /// Manage Zammad and Kimai connections
+    #[command(subcommand)]
+    Connector(ConnectorCommand),
+    /// Map Zammad activity types, organizations, tickets and agents to Kimai
+    #[command(subcommand)]
+    Mapping(MappingCommand),
+    /// Fetch, reconcile and apply Zammad time accounting to Kimai
+    Sync(SyncArgs),
+    /// Past sync runs
+    #[command(subcommand)]
+    Runs(RunsCommand),
+    /// Inspect and resolve sync conflicts
+    #[command(subcommand)]
+    Conflicts(ConflictsCommand),
+    /// Run the daemon: webhooks, schedules, health and metrics
+    Serve(ServeArgs),
+    /// Cron schedules for the daemon
+    #[command(subcommand)]
+    Schedule(ScheduleCommand),
+    /// Webhook signature secrets
+    #[command(subcommand)]
+    Webhook(WebhookCommand),
+    /// The audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Start built-in Zammad and Kimai simulators and run a real sync end to end
+    Demo(DemoArgs),
+    /// Write shell completions or the man page
+    #[command(subcommand)]
+    Generate(GenerateCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Never prompt; take defaults
+    #[arg(long)]
+    pub non_interactive: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Validate the config file and environment
+    Check,
+    /// Print the resolved configuration (secrets masked)
+    Show,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConnectorKind {
+    Zammad,
+    Kimai,
+}
+
+/// Where a token comes from. Never a plain argument value.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TokenSource {
+    /// Read the API token from this file (first line)
+    #[arg(long, value_name = "FILE", conflicts_with = "token_stdin")]
+    pub token_file: Option<PathBuf>,
+    /// Read the API token from standard input (first line)
+    #[arg(long)]
+    pub token_stdin: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConnectorCommand {
+    /// Add a connector (token by hidden prompt, --token-file or --token-stdin)
+    Add(ConnectorAddArgs),
+    /// List connectors
+    List,
+    /// Show one connector
+    Show { name: String },
+    /// Change a connector
+    Edit(ConnectorEditArgs),
+    /// Remove a connector (refused while mappings or synced entries refer to it)
+    Remove {
+        name: String,
+        /// Also remove its mappings and ledger entries
+        #[arg(long)]
+        force: bool,
+    },
+    /// Call the real endpoints and report version, timezone and permissions
+    Test {
+        /// Connector to test (default: all)
+        name: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectorAddArgs {
+    pub kind: ConnectorKind,
+    #[arg(long)]
+    pub name: String,
+    /// Base URL, e.g. https://helpdesk.example.com
+    #[arg(long)]
+    pub url: String,
+    #[command(flatten)]
+    pub token: TokenSource,
+    /// Zammad only: what one `time_unit` means: minute, hour, quarter or <N>m
+    #[arg(long, value_name = "UNIT")]
+    pub time_unit: Option<String>,
+    /// Request timeout in seconds
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConnectorEditArgs {
+    pub name: String,
+    /// New name
+    #[arg(long)]
+    pub rename: Option<String>,
+    #[arg(long)]
+    pub url: Option<String>,
+    #[command(flatten)]
+    pub token: TokenSource,
+    /// Replace the token by hidden prompt
+    #[arg(long, conflicts_with_all = ["token_file", "token_stdin"])]
+    pub token_prompt: bool,
+    #[arg(long, value_name = "UNIT")]
+    pub time_unit: Option<String>,
+    #[arg(long, value_name = "SECS")]
+    pub timeout: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MappingKind {
+    Activity,
+    Customer,
+    Project,
+    User,
+}
+
+/// Which connector pair a mapping belongs to (defaults: the only one of each kind).
+#[derive(Debug, Args, Clone, Default)]
+pub struct PairArgs {
+    /// Zammad connector name
+    #[arg(long, value_name = "NAME")]
+    pub zammad: Option<String>,
+    /// Kimai connector name
+    #[arg(long, value_name = "NAME")]
+    pub kimai: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MappingCommand {
+    /// List mappings
+    List {
+        #[arg(long, value_enum)]
+        kind: Option<MappingKind>,
+        #[command(flatten)]
+        pair: PairArgs,
+    },
+    /// Map a Zammad id or name to a Kimai id or name
+    Add {
+        kind: MappingKind,
+        /// Zammad side: type, organization, ticket or agent (id, name, number or email)
+        #[arg(long)]
+        source: String,
+        /// Kimai side: activity, customer, project or user (id or name)
+        #[arg(long)]
+        target: String,
+        #[command(flatten)]
+        pair: PairArgs,
+    },
+    /// Remove a mapping
+    Remove {
+        kind: MappingKind,
+        #[arg(long)]
+        source: String,
+        #[command(flatten)]
+        pair: PairArgs,
+    },
+    /// Propose activity and user mappings by name and email
+    Suggest {
+        /// Write the proposals without asking
+        #[arg(long)]
+        yes: bool,
+        #[command(flatten)]
+        pair: PairArgs,
+    },
+    /// Add mappings from a YAML or JSON file written by `mapping export`
+    Import {
+        file: PathBuf,
+        #[command(flatten)]
+        pair: PairArgs,
+    },
+    /// Print all mappings (YAML, or JSON with --output json)
+    Export {
+        #[command(flatten)]
+        pair: PairArgs,
+    },
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SyncArgs {
+    /// Print the plan; change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Compare every entry (finds deletions) instead of the incremental cursor
+    #[arg(long)]
+    pub full: bool,
+    /// Only entries created at or after this time (RFC 3339 or YYYY-MM-DD)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only entries created before this time (RFC 3339 or YYYY-MM-DD)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    /// Only this ticket (number or #number)
+    #[arg(long, value_name = "N")]
+    pub ticket: Option<String>,
+    /// Do not ask for confirmation
+    #[arg(long)]
+    pub yes: bool,
+    /// Override the safety guards (empty source, large change share)
+    #[arg(long)]
+    pub force: bool,
+    /// Wait for a running sync to finish instead of exiting 75
+    #[arg(long)]
+    pub wait: bool,
+    #[command(flatten)]
+    pub pair: PairArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RunsCommand {
+    /// Recent runs, newest first
+    List {
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// One run in detail
+    Show { id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConflictStatusArg {
+    Open,
+    Resolved,
+    Ignored,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConflictsCommand {
+    /// List conflicts (default: open)
+    List {
+        #[arg(long, value_enum)]
+        status: Option<ConflictStatusArg>,
+        /// Reason code, e.g. target-edited
+        #[arg(long)]
+        reason: Option<String>,
+        /// Ticket number
+        #[arg(long)]
+        ticket: Option<String>,
+        /// Customer (organization) name
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+    },
+    /// Both sides side by side
+    Show { id: i64 },
+    /// Resolve interactively, or in bulk with --action
+    Resolve(ResolveArgs),
+    /// Ignore a conflict for good
+    Ignore { id: i64 },
+    /// Reopen a resolved or ignored conflict
+    Reopen { id: i64 },
+}
+
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// Conflict ids (default with --all or --reason: every open one that matches)
+    pub ids: Vec<i64>,
+    /// take-zammad, keep-kimai, recreate, delete-kimai, map, ignore, skip
+    #[arg(long)]
+    pub action: Option<String>,
+    /// Every open conflict (filtered by --reason)
+    #[arg(long)]
+    pub all: bool,
+    /// Only conflicts with this reason code
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// For --action map: the Kimai activity id
+    #[arg(long, value_name = "ID")]
+    pub activity: Option<i64>,
+    /// For --action map: the Kimai user id
+    #[arg(long, value_name = "ID")]
+    pub user: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Listen address (default: daemon.listen, 127.0.0.1:8787)
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ConcurrencyArg {
+    Skip,
+    Queue,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScopeArg {
+    Incremental,
+    Full,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleCommand {
+    /// Schedules with their next three runs
+    Show,
+    /// Create or change a schedule (default name: default)
+    Set {
+        name: Option<String>,
+        /// Cron expression, 5 or 6 fields (seconds first)
+        #[arg(long)]
+        cron: String,
+        /// IANA timezone the expression is evaluated in (default UTC)
+        #[arg(long)]
+        timezone: Option<String>,
+        #[arg(long, value_enum)]
+        concurrency: Option<ConcurrencyArg>,
+        #[arg(long, value_enum)]
+        scope: Option<ScopeArg>,
+    },
+    /// Enable a schedule (default name: default)
+    Enable { name: Option<String> },
+    /// Disable a schedule (default name: default)
+    Disable { name: Option<String> },
+    /// Remove a schedule
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhookCommand {
+    /// Webhook signature secrets (several may be active, for rotation)
+    #[command(subcommand)]
+    Secret(WebhookSecretCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhookSecretCommand {
+    /// Add a secret (hidden prompt, --secret-file or --secret-stdin)
+    Add {
+        /// A label for this secret
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "FILE", conflicts_with = "secret_stdin")]
+        secret_file: Option<PathBuf>,
+        #[arg(long)]
+        secret_stdin: bool,
+    },
+    /// List secrets (never their values)
+    List,
+    /// Remove a secret by id or name
+    Remove { id: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Audit rows, newest first; filters combine
+    List(AuditListArgs),
+    /// Remove access rows older than the retention
+    Prune {
+        /// Days to keep (default: audit.retention_days, 90)
+        #[arg(long, value_name = "DAYS")]
+        older_than: Option<u32>,
+    },
+}
+
+#[derive(Debug, Args, Default)]
+pub struct AuditListArgs {
+    #[arg(long, value_parser = ["access", "config", "sync"])]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub action: Option<String>,
+    #[arg(long)]
+    pub actor: Option<String>,
+    #[arg(long)]
+    pub ip: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    #[arg(long, value_name = "ID")]
+    pub run: Option<String>,
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Number of sample time accounting entries
+    #[arg(long, default_value_t = 40)]
+    pub entries: usize,
+    /// Keep the simulators running until Ctrl-C
+    #[arg(long)]
+    pub keep: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GenerateCommand {
+    /// Shell completions on stdout (or into --dir)
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// The man page on stdout (or into --dir)
+    Man {
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}

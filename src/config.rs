@@ -1,0 +1,201 @@
+//! YAML config → resolved `Settings` (flags > env > file > defaults).
+//!
+//! Every key is documented in `config.example.yaml`, which a test parses.
+
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// The whole config file. Unknown keys are rejected at every level.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Directory for the store and the identity file.
+    pub data_dir: Option<PathBuf>,
+    /// SQLite file (default: <data_dir>/syncd.db).
+    pub database: Option<PathBuf>,
+    /// age identity file (default: <data_dir>/identity.txt).
+    pub identity_file: Option<PathBuf>,
+    pub sync: SyncSettings,
+    pub daemon: DaemonSettings,
+    pub audit: AuditSettings,
+    pub notify: NotifySettings,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            data_dir: None,
+            database: None,
+            identity_file: None,
+            sync: SyncSettings::default(),
+            daemon: DaemonSettings::default(),
+            audit: AuditSettings::default(),
+            notify: NotifySettings::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ProjectPolicy {
+    /// One Kimai project per Zammad ticket: `#<number> <title>`.
+    PerTicket,
+    /// One Kimai project per customer (organization).
+    PerCustomer,
+    /// Everything into `sync.fixed_project`.
+    Fixed,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum UnmappedUserPolicy {
+    /// Book the entry as the Kimai API user.
+    ApiUser,
+    /// Raise an `unmapped-user` conflict.
+    Conflict,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceDeletedPolicy {
+    /// Delete the Kimai timesheet.
+    Delete,
+    /// Raise a `source-deleted` conflict.
+    Conflict,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum NegativeCorrectionPolicy {
+    /// Shorten the latest synced timesheet of the same ticket, agent and activity.
+    Net,
+    /// Raise a `negative-correction` conflict.
+    Conflict,
+    /// Ignore negative entries.
+    Skip,
+}
+
+/// Which instant Zammad's `created_at` stands for.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeAnchor {
+    /// created_at is the end; begin = end − duration (the agent logs time when done).
+    End,
+    /// created_at is the begin; end = begin + duration.
+    Begin,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SyncSettings {
+    /// Re-read entries updated this many minutes before the cursor.
+    pub lookback_minutes: u32,
+    /// Parallel Kimai writes.
+    pub concurrency: usize,
+    /// Attempts per request for retryable failures (5xx, 429, timeouts, resets).
+    pub retries: u32,
+    /// Request timeout in seconds (connector setting wins).
+    pub timeout_secs: u64,
+    pub time_anchor: TimeAnchor,
+    pub project_policy: ProjectPolicy,
+    /// Kimai project id or name for `project_policy: fixed`.
+    pub fixed_project: Option<String>,
+    /// Kimai activity id or name for entries whose type is not mapped; none = conflict.
+    pub default_activity: Option<String>,
+    /// Create Kimai activities named after unmapped Zammad types.
+    pub auto_create_activities: bool,
+    pub unmapped_user: UnmappedUserPolicy,
+    pub source_deleted: SourceDeletedPolicy,
+    pub negative_correction: NegativeCorrectionPolicy,
+    /// Tag put on every synced timesheet (created in Kimai first).
+    pub tag: String,
+    /// Customer for tickets without an organization.
+    pub no_organization_customer: String,
+    /// Refuse (unless --force) when a run would change or delete more than this share of
+    /// synced timesheets.
+    pub max_change_share: f64,
+    /// The share guard only applies when the ledger holds at least this many entries.
+    pub guard_min_entries: usize,
+}
+
+impl Default for SyncSettings {
+    fn default() -> Self {
+        SyncSettings {
+            lookback_minutes: 15,
+            concurrency: 4,
+            retries: 6,
+            timeout_secs: 30,
+            time_anchor: TimeAnchor::End,
+            project_policy: ProjectPolicy::PerTicket,
+            fixed_project: None,
+            default_activity: None,
+            auto_create_activities: true,
+            unmapped_user: UnmappedUserPolicy::ApiUser,
+            source_deleted: SourceDeletedPolicy::Conflict,
+            negative_correction: NegativeCorrectionPolicy::Conflict,
+            tag: "zammad".into(),
+            no_organization_customer: "Zammad (no organization)".into(),
+            max_change_share: 0.5,
+            guard_min_entries: 20,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DaemonSettings {
+    pub listen: String,
+    /// Peers whose X-Forwarded-For is believed.
+    pub trusted_proxies: Vec<String>,
+    /// Largest webhook body accepted, in bytes (413 beyond).
+    pub webhook_max_body_bytes: usize,
+    /// Optional HTTP Basic user for webhooks (password from the webhook secret store).
+    pub webhook_basic_user: Option<String>,
+    /// Require `Authorization: Bearer <one of the webhook secrets>` as well as the signature.
+    pub webhook_require_bearer: bool,
+    /// Seconds to wait for more webhooks on the same ticket before syncing it.
+    pub webhook_coalesce_secs: u64,
+    /// Keep delivery ids this long for de-duplication.
+    pub delivery_retention_hours: u32,
+    /// Seconds between scheduler checks for changed schedules.
+    pub schedule_reload_secs: u64,
+}
+
+impl Default for DaemonSettings {
+    fn default() -> Self {
+        DaemonSettings {
+            listen: "127.0.0.1:8787".into(),
+            trusted_proxies: Vec::new(),
+            webhook_max_body_bytes: 1024 * 1024,
+            webhook_basic_user: None,
+            webhook_require_bearer: false,
+            webhook_coalesce_secs: 2,
+            delivery_retention_hours: 48,
+            schedule_reload_secs: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct AuditSettings {
+    /// Access rows older than this are pruned (sync and config rows are kept).
+    pub retention_days: u32,
+}
+
+impl Default for AuditSettings {
+    fn default() -> Self {
+        AuditSettings { retention_days: 90 }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct NotifySettings {
+    /// POST a JSON body here when a run fails or conflicts pile up.
+    pub url: Option<String>,
+    /// Run this command (via sh -c) with details in SYNCD_* env vars.
+    pub command: Option<String>,
+    /// Notify when open conflicts exceed this number.
+    pub conflicts_threshold: Option<u64>,
+}

@@ -1,0 +1,68 @@
+//! One error type whose variants know their exit code (see README "Exit codes").
+
+use std::fmt;
+
+/// Stable process exit codes; scripts depend on these numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    Ok = 0,
+    Failure = 1,
+    Usage = 2,
+    ConflictsOpen = 3,
+    Retryable = 75,
+}
+
+impl ExitCode {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// Errors that carry a specific exit code. Anything else is a plain failure (exit 1).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad flags, missing arguments, a prompt that cannot be answered non-interactively.
+    #[error("{0}")]
+    Usage(String),
+    /// Malformed or invalid configuration (file, env, schedule, timezone …).
+    #[error("{0}")]
+    Config(String),
+    /// Try again later: lock held, service unreachable, timeouts, 5xx.
+    #[error("{0}")]
+    Retryable(String),
+}
+
+impl Error {
+    pub fn usage(msg: impl fmt::Display) -> Self {
+        Error::Usage(msg.to_string())
+    }
+    pub fn config(msg: impl fmt::Display) -> Self {
+        Error::Config(msg.to_string())
+    }
+    pub fn retryable(msg: impl fmt::Display) -> Self {
+        Error::Retryable(msg.to_string())
+    }
+    pub fn exit_code(&self) -> ExitCode {
+        match self {
+            Error::Usage(_) | Error::Config(_) => ExitCode::Usage,
+            Error::Retryable(_) => ExitCode::Retryable,
+        }
+    }
+}
+
+/// Exit code for any error: the first `Error` (or retryable API error) in its chain decides.
+pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
+    for cause in err.chain() {
+        if let Some(e) = cause.downcast_ref::<Error>() {
+            return e.exit_code();
+        }
+        if let Some(e) = cause.downcast_ref::<crate::http::ApiError>() {
+            if e.is_retryable() {
+                return ExitCode::Retryable;
+            }
+        }
+    }
+    ExitCode::Failure
+}
+
+pub type Result<T, E = anyhow::Error> = std::result::Result<T, E>;

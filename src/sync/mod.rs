@@ -1,0 +1,131 @@
+//! The sync engine: fetch → normalize → plan (pure) → apply (effects) → record.
+//! Called the same way by `syncd sync`, the daemon's schedules and webhooks, and the demo.
+
+use crate::config::Settings;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Who started a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Trigger {
+    Manual,
+    Schedule,
+    Webhook,
+    Demo,
+}
+
+impl Trigger {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Manual => "manual",
+            Trigger::Schedule => "schedule",
+            Trigger::Webhook => "webhook",
+            Trigger::Demo => "demo",
+        }
+    }
+}
+
+/// A ticket chosen by its Zammad id (webhooks) or its number (people).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketSelector {
+    Id(i64),
+    Number(String),
+}
+
+/// Everything a run needs besides the store: plain data, no clap.
+#[derive(Debug, Clone)]
+pub struct SyncEnv {
+    pub settings: Settings,
+    pub db_path: PathBuf,
+    pub data_dir: PathBuf,
+    /// Recorded as the actor of audit rows.
+    pub actor: String,
+    /// Draw progress bars on stderr.
+    pub progress: bool,
+}
+
+/// What to sync. `Default` is an incremental manual run over the only connector pair.
+#[derive(Debug, Clone, Default)]
+pub struct SyncRequest {
+    pub trigger: Option<Trigger>,
+    pub full: bool,
+    pub dry_run: bool,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub ticket: Option<TicketSelector>,
+    pub force: bool,
+    /// Wait for the lease instead of failing with a retryable error.
+    pub wait: bool,
+    /// Name of the schedule that fired, if any.
+    pub schedule: Option<String>,
+    /// Connector names; default: the only connector of each kind.
+    pub zammad: Option<String>,
+    pub kimai: Option<String>,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    Succeeded,
+    /// Finished; open conflicts remain (exit 3).
+    Conflicts,
+    Failed,
+    /// The lease was held and the trigger's policy was to skip.
+    Skipped,
+    Interrupted,
+}
+
+impl RunStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Succeeded => "succeeded",
+            RunStatus::Conflicts => "conflicts",
+            RunStatus::Failed => "failed",
+            RunStatus::Skipped => "skipped",
+            RunStatus::Interrupted => "interrupted",
+        }
+    }
+}
+
+/// Counts by outcome, as stored in `runs.counts` and printed in summaries.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Counts {
+    pub fetched: u64,
+    pub created: u64,
+    pub updated: u64,
+    pub deleted: u64,
+    pub linked: u64,
+    pub unchanged: u64,
+    pub skipped: u64,
+    pub conflicts: u64,
+    pub failed: u64,
+    pub customers_created: u64,
+    pub projects_created: u64,
+    pub activities_created: u64,
+    pub tags_created: u64,
+}
+
+/// The result of one run.
+#[derive(Debug, Clone, Serialize)]
+pub struct RunReport {
+    pub run_id: String,
+    pub trigger: Trigger,
+    pub status: RunStatus,
+    pub dry_run: bool,
+    pub counts: Counts,
+    /// Open conflicts in the store after the run, by reason code.
+    pub open_conflicts: std::collections::BTreeMap<String, u64>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: DateTime<Utc>,
+    pub errors: Vec<String>,
+}
+
+impl RunReport {
+    pub fn open_conflict_total(&self) -> u64 {
+        self.open_conflicts.values().sum()
+    }
+}
