@@ -34,7 +34,8 @@ impl Store {
         let opened = Connection::open(path);
         let conn = opened.with_context(|| format!("cannot open store {}", path.display()));
         let result = conn.and_then(|mut conn| {
-            configure(&conn).with_context(|| format!("cannot configure store {}", path.display()))?;
+            configure(&conn)
+                .with_context(|| format!("cannot configure store {}", path.display()))?;
             embedded::migrations::runner()
                 .run(&mut conn)
                 .with_context(|| format!("cannot migrate store {}", path.display()))?;
@@ -43,7 +44,10 @@ impl Store {
         unsafe { libc::umask(old) };
         let conn = result?;
         restrict_file(path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -93,3 +97,9 @@ pub fn now_text() -> String {
 pub fn ts_text(ts: chrono::DateTime<chrono::Utc>) -> String {
     ts.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
+
+pub mod conflicts;
+pub mod ledger;
+pub mod runs;
+
+pub use ledger::{LedgerRow, LedgerState, Pair, SyncCursor};

@@ -129,3 +129,11 @@ impl RunReport {
         self.open_conflicts.values().sum()
     }
 }
+
+pub mod marker;
+pub mod model;
+pub mod plan;
+#[cfg(test)]
+mod plan_tests;
+pub mod units;
+pub mod wallclock;

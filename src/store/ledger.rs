@@ -1,0 +1,234 @@
+//! The ledger: one row per Zammad entry and connector pair. The idempotency core:
+//! a `pending` row is written before a Kimai create and turned `synced` after it.
+
+use super::{Store, now_text};
+use crate::ids::{ConnectorId, KimaiTimesheetId, TicketId, ZammadEntryId};
+use rusqlite::{OptionalExtension, params};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerState {
+    Pending,
+    Synced,
+    Removed,
+    Ignored,
+    Skipped,
+}
+
+impl LedgerState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LedgerState::Pending => "pending",
+            LedgerState::Synced => "synced",
+            LedgerState::Removed => "removed",
+            LedgerState::Ignored => "ignored",
+            LedgerState::Skipped => "skipped",
+        }
+    }
+
+    fn parse(s: &str) -> LedgerState {
+        match s {
+            "pending" => LedgerState::Pending,
+            "synced" => LedgerState::Synced,
+            "removed" => LedgerState::Removed,
+            "ignored" => LedgerState::Ignored,
+            _ => LedgerState::Skipped,
+        }
+    }
+}
+
+/// The connector pair a sync runs between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Pair {
+    pub zammad: ConnectorId,
+    pub kimai: ConnectorId,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerRow {
+    pub entry: ZammadEntryId,
+    pub timesheet: Option<KimaiTimesheetId>,
+    pub state: LedgerState,
+    pub ticket: Option<TicketId>,
+    pub source_fingerprint: Option<String>,
+    pub target_fingerprint: Option<String>,
+    /// The timesheet as last written or accepted (JSON of `sync::TimesheetView`).
+    pub target_snapshot: Option<String>,
+    pub source_updated_at: Option<String>,
+}
+
+impl LedgerRow {
+    pub fn new(entry: ZammadEntryId, state: LedgerState) -> LedgerRow {
+        LedgerRow {
+            entry,
+            timesheet: None,
+            state,
+            ticket: None,
+            source_fingerprint: None,
+            target_fingerprint: None,
+            target_snapshot: None,
+            source_updated_at: None,
+        }
+    }
+}
+
+const COLUMNS: &str = "zammad_entry_id, kimai_timesheet_id, state, ticket_id, source_fingerprint, \
+                       target_fingerprint, target_snapshot, source_updated_at";
+
+fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
+    Ok(LedgerRow {
+        entry: ZammadEntryId(row.get(0)?),
+        timesheet: row.get::<_, Option<i64>>(1)?.map(KimaiTimesheetId),
+        state: LedgerState::parse(&row.get::<_, String>(2)?),
+        ticket: row.get::<_, Option<i64>>(3)?.map(TicketId),
+        source_fingerprint: row.get(4)?,
+        target_fingerprint: row.get(5)?,
+        target_snapshot: row.get(6)?,
+        source_updated_at: row.get(7)?,
+    })
+}
+
+impl Store {
+    /// Every ledger row of a pair, by entry id.
+    pub fn ledger_rows(&self, pair: Pair) -> anyhow::Result<HashMap<ZammadEntryId, LedgerRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2"
+        ))?;
+        let rows = stmt.query_map(params![pair.zammad.0, pair.kimai.0], from_row)?;
+        let mut map = HashMap::new();
+        for row in rows {
+            let row = row?;
+            map.insert(row.entry, row);
+        }
+        Ok(map)
+    }
+
+    pub fn ledger_row(
+        &self,
+        pair: Pair,
+        entry: ZammadEntryId,
+    ) -> anyhow::Result<Option<LedgerRow>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
+             AND zammad_entry_id = ?3"
+        ))?;
+        Ok(stmt
+            .query_row(params![pair.zammad.0, pair.kimai.0, entry.0], from_row)
+            .optional()?)
+    }
+
+    /// Insert or replace one row; committed on return (one item, one transaction).
+    pub fn ledger_put(
+        &self,
+        pair: Pair,
+        row: &LedgerRow,
+        run_id: Option<&str>,
+    ) -> anyhow::Result<()> {
+        let now = now_text();
+        let mut stmt = self.conn().prepare_cached(
+            "INSERT INTO ledger (zammad_connector_id, kimai_connector_id, zammad_entry_id, \
+               kimai_timesheet_id, state, ticket_id, source_fingerprint, target_fingerprint, \
+               target_snapshot, source_updated_at, run_id, created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) \
+             ON CONFLICT (zammad_connector_id, kimai_connector_id, zammad_entry_id) DO UPDATE SET \
+               kimai_timesheet_id = excluded.kimai_timesheet_id, state = excluded.state, \
+               ticket_id = excluded.ticket_id, source_fingerprint = excluded.source_fingerprint, \
+               target_fingerprint = excluded.target_fingerprint, \
+               target_snapshot = excluded.target_snapshot, \
+               source_updated_at = excluded.source_updated_at, run_id = excluded.run_id, \
+               updated_at = excluded.updated_at",
+        )?;
+        stmt.execute(params![
+            pair.zammad.0,
+            pair.kimai.0,
+            row.entry.0,
+            row.timesheet.map(|t| t.0),
+            row.state.as_str(),
+            row.ticket.map(|t| t.0),
+            row.source_fingerprint,
+            row.target_fingerprint,
+            row.target_snapshot,
+            row.source_updated_at,
+            run_id,
+            now,
+        ])?;
+        Ok(())
+    }
+
+    pub fn ledger_delete(&self, pair: Pair, entry: ZammadEntryId) -> anyhow::Result<()> {
+        self.conn().execute(
+            "DELETE FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
+             AND zammad_entry_id = ?3",
+            params![pair.zammad.0, pair.kimai.0, entry.0],
+        )?;
+        Ok(())
+    }
+
+    /// Number of rows in a state, for guards and summaries.
+    pub fn ledger_count(&self, pair: Pair, state: LedgerState) -> anyhow::Result<u64> {
+        let n: i64 = self.conn().query_row(
+            "SELECT COUNT(*) FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
+             AND state = ?3",
+            params![pair.zammad.0, pair.kimai.0, state.as_str()],
+            |r| r.get(0),
+        )?;
+        Ok(n as u64)
+    }
+}
+
+/// Incremental cursors of a pair.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncCursor {
+    /// Largest Zammad `updated_at` seen by the last successful run.
+    pub zammad: Option<chrono::DateTime<chrono::Utc>>,
+    /// Kimai server time at the end of the last successful run (for `modified_after`).
+    pub kimai: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_full_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+fn parse_ts(s: Option<String>) -> Option<chrono::DateTime<chrono::Utc>> {
+    s.and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+        .map(|d| d.with_timezone(&chrono::Utc))
+}
+
+impl Store {
+    pub fn sync_cursor(&self, pair: Pair) -> anyhow::Result<SyncCursor> {
+        let row = self
+            .conn()
+            .query_row(
+                "SELECT zammad_cursor, kimai_cursor, last_full_at FROM sync_state \
+                 WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2",
+                params![pair.zammad.0, pair.kimai.0],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        Ok(match row {
+            Some((z, k, f)) => SyncCursor {
+                zammad: parse_ts(z),
+                kimai: parse_ts(k),
+                last_full_at: parse_ts(f),
+            },
+            None => SyncCursor::default(),
+        })
+    }
+
+    pub fn set_sync_cursor(&self, pair: Pair, cursor: &SyncCursor) -> anyhow::Result<()> {
+        let t = |d: Option<chrono::DateTime<chrono::Utc>>| d.map(super::ts_text);
+        self.conn().execute(
+            "INSERT INTO sync_state (zammad_connector_id, kimai_connector_id, zammad_cursor, \
+               kimai_cursor, last_full_at) VALUES (?1, ?2, ?3, ?4, ?5) \
+             ON CONFLICT (zammad_connector_id, kimai_connector_id) DO UPDATE SET \
+               zammad_cursor = excluded.zammad_cursor, kimai_cursor = excluded.kimai_cursor, \
+               last_full_at = excluded.last_full_at",
+            params![
+                pair.zammad.0,
+                pair.kimai.0,
+                t(cursor.zammad),
+                t(cursor.kimai),
+                t(cursor.last_full_at)
+            ],
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,83 @@
+//! The marker ties a Kimai timesheet to one Zammad entry of one Zammad instance. One token,
+//! no spaces or colons (Kimai's `term` search splits on spaces and reads `a:b` as a
+//! meta-field search), in brackets so `…-81` never matches inside `…-812`.
+
+use crate::ids::ZammadEntryId;
+
+/// The slug of a Zammad base URL that makes markers unique per instance and stable across
+/// a lost store (it is derived, not stored-only).
+pub fn marker_key_for_url(base_url: &str) -> String {
+    let rest = base_url
+        .split_once("://")
+        .map(|(_, r)| r)
+        .unwrap_or(base_url);
+    let mut key = String::new();
+    for c in rest.trim_end_matches('/').chars() {
+        if c.is_ascii_alphanumeric() {
+            key.push(c.to_ascii_lowercase());
+        } else if !key.ends_with('-') {
+            key.push('-');
+        }
+    }
+    key.trim_matches('-').to_string()
+}
+
+/// `zammad-ta-<key>-<entry id>`: what is searched with Kimai's `term`.
+pub fn token(key: &str, entry: ZammadEntryId) -> String {
+    format!("zammad-ta-{key}-{entry}")
+}
+
+/// The marker as it stands in a description: `[zammad-ta-<key>-<id>]`.
+pub fn bracketed(key: &str, entry: ZammadEntryId) -> String {
+    format!("[{}]", token(key, entry))
+}
+
+/// The prefix shared by every marker of one Zammad instance (for `term` listing).
+pub fn prefix(key: &str) -> String {
+    format!("zammad-ta-{key}-")
+}
+
+/// Entry ids of every marker of `key` found in a description.
+pub fn find(description: &str, key: &str) -> Vec<ZammadEntryId> {
+    let open = format!("[{}", prefix(key));
+    let mut out = Vec::new();
+    let mut rest = description;
+    while let Some(pos) = rest.find(&open) {
+        let after = &rest[pos + open.len()..];
+        if let Some(end) = after.find(']') {
+            if let Ok(id) = after[..end].parse::<i64>() {
+                out.push(ZammadEntryId(id));
+            }
+        }
+        rest = &rest[pos + open.len()..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_is_a_slug_of_the_url() {
+        assert_eq!(
+            marker_key_for_url("https://Helpdesk.Example.com/"),
+            "helpdesk-example-com"
+        );
+        assert_eq!(
+            marker_key_for_url("http://127.0.0.1:43121"),
+            "127-0-0-1-43121"
+        );
+        assert_eq!(marker_key_for_url("https://x.org/zammad"), "x-org-zammad");
+    }
+
+    #[test]
+    fn finds_exact_markers_only() {
+        let d = "[zammad-ta-h-812] #1001 Printer\n[zammad-ta-other-81] [zammad-ta-h-81x]";
+        assert_eq!(find(d, "h"), vec![ZammadEntryId(812)]);
+        assert!(
+            !token("h", ZammadEntryId(5)).contains(' ')
+                && !token("h", ZammadEntryId(5)).contains(':')
+        );
+    }
+}

@@ -1,0 +1,952 @@
+//! The planner: a pure function from what both sides hold to what must change.
+//! No I/O here; `--dry-run` prints exactly this value.
+
+use super::marker;
+use super::model::{Desired, Ref, SourceEntry, TimesheetView};
+use super::wallclock;
+use crate::config::{
+    NegativeCorrectionPolicy, ProjectPolicy, SourceDeletedPolicy, TimeAnchor, UnmappedUserPolicy,
+};
+use crate::conflicts::Reason;
+use crate::ids::*;
+use crate::store::conflicts::NewConflict;
+use crate::store::{LedgerRow, LedgerState};
+use crate::sync::Counts;
+use chrono::{DurationRound, TimeDelta};
+use chrono_tz::Tz;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// Settings the planner needs, resolved (ids, not names).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub marker_key: String,
+    pub tag: String,
+    pub anchor: TimeAnchor,
+    /// Kimai API user's timezone: how POSTed wall-clock times are read.
+    pub timezone: Tz,
+    pub api_user: i64,
+    pub project_policy: ProjectPolicy,
+    pub fixed_project: Option<i64>,
+    pub default_activity: Option<i64>,
+    pub auto_create_activities: bool,
+    pub unmapped_user: UnmappedUserPolicy,
+    pub source_deleted: SourceDeletedPolicy,
+    pub negative_correction: NegativeCorrectionPolicy,
+    pub no_organization_customer: String,
+    pub max_change_share: f64,
+    pub guard_min_entries: usize,
+    pub force: bool,
+}
+
+/// Stored mappings of one pair (Kimai ids by Zammad key).
+#[derive(Debug, Clone, Default)]
+pub struct Mappings {
+    pub activity: HashMap<i64, i64>,
+    pub customer: HashMap<String, i64>,
+    pub project: HashMap<String, i64>,
+    pub user: HashMap<i64, i64>,
+}
+
+/// A Kimai customer, project or activity as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogItem {
+    pub id: i64,
+    pub name: String,
+    pub comment: Option<String>,
+    pub number: Option<String>,
+    /// Project: its customer. Activity: its project (None = global).
+    pub parent: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogUser {
+    pub id: i64,
+    pub username: String,
+    pub email: Option<String>,
+}
+
+/// Kimai's customers, projects, activities and users; only loaded when a mapping is missing.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub loaded: bool,
+    pub customers: Vec<CatalogItem>,
+    pub projects: Vec<CatalogItem>,
+    pub activities: Vec<CatalogItem>,
+    /// Empty when the token may not list users.
+    pub users: Vec<CatalogUser>,
+}
+
+/// Timesheets read from Kimai this run.
+#[derive(Debug, Clone, Default)]
+pub struct KimaiTimesheets {
+    pub by_id: HashMap<KimaiTimesheetId, TimesheetView>,
+    /// `by_id` holds every timesheet carrying one of our markers: absence means deleted.
+    pub complete: bool,
+    /// Ids Kimai answered 404 for.
+    pub missing: HashSet<KimaiTimesheetId>,
+}
+
+/// What the fetch covered on the Zammad side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// Entries updated since the cursor: absence means nothing.
+    Incremental,
+    /// Every entry: a ledger row without an entry was deleted in Zammad.
+    Full,
+    /// Every entry of one ticket.
+    Ticket(TicketId),
+}
+
+pub struct PlanInput<'a> {
+    pub entries: &'a [SourceEntry],
+    pub coverage: Coverage,
+    pub ledger: &'a HashMap<ZammadEntryId, LedgerRow>,
+    pub kimai: &'a KimaiTimesheets,
+    pub catalog: &'a Catalog,
+    pub mappings: &'a Mappings,
+    pub policy: &'a Policy,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewActivity {
+    pub source_key: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewCustomer {
+    pub source_key: String,
+    pub name: String,
+    pub number: String,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NewProject {
+    pub source_key: String,
+    pub name: String,
+    pub customer: Ref,
+    pub comment: String,
+}
+
+/// A mapping found by name, number or email, stored when the plan is applied.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MappingLink {
+    pub kind: &'static str,
+    pub source_key: String,
+    pub source_name: Option<String>,
+    pub target_id: i64,
+    pub target_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    Create {
+        desired: Desired,
+    },
+    Update {
+        timesheet: KimaiTimesheetId,
+        owner: i64,
+        desired: Desired,
+        before: TimesheetView,
+    },
+    Delete {
+        timesheet: KimaiTimesheetId,
+    },
+    /// An existing timesheet carries the marker: record it, write nothing to Kimai.
+    Link {
+        timesheet: TimesheetView,
+    },
+    /// Nothing to book (zero minutes, or a skipped negative correction).
+    Skip {
+        why: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    pub entry: ZammadEntryId,
+    pub ticket: Option<TicketId>,
+    pub ticket_number: Option<String>,
+    #[serde(flatten)]
+    pub op: Op,
+    #[serde(skip)]
+    pub source_fingerprint: Option<String>,
+    #[serde(skip)]
+    pub source_updated_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Plan {
+    pub new_activities: Vec<NewActivity>,
+    pub new_customers: Vec<NewCustomer>,
+    pub new_projects: Vec<NewProject>,
+    pub mapping_links: Vec<MappingLink>,
+    pub items: Vec<Item>,
+    pub conflicts: Vec<NewConflict>,
+    /// Entries whose open conflicts no longer apply (they are in sync now).
+    #[serde(skip)]
+    pub settled: Vec<ZammadEntryId>,
+    pub unchanged: u64,
+    /// Why the run must not apply (unless --force).
+    pub guard: Option<String>,
+}
+
+impl Plan {
+    /// Counts of what applying the plan would do.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts {
+            unchanged: self.unchanged,
+            conflicts: self.conflicts.len() as u64,
+            ..Counts::default()
+        };
+        for item in &self.items {
+            match item.op {
+                Op::Create { .. } => c.created += 1,
+                Op::Update { .. } => c.updated += 1,
+                Op::Delete { .. } => c.deleted += 1,
+                Op::Link { .. } => c.linked += 1,
+                Op::Skip { .. } => c.skipped += 1,
+            }
+        }
+        c.customers_created = self.new_customers.len() as u64;
+        c.projects_created = self.new_projects.len() as u64;
+        c.activities_created = self.new_activities.len() as u64;
+        c
+    }
+
+    /// Timesheet writes (creates, updates, deletes).
+    pub fn writes(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|i| !matches!(i.op, Op::Link { .. } | Op::Skip { .. }))
+            .count()
+    }
+}
+
+/// Kimai refuses `< > " =` in names, and wants 2..=150 characters.
+pub fn kimai_name(raw: &str) -> String {
+    let cleaned: String = raw
+        .chars()
+        .map(|c| {
+            if matches!(c, '<' | '>' | '"' | '=') || c.is_control() {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let mut name = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.chars().count() > 150 {
+        name = name.chars().take(149).collect::<String>() + "…";
+    }
+    while name.chars().count() < 2 {
+        name.push('_');
+    }
+    name
+}
+
+/// `[zammad-org-<key>-<id>]`-style reference tokens kept in Kimai comments.
+pub fn reference(kind: &str, key: &str, id: &str) -> String {
+    format!("[zammad-{kind}-{key}-{id}]")
+}
+
+pub fn description(entry: &SourceEntry, key: &str) -> String {
+    let mut d = format!(
+        "{} #{} {}",
+        marker::bracketed(key, entry.id),
+        entry.ticket_number,
+        entry.ticket_title.trim()
+    );
+    if !entry.ticket_url.is_empty() {
+        d.push('\n');
+        d.push_str(&entry.ticket_url);
+    }
+    d
+}
+
+struct Planner<'a> {
+    input: &'a PlanInput<'a>,
+    plan: Plan,
+    new_customer_index: HashMap<String, usize>,
+    new_project_index: HashMap<String, usize>,
+    new_activity_index: HashMap<String, usize>,
+    linked_keys: HashSet<(&'static str, String)>,
+    markers: HashMap<ZammadEntryId, Vec<KimaiTimesheetId>>,
+}
+
+/// Decide, for every entry in scope, what to do.
+pub fn plan(input: &PlanInput<'_>) -> Plan {
+    let mut markers: HashMap<ZammadEntryId, Vec<KimaiTimesheetId>> = HashMap::new();
+    for view in input.kimai.by_id.values() {
+        for entry in marker::find(&view.description, &input.policy.marker_key) {
+            markers.entry(entry).or_default().push(view.id);
+        }
+    }
+    for ids in markers.values_mut() {
+        ids.sort();
+    }
+    let mut p = Planner {
+        input,
+        plan: Plan::default(),
+        new_customer_index: HashMap::new(),
+        new_project_index: HashMap::new(),
+        new_activity_index: HashMap::new(),
+        linked_keys: HashSet::new(),
+        markers,
+    };
+    let mut seen = HashSet::new();
+    for entry in input.entries {
+        if seen.insert(entry.id) {
+            p.entry(entry);
+        }
+    }
+    p.deletions(&seen);
+    p.guard();
+    p.plan
+}
+
+impl<'a> Planner<'a> {
+    fn conflict(
+        &mut self,
+        reason: Reason,
+        entry: Option<&SourceEntry>,
+        view: Option<&TimesheetView>,
+        detail: Option<String>,
+    ) {
+        let source = entry.map(|e| {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            if let (Some(obj), Ok(d)) = (v.as_object_mut(), self.desired_for_display(e)) {
+                obj.insert("desired".into(), d);
+            }
+            v
+        });
+        self.plan.conflicts.push(NewConflict {
+            reason,
+            entry: entry.map(|e| e.id).or_else(|| {
+                view.and_then(|v| {
+                    marker::find(&v.description, &self.input.policy.marker_key)
+                        .first()
+                        .copied()
+                })
+            }),
+            timesheet: view.map(|v| v.id),
+            ticket_number: entry.map(|e| e.ticket_number.clone()),
+            customer: entry.map(|e| {
+                e.organization_name
+                    .clone()
+                    .unwrap_or_else(|| self.input.policy.no_organization_customer.clone())
+            }),
+            source,
+            target: view.map(|v| serde_json::to_value(v).unwrap_or_default()),
+            detail,
+        });
+    }
+
+    /// begin/end of the desired timesheet, for showing next to Kimai's (no side effects).
+    fn desired_for_display(&self, e: &SourceEntry) -> Result<serde_json::Value, ()> {
+        let (b, end, _) = self.interval(e);
+        Ok(serde_json::json!({ "begin": b, "end": end, "minutes": e.minutes }))
+    }
+
+    fn interval(
+        &self,
+        e: &SourceEntry,
+    ) -> (
+        chrono::DateTime<chrono::Utc>,
+        chrono::DateTime<chrono::Utc>,
+        i64,
+    ) {
+        let minute = TimeDelta::minutes(1);
+        let anchor = e.created_at.duration_trunc(minute).unwrap_or(e.created_at);
+        let len = TimeDelta::minutes(e.minutes.max(0));
+        let (begin, end) = match self.input.policy.anchor {
+            TimeAnchor::End => (anchor - len, anchor),
+            TimeAnchor::Begin => (anchor, anchor + len),
+        };
+        let (b, en, shift) = wallclock::writable_interval(begin, end, self.input.policy.timezone);
+        (b, en, shift.num_minutes())
+    }
+
+    fn item(&mut self, e: &SourceEntry, op: Op) {
+        self.plan.items.push(Item {
+            entry: e.id,
+            ticket: Some(e.ticket),
+            ticket_number: Some(e.ticket_number.clone()),
+            op,
+            source_fingerprint: Some(e.fingerprint()),
+            source_updated_at: Some(crate::store::ts_text(e.updated_at)),
+        });
+    }
+
+    fn entry(&mut self, e: &SourceEntry) {
+        let ledger = self.input.ledger.get(&e.id);
+        match ledger.map(|l| l.state) {
+            Some(LedgerState::Ignored) => {}
+            Some(LedgerState::Synced) => self.synced(e, ledger.unwrap()),
+            Some(LedgerState::Removed) => {}
+            Some(LedgerState::Skipped)
+                if ledger.unwrap().source_fingerprint.as_deref() == Some(&e.fingerprint()) =>
+            {
+                self.plan.unchanged += 1
+            }
+            // pending (outcome unknown), skipped-but-changed, or never seen.
+            _ => self.unlinked(e),
+        }
+    }
+
+    /// No timesheet recorded for this entry: link one carrying its marker, or create.
+    fn unlinked(&mut self, e: &SourceEntry) {
+        if let Some(ids) = self.markers.get(&e.id).cloned() {
+            if ids.len() > 1 {
+                let view = self.input.kimai.by_id.get(&ids[1]).cloned();
+                self.conflict(
+                    Reason::DuplicateMarker,
+                    Some(e),
+                    view.as_ref(),
+                    Some(format!("timesheets {ids:?} carry the marker")),
+                );
+                return;
+            }
+            let view = self.input.kimai.by_id[&ids[0]].clone();
+            self.item(e, Op::Link { timesheet: view });
+            return;
+        }
+        if e.minutes == 0 {
+            self.item(
+                e,
+                Op::Skip {
+                    why: "zero minutes".into(),
+                },
+            );
+            return;
+        }
+        if e.minutes < 0 {
+            match self.input.policy.negative_correction {
+                NegativeCorrectionPolicy::Skip => self.item(
+                    e,
+                    Op::Skip {
+                        why: "negative correction skipped".into(),
+                    },
+                ),
+                NegativeCorrectionPolicy::Conflict => {
+                    self.conflict(Reason::NegativeCorrection, Some(e), None, None)
+                }
+                NegativeCorrectionPolicy::Net => self.net_correction(e),
+            }
+            return;
+        }
+        match self.desired(e) {
+            Ok(desired) => self.item(e, Op::Create { desired }),
+            Err((reason, detail)) => self.conflict(reason, Some(e), None, Some(detail)),
+        }
+    }
+
+    /// Shorten the latest synced timesheet of the same ticket, agent and type.
+    fn net_correction(&mut self, e: &SourceEntry) {
+        let mut best: Option<&TimesheetView> = None;
+        for other in self.input.entries {
+            if other.ticket != e.ticket
+                || other.agent != e.agent
+                || other.type_id != e.type_id
+                || other.minutes <= 0
+            {
+                continue;
+            }
+            let Some(row) = self
+                .input
+                .ledger
+                .get(&other.id)
+                .filter(|r| r.state == LedgerState::Synced)
+            else {
+                continue;
+            };
+            let Some(view) = row.timesheet.and_then(|t| self.input.kimai.by_id.get(&t)) else {
+                continue;
+            };
+            if view.duration_minutes().unwrap_or(0) >= -e.minutes
+                && best.is_none_or(|b| view.begin > b.begin)
+            {
+                best = Some(view);
+            }
+        }
+        match best.cloned() {
+            Some(view) => {
+                let mut desired = self.desired_from_view(&view);
+                desired.end -= TimeDelta::minutes(-e.minutes);
+                self.item(e, Op::Update { timesheet: view.id, owner: view.user, desired, before: view });
+            }
+            None => self.conflict(
+                Reason::NegativeCorrection,
+                Some(e),
+                None,
+                Some("no synced timesheet of the same ticket, agent and activity is long enough to shorten".into()),
+            ),
+        }
+    }
+
+    fn desired_from_view(&self, v: &TimesheetView) -> Desired {
+        Desired {
+            begin: v.begin,
+            end: v.end.unwrap_or(v.begin),
+            shifted_minutes: 0,
+            project: Ref::Existing(v.project),
+            activity: Ref::Existing(v.activity),
+            user: Some(v.user).filter(|u| *u != self.input.policy.api_user),
+            description: v.description.clone(),
+            tags: v.tags.clone(),
+        }
+    }
+
+    fn synced(&mut self, e: &SourceEntry, row: &LedgerRow) {
+        let Some(ts) = row.timesheet else {
+            return self.unlinked(e);
+        };
+        let source_changed = row.source_fingerprint.as_deref() != Some(&e.fingerprint());
+        let view = self.input.kimai.by_id.get(&ts).cloned();
+        let deleted =
+            self.input.kimai.missing.contains(&ts) || (view.is_none() && self.input.kimai.complete);
+        if deleted {
+            self.conflict(
+                Reason::TargetDeleted,
+                Some(e),
+                None,
+                Some(format!("timesheet {ts} no longer exists in Kimai")),
+            );
+            return;
+        }
+        let target_changed = view
+            .as_ref()
+            .is_some_and(|v| row.target_fingerprint.as_deref() != Some(&v.fingerprint()));
+        if !source_changed && !target_changed {
+            self.plan.unchanged += 1;
+            self.plan.settled.push(e.id);
+            return;
+        }
+        let before = view.clone().or_else(|| {
+            row.target_snapshot
+                .as_deref()
+                .and_then(|s| serde_json::from_str(s).ok())
+        });
+        if source_changed && before.as_ref().is_some_and(|v| v.exported) {
+            self.conflict(
+                Reason::LockedPeriod,
+                Some(e),
+                before.as_ref(),
+                Some("the timesheet is exported".into()),
+            );
+            return;
+        }
+        match (source_changed, target_changed) {
+            (true, true) => self.conflict(Reason::BothChanged, Some(e), view.as_ref(), None),
+            (false, true) => self.conflict(Reason::TargetEdited, Some(e), view.as_ref(), None),
+            _ => {
+                if e.minutes <= 0 {
+                    self.conflict(
+                        Reason::NegativeCorrection,
+                        Some(e),
+                        before.as_ref(),
+                        Some("the entry was changed to zero or negative time".into()),
+                    );
+                    return;
+                }
+                match (self.desired(e), before) {
+                    (Ok(desired), Some(before)) => self.item(
+                        e,
+                        Op::Update {
+                            timesheet: ts,
+                            owner: before.user,
+                            desired,
+                            before,
+                        },
+                    ),
+                    (Ok(desired), None) => self.item(e, Op::Create { desired }),
+                    (Err((reason, detail)), _) => {
+                        self.conflict(reason, Some(e), view.as_ref(), Some(detail))
+                    }
+                }
+            }
+        }
+    }
+
+    /// Ledger rows (and marked timesheets) whose Zammad entry is gone.
+    fn deletions(&mut self, seen: &HashSet<ZammadEntryId>) {
+        let in_scope = |row: &LedgerRow| match self.input.coverage {
+            Coverage::Incremental => false,
+            Coverage::Full => true,
+            Coverage::Ticket(t) => row.ticket == Some(t),
+        };
+        let mut gone: Vec<&LedgerRow> = self
+            .input
+            .ledger
+            .values()
+            .filter(|r| r.state == LedgerState::Synced && !seen.contains(&r.entry) && in_scope(r))
+            .collect();
+        gone.sort_by_key(|r| r.entry);
+        for row in gone {
+            let Some(ts) = row.timesheet else { continue };
+            let view = self.input.kimai.by_id.get(&ts).cloned();
+            if view.is_none()
+                && (self.input.kimai.complete || self.input.kimai.missing.contains(&ts))
+            {
+                // Deleted on both sides: nothing left to do but forget it.
+                self.plan.items.push(Item {
+                    entry: row.entry,
+                    ticket: row.ticket,
+                    ticket_number: None,
+                    op: Op::Skip {
+                        why: "deleted in Zammad and in Kimai".into(),
+                    },
+                    source_fingerprint: None,
+                    source_updated_at: None,
+                });
+                continue;
+            }
+            self.source_deleted(row.entry, row.ticket, ts, view);
+        }
+        // Timesheets with our marker and neither an entry nor a ledger row (a lost store).
+        if self.input.coverage == Coverage::Full && self.input.kimai.complete {
+            let mut orphans: Vec<(ZammadEntryId, KimaiTimesheetId)> = self
+                .markers
+                .iter()
+                .filter(|(entry, _)| {
+                    !seen.contains(entry) && !self.input.ledger.contains_key(entry)
+                })
+                .map(|(entry, ids)| (*entry, ids[0]))
+                .collect();
+            orphans.sort();
+            for (entry, ts) in orphans {
+                let view = self.input.kimai.by_id.get(&ts).cloned();
+                self.source_deleted(entry, None, ts, view);
+            }
+        }
+    }
+
+    fn source_deleted(
+        &mut self,
+        entry: ZammadEntryId,
+        ticket: Option<TicketId>,
+        ts: KimaiTimesheetId,
+        view: Option<TimesheetView>,
+    ) {
+        let exported = view.as_ref().is_some_and(|v| v.exported);
+        if self.input.policy.source_deleted == SourceDeletedPolicy::Delete && !exported {
+            self.plan.items.push(Item {
+                entry,
+                ticket,
+                ticket_number: None,
+                op: Op::Delete { timesheet: ts },
+                source_fingerprint: None,
+                source_updated_at: None,
+            });
+        } else {
+            let detail = if exported {
+                "the Zammad entry was deleted; the timesheet is exported"
+            } else {
+                "the Zammad entry was deleted"
+            };
+            self.plan.conflicts.push(NewConflict {
+                reason: if exported {
+                    Reason::LockedPeriod
+                } else {
+                    Reason::SourceDeleted
+                },
+                entry: Some(entry),
+                timesheet: Some(ts),
+                ticket_number: None,
+                customer: None,
+                source: None,
+                target: view.map(|v| serde_json::to_value(v).unwrap_or_default()),
+                detail: Some(detail.into()),
+            });
+        }
+    }
+
+    /// The timesheet an entry should be, creating customer/project/activity references as
+    /// needed; `Err` names the conflict that stops it.
+    fn desired(&mut self, e: &SourceEntry) -> Result<Desired, (Reason, String)> {
+        let activity = self.activity(e)?;
+        let user = self.user(e)?;
+        let project = self.project(e)?;
+        let (begin, end, shifted_minutes) = self.interval(e);
+        Ok(Desired {
+            begin,
+            end,
+            shifted_minutes,
+            project,
+            activity,
+            user,
+            description: description(e, &self.input.policy.marker_key),
+            tags: vec![self.input.policy.tag.clone()],
+        })
+    }
+
+    fn link(
+        &mut self,
+        kind: &'static str,
+        source_key: String,
+        source_name: Option<String>,
+        item: &CatalogItem,
+    ) {
+        if self.linked_keys.insert((kind, source_key.clone())) {
+            self.plan.mapping_links.push(MappingLink {
+                kind,
+                source_key,
+                source_name,
+                target_id: item.id,
+                target_name: item.name.clone(),
+            });
+        }
+    }
+
+    fn activity(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
+        let m = self.input.mappings;
+        if let Some(t) = e.type_id {
+            if let Some(id) = m.activity.get(&t.0) {
+                return Ok(Ref::Existing(*id));
+            }
+            if let Some(name) = &e.type_name {
+                let found = self
+                    .input
+                    .catalog
+                    .activities
+                    .iter()
+                    .find(|a| a.parent.is_none() && a.name.eq_ignore_ascii_case(name.trim()))
+                    .cloned();
+                if let Some(a) = found {
+                    self.link("activity", t.0.to_string(), Some(name.clone()), &a);
+                    return Ok(Ref::Existing(a.id));
+                }
+            }
+        }
+        if let Some(id) = self.input.policy.default_activity {
+            return Ok(Ref::Existing(id));
+        }
+        if self.input.policy.auto_create_activities {
+            if let (Some(t), Some(name)) = (e.type_id, &e.type_name) {
+                let key = t.0.to_string();
+                let next = self.plan.new_activities.len();
+                let idx = *self.new_activity_index.entry(key.clone()).or_insert(next);
+                if idx == next {
+                    self.plan.new_activities.push(NewActivity {
+                        source_key: key,
+                        name: kimai_name(name),
+                    });
+                }
+                return Ok(Ref::New(idx));
+            }
+        }
+        let what = match (&e.type_name, e.type_id) {
+            (Some(n), Some(t)) => {
+                format!("Zammad activity type `{n}` (id {t}) has no Kimai activity")
+            }
+            _ => "the entry has no activity type and no default activity is set".to_string(),
+        };
+        Err((Reason::UnmappedActivity, what))
+    }
+
+    fn user(&mut self, e: &SourceEntry) -> Result<Option<i64>, (Reason, String)> {
+        let api_user = self.input.policy.api_user;
+        if let Some(id) = self.input.mappings.user.get(&e.agent.0) {
+            return Ok(Some(*id).filter(|u| *u != api_user));
+        }
+        if let Some(email) = e.agent_email.as_deref().filter(|m| !m.is_empty()) {
+            let found = self
+                .input
+                .catalog
+                .users
+                .iter()
+                .find(|u| {
+                    u.email
+                        .as_deref()
+                        .is_some_and(|m| m.eq_ignore_ascii_case(email))
+                })
+                .cloned();
+            if let Some(u) = found {
+                let item = CatalogItem {
+                    id: u.id,
+                    name: u.username.clone(),
+                    comment: None,
+                    number: None,
+                    parent: None,
+                };
+                self.link(
+                    "user",
+                    e.agent.0.to_string(),
+                    Some(e.agent_name.clone()),
+                    &item,
+                );
+                return Ok(Some(u.id).filter(|u| *u != api_user));
+            }
+        }
+        match self.input.policy.unmapped_user {
+            UnmappedUserPolicy::ApiUser => Ok(None),
+            UnmappedUserPolicy::Conflict => Err((
+                Reason::UnmappedUser,
+                format!(
+                    "Zammad agent {} ({}) has no Kimai user",
+                    e.agent_name,
+                    e.agent_email.as_deref().unwrap_or("no email")
+                ),
+            )),
+        }
+    }
+
+    fn customer(&mut self, e: &SourceEntry) -> Ref {
+        let key = e
+            .organization
+            .map(|o| o.0.to_string())
+            .unwrap_or_else(|| "none".into());
+        if let Some(id) = self.input.mappings.customer.get(&key) {
+            return Ref::Existing(*id);
+        }
+        let name = kimai_name(
+            e.organization_name
+                .as_deref()
+                .unwrap_or(&self.input.policy.no_organization_customer),
+        );
+        let reference = reference("org", &self.input.policy.marker_key, &key);
+        let found = self
+            .input
+            .catalog
+            .customers
+            .iter()
+            .find(|c| c.comment.as_deref().is_some_and(|x| x.contains(&reference)))
+            .or_else(|| {
+                self.input
+                    .catalog
+                    .customers
+                    .iter()
+                    .find(|c| c.name.eq_ignore_ascii_case(&name))
+            })
+            .cloned();
+        if let Some(c) = found {
+            self.link("customer", key, e.organization_name.clone(), &c);
+            return Ref::Existing(c.id);
+        }
+        let next = self.plan.new_customers.len();
+        let idx = *self.new_customer_index.entry(key.clone()).or_insert(next);
+        if idx == next {
+            self.plan.new_customers.push(NewCustomer {
+                number: format!("ZAM-{key}"),
+                comment: format!("{reference} Zammad organization"),
+                source_key: key,
+                name,
+            });
+        }
+        Ref::New(idx)
+    }
+
+    fn project(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
+        let (key, name, reference) = match self.input.policy.project_policy {
+            ProjectPolicy::Fixed => {
+                return self.input.policy.fixed_project.map(Ref::Existing).ok_or((
+                    Reason::TargetRejected,
+                    "sync.fixed_project is not set".to_string(),
+                ));
+            }
+            ProjectPolicy::PerTicket => (
+                format!("ticket:{}", e.ticket),
+                kimai_name(&format!("#{} {}", e.ticket_number, e.ticket_title)),
+                reference(
+                    "ticket",
+                    &self.input.policy.marker_key,
+                    &e.ticket.to_string(),
+                ),
+            ),
+            ProjectPolicy::PerCustomer => {
+                let org = e
+                    .organization
+                    .map(|o| o.0.to_string())
+                    .unwrap_or_else(|| "none".into());
+                (
+                    format!("org:{org}"),
+                    kimai_name(
+                        e.organization_name
+                            .as_deref()
+                            .unwrap_or(&self.input.policy.no_organization_customer),
+                    ),
+                    reference("org", &self.input.policy.marker_key, &org),
+                )
+            }
+        };
+        if let Some(id) = self.input.mappings.project.get(&key) {
+            return Ok(Ref::Existing(*id));
+        }
+        let customer = self.customer(e);
+        let found = self
+            .input
+            .catalog
+            .projects
+            .iter()
+            .find(|p| p.comment.as_deref().is_some_and(|c| c.contains(&reference)))
+            .or_else(|| match customer {
+                Ref::Existing(cid) => self
+                    .input
+                    .catalog
+                    .projects
+                    .iter()
+                    .find(|p| p.parent == Some(cid) && p.name.eq_ignore_ascii_case(&name)),
+                Ref::New(_) => None,
+            })
+            .cloned();
+        if let Some(p) = found {
+            self.link("project", key, Some(name), &p);
+            return Ok(Ref::Existing(p.id));
+        }
+        let next = self.plan.new_projects.len();
+        let idx = *self.new_project_index.entry(key.clone()).or_insert(next);
+        if idx == next {
+            let comment = format!("{reference} {}", e.ticket_url);
+            self.plan.new_projects.push(NewProject {
+                source_key: key,
+                name,
+                customer,
+                comment: comment.trim().to_string(),
+            });
+        }
+        Ok(Ref::New(idx))
+    }
+
+    /// Refuse runs that would touch an unexpected share of what is synced.
+    fn guard(&mut self) {
+        if self.input.policy.force {
+            return;
+        }
+        let synced = self
+            .input
+            .ledger
+            .values()
+            .filter(|r| r.state == LedgerState::Synced)
+            .count();
+        if synced < self.input.policy.guard_min_entries.max(1) {
+            return;
+        }
+        let touched = self
+            .plan
+            .items
+            .iter()
+            .filter(|i| matches!(i.op, Op::Update { .. } | Op::Delete { .. }))
+            .count();
+        let share = touched as f64 / synced as f64;
+        if share > self.input.policy.max_change_share {
+            self.plan.guard = Some(format!(
+                "this run would change or delete {touched} of {synced} synced timesheets ({:.0}%, more than sync.max_change_share {:.0}%); \
+                 check with --dry-run, then pass --force if this is intended",
+                share * 100.0,
+                self.input.policy.max_change_share * 100.0
+            ));
+        }
+    }
+}
+
+/// Conflict counts by reason, for summaries.
+pub fn conflicts_by_reason(conflicts: &[NewConflict]) -> BTreeMap<String, u64> {
+    let mut m = BTreeMap::new();
+    for c in conflicts {
+        *m.entry(c.reason.as_str().to_string()).or_insert(0) += 1;
+    }
+    m
+}

@@ -1,0 +1,194 @@
+//! Decisions of the planner, without a network.
+
+use super::model::{Ref, SourceEntry, TimesheetView};
+use super::plan::*;
+use crate::config::*;
+use crate::conflicts::Reason;
+use crate::ids::*;
+use crate::store::{LedgerRow, LedgerState};
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+fn policy() -> Policy {
+    Policy {
+        marker_key: "zk".into(),
+        tag: "zammad".into(),
+        anchor: TimeAnchor::End,
+        timezone: chrono_tz::Tz::UTC,
+        api_user: 1,
+        project_policy: ProjectPolicy::PerTicket,
+        fixed_project: None,
+        default_activity: None,
+        auto_create_activities: false,
+        unmapped_user: UnmappedUserPolicy::ApiUser,
+        source_deleted: SourceDeletedPolicy::Conflict,
+        negative_correction: NegativeCorrectionPolicy::Conflict,
+        no_organization_customer: "No org".into(),
+        max_change_share: 0.5,
+        guard_min_entries: 2,
+        force: false,
+    }
+}
+
+fn entry(id: i64, minutes: i64) -> SourceEntry {
+    let at: DateTime<Utc> = "2026-11-02T10:07:42.123Z".parse().unwrap();
+    SourceEntry {
+        id: ZammadEntryId(id),
+        ticket: TicketId(7),
+        ticket_number: "1007".into(),
+        ticket_title: "Printer <on> fire".into(),
+        ticket_url: "http://z/#ticket/zoom/7".into(),
+        organization: Some(OrganizationId(3)),
+        organization_name: Some("ACME".into()),
+        agent: ZammadUserId(9),
+        agent_name: "Ann".into(),
+        agent_email: Some("ann@example.com".into()),
+        type_id: Some(ActivityTypeId(2)),
+        type_name: Some("Support".into()),
+        time_unit: format!("{minutes}.0"),
+        minutes,
+        created_at: at,
+        updated_at: at,
+    }
+}
+
+fn mapped() -> Mappings {
+    let mut m = Mappings::default();
+    m.activity.insert(2, 20);
+    m
+}
+
+fn run(
+    entries: &[SourceEntry],
+    ledger: &HashMap<ZammadEntryId, LedgerRow>,
+    kimai: &KimaiTimesheets,
+    m: &Mappings,
+    p: &Policy,
+) -> Plan {
+    plan(&PlanInput {
+        entries,
+        coverage: Coverage::Incremental,
+        ledger,
+        kimai,
+        catalog: &Catalog::default(),
+        mappings: m,
+        policy: p,
+    })
+}
+
+#[test]
+fn new_entry_creates_customer_project_and_timesheet() {
+    let p = run(
+        &[entry(1, 30)],
+        &HashMap::new(),
+        &KimaiTimesheets::default(),
+        &mapped(),
+        &policy(),
+    );
+    assert_eq!(p.new_customers.len(), 1);
+    assert_eq!(p.new_projects[0].name, "#1007 Printer on fire");
+    let Op::Create { desired } = &p.items[0].op else {
+        panic!("{:?}", p.items)
+    };
+    assert_eq!(desired.end.to_rfc3339(), "2026-11-02T10:07:00+00:00");
+    assert_eq!((desired.end - desired.begin).num_minutes(), 30);
+    assert_eq!(desired.project, Ref::New(0));
+    assert!(desired.description.starts_with("[zammad-ta-zk-1] #1007"));
+}
+
+#[test]
+fn unmapped_activity_is_a_conflict() {
+    let p = run(
+        &[entry(1, 30)],
+        &HashMap::new(),
+        &KimaiTimesheets::default(),
+        &Mappings::default(),
+        &policy(),
+    );
+    assert!(p.items.is_empty());
+    assert_eq!(p.conflicts[0].reason, Reason::UnmappedActivity);
+}
+
+#[test]
+fn marker_found_links_instead_of_creating() {
+    let view = TimesheetView {
+        id: KimaiTimesheetId(55),
+        begin: "2026-11-02T09:37:00Z".parse().unwrap(),
+        end: Some("2026-11-02T10:07:00Z".parse().unwrap()),
+        project: 1,
+        activity: 20,
+        user: 1,
+        description: "[zammad-ta-zk-1] #1007 x".into(),
+        tags: vec![],
+        exported: false,
+    };
+    let mut k = KimaiTimesheets::default();
+    k.by_id.insert(view.id, view);
+    let p = run(&[entry(1, 30)], &HashMap::new(), &k, &mapped(), &policy());
+    assert!(matches!(p.items[0].op, Op::Link { .. }), "{:?}", p.items);
+}
+
+#[test]
+fn synced_and_unchanged_is_a_no_op_and_edits_are_conflicts() {
+    let e = entry(1, 30);
+    let view = TimesheetView {
+        id: KimaiTimesheetId(55),
+        begin: "2026-11-02T09:37:00Z".parse().unwrap(),
+        end: Some("2026-11-02T10:07:00Z".parse().unwrap()),
+        project: 1,
+        activity: 20,
+        user: 1,
+        description: "[zammad-ta-zk-1] #1007 x".into(),
+        tags: vec![],
+        exported: false,
+    };
+    let mut row = LedgerRow::new(e.id, LedgerState::Synced);
+    row.timesheet = Some(view.id);
+    row.source_fingerprint = Some(e.fingerprint());
+    row.target_fingerprint = Some(view.fingerprint());
+    let ledger = HashMap::from([(e.id, row)]);
+    let p = run(
+        &[e.clone()],
+        &ledger,
+        &KimaiTimesheets::default(),
+        &mapped(),
+        &policy(),
+    );
+    assert!(p.items.is_empty() && p.conflicts.is_empty() && p.unchanged == 1);
+
+    let mut edited = view.clone();
+    edited.description.push_str(" (edited)");
+    let mut k = KimaiTimesheets::default();
+    k.by_id.insert(edited.id, edited);
+    let p = run(&[e.clone()], &ledger, &k, &mapped(), &policy());
+    assert_eq!(p.conflicts[0].reason, Reason::TargetEdited);
+
+    let mut changed = e.clone();
+    changed.minutes = 45;
+    let p = run(&[changed.clone()], &ledger, &k, &mapped(), &policy());
+    assert_eq!(p.conflicts[0].reason, Reason::BothChanged);
+
+    let mut k2 = KimaiTimesheets::default();
+    k2.by_id.insert(view.id, view.clone());
+    let p = run(&[changed], &ledger, &k2, &mapped(), &policy());
+    assert!(matches!(p.items[0].op, Op::Update { .. }));
+}
+
+#[test]
+fn negative_and_zero_entries_follow_policy() {
+    let p = run(
+        &[entry(1, -15), entry(2, 0)],
+        &HashMap::new(),
+        &KimaiTimesheets::default(),
+        &mapped(),
+        &policy(),
+    );
+    assert_eq!(p.conflicts[0].reason, Reason::NegativeCorrection);
+    assert!(matches!(p.items[0].op, Op::Skip { .. }));
+}
+
+#[test]
+fn names_lose_characters_kimai_refuses() {
+    assert_eq!(kimai_name("a=\"b\" <c>"), "a b c");
+    assert_eq!(kimai_name("x"), "x_");
+}
