@@ -98,6 +98,7 @@ pub fn ts_text(ts: chrono::DateTime<chrono::Utc>) -> String {
     ts.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+pub mod cache;
 pub mod conflicts;
 pub mod ledger;
 pub mod runs;

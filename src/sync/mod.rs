@@ -56,6 +56,8 @@ pub struct SyncRequest {
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub ticket: Option<TicketSelector>,
+    /// Several tickets by Zammad id (conflict resolution re-syncs what it touched).
+    pub ticket_ids: Vec<i64>,
     pub force: bool,
     /// Wait for the lease instead of failing with a retryable error.
     pub wait: bool,
@@ -122,6 +124,11 @@ pub struct RunReport {
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub errors: Vec<String>,
+    /// Some items failed with errors worth retrying (exit 75).
+    pub retryable: bool,
+    /// The plan, for dry runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<plan::Plan>,
 }
 
 impl RunReport {
@@ -130,10 +137,18 @@ impl RunReport {
     }
 }
 
+pub mod apply;
+pub mod connect;
+pub mod engine;
+pub mod fetch;
 pub mod marker;
 pub mod model;
 pub mod plan;
+pub mod progress;
+pub mod resolve;
 #[cfg(test)]
 mod plan_tests;
+
+pub use engine::{run, run_with_stop};
 pub mod units;
 pub mod wallclock;

@@ -7,7 +7,7 @@ use serde::Serialize;
 use sha1::{Digest, Sha1};
 
 /// A Zammad time accounting entry with its ticket, organization, agent and type resolved.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SourceEntry {
     pub id: ZammadEntryId,
     pub ticket: TicketId,

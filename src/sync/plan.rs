@@ -64,6 +64,7 @@ pub struct CatalogUser {
     pub id: i64,
     pub username: String,
     pub email: Option<String>,
+    pub timezone: Option<String>,
 }
 
 /// Kimai's customers, projects, activities and users; only loaded when a mapping is missing.
@@ -88,14 +89,14 @@ pub struct KimaiTimesheets {
 }
 
 /// What the fetch covered on the Zammad side.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Coverage {
     /// Entries updated since the cursor: absence means nothing.
     Incremental,
     /// Every entry: a ledger row without an entry was deleted in Zammad.
     Full,
-    /// Every entry of one ticket.
-    Ticket(TicketId),
+    /// Every entry of these tickets.
+    Tickets(Vec<TicketId>),
 }
 
 pub struct PlanInput<'a> {
@@ -573,10 +574,10 @@ impl<'a> Planner<'a> {
 
     /// Ledger rows (and marked timesheets) whose Zammad entry is gone.
     fn deletions(&mut self, seen: &HashSet<ZammadEntryId>) {
-        let in_scope = |row: &LedgerRow| match self.input.coverage {
+        let in_scope = |row: &LedgerRow| match &self.input.coverage {
             Coverage::Incremental => false,
             Coverage::Full => true,
-            Coverage::Ticket(t) => row.ticket == Some(t),
+            Coverage::Tickets(ts) => row.ticket.is_some_and(|t| ts.contains(&t)),
         };
         let mut gone: Vec<&LedgerRow> = self
             .input

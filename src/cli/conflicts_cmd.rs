@@ -1,0 +1,411 @@
+//! `syncd conflicts list | show | resolve | ignore | reopen`.
+
+use super::Context;
+use super::args::{ConflictStatusArg, ConflictsCommand, ResolveArgs};
+use crate::conflicts::{Action, Reason, Status};
+use crate::error::{Error, ExitCode};
+use crate::output;
+use crate::store::conflicts::{ConflictFilter, ConflictRow};
+use crate::sync::resolve::{self, Choice, Resolved};
+use std::io::{BufRead, IsTerminal, Write};
+
+pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        ConflictsCommand::List { status, reason, ticket, customer, since } => {
+            let filter = ConflictFilter {
+                status: Some(match status {
+                    None | Some(ConflictStatusArg::Open) => Status::Open,
+                    Some(ConflictStatusArg::Resolved) => Status::Resolved,
+                    Some(ConflictStatusArg::Ignored) => Status::Ignored,
+                }),
+                reason: reason.as_deref().map(str::parse::<Reason>).transpose()?,
+                ticket_number: ticket,
+                customer,
+                since: since.as_deref().map(|s| super::sync_cmd::parse_time("--since", s)).transpose()?.map(crate::store::ts_text),
+                ids: vec![],
+            };
+            let rows = ctx.open_store()?.list_conflicts(&filter)?;
+            if ctx.json() {
+                output::print_json(&rows)?;
+            } else {
+                output::write_stdout(&output::table(rows.iter().map(list_row), "no conflicts"))?;
+            }
+            Ok(ExitCode::Ok)
+        }
+        ConflictsCommand::Show { id } => {
+            let c = get(ctx, id)?;
+            if ctx.json() {
+                output::print_json(&c)?;
+            } else {
+                output::write_stdout(&render(&c, std::io::stdout().is_terminal()))?;
+            }
+            Ok(ExitCode::Ok)
+        }
+        ConflictsCommand::Ignore { id } => bulk(ctx, vec![get(ctx, id)?], Action::Ignore, None, None),
+        ConflictsCommand::Reopen { id } => {
+            let c = get(ctx, id)?;
+            if c.status == Status::Open {
+                return Err(Error::usage(format!("conflict {id} is already open")).into());
+            }
+            let store = ctx.open_store()?;
+            if let (Some(entry), Status::Ignored) = (c.zammad_entry_id, c.status) {
+                // Un-ignore the entry so the next sync looks at it again.
+                let pair = crate::store::Pair {
+                    zammad: crate::ids::ConnectorId(c.zammad_connector_id),
+                    kimai: crate::ids::ConnectorId(c.kimai_connector_id),
+                };
+                if let Some(row) = store.ledger_row(pair, crate::ids::ZammadEntryId(entry))? {
+                    if row.state == crate::store::LedgerState::Ignored {
+                        store.ledger_delete(pair, row.entry)?;
+                    }
+                }
+            }
+            store.set_conflict_status(id, Status::Open, None, None)?;
+            store.record_audit(&crate::audit::AuditEvent {
+                actor: ctx.actor.clone(),
+                source: "cli".into(),
+                category: "sync".into(),
+                action: "conflict.reopen".into(),
+                target: Some(format!("conflict {id}")),
+                details: Some(serde_json::json!({ "reason": c.reason, "was": c.status })),
+                ip: None,
+                user_agent: None,
+                run_id: None,
+            })?;
+            output::write_stdout(&format!("conflict {id} is open again"))?;
+            Ok(ExitCode::Ok)
+        }
+        ConflictsCommand::Resolve(args) => resolve_cmd(ctx, args),
+    }
+}
+
+fn get(ctx: &Context, id: i64) -> anyhow::Result<ConflictRow> {
+    ctx.open_store()?
+        .get_conflict(id)?
+        .ok_or_else(|| Error::usage(format!("no conflict with id {id} (see `syncd conflicts list`)")).into())
+}
+
+#[derive(tabled::Tabled)]
+struct ListRow {
+    id: i64,
+    reason: String,
+    status: String,
+    entry: String,
+    ticket: String,
+    customer: String,
+    timesheet: String,
+    created: String,
+}
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn list_row(c: &ConflictRow) -> ListRow {
+    ListRow {
+        id: c.id,
+        reason: c.reason.to_string(),
+        status: c.status.as_str().into(),
+        entry: opt(&c.zammad_entry_id),
+        ticket: c.ticket_number.as_ref().map(|t| format!("#{t}")).unwrap_or_default(),
+        customer: opt(&c.customer),
+        timesheet: opt(&c.kimai_timesheet_id),
+        created: c.created_at.clone(),
+    }
+}
+
+#[derive(tabled::Tabled)]
+struct SideRow {
+    field: String,
+    zammad: String,
+    kimai: String,
+}
+
+fn text(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// Both sides, field by field; differing fields marked (bold on a terminal).
+pub fn render(c: &ConflictRow, color: bool) -> String {
+    let s = c.source.as_ref();
+    let t = c.target.as_ref();
+    let get = |v: Option<&serde_json::Value>, k: &str| v.and_then(|v| v.get(k)).cloned();
+    let desired = s.and_then(|s| s.get("desired")).or(s);
+    let minutes_k = t.and_then(|t| {
+        let b = chrono::DateTime::parse_from_rfc3339(t.get("begin")?.as_str()?).ok()?;
+        let e = chrono::DateTime::parse_from_rfc3339(t.get("end")?.as_str()?).ok()?;
+        Some(serde_json::json!((e - b).num_minutes()))
+    });
+    let ticket = s.map(|s| format!("#{} {}", text(s.get("ticket_number")), text(s.get("ticket_title"))));
+    let rows = vec![
+        ("ticket", ticket.unwrap_or_else(|| opt(&c.ticket_number)), String::new()),
+        ("customer", text(get(s, "organization_name").as_ref()), String::new()),
+        ("project", String::new(), text(get(t, "project").as_ref())),
+        ("activity", text(get(s, "type_name").as_ref()), text(get(t, "activity").as_ref())),
+        ("user", text(get(s, "agent_email").as_ref()).if_empty(text(get(s, "agent_name").as_ref())), text(get(t, "user").as_ref())),
+        ("begin", text(get(desired, "begin").as_ref()), text(get(t, "begin").as_ref())),
+        ("end", text(get(desired, "end").as_ref()), text(get(t, "end").as_ref())),
+        ("duration (min)", text(get(s, "minutes").as_ref()), text(minutes_k.as_ref())),
+        ("description", String::new(), text(get(t, "description").as_ref())),
+    ];
+    let mark = |field: &str, z: &str, k: &str| {
+        let differs = matches!(field, "begin" | "end" | "duration (min)") && !z.is_empty() && !k.is_empty() && !same_instant(z, k);
+        match (differs, color) {
+            (true, true) => format!("\x1b[1;33m{field}\x1b[0m"),
+            (true, false) => format!("* {field}"),
+            _ => field.to_string(),
+        }
+    };
+    let table = output::table(
+        rows.into_iter().map(|(f, z, k)| SideRow { field: mark(f, &z, &k), zammad: z, kimai: k }),
+        "",
+    );
+    format!(
+        "Conflict {} · {} · {}\n{}\n{}{}",
+        c.id,
+        c.reason,
+        c.status.as_str(),
+        c.reason.explanation(),
+        table,
+        c.detail.as_ref().map(|d| format!("\n{d}")).unwrap_or_default()
+    )
+}
+
+fn same_instant(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+        (Ok(x), Ok(y)) => (x - y).num_seconds().abs() < 60,
+        _ => a.parse::<i64>().ok() == b.parse::<i64>().ok() && a.parse::<i64>().is_ok(),
+    }
+}
+
+trait IfEmpty {
+    fn if_empty(self, other: String) -> String;
+}
+impl IfEmpty for String {
+    fn if_empty(self, other: String) -> String {
+        if self.is_empty() { other } else { self }
+    }
+}
+
+fn selected(ctx: &Context, args: &ResolveArgs) -> anyhow::Result<Vec<ConflictRow>> {
+    let reason = args.reason.as_deref().map(str::parse::<Reason>).transpose()?;
+    let store = ctx.open_store()?;
+    let rows = store.list_conflicts(&ConflictFilter { status: Some(Status::Open), reason, ids: args.ids.clone(), ..Default::default() })?;
+    for id in &args.ids {
+        if !rows.iter().any(|r| r.id == *id) {
+            let why = match store.get_conflict(*id)? {
+                None => "does not exist".to_string(),
+                Some(c) if c.status != Status::Open => format!("is {}", c.status.as_str()),
+                Some(c) => format!("has reason {}", c.reason),
+            };
+            return Err(Error::usage(format!("conflict {id} {why}")).into());
+        }
+    }
+    Ok(rows)
+}
+
+fn resolve_cmd(ctx: &Context, args: ResolveArgs) -> anyhow::Result<ExitCode> {
+    match args.action.as_deref() {
+        Some(action) => {
+            let action: Action = action.parse()?;
+            if args.ids.is_empty() && !args.all && args.reason.is_none() {
+                return Err(Error::usage("say which conflicts: give ids, --all, or --reason R").into());
+            }
+            let rows = selected(ctx, &args)?;
+            bulk(ctx, rows, action, args.activity, args.user)
+        }
+        None => {
+            if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
+                return Err(Error::usage(
+                    "conflicts resolve needs a terminal to ask; from scripts, pass the action:\n  \
+                     syncd conflicts resolve --action <take-zammad|keep-kimai|recreate|delete-kimai|map|ignore|skip> \
+                     (--all | --reason R | ID…) [--activity ID] [--user ID]",
+                )
+                .into());
+            }
+            interactive(ctx, selected(ctx, &args)?)
+        }
+    }
+}
+
+fn connect(ctx: &Context, rows: &[ConflictRow]) -> anyhow::Result<crate::sync::connect::Connected> {
+    let store = ctx.open_store()?;
+    let first = rows.first().expect("non-empty");
+    let env = super::sync_cmd::env(ctx);
+    crate::sync::connect::connect_ids(
+        &store,
+        &env,
+        crate::ids::ConnectorId(first.zammad_connector_id),
+        crate::ids::ConnectorId(first.kimai_connector_id),
+    )
+}
+
+fn bulk(ctx: &Context, rows: Vec<ConflictRow>, action: Action, activity: Option<i64>, user: Option<i64>) -> anyhow::Result<ExitCode> {
+    if rows.is_empty() {
+        output::write_stdout("no open conflicts match")?;
+        return Ok(ExitCode::Ok);
+    }
+    let choice = Choice { action, activity, user };
+    let mut errors = Vec::new();
+    let mut todo = Vec::new();
+    for r in rows {
+        match resolve::validate(&r, &choice) {
+            Ok(()) => todo.push((r, choice)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if todo.is_empty() {
+        return Err(Error::usage(errors.join("\n")).into());
+    }
+    let conn = connect(ctx, &todo.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>())?;
+    let env = super::sync_cmd::env(ctx);
+    let results = ctx.block_on(resolve::resolve(&env, &conn, &todo))?;
+    summarize(ctx, &results, &errors)
+}
+
+fn summarize(ctx: &Context, results: &[Resolved], errors: &[String]) -> anyhow::Result<ExitCode> {
+    let failed = results.iter().filter(|r| r.status == Status::Open && r.action != Action::Skip).count();
+    if ctx.json() {
+        output::print_json(&serde_json::json!({ "results": results, "not_applicable": errors }))?;
+    } else {
+        #[derive(tabled::Tabled)]
+        struct Row {
+            conflict: i64,
+            reason: String,
+            action: String,
+            status: String,
+            result: String,
+        }
+        let mut text = output::table(
+            results.iter().map(|r| Row {
+                conflict: r.conflict,
+                reason: r.reason.to_string(),
+                action: r.action.to_string(),
+                status: r.status.as_str().into(),
+                result: r.message.clone(),
+            }),
+            "nothing resolved",
+        );
+        for e in errors {
+            text.push_str(&format!("\nnot applied: {e}"));
+        }
+        output::write_stdout(&text)?;
+    }
+    Ok(if failed > 0 || !errors.is_empty() { ExitCode::Failure } else { ExitCode::Ok })
+}
+
+fn prompt(question: &str) -> anyhow::Result<Option<String>> {
+    eprint!("{question}");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    if std::io::stdin().lock().read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(line.trim().to_string()))
+}
+
+/// One conflict at a time; every choice is applied at once.
+fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode> {
+    if rows.is_empty() {
+        output::write_stdout("no open conflicts")?;
+        return Ok(ExitCode::Ok);
+    }
+    let conn = connect(ctx, &rows)?;
+    let env = super::sync_cmd::env(ctx);
+    let mut all_results = Vec::new();
+    let mut done: std::collections::HashSet<i64> = Default::default();
+    let total = rows.len();
+    for (n, c) in rows.iter().enumerate() {
+        if done.contains(&c.id) {
+            continue;
+        }
+        eprintln!("\n[{}/{}] {}", n + 1, total, render(c, true));
+        let actions = c.reason.actions();
+        let menu: Vec<String> = actions.iter().map(|a| format!("[{}] {}", a.key(), a.describe())).collect();
+        eprintln!("{}\n[q] quit", menu.join("\n"));
+        let action = loop {
+            let Some(answer) = prompt("choice: ")? else { return finish(ctx, &all_results) };
+            if answer == "q" || answer == "quit" {
+                return finish(ctx, &all_results);
+            }
+            let found = actions.iter().find(|a| answer.len() == 1 && answer.starts_with(a.key()) || answer == a.as_str());
+            match found {
+                Some(a) => break *a,
+                None => eprintln!("`{answer}` is not one of the keys above"),
+            }
+        };
+        let mut choice = Choice { action, activity: None, user: None };
+        if action == Action::Map {
+            match pick_target(ctx, &conn, c)? {
+                Some((activity, user)) => {
+                    choice.activity = activity;
+                    choice.user = user;
+                }
+                None => continue,
+            }
+        }
+        let mut batch = vec![(c.clone(), choice)];
+        let others: Vec<ConflictRow> = rows[n + 1..].iter().filter(|o| o.reason == c.reason && !done.contains(&o.id)).cloned().collect();
+        if !others.is_empty() && action != Action::Map {
+            let q = format!("apply `{action}` to all {} remaining conflicts with reason {}? [y/N] ", others.len(), c.reason);
+            if matches!(prompt(&q)?.as_deref(), Some("y" | "Y" | "yes")) {
+                batch.extend(others.into_iter().map(|o| (o, choice)));
+            }
+        }
+        for (r, _) in &batch {
+            done.insert(r.id);
+        }
+        let results = ctx.block_on(resolve::resolve(&env, &conn, &batch))?;
+        for r in &results {
+            eprintln!("conflict {}: {} → {} ({})", r.conflict, r.action, r.status.as_str(), r.message);
+        }
+        all_results.extend(results);
+    }
+    finish(ctx, &all_results)
+}
+
+fn finish(ctx: &Context, results: &[Resolved]) -> anyhow::Result<ExitCode> {
+    let left = ctx.open_store()?.open_conflicts_by_reason(None)?.values().sum::<u64>();
+    summarize(ctx, results, &[])?;
+    eprintln!("{left} open conflict(s) left");
+    Ok(ExitCode::Ok)
+}
+
+/// For `map`: list Kimai activities or users live and let the person pick one.
+fn pick_target(ctx: &Context, conn: &crate::sync::connect::Connected, c: &ConflictRow) -> anyhow::Result<Option<(Option<i64>, Option<i64>)>> {
+    let options: Vec<(i64, String)> = match c.reason {
+        Reason::UnmappedActivity => ctx
+            .block_on(conn.kimai.activities())?
+            .into_iter()
+            .filter(|a| a.project.is_none())
+            .map(|a| (a.id, a.name))
+            .collect(),
+        Reason::UnmappedUser => ctx
+            .block_on(conn.kimai.users())?
+            .into_iter()
+            .map(|u| (u.id, format!("{} <{}>", u.username, u.email.unwrap_or_default())))
+            .collect(),
+        _ => return Ok(None),
+    };
+    for (i, (id, name)) in options.iter().enumerate() {
+        eprintln!("  {:>3}) {name} (id {id})", i + 1);
+    }
+    loop {
+        let Some(answer) = prompt("number (empty to go back): ")? else { return Ok(None) };
+        if answer.is_empty() {
+            return Ok(None);
+        }
+        match answer.parse::<usize>().ok().and_then(|n| options.get(n.wrapping_sub(1))) {
+            Some((id, _)) if c.reason == Reason::UnmappedActivity => return Ok(Some((Some(*id), None))),
+            Some((id, _)) => return Ok(Some((None, Some(*id)))),
+            None => eprintln!("pick a number from 1 to {}", options.len()),
+        }
+    }
+}

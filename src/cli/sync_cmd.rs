@@ -1,0 +1,197 @@
+//! `syncd sync`: flags → SyncRequest, run, print a summary, exit 0/1/3/75.
+
+use super::Context;
+use super::args::SyncArgs;
+use crate::error::{Error, ExitCode};
+use crate::output;
+use crate::sync::plan::{Op, Plan};
+use crate::sync::{self, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
+    let req = request(&args, Trigger::Manual)?;
+    let env = env(ctx);
+    let report = ctx.block_on(sync::run(&env, req))?;
+    print_report(ctx, &report)?;
+    Ok(exit_code(&report))
+}
+
+pub fn env(ctx: &Context) -> SyncEnv {
+    SyncEnv {
+        settings: ctx.settings.clone(),
+        db_path: ctx.db_path.clone(),
+        data_dir: ctx.data_dir.clone(),
+        actor: ctx.actor.clone(),
+        progress: ctx.interactive && !ctx.json(),
+    }
+}
+
+/// Parse `--since`/`--until`: RFC 3339, or a date (midnight UTC).
+pub fn parse_time(flag: &str, value: &str) -> anyhow::Result<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(value) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Ok(d.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
+    }
+    Err(Error::usage(format!(
+        "{flag} `{value}` is not a time: use RFC 3339 (2026-11-02T10:00:00Z) or a date (2026-11-02)"
+    ))
+    .into())
+}
+
+pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest> {
+    let since = args.since.as_deref().map(|v| parse_time("--since", v)).transpose()?;
+    let until = args.until.as_deref().map(|v| parse_time("--until", v)).transpose()?;
+    if let (Some(s), Some(u)) = (since, until) {
+        if s >= u {
+            return Err(Error::usage("--since must be before --until").into());
+        }
+    }
+    let ticket = match args.ticket.as_deref().map(|t| t.trim().trim_start_matches('#')) {
+        Some("") => return Err(Error::usage("--ticket needs a ticket number").into()),
+        Some(t) => Some(TicketSelector::Number(t.to_string())),
+        None => None,
+    };
+    if args.full && ticket.is_some() {
+        return Err(Error::usage("--full and --ticket cannot be combined").into());
+    }
+    Ok(SyncRequest {
+        trigger: Some(trigger),
+        full: args.full,
+        dry_run: args.dry_run,
+        since,
+        until,
+        ticket,
+        force: args.force,
+        wait: args.wait,
+        schedule: None,
+        zammad: args.pair.zammad.clone(),
+        kimai: args.pair.kimai.clone(),
+    })
+}
+
+pub fn exit_code(report: &RunReport) -> ExitCode {
+    match report.status {
+        RunStatus::Succeeded | RunStatus::Skipped => ExitCode::Ok,
+        RunStatus::Conflicts => ExitCode::ConflictsOpen,
+        RunStatus::Failed | RunStatus::Interrupted if report.retryable => ExitCode::Retryable,
+        RunStatus::Interrupted => ExitCode::Retryable,
+        RunStatus::Failed => ExitCode::Failure,
+    }
+}
+
+#[derive(tabled::Tabled)]
+struct CountRow {
+    outcome: &'static str,
+    count: u64,
+}
+
+#[derive(tabled::Tabled)]
+struct PlanRow {
+    action: String,
+    entry: String,
+    ticket: String,
+    begin: String,
+    end: String,
+    minutes: String,
+}
+
+pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
+    if ctx.json() {
+        return output::print_json(report);
+    }
+    let mut out = String::new();
+    if let Some(plan) = &report.plan {
+        out.push_str(&render_plan(plan));
+        out.push('\n');
+    }
+    let c = &report.counts;
+    let rows = [
+        ("fetched from Zammad", c.fetched),
+        ("created", c.created),
+        ("updated", c.updated),
+        ("deleted", c.deleted),
+        ("linked (already in Kimai)", c.linked),
+        ("unchanged", c.unchanged),
+        ("skipped", c.skipped),
+        ("conflicts", c.conflicts),
+        ("failed", c.failed),
+        ("customers created", c.customers_created),
+        ("projects created", c.projects_created),
+        ("activities created", c.activities_created),
+    ];
+    let title = if report.dry_run { "Dry run: nothing was changed. The plan:" } else { "Sync finished:" };
+    out.push_str(&format!(
+        "{title} run {} ({}, {:.1} s)\n",
+        report.run_id,
+        report.status.as_str(),
+        (report.finished_at - report.started_at).num_milliseconds() as f64 / 1000.0
+    ));
+    let verb = |s: &'static str| if report.dry_run { s.replacen("created", "to create", 1).leak() as &str } else { s };
+    out.push_str(&output::table(
+        rows.into_iter().filter(|(_, n)| *n > 0).map(|(o, n)| CountRow { outcome: verb(o), count: n }),
+        "nothing to do",
+    ));
+    for e in report.errors.iter().take(10) {
+        out.push_str(&format!("\nerror: {e}"));
+    }
+    let open = report.open_conflict_total();
+    if open > 0 && !report.dry_run {
+        let by: Vec<String> = report.open_conflicts.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        out.push_str(&format!(
+            "\n{open} open conflict{} ({}).\nResolve them with `syncd conflicts resolve` (list: `syncd conflicts list`).",
+            if open == 1 { "" } else { "s" },
+            by.join(", ")
+        ));
+    }
+    output::write_stdout(&out)
+}
+
+fn render_plan(plan: &Plan) -> String {
+    const SHOW: usize = 40;
+    let mut out = String::new();
+    for c in &plan.new_customers {
+        out.push_str(&format!("create customer  {}\n", c.name));
+    }
+    for p in &plan.new_projects {
+        out.push_str(&format!("create project   {}\n", p.name));
+    }
+    for a in &plan.new_activities {
+        out.push_str(&format!("create activity  {}\n", a.name));
+    }
+    let rows = plan.items.iter().take(SHOW).map(|i| {
+        let (action, begin, end, minutes) = match &i.op {
+            Op::Create { desired } => ("create", Some(desired.begin), Some(desired.end), Some(desired)),
+            Op::Update { desired, .. } => ("update", Some(desired.begin), Some(desired.end), Some(desired)),
+            Op::Delete { .. } => ("delete", None, None, None),
+            Op::Link { .. } => ("link", None, None, None),
+            Op::Skip { .. } => ("skip", None, None, None),
+        };
+        let fmt = |t: Option<DateTime<Utc>>| t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default();
+        PlanRow {
+            action: action.into(),
+            entry: i.entry.to_string(),
+            ticket: i.ticket_number.clone().map(|n| format!("#{n}")).unwrap_or_default(),
+            begin: fmt(begin),
+            end: fmt(end),
+            minutes: minutes.map(|d| (d.end - d.begin).num_minutes().to_string()).unwrap_or_default(),
+        }
+    });
+    out.push_str(&output::table(rows, "no timesheet changes"));
+    if plan.items.len() > SHOW {
+        out.push_str(&format!("\n… and {} more (use --output json for all)", plan.items.len() - SHOW));
+    }
+    for c in plan.conflicts.iter().take(SHOW) {
+        out.push_str(&format!(
+            "\nconflict {}: entry {} {}",
+            c.reason,
+            c.entry.map(|e| e.to_string()).unwrap_or_default(),
+            c.detail.clone().unwrap_or_default()
+        ));
+    }
+    if let Some(g) = &plan.guard {
+        out.push_str(&format!("\nguard: {g}"));
+    }
+    out
+}

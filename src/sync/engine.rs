@@ -1,0 +1,389 @@
+//! One sync run from start to finish: lease, run row, fetch, plan, guards, apply, record.
+
+use super::apply::{self, Applied, ApplyCtx};
+use super::connect::{self, Connected};
+use super::fetch::{self, Enricher, SourceScope, TargetScope};
+use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
+use super::{Counts, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
+use crate::audit::AuditEvent;
+use crate::error::Error;
+use crate::ids::*;
+use crate::store::runs::{LeaseAttempt, NewRun};
+use crate::store::{LedgerState, Pair, Store};
+use anyhow::Context;
+use chrono::{Duration, Utc};
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Run one sync. Takes the store lease (waiting with `req.wait`), records the run and its
+/// audit rows, and returns the report (with the plan for dry runs).
+pub async fn run(env: &SyncEnv, req: SyncRequest) -> anyhow::Result<RunReport> {
+    run_with_stop(env, req, Arc::new(AtomicBool::new(false))).await
+}
+
+/// As `run`, stopping between items once `stop` is set (signals).
+pub async fn run_with_stop(env: &SyncEnv, req: SyncRequest, stop: Arc<AtomicBool>) -> anyhow::Result<RunReport> {
+    let trigger = req.trigger.unwrap_or(Trigger::Manual);
+    let run_id = uuid::Uuid::now_v7().to_string();
+    let started_at = Utc::now();
+    let mut store = Store::open(&env.db_path)?;
+    let connected = connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
+
+    acquire_lease(&mut store, &run_id, trigger, req.wait, &stop).await?;
+    let scope_text = scope_text(&req);
+    let window = serde_json::json!({ "since": req.since, "until": req.until });
+    store.insert_run(&NewRun {
+        id: &run_id,
+        trigger: trigger.as_str(),
+        scope: &scope_text,
+        window: Some(window),
+        dry_run: req.dry_run,
+        schedule: req.schedule.as_deref(),
+        status: "running",
+    })?;
+    let store = Arc::new(Mutex::new(store));
+    let heartbeat = spawn_heartbeat(env.db_path.clone(), run_id.clone());
+
+    let result = execute(env, &req, &connected, store.clone(), &run_id, stop).await;
+    heartbeat.abort();
+
+    let store = store.lock().expect("store lock");
+    let open = store.open_conflicts_by_reason(Some(connected.pair))?;
+    let finished_at = Utc::now();
+    let report = match result {
+        Ok(outcome) => {
+            let status = if outcome.interrupted {
+                RunStatus::Interrupted
+            } else if outcome.retryable_failures > 0 || !outcome.errors.is_empty() {
+                RunStatus::Failed
+            } else if !req.dry_run && open.values().sum::<u64>() > 0 {
+                RunStatus::Conflicts
+            } else {
+                RunStatus::Succeeded
+            };
+            let error = (!outcome.errors.is_empty()).then(|| outcome.errors.join("; "));
+            store.finish_run(&run_id, status.as_str(), &serde_json::to_value(&outcome.counts)?, error.as_deref())?;
+            RunReport {
+                run_id: run_id.clone(),
+                trigger,
+                status,
+                dry_run: req.dry_run,
+                counts: outcome.counts,
+                open_conflicts: open,
+                started_at,
+                finished_at,
+                errors: outcome.errors,
+                retryable: outcome.retryable_failures > 0,
+                plan: outcome.plan,
+            }
+        }
+        Err(err) => {
+            let message = crate::cli::render_error(&err);
+            store.finish_run(&run_id, "failed", &serde_json::json!({}), Some(&message))?;
+            store.release_lease(&run_id)?;
+            record_audit(&store, env, &run_id, trigger, "failed", Some(&message), &Counts::default());
+            return Err(err);
+        }
+    };
+    store.release_lease(&run_id)?;
+    record_audit(&store, env, &run_id, trigger, report.status.as_str(), None, &report.counts);
+    Ok(report)
+}
+
+fn record_audit(store: &Store, env: &SyncEnv, run_id: &str, trigger: Trigger, status: &str, error: Option<&str>, counts: &Counts) {
+    let event = AuditEvent {
+        actor: env.actor.clone(),
+        source: if matches!(trigger, Trigger::Manual | Trigger::Demo) { "cli".into() } else { "daemon".into() },
+        category: "sync".into(),
+        action: "sync.run".into(),
+        target: Some(run_id.to_string()),
+        details: Some(serde_json::json!({ "trigger": trigger, "status": status, "counts": counts, "error": error })),
+        ip: None,
+        user_agent: None,
+        run_id: Some(run_id.to_string()),
+    };
+    if let Err(e) = store.record_audit(&event) {
+        tracing::warn!("cannot write the audit row for run {run_id}: {e:#}");
+    }
+}
+
+fn scope_text(req: &SyncRequest) -> String {
+    let base = match &req.ticket {
+        Some(TicketSelector::Id(id)) => format!("ticket-id:{id}"),
+        Some(TicketSelector::Number(n)) => format!("ticket:{n}"),
+        None if req.full => "full".into(),
+        None => "incremental".into(),
+    };
+    if req.dry_run { format!("{base} (dry run)") } else { base }
+}
+
+async fn acquire_lease(store: &mut Store, run_id: &str, trigger: Trigger, wait: bool, stop: &AtomicBool) -> anyhow::Result<()> {
+    let holder = format!("syncd {} ({})", trigger.as_str(), hostname());
+    loop {
+        match store.try_acquire_lease(&holder, run_id)? {
+            LeaseAttempt::Acquired { took_over_run } => {
+                if let Some(old) = took_over_run {
+                    tracing::warn!("run {old} was left unfinished by a process that stopped; marked interrupted");
+                }
+                return Ok(());
+            }
+            LeaseAttempt::Held(h) if !wait || stop.load(Ordering::SeqCst) => {
+                return Err(Error::retryable(format!(
+                    "another sync is running: {h}; retry later or pass --wait"
+                ))
+                .into());
+            }
+            LeaseAttempt::Held(_) => tokio::time::sleep(std::time::Duration::from_millis(300)).await,
+        }
+    }
+}
+
+fn hostname() -> String {
+    std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "localhost".into())
+}
+
+fn spawn_heartbeat(db: std::path::PathBuf, run_id: String) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let Ok(store) = Store::open(&db) else { return };
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(10)).await;
+            if let Err(e) = store.heartbeat_lease(&run_id) {
+                tracing::warn!("cannot extend the sync lease: {e:#}");
+            }
+        }
+    })
+}
+
+struct Outcome {
+    counts: Counts,
+    errors: Vec<String>,
+    retryable_failures: u64,
+    interrupted: bool,
+    plan: Option<Plan>,
+}
+
+async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mutex<Store>>, run_id: &str, stop: Arc<AtomicBool>) -> anyhow::Result<Outcome> {
+    let pair = c.pair;
+    let settings = &env.settings.sync;
+    let (ledger, cursor, mappings, conflicted) = {
+        let s = store.lock().expect("store lock");
+        let conflicted: HashSet<ZammadEntryId> = s
+            .list_conflicts(&crate::store::conflicts::ConflictFilter { status: Some(crate::conflicts::Status::Open), ..Default::default() })?
+            .into_iter()
+            .filter(|r| r.zammad_connector_id == pair.zammad.0 && r.kimai_connector_id == pair.kimai.0)
+            .filter_map(|r| r.zammad_entry_id.map(ZammadEntryId))
+            .collect();
+        (s.ledger_rows(pair)?, s.sync_cursor(pair)?, s.mappings_for_pair(pair)?, conflicted)
+    };
+    let synced_count = ledger.values().filter(|r| r.state == LedgerState::Synced).count();
+
+    // Zammad side.
+    let mut tickets: Vec<TicketId> = req.ticket_ids.iter().map(|t| TicketId(*t)).collect();
+    match &req.ticket {
+        Some(TicketSelector::Id(id)) => tickets.push(TicketId(*id)),
+        Some(TicketSelector::Number(n)) => {
+            let n = n.trim_start_matches('#');
+            let t = c.zammad.find_ticket_by_number(n).await.context("cannot look up the ticket in Zammad")?;
+            tickets.push(TicketId(t.ok_or_else(|| Error::usage(format!("Zammad has no ticket number {n}")))?.id));
+        }
+        None => {}
+    }
+    tickets.sort();
+    tickets.dedup();
+    let ticket = (!tickets.is_empty()).then_some(());
+    let scope = match ticket {
+        Some(()) => SourceScope::Tickets(tickets),
+        None if req.full => SourceScope::Full,
+        None => {
+            let lookback = Duration::minutes(settings.lookback_minutes as i64);
+            // With --since, entries updated before it cannot have been created after it.
+            // An empty ledger (first run, lost store) reads everything.
+            let cursor_time = if ledger.is_empty() { None } else { cursor.zammad.map(|c| c - lookback) };
+            let since_updated = match (cursor_time, req.since) {
+                (Some(c), Some(s)) => Some(c.min(s)),
+                (c, _) => c,
+            };
+            SourceScope::Incremental { since_updated }
+        }
+    };
+    let progress = env.progress.then(super::progress::spinner);
+    if let Some(p) = &progress {
+        p.set_message("reading Zammad time accounting");
+    }
+    let fetched = fetch::source_entries(&c.zammad, &scope).await.context("cannot read time accounting from Zammad")?;
+    if fetched.empty && ticket.is_none() && synced_count > 0 && !req.force {
+        return Err(anyhow::anyhow!(
+            "Zammad returned no time accounting entries at all, but the ledger holds {synced_count} synced entries; \
+             refusing to treat them as deleted (check the Zammad connector and token, or pass --force)"
+        ));
+    }
+    let mut raw = fetched.entries;
+    raw.retain(|e| req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u));
+    let windowed = req.since.is_some() || req.until.is_some();
+    let coverage = if windowed && fetched.coverage == Coverage::Full { Coverage::Incremental } else { fetched.coverage.clone() };
+    let max_updated = raw.iter().map(|e| e.updated_at).max();
+
+    if let Some(p) = &progress {
+        p.set_message(format!("reading tickets, agents and types for {} entries", raw.len()));
+    }
+    let enricher = Enricher {
+        zammad: &c.zammad,
+        store: &store,
+        connector: pair.zammad,
+        base_url: &c.zammad_url,
+        unit: c.unit,
+        write_cache: !req.dry_run,
+    };
+    let entries = enricher.enrich(&raw).await?;
+    drop(raw);
+
+    // Kimai side.
+    if let Some(p) = &progress {
+        p.set_message("reading Kimai");
+    }
+    let me = c.kimai.me().await.context("cannot read the Kimai API user (GET /api/users/me)")?;
+    let api_timezone: chrono_tz::Tz = me.timezone.as_deref().unwrap_or("UTC").parse().map_err(|_| {
+        anyhow::anyhow!("the Kimai API user's timezone `{}` is not a known IANA timezone", me.timezone.clone().unwrap_or_default())
+    })?;
+    let target_scope = match cursor.kimai {
+        Some(k) if !req.full && !ledger.is_empty() => TargetScope::ModifiedSince(k),
+        _ => TargetScope::All,
+    };
+    let kimai_state = fetch::target_timesheets(&c.kimai, &c.marker_key, target_scope, &ledger)
+        .await
+        .context("cannot read timesheets from Kimai")?;
+
+    let mut policy = Policy {
+        marker_key: c.marker_key.clone(),
+        tag: settings.tag.clone(),
+        anchor: settings.time_anchor,
+        timezone: api_timezone,
+        api_user: me.id,
+        project_policy: settings.project_policy,
+        fixed_project: None,
+        default_activity: None,
+        auto_create_activities: settings.auto_create_activities,
+        unmapped_user: settings.unmapped_user,
+        source_deleted: settings.source_deleted,
+        negative_correction: settings.negative_correction,
+        no_organization_customer: settings.no_organization_customer.clone(),
+        max_change_share: settings.max_change_share,
+        guard_min_entries: settings.guard_min_entries,
+        force: req.force,
+    };
+    let named = settings.default_activity.is_some() || settings.fixed_project.is_some();
+    let mut catalog = Catalog::default();
+    let input = |catalog: &Catalog, policy: &Policy, mappings: &Mappings| {
+        plan::plan(&PlanInput { entries: &entries, coverage: coverage.clone(), ledger: &ledger, kimai: &kimai_state, catalog, mappings, policy })
+    };
+    let mut the_plan = input(&catalog, &policy, &mappings);
+    if named || needs_catalog(&the_plan) {
+        catalog = fetch::catalog(&c.kimai).await.context("cannot read customers, projects and activities from Kimai")?;
+        policy.default_activity = resolve_named(settings.default_activity.as_deref(), &catalog.activities, "sync.default_activity")?;
+        policy.fixed_project = resolve_named(settings.fixed_project.as_deref(), &catalog.projects, "sync.fixed_project")?;
+        the_plan = input(&catalog, &policy, &mappings);
+    }
+    if let Some(p) = &progress {
+        p.finish_and_clear();
+    }
+
+    let mut counts = the_plan.counts();
+    counts.fetched = entries.len() as u64;
+    if req.dry_run {
+        return Ok(Outcome { counts, errors: vec![], retryable_failures: 0, interrupted: false, plan: Some(the_plan) });
+    }
+    if let Some(guard) = &the_plan.guard {
+        return Err(anyhow::anyhow!("{guard}"));
+    }
+
+    let user_timezones: HashMap<i64, chrono_tz::Tz> = catalog
+        .users
+        .iter()
+        .filter_map(|u| Some((u.id, u.timezone.as_deref()?.parse().ok()?)))
+        .collect();
+    let bar = env.progress.then(|| super::progress::bar(the_plan.items.len() as u64));
+    let ctx = Arc::new(ApplyCtx {
+        kimai: c.kimai.clone(),
+        store: store.clone(),
+        pair,
+        run_id: run_id.to_string(),
+        marker_key: c.marker_key.clone(),
+        tag: settings.tag.clone(),
+        api_timezone,
+        user_timezones,
+        concurrency: settings.concurrency,
+        attempts: settings.retries.max(1),
+        progress: bar.clone(),
+        stop,
+    });
+    let mut applied = Applied::default();
+    apply::record_conflicts(&ctx, &the_plan.conflicts)?;
+    applied.counts.conflicts = the_plan.conflicts.len() as u64;
+    let needs_tag = the_plan.items.iter().any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
+    if needs_tag && apply::ensure_tag(&c.kimai, &settings.tag, ctx.attempts).await.with_context(|| format!("cannot create the Kimai tag `{}`", settings.tag))? {
+        applied.counts.tags_created += 1;
+    }
+    let refs = apply::create_references(&ctx, &the_plan, &mut applied).await?;
+    {
+        let s = store.lock().expect("store lock");
+        for entry in the_plan.settled.iter().filter(|e| conflicted.contains(e)) {
+            s.resolve_entry_conflicts(pair, *entry, "in sync")?;
+        }
+    }
+    let items = std::mem::take(&mut the_plan.items);
+    apply::apply_items(ctx.clone(), items, refs, Arc::new(conflicted), &mut applied).await?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    applied.counts.fetched = entries.len() as u64;
+    applied.counts.unchanged = the_plan.unchanged;
+
+    // Cursors move only after a clean pass, so failed items are read again.
+    if applied.retryable_failures == 0 && applied.errors.is_empty() && !applied.interrupted && !windowed && ticket.is_none() {
+        let s = store.lock().expect("store lock");
+        let mut cur = s.sync_cursor(pair)?;
+        if let Some(m) = max_updated {
+            cur.zammad = Some(cur.zammad.map_or(m, |c| c.max(m)));
+        }
+        cur.kimai = Some(c.kimai.server_time().unwrap_or_else(Utc::now));
+        if req.full || coverage == Coverage::Full {
+            cur.last_full_at = Some(Utc::now());
+        }
+        s.set_sync_cursor(pair, &cur)?;
+    }
+    Ok(Outcome {
+        counts: applied.counts,
+        errors: applied.errors,
+        retryable_failures: applied.retryable_failures,
+        interrupted: applied.interrupted,
+        plan: None,
+    })
+}
+
+fn needs_catalog(p: &Plan) -> bool {
+    use crate::conflicts::Reason;
+    !p.new_customers.is_empty()
+        || !p.new_projects.is_empty()
+        || !p.new_activities.is_empty()
+        || p.conflicts.iter().any(|c| matches!(c.reason, Reason::UnmappedActivity | Reason::UnmappedUser))
+        || p.items.iter().any(|i| matches!(&i.op, plan::Op::Create { desired } if desired.user.is_none()))
+}
+
+/// `sync.default_activity` / `sync.fixed_project`: an id, or a name looked up in Kimai.
+fn resolve_named(value: Option<&str>, items: &[plan::CatalogItem], key: &str) -> anyhow::Result<Option<i64>> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+    if let Ok(id) = v.parse::<i64>() {
+        return Ok(Some(id));
+    }
+    items
+        .iter()
+        .find(|i| i.name.eq_ignore_ascii_case(v))
+        .map(|i| Some(i.id))
+        .ok_or_else(|| Error::config(format!("{key}: Kimai has nothing named `{v}`")).into())
+}
+
+/// Counts per pair, used by guards and summaries.
+pub fn pair_of(store: &Store, env: &SyncEnv, zammad: Option<&str>, kimai: Option<&str>) -> anyhow::Result<Pair> {
+    Ok(connect::connect(store, env, zammad, kimai)?.pair)
+}

@@ -1,0 +1,459 @@
+//! Fetch: read what the plan needs from Zammad (entries, enriched from the cache) and
+//! Kimai (timesheets carrying our markers, and the catalog only when a mapping is missing).
+
+use super::marker;
+use super::model::{SourceEntry, TimesheetView};
+use super::plan::{Catalog, CatalogItem, CatalogUser, Coverage, KimaiTimesheets};
+use super::units::{TimeUnit, bookable_minutes};
+use crate::http::{ApiError, ApiErrorKind};
+use crate::ids::*;
+use crate::kimai::{KimaiClient, Timesheet, TimesheetQuery, UserFilter};
+use crate::store::{LedgerRow, LedgerState, Store};
+use crate::zammad::{Organization, Ticket, TimeAccounting, TimeAccountingType, User, ZammadClient};
+use anyhow::Context;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Serialize, de::DeserializeOwned};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+const ZAMMAD_PAGE: u32 = 1000;
+const ZAMMAD_TICKET_PAGE: u32 = 100;
+const KIMAI_PAGE: u32 = 500;
+/// Above this many unknown records, listing pages is cheaper than fetching one by one.
+const LIST_THRESHOLD: usize = 25;
+
+/// Which Zammad entries to read.
+#[derive(Debug, Clone)]
+pub enum SourceScope {
+    Incremental { since_updated: Option<DateTime<Utc>> },
+    Full,
+    Tickets(Vec<TicketId>),
+}
+
+/// Zammad side of a fetch.
+#[derive(Debug)]
+pub struct SourceFetch {
+    pub entries: Vec<TimeAccounting>,
+    pub coverage: Coverage,
+    /// Zammad has no entries at all (the first page was empty).
+    pub empty: bool,
+}
+
+/// Read entries in scope. Falls back to per-ticket listing on servers without the global
+/// route (404 "No route matches").
+pub async fn source_entries(z: &ZammadClient, scope: &SourceScope) -> Result<SourceFetch, ApiError> {
+    match scope {
+        SourceScope::Tickets(ts) => {
+            let mut entries = Vec::new();
+            for t in ts {
+                match ticket_entries(z, *t).await {
+                    Ok(e) => entries.extend(e),
+                    // A deleted ticket has no entries left.
+                    Err(e) if e.kind == ApiErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
+            Ok(SourceFetch { empty: entries.is_empty(), entries, coverage: Coverage::Tickets(ts.clone()) })
+        }
+        SourceScope::Full => match all_pages(z, "id", "asc", None).await {
+            Ok((entries, empty)) => Ok(SourceFetch { entries, coverage: Coverage::Full, empty }),
+            Err(e) if e.kind == ApiErrorKind::NoRoute => per_ticket(z, None, Coverage::Full).await,
+            Err(e) => Err(e),
+        },
+        SourceScope::Incremental { since_updated } => {
+            match all_pages(z, "updated_at", "desc", *since_updated).await {
+                Ok((entries, empty)) => {
+                    let coverage = if since_updated.is_none() { Coverage::Full } else { Coverage::Incremental };
+                    Ok(SourceFetch { entries, coverage, empty })
+                }
+                Err(e) if e.kind == ApiErrorKind::NoRoute => {
+                    let coverage = if since_updated.is_none() { Coverage::Full } else { Coverage::Incremental };
+                    per_ticket(z, *since_updated, coverage).await
+                }
+                Err(e) => Err(e),
+            }
+        }
+    }
+}
+
+/// Pages of the global list; with `stop_before`, stops once entries are older (sorted by
+/// updated_at descending).
+async fn all_pages(
+    z: &ZammadClient,
+    sort_by: &str,
+    order_by: &str,
+    stop_before: Option<DateTime<Utc>>,
+) -> Result<(Vec<TimeAccounting>, bool), ApiError> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    let mut page = 1;
+    loop {
+        let batch = z.time_accountings(page, ZAMMAD_PAGE, sort_by, order_by).await?;
+        if page == 1 && batch.is_empty() {
+            return Ok((out, true));
+        }
+        let short = (batch.len() as u32) < ZAMMAD_PAGE;
+        let mut reached_cursor = false;
+        for e in batch {
+            if let Some(stop) = stop_before {
+                if e.updated_at < stop {
+                    reached_cursor = true;
+                    continue;
+                }
+            }
+            // Offset paging shifts when rows change mid-scan; de-duplicate by id.
+            if seen.insert(e.id) {
+                out.push(e);
+            }
+        }
+        if short || reached_cursor {
+            return Ok((out, false));
+        }
+        page += 1;
+    }
+}
+
+async fn ticket_entries(z: &ZammadClient, ticket: TicketId) -> Result<Vec<TimeAccounting>, ApiError> {
+    let mut out = Vec::new();
+    let mut page = 1;
+    loop {
+        let batch = z.ticket_time_accountings(ticket.0, page, ZAMMAD_PAGE).await?;
+        let short = (batch.len() as u32) < ZAMMAD_PAGE;
+        out.extend(batch);
+        if short {
+            return Ok(out);
+        }
+        page += 1;
+    }
+}
+
+/// Old servers: walk tickets (updated since the cursor) and read each one's entries.
+async fn per_ticket(z: &ZammadClient, since: Option<DateTime<Utc>>, coverage: Coverage) -> Result<SourceFetch, ApiError> {
+    let tickets = all_tickets(z).await?;
+    let mut entries = Vec::new();
+    for t in tickets.iter().filter(|t| since.is_none_or(|s| t.updated_at >= s)) {
+        entries.extend(ticket_entries(z, TicketId(t.id)).await?);
+    }
+    Ok(SourceFetch { empty: tickets.is_empty(), entries, coverage })
+}
+
+async fn all_tickets(z: &ZammadClient) -> Result<Vec<Ticket>, ApiError> {
+    let mut out = Vec::new();
+    let mut page = 1;
+    loop {
+        let batch = z.tickets(page, ZAMMAD_TICKET_PAGE).await?;
+        let short = (batch.len() as u32) < ZAMMAD_TICKET_PAGE;
+        out.extend(batch);
+        if short {
+            return Ok(out);
+        }
+        page += 1;
+    }
+}
+
+/// Records looked up by id, from the store cache first.
+struct Lookup<T> {
+    found: HashMap<i64, T>,
+}
+
+impl<T: Clone + Serialize + DeserializeOwned> Lookup<T> {
+    fn load(store: &Store, connector: ConnectorId, kind: &str, ids: &HashSet<i64>) -> anyhow::Result<Lookup<T>> {
+        let mut found = HashMap::new();
+        for (key, data) in store.cache_get_many(connector, kind, ids)? {
+            if let Ok(v) = serde_json::from_str::<T>(&data) {
+                found.insert(key, v);
+            }
+        }
+        Ok(Lookup { found })
+    }
+
+    fn missing(&self, ids: &HashSet<i64>) -> Vec<i64> {
+        let mut m: Vec<i64> = ids.iter().filter(|id| !self.found.contains_key(id)).copied().collect();
+        m.sort();
+        m
+    }
+}
+
+/// Zammad entries with ticket, organization, agent and type resolved.
+pub struct Enricher<'a> {
+    pub zammad: &'a ZammadClient,
+    pub store: &'a Arc<Mutex<Store>>,
+    pub connector: ConnectorId,
+    pub base_url: &'a str,
+    pub unit: TimeUnit,
+    /// Write what was fetched to the cache (not in dry runs).
+    pub write_cache: bool,
+}
+
+impl Enricher<'_> {
+    pub async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Vec<SourceEntry>> {
+        let ticket_ids: HashSet<i64> = raw.iter().map(|e| e.ticket_id).collect();
+        let tickets: HashMap<i64, Ticket> = self
+            .resolve("ticket", &ticket_ids, |id| self.zammad.ticket(id), || self.list_tickets())
+            .await?;
+        let org_ids: HashSet<i64> = tickets.values().filter_map(|t| t.organization_id).collect();
+        let orgs: HashMap<i64, Organization> = self
+            .resolve("organization", &org_ids, |id| self.zammad.organization(id), || self.list_orgs())
+            .await?;
+        let user_ids: HashSet<i64> = raw.iter().map(|e| e.created_by_id).collect();
+        let users: HashMap<i64, User> =
+            self.resolve("user", &user_ids, |id| self.zammad.user(id), || self.list_users()).await?;
+        let type_ids: HashSet<i64> = raw.iter().filter_map(|e| e.type_id).collect();
+        let types: HashMap<i64, TimeAccountingType> = self.types(&type_ids).await?;
+
+        let mut out = Vec::with_capacity(raw.len());
+        for e in raw {
+            let minutes = self
+                .unit
+                .minutes(&e.time_unit)
+                .map_err(|m| anyhow::anyhow!("Zammad entry {}: {m}", e.id))?;
+            let ticket = tickets.get(&e.ticket_id);
+            let org = ticket.and_then(|t| t.organization_id).and_then(|o| orgs.get(&o));
+            let agent = users.get(&e.created_by_id);
+            out.push(SourceEntry {
+                id: ZammadEntryId(e.id),
+                ticket: TicketId(e.ticket_id),
+                ticket_number: ticket.map(|t| t.number.clone()).unwrap_or_else(|| e.ticket_id.to_string()),
+                ticket_title: ticket.map(|t| t.title.clone()).unwrap_or_default(),
+                ticket_url: format!("{}/#ticket/zoom/{}", self.base_url.trim_end_matches('/'), e.ticket_id),
+                organization: org.map(|o| OrganizationId(o.id)),
+                organization_name: org.map(|o| o.name.clone()),
+                agent: ZammadUserId(e.created_by_id),
+                agent_name: agent.map(|u| u.display_name()).unwrap_or_else(|| format!("user {}", e.created_by_id)),
+                agent_email: agent.and_then(|u| u.email.clone()).filter(|m| !m.is_empty()),
+                type_id: e.type_id.map(ActivityTypeId),
+                type_name: e.type_id.and_then(|t| types.get(&t)).map(|t| t.name.clone()),
+                time_unit: e.time_unit.clone(),
+                minutes: bookable_minutes(minutes),
+                created_at: e.created_at,
+                updated_at: e.updated_at,
+            });
+        }
+        Ok(out)
+    }
+
+    async fn resolve<T, F, Fut, L, LFut>(&self, kind: &str, ids: &HashSet<i64>, one: F, list: L) -> anyhow::Result<HashMap<i64, T>>
+    where
+        T: Clone + Serialize + DeserializeOwned + HasId,
+        F: Fn(i64) -> Fut,
+        Fut: std::future::Future<Output = Result<T, ApiError>>,
+        L: FnOnce() -> LFut,
+        LFut: std::future::Future<Output = Result<Vec<T>, ApiError>>,
+    {
+        let mut lookup: Lookup<T> = {
+            let store = self.store.lock().expect("store lock");
+            Lookup::load(&store, self.connector, kind, ids)?
+        };
+        let missing = lookup.missing(ids);
+        let mut fetched = Vec::new();
+        if missing.len() > LIST_THRESHOLD {
+            for item in list().await.with_context(|| format!("cannot list Zammad {kind}s"))? {
+                fetched.push(item);
+            }
+        } else {
+            for id in missing {
+                match one(id).await {
+                    Ok(item) => fetched.push(item),
+                    // A deleted ticket or user still has entries worth syncing.
+                    Err(e) if e.kind == ApiErrorKind::NotFound => {}
+                    Err(e) => return Err(e).with_context(|| format!("cannot read Zammad {kind} {id}")),
+                }
+            }
+        }
+        if self.write_cache && !fetched.is_empty() {
+            let store = self.store.lock().expect("store lock");
+            let rows: Vec<(i64, String)> =
+                fetched.iter().map(|t| (t.id(), serde_json::to_string(t).unwrap_or_default())).collect();
+            store.cache_put_many(self.connector, kind, &rows)?;
+        }
+        for item in fetched {
+            lookup.found.insert(item.id(), item);
+        }
+        Ok(lookup.found)
+    }
+
+    async fn types(&self, ids: &HashSet<i64>) -> anyhow::Result<HashMap<i64, TimeAccountingType>> {
+        let mut lookup: Lookup<TimeAccountingType> = {
+            let store = self.store.lock().expect("store lock");
+            Lookup::load(&store, self.connector, "type", ids)?
+        };
+        if lookup.missing(ids).is_empty() {
+            return Ok(lookup.found);
+        }
+        match self.zammad.time_accounting_types().await {
+            Ok(all) => {
+                if self.write_cache {
+                    let store = self.store.lock().expect("store lock");
+                    let rows: Vec<(i64, String)> =
+                        all.iter().map(|t| (t.id, serde_json::to_string(t).unwrap_or_default())).collect();
+                    store.cache_put_many(self.connector, "type", &rows)?;
+                }
+                lookup.found.extend(all.into_iter().map(|t| (t.id, t)));
+            }
+            // Without admin.time_accounting the names stay unknown; mappings by id still work.
+            Err(e) if matches!(e.kind, ApiErrorKind::Forbidden | ApiErrorKind::NotFound | ApiErrorKind::NoRoute) => {
+                tracing::warn!("cannot read Zammad activity types ({e}); activity mapping by type id only");
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Ok(lookup.found)
+    }
+
+    async fn list_tickets(&self) -> Result<Vec<Ticket>, ApiError> {
+        all_tickets(self.zammad).await
+    }
+
+    async fn list_orgs(&self) -> Result<Vec<Organization>, ApiError> {
+        let mut out = Vec::new();
+        let mut page = 1;
+        loop {
+            let batch = self.zammad.organizations(page, 500).await?;
+            let short = batch.len() < 500;
+            out.extend(batch);
+            if short {
+                return Ok(out);
+            }
+            page += 1;
+        }
+    }
+
+    async fn list_users(&self) -> Result<Vec<User>, ApiError> {
+        let mut out = Vec::new();
+        let mut page = 1;
+        loop {
+            let batch = self.zammad.users(page, 500).await?;
+            let short = batch.len() < 500;
+            out.extend(batch);
+            if short {
+                return Ok(out);
+            }
+            page += 1;
+        }
+    }
+}
+
+pub trait HasId {
+    fn id(&self) -> i64;
+}
+impl HasId for Ticket {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+impl HasId for Organization {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+impl HasId for User {
+    fn id(&self) -> i64 {
+        self.id
+    }
+}
+
+/// A Kimai timesheet in UTC.
+pub fn view_of(t: &Timesheet) -> TimesheetView {
+    TimesheetView {
+        id: KimaiTimesheetId(t.id),
+        begin: t.begin.with_timezone(&Utc),
+        end: t.end.map(|e| e.with_timezone(&Utc)),
+        project: t.project,
+        activity: t.activity,
+        user: t.user,
+        description: t.description.clone().unwrap_or_default(),
+        tags: t.tags.clone(),
+        exported: t.exported,
+    }
+}
+
+/// Which Kimai timesheets to read.
+pub enum TargetScope {
+    /// Every timesheet carrying a marker of this Zammad instance.
+    All,
+    /// Timesheets with our markers modified since (Kimai server time).
+    ModifiedSince(DateTime<Utc>),
+}
+
+/// Read marked timesheets, plus each pending ledger row's marker.
+pub async fn target_timesheets(
+    k: &KimaiClient,
+    marker_key: &str,
+    scope: TargetScope,
+    ledger: &HashMap<ZammadEntryId, LedgerRow>,
+) -> Result<KimaiTimesheets, ApiError> {
+    let mut out = KimaiTimesheets::default();
+    let mut query = TimesheetQuery {
+        user: Some(UserFilter::All),
+        term: Some(marker::prefix(marker_key)),
+        size: Some(KIMAI_PAGE),
+        ..TimesheetQuery::default()
+    };
+    match scope {
+        TargetScope::All => out.complete = true,
+        // modified_after is inclusive; one second back covers the Date header's rounding.
+        TargetScope::ModifiedSince(t) => query.modified_after = Some(t - Duration::seconds(1)),
+    }
+    for t in k.all_timesheets(&query).await? {
+        out.by_id.insert(KimaiTimesheetId(t.id), view_of(&t));
+    }
+    let mut pending: Vec<ZammadEntryId> =
+        ledger.values().filter(|r| r.state == LedgerState::Pending).map(|r| r.entry).collect();
+    pending.sort();
+    for entry in pending {
+        for t in find_by_marker(k, marker_key, entry).await? {
+            out.by_id.insert(t.id, t);
+        }
+    }
+    Ok(out)
+}
+
+/// Timesheets whose description carries exactly this entry's marker.
+pub async fn find_by_marker(k: &KimaiClient, marker_key: &str, entry: ZammadEntryId) -> Result<Vec<TimesheetView>, ApiError> {
+    let query = TimesheetQuery {
+        user: Some(UserFilter::All),
+        term: Some(marker::token(marker_key, entry)),
+        size: Some(KIMAI_PAGE),
+        ..TimesheetQuery::default()
+    };
+    let found = k.all_timesheets(&query).await?;
+    // `term` is a LIKE search: keep only exact markers.
+    Ok(found
+        .iter()
+        .map(view_of)
+        .filter(|v| marker::find(&v.description, marker_key).contains(&entry))
+        .collect())
+}
+
+/// Kimai customers, projects, activities and users (users only if the token may list them).
+pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
+    let customers = k.customers().await?;
+    let projects = k.projects().await?;
+    let activities = k.activities().await?;
+    let users = match k.users().await {
+        Ok(u) => u,
+        Err(e) if matches!(e.kind, ApiErrorKind::Forbidden) => {
+            tracing::info!("the Kimai token may not list users (view_user); agents map by explicit mappings only");
+            Vec::new()
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(Catalog {
+        loaded: true,
+        customers: customers
+            .into_iter()
+            .map(|c| CatalogItem { id: c.id, name: c.name, comment: c.comment, number: c.number, parent: None })
+            .collect(),
+        projects: projects
+            .into_iter()
+            .map(|p| CatalogItem { id: p.id, name: p.name, comment: p.comment, number: None, parent: Some(p.customer) })
+            .collect(),
+        activities: activities
+            .into_iter()
+            .map(|a| CatalogItem { id: a.id, name: a.name, comment: a.comment, number: None, parent: a.project })
+            .collect(),
+        users: users
+            .into_iter()
+            .map(|u| CatalogUser { id: u.id, username: u.username, email: u.email, timezone: u.timezone })
+            .collect(),
+    })
+}

@@ -1,0 +1,172 @@
+//! A configured syncd (temp HOME, real SQLite file) between the two simulators, driven
+//! through the real binary.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use syncd::sim::kimai::KimaiPermissions;
+use syncd::sim::zammad::NewEntry;
+use syncd::sim::{KimaiSim, ZammadSim};
+use tempfile::TempDir;
+
+pub const ZAMMAD_TOKEN: &str = "zammad-secret-token-5d1f0c77a2";
+pub const KIMAI_TOKEN: &str = "kimai-secret-token-9e3b44c1d8";
+
+pub struct Scenario {
+    pub dir: TempDir,
+    pub zammad: ZammadSim,
+    pub kimai: KimaiSim,
+}
+
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_syncd"))
+}
+
+impl Scenario {
+    /// Simulators up (Kimai API user in `kimai_tz`), connectors added with `unit`.
+    pub fn new(kimai_tz: &str, unit: &str) -> Scenario {
+        let dir = tempfile::tempdir().unwrap();
+        let zammad = ZammadSim::start(ZAMMAD_TOKEN).unwrap();
+        let kimai = KimaiSim::start(KIMAI_TOKEN, kimai_tz).unwrap();
+        kimai.set_permissions(KimaiPermissions { create_other_timesheet: true, view_user: true, edit_exported_timesheet: false });
+        let s = Scenario { dir, zammad, kimai };
+        std::fs::write(s.path("z.token"), format!("{ZAMMAD_TOKEN}\n")).unwrap();
+        std::fs::write(s.path("k.token"), format!("{KIMAI_TOKEN}\n")).unwrap();
+        s.ok(&["init", "--non-interactive"]);
+        s.add_connectors(unit);
+        s
+    }
+
+    pub fn add_connectors(&self, unit: &str) {
+        let (z, k) = (self.path("z.token"), self.path("k.token"));
+        self.ok(&["connector", "add", "zammad", "--name", "zammad", "--url", &self.zammad.base_url(), "--token-file", z.to_str().unwrap(), "--time-unit", unit]);
+        self.ok(&["connector", "add", "kimai", "--name", "kimai", "--url", &self.kimai.base_url(), "--token-file", k.to_str().unwrap()]);
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path("data/syncd/syncd.db")
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(bin());
+        c.args(args)
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_DATA_HOME", self.path("data"))
+            .env("USER", "tester");
+        c
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Run and require exit 0; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "syncd {args:?} failed ({:?}):\n{}\n{}", out.status.code(), String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    /// `syncd sync --output json ARGS`: exit code and the report.
+    pub fn sync(&self, extra: &[&str]) -> (i32, Value) {
+        let mut args = vec!["sync", "--output", "json"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args);
+        let code = out.status.code().unwrap_or(-1);
+        let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+        if json.is_null() && code != 75 {
+            eprintln!("sync {extra:?} exit {code}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+        (code, json)
+    }
+
+    /// Sync until it exits 0 or 3 (at most `tries` runs); returns the last code.
+    pub fn sync_until_done(&self, tries: usize) -> i32 {
+        for _ in 0..tries {
+            let (code, _) = self.sync(&[]);
+            if code == 0 || code == 3 {
+                return code;
+            }
+            assert!(code == 75 || code == 1, "unexpected exit {code}");
+        }
+        panic!("sync did not succeed in {tries} runs");
+    }
+
+    pub fn marker_key(&self) -> String {
+        syncd::sync::marker::marker_key_for_url(&self.zammad.base_url())
+    }
+
+    /// A small helpdesk: organizations 1-2, agents 3-4 (with Kimai users 2-3 by email),
+    /// types 1 Support / 2 Development mapped to Kimai activities by name.
+    pub fn small_helpdesk(&self) {
+        self.zammad.add_organization(1, "Acme Corp");
+        self.zammad.add_organization(2, "Globex");
+        self.zammad.add_agent(3, "Ann", "Agent", "ann@example.com");
+        self.zammad.add_agent(4, "Bob", "Builder", "bob@example.com");
+        self.zammad.add_type(1, "Support");
+        self.zammad.add_type(2, "Development");
+        for (id, title, org) in [(101, "Printer on fire", Some(1)), (102, "VPN drops", Some(2)), (103, "No org ticket", None)] {
+            self.zammad.add_simple_ticket(id, title, org, 3);
+        }
+        let tz = self.kimai.users().iter().find(|u| u.id == self.kimai.api_user_id()).map(|u| u.timezone.clone()).unwrap();
+        self.kimai.add_user(2, "ann", "ann@example.com", &tz);
+        self.kimai.add_user(3, "bob", "bob@example.com", &tz);
+        self.kimai.add_activity("Support", None);
+        self.kimai.add_activity("Development", None);
+    }
+
+    pub fn entry(&self, ticket: i64, time_unit: &str, type_id: i64, agent: i64, created_at: &str) -> i64 {
+        self.zammad.add_entry(NewEntry {
+            ticket_id: ticket,
+            time_unit: time_unit.into(),
+            type_id: Some(type_id),
+            created_by_id: agent,
+            created_at: Some(created_at.parse().unwrap()),
+        })
+    }
+
+    /// Kimai timesheets carrying each entry's marker.
+    pub fn timesheets_by_entry(&self) -> std::collections::BTreeMap<i64, Vec<i64>> {
+        let key = self.marker_key();
+        let mut map = std::collections::BTreeMap::<i64, Vec<i64>>::new();
+        for t in self.kimai.timesheets() {
+            for e in syncd::sync::marker::find(t.description.as_deref().unwrap_or(""), &key) {
+                map.entry(e.0).or_default().push(t.id);
+            }
+        }
+        map
+    }
+
+    /// Every positive Zammad entry has exactly one timesheet; no others; minutes add up.
+    pub fn assert_exactly_once(&self, minutes_per_unit: i64) {
+        let by_entry = self.timesheets_by_entry();
+        let entries = self.zammad.entries();
+        let mut expected_minutes = 0i64;
+        for e in &entries {
+            let minutes = (e.time_unit * rust_decimal::Decimal::from(minutes_per_unit)).round();
+            let minutes: i64 = minutes.to_string().parse().unwrap();
+            if minutes <= 0 {
+                continue;
+            }
+            expected_minutes += minutes;
+            let found = by_entry.get(&e.id).cloned().unwrap_or_default();
+            assert_eq!(found.len(), 1, "entry {} has {} timesheets: {found:?}", e.id, found.len());
+        }
+        let extra: Vec<&i64> = by_entry.keys().filter(|id| !entries.iter().any(|e| e.id == **id)).collect();
+        assert!(extra.is_empty(), "timesheets for unknown entries {extra:?}");
+        let booked: i64 = self.kimai.timesheets().iter().map(|t| t.duration_secs).sum::<i64>() / 60;
+        assert_eq!(booked, expected_minutes, "sum of Kimai durations vs Zammad minutes");
+        assert_eq!(self.kimai.timesheets().len(), by_entry.values().map(Vec::len).sum::<usize>());
+    }
+}
+
+pub fn file_contains(path: &Path, needle: &[u8]) -> bool {
+    std::fs::read(path).map(|b| b.windows(needle.len()).any(|w| w == needle)).unwrap_or(false)
+}
