@@ -15,5 +15,5 @@ mod zammad_api;
 
 pub use faults::{FaultConfig, FaultStats, Faults};
 pub use http::RecordedRequest;
-// pub use kimai::KimaiSim;
+pub use kimai::KimaiSim;
 pub use zammad::ZammadSim;
