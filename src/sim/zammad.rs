@@ -116,7 +116,7 @@ impl ZState {
         if self.ticket_time_unit(ticket_id) != before
             && let Some(t) = self.tickets.get_mut(&ticket_id)
         {
-            t.updated_at = now;
+            t.updated_at = t.updated_at.max(now);
         }
     }
 }
@@ -209,6 +209,10 @@ impl ZammadSim {
         self.inner.lock()
     }
 
+    pub(crate) fn with_state<R>(&self, f: impl FnOnce(&ZState) -> R) -> R {
+        f(&self.lock())
+    }
+
     // ---- time accounting entries ----
 
     /// Add an entry; returns its id. The ticket's `time_unit` sum follows.
@@ -231,7 +235,7 @@ impl ZammadSim {
                 updated_at: at,
             },
         );
-        s.touch_if_sum_changed(e.ticket_id, before, at.max(now_ms()));
+        s.touch_if_sum_changed(e.ticket_id, before, at);
         id
     }
 
