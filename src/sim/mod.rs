@@ -1,1 +1,19 @@
-//! (filled in by its owner)
+//! Stateful Zammad and Kimai simulators on loopback, for integration tests, `syncd demo`
+//! and benchmarks. Each sim runs its own hyper server on a dedicated thread with its own
+//! tokio runtime, so both blocking and async test code can talk to it.
+
+pub mod datagen;
+pub mod faults;
+pub mod http;
+pub mod kimai;
+mod kimai_api;
+mod kimai_catalog;
+mod kimai_timesheets;
+pub mod webhook;
+pub mod zammad;
+mod zammad_api;
+
+pub use faults::{FaultConfig, FaultStats, Faults};
+pub use http::RecordedRequest;
+pub use kimai::KimaiSim;
+pub use zammad::ZammadSim;

@@ -1,0 +1,447 @@
+//! Kimai simulator: state, test-side accessors and mutations. Routes live in `kimai_api`,
+//! `kimai_catalog` and `kimai_timesheets`.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::faults::{FaultConfig, Faults};
+use super::http::{RecordedRequest, Recorder, Server};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiUser {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    pub alias: Option<String>,
+    pub timezone: String,
+    pub language: String,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiCustomer {
+    pub id: i64,
+    pub name: String,
+    pub comment: Option<String>,
+    pub visible: bool,
+    pub billable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiProject {
+    pub id: i64,
+    pub name: String,
+    pub customer: i64,
+    pub comment: Option<String>,
+    pub visible: bool,
+    pub billable: bool,
+    pub global_activities: bool,
+    /// Only "current" projects are listed unless `ignoreDates=1`.
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiActivity {
+    pub id: i64,
+    pub name: String,
+    /// `None` = global activity.
+    pub project: Option<i64>,
+    pub comment: Option<String>,
+    pub visible: bool,
+    pub billable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiTag {
+    pub id: i64,
+    pub name: String,
+    pub visible: bool,
+}
+
+/// One stored timesheet, with UTC instants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimTimesheet {
+    pub id: i64,
+    pub user: i64,
+    pub project: i64,
+    pub activity: i64,
+    pub begin_utc: DateTime<Utc>,
+    /// `None` = running record.
+    pub end_utc: Option<DateTime<Utc>>,
+    pub duration_secs: i64,
+    /// IANA timezone the record was stored in (owner's tz at save time).
+    pub timezone: String,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub exported: bool,
+    pub billable: bool,
+    /// Internal modifiedAt (UTC), used by `modified_after`.
+    pub modified_at: DateTime<Utc>,
+    pub hourly_rate: f64,
+}
+
+/// Input of [`KimaiSim::add_timesheet_as_human`].
+#[derive(Debug, Clone)]
+pub struct NewTimesheet {
+    pub user: i64,
+    pub project: i64,
+    pub activity: i64,
+    pub begin_utc: DateTime<Utc>,
+    pub end_utc: DateTime<Utc>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Changes a human makes in the Kimai UI; `None` = keep.
+#[derive(Debug, Clone, Default)]
+pub struct HumanEdit {
+    pub description: Option<String>,
+    pub begin_utc: Option<DateTime<Utc>>,
+    pub end_utc: Option<DateTime<Utc>>,
+    pub tags: Option<Vec<String>>,
+    pub project: Option<i64>,
+    pub activity: Option<i64>,
+}
+
+/// Permission flags of the API user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KimaiPermissions {
+    /// Allows the `user` field on POST.
+    pub create_other_timesheet: bool,
+    /// Allows `GET /api/users`.
+    pub view_user: bool,
+    /// Allows editing/deleting exported records.
+    pub edit_exported_timesheet: bool,
+}
+
+impl Default for KimaiPermissions {
+    fn default() -> Self {
+        KimaiPermissions { create_other_timesheet: true, view_user: true, edit_exported_timesheet: false }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct KState {
+    pub token: String,
+    pub api_user_id: i64,
+    pub users: BTreeMap<i64, KimaiUser>,
+    pub customers: BTreeMap<i64, KimaiCustomer>,
+    pub projects: BTreeMap<i64, KimaiProject>,
+    pub activities: BTreeMap<i64, KimaiActivity>,
+    pub tags: BTreeMap<i64, KimaiTag>,
+    pub timesheets: BTreeMap<i64, SimTimesheet>,
+    pub perms: KimaiPermissions,
+    pub lockdown_before: Option<DateTime<Utc>>,
+    pub next_id: i64,
+    pub version: String,
+    pub hourly_rate: f64,
+}
+
+impl KState {
+    pub fn next_id(&mut self) -> i64 {
+        self.next_id += 1;
+        self.next_id
+    }
+
+    pub fn api_user(&self) -> &KimaiUser {
+        &self.users[&self.api_user_id]
+    }
+
+    pub fn user_tz(&self, user: i64) -> String {
+        self.users.get(&user).map(|u| u.timezone.clone()).unwrap_or_else(|| "UTC".into())
+    }
+}
+
+pub(crate) struct KInner {
+    pub state: Mutex<KState>,
+    pub faults: Faults,
+    pub recorder: Recorder,
+}
+
+impl KInner {
+    pub fn lock(&self) -> MutexGuard<'_, KState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running Kimai simulator. Dropping it stops the server.
+pub struct KimaiSim {
+    inner: Arc<KInner>,
+    server: Server,
+}
+
+impl KimaiSim {
+    /// Start on `127.0.0.1:0`. The API user (id 1, `zammad-sync`) has `api_user_timezone`
+    /// (an IANA name such as `Europe/Berlin` or `UTC`).
+    pub fn start(token: &str, api_user_timezone: &str) -> std::io::Result<KimaiSim> {
+        let mut users = BTreeMap::new();
+        users.insert(
+            1,
+            KimaiUser {
+                id: 1,
+                username: "zammad-sync".into(),
+                email: "zammad-sync@example.com".into(),
+                alias: Some("Zammad sync".into()),
+                timezone: api_user_timezone.to_string(),
+                language: "en".into(),
+                enabled: true,
+            },
+        );
+        let state = KState {
+            token: token.to_string(),
+            api_user_id: 1,
+            users,
+            customers: BTreeMap::new(),
+            projects: BTreeMap::new(),
+            activities: BTreeMap::new(),
+            tags: BTreeMap::new(),
+            timesheets: BTreeMap::new(),
+            perms: KimaiPermissions::default(),
+            lockdown_before: None,
+            next_id: 100,
+            version: "2.42.0".into(),
+            hourly_rate: 60.0,
+        };
+        let inner = Arc::new(KInner { state: Mutex::new(state), faults: Faults::default(), recorder: Recorder::default() });
+        let server = Server::start(inner.clone(), "kimai")?;
+        Ok(KimaiSim { inner, server })
+    }
+
+    /// `http://127.0.0.1:<port>`, no trailing slash.
+    pub fn base_url(&self) -> String {
+        self.server.base_url()
+    }
+
+    pub fn shutdown(&mut self) {
+        self.server.shutdown();
+    }
+
+    fn lock(&self) -> MutexGuard<'_, KState> {
+        self.inner.lock()
+    }
+
+    pub fn api_user_id(&self) -> i64 {
+        self.lock().api_user_id
+    }
+
+    // ---- users and catalog ----
+
+    /// Insert or replace a user.
+    pub fn add_user(&self, id: i64, username: &str, email: &str, timezone: &str) {
+        self.lock().users.insert(
+            id,
+            KimaiUser {
+                id,
+                username: username.to_string(),
+                email: email.to_string(),
+                alias: None,
+                timezone: timezone.to_string(),
+                language: "en".into(),
+                enabled: true,
+            },
+        );
+    }
+
+    pub fn users(&self) -> Vec<KimaiUser> {
+        self.lock().users.values().cloned().collect()
+    }
+
+    /// Change any user's timezone (the API user's included).
+    pub fn set_user_timezone(&self, id: i64, timezone: &str) {
+        if let Some(u) = self.lock().users.get_mut(&id) {
+            u.timezone = timezone.to_string();
+        }
+    }
+
+    pub fn add_customer(&self, name: &str) -> i64 {
+        let mut s = self.lock();
+        let id = s.next_id();
+        s.customers.insert(id, KimaiCustomer { id, name: name.into(), comment: None, visible: true, billable: true });
+        id
+    }
+
+    pub fn add_project(&self, name: &str, customer: i64) -> i64 {
+        let mut s = self.lock();
+        let id = s.next_id();
+        s.projects.insert(
+            id,
+            KimaiProject {
+                id,
+                name: name.into(),
+                customer,
+                comment: None,
+                visible: true,
+                billable: true,
+                global_activities: true,
+                start: None,
+                end: None,
+            },
+        );
+        id
+    }
+
+    /// Replace a project (e.g. to set start/end dates or `global_activities`).
+    pub fn put_project(&self, p: KimaiProject) {
+        self.lock().projects.insert(p.id, p);
+    }
+
+    /// `project = None` creates a global activity.
+    pub fn add_activity(&self, name: &str, project: Option<i64>) -> i64 {
+        let mut s = self.lock();
+        let id = s.next_id();
+        s.activities
+            .insert(id, KimaiActivity { id, name: name.into(), project, comment: None, visible: true, billable: true });
+        id
+    }
+
+    pub fn add_tag(&self, name: &str) -> i64 {
+        let mut s = self.lock();
+        let id = s.next_id();
+        s.tags.insert(id, KimaiTag { id, name: name.into(), visible: true });
+        id
+    }
+
+    pub fn customers(&self) -> Vec<KimaiCustomer> {
+        self.lock().customers.values().cloned().collect()
+    }
+
+    pub fn projects(&self) -> Vec<KimaiProject> {
+        self.lock().projects.values().cloned().collect()
+    }
+
+    pub fn activities(&self) -> Vec<KimaiActivity> {
+        self.lock().activities.values().cloned().collect()
+    }
+
+    pub fn tags(&self) -> Vec<KimaiTag> {
+        self.lock().tags.values().cloned().collect()
+    }
+
+    // ---- timesheets ----
+
+    pub fn timesheets(&self) -> Vec<SimTimesheet> {
+        self.lock().timesheets.values().cloned().collect()
+    }
+
+    pub fn timesheet(&self, id: i64) -> Option<SimTimesheet> {
+        self.lock().timesheets.get(&id).cloned()
+    }
+
+    /// A record a human created in the UI (no rounding applied, tags kept as given).
+    pub fn add_timesheet_as_human(&self, t: NewTimesheet) -> i64 {
+        let mut s = self.lock();
+        let id = s.next_id();
+        let tz = s.user_tz(t.user);
+        let rate = s.hourly_rate;
+        s.timesheets.insert(
+            id,
+            SimTimesheet {
+                id,
+                user: t.user,
+                project: t.project,
+                activity: t.activity,
+                begin_utc: t.begin_utc,
+                end_utc: Some(t.end_utc),
+                duration_secs: (t.end_utc - t.begin_utc).num_seconds(),
+                timezone: tz,
+                description: t.description,
+                tags: t.tags,
+                exported: false,
+                billable: true,
+                modified_at: Utc::now(),
+                hourly_rate: rate,
+            },
+        );
+        id
+    }
+
+    /// A human edits a record in the UI; bumps modifiedAt. Returns false if missing.
+    pub fn edit_timesheet_as_human(&self, id: i64, edit: HumanEdit) -> bool {
+        let mut s = self.lock();
+        let Some(t) = s.timesheets.get_mut(&id) else { return false };
+        if let Some(d) = edit.description {
+            t.description = Some(d);
+        }
+        if let Some(b) = edit.begin_utc {
+            t.begin_utc = b;
+        }
+        if let Some(e) = edit.end_utc {
+            t.end_utc = Some(e);
+        }
+        if let Some(tags) = edit.tags {
+            t.tags = tags;
+        }
+        if let Some(p) = edit.project {
+            t.project = p;
+        }
+        if let Some(a) = edit.activity {
+            t.activity = a;
+        }
+        t.duration_secs = t.end_utc.map(|e| (e - t.begin_utc).num_seconds()).unwrap_or(0);
+        t.modified_at = Utc::now();
+        true
+    }
+
+    pub fn delete_timesheet(&self, id: i64) -> bool {
+        self.lock().timesheets.remove(&id).is_some()
+    }
+
+    /// Mark a record exported (as an invoice/export run would); bumps modifiedAt.
+    pub fn set_exported(&self, id: i64) -> bool {
+        let mut s = self.lock();
+        let Some(t) = s.timesheets.get_mut(&id) else { return false };
+        t.exported = true;
+        t.modified_at = Utc::now();
+        true
+    }
+
+    // ---- switches ----
+
+    /// Records beginning before this instant are locked (POST/PATCH → 400).
+    pub fn set_lockdown_before(&self, before: Option<DateTime<Utc>>) {
+        self.lock().lockdown_before = before;
+    }
+
+    pub fn set_permissions(&self, perms: KimaiPermissions) {
+        self.lock().perms = perms;
+    }
+
+    pub fn permissions(&self) -> KimaiPermissions {
+        self.lock().perms
+    }
+
+    pub fn set_version(&self, version: &str) {
+        self.lock().version = version.to_string();
+    }
+
+    // ---- faults and request log ----
+
+    pub fn faults(&self) -> &Faults {
+        &self.inner.faults
+    }
+
+    pub fn set_faults(&self, config: FaultConfig) {
+        self.inner.faults.set(config);
+    }
+
+    /// Every request received (method, path, query, body), oldest first.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.inner.recorder.requests()
+    }
+
+    /// Count for a kind like `POST /api/timesheets` or `PATCH /api/timesheets/{id}`.
+    pub fn request_count(&self, kind: &str) -> u64 {
+        self.inner.recorder.count(kind)
+    }
+
+    pub fn request_counts(&self) -> BTreeMap<String, u64> {
+        self.inner.recorder.counts()
+    }
+
+    pub fn reset_counts(&self) {
+        self.inner.recorder.reset();
+    }
+}
