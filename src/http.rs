@@ -239,6 +239,7 @@ pub(crate) fn parse_base_url(
 /// A response with a 2xx status, body fully read.
 #[derive(Debug)]
 pub(crate) struct RawResponse {
+    #[allow(dead_code)]
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
