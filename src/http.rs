@@ -92,3 +92,733 @@ impl ApiError {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared HTTP machinery for both clients: TLS setup, retries, error mapping, request counting.
+// ---------------------------------------------------------------------------------------------
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::{Method, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// Install the ring crypto provider for rustls (reqwest is built with `rustls-no-provider`).
+/// Idempotent; call before building any reqwest client.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+/// How idempotent requests (GET, PUT, PATCH, DELETE) are retried. POST is never retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Total attempts including the first one (1 = no retries).
+    pub attempts: u32,
+    /// Delay before the first retry; doubled on each further retry (with jitter).
+    pub base_delay: Duration,
+    /// Upper bound for one backoff delay. A Retry-After longer than this ends the retries.
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            attempts: 6,
+            base_delay: Duration::from_millis(200),
+            max_delay: Duration::from_secs(10),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// No retries at all.
+    pub fn none() -> Self {
+        RetryPolicy {
+            attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    /// Delay before retry number `retry` (1-based) after `err`, or `None` when the error
+    /// should not be retried (not retryable, or a Retry-After beyond `max_delay`).
+    pub fn delay_for(&self, retry: u32, err: &ApiError) -> Option<Duration> {
+        if !err.is_retryable() {
+            return None;
+        }
+        if let Some(ra) = err.retry_after() {
+            return if ra <= self.max_delay { Some(ra) } else { None };
+        }
+        let exp = self
+            .base_delay
+            .saturating_mul(1u32 << (retry.saturating_sub(1)).min(20));
+        let capped = exp.min(self.max_delay);
+        // Jitter: 50 %..100 % of the capped delay.
+        let factor = 0.5 + rand::random::<f64>() * 0.5;
+        Some(capped.mul_f64(factor))
+    }
+}
+
+impl ApiError {
+    /// An error that is not tied to an HTTP exchange (bad configuration).
+    pub fn config(service: Service, message: impl Into<String>) -> Self {
+        ApiError {
+            service,
+            method: "configure".into(),
+            path: "base_url".into(),
+            status: None,
+            kind: ApiErrorKind::BadRequest,
+            message: message.into(),
+        }
+    }
+
+    /// Field-level validation messages, if this is a validation error.
+    pub fn field_errors(&self) -> &[FieldError] {
+        match &self.kind {
+            ApiErrorKind::Validation(v) => v,
+            _ => &[],
+        }
+    }
+
+    pub fn is_not_found(&self) -> bool {
+        matches!(self.kind, ApiErrorKind::NotFound)
+    }
+}
+
+/// Validate and normalise a base URL: http/https with a host. `strip_suffixes` are API path
+/// suffixes a user may have pasted (e.g. `/api/v1`), removed so the client can append its own.
+pub(crate) fn parse_base_url(
+    service: Service,
+    raw: &str,
+    strip_suffixes: &[&str],
+) -> Result<url::Url, ApiError> {
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return Err(ApiError::config(service, "base URL is empty"));
+    }
+    let mut url = url::Url::parse(trimmed).map_err(|e| {
+        ApiError::config(
+            service,
+            format!("invalid base URL {trimmed:?}: {e} (expected e.g. https://host.example.com)"),
+        )
+    })?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(ApiError::config(
+            service,
+            format!(
+                "invalid base URL: scheme must be http or https, got {:?}",
+                url.scheme()
+            ),
+        ));
+    }
+    if url.host_str().is_none_or(|h| h.is_empty()) {
+        return Err(ApiError::config(
+            service,
+            "invalid base URL: it has no host name",
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(ApiError::config(
+            service,
+            "invalid base URL: must not contain user:password (use the token)",
+        ));
+    }
+    url.set_query(None);
+    url.set_fragment(None);
+    let mut path = url.path().trim_end_matches('/').to_string();
+    for suf in strip_suffixes {
+        if let Some(p) = path.strip_suffix(suf) {
+            path = p.to_string();
+            break;
+        }
+    }
+    path.push('/');
+    url.set_path(&path);
+    Ok(url)
+}
+
+/// A response with a 2xx status, body fully read.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    #[allow(dead_code)]
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Vec<u8>,
+    /// Path and query of the request, for error messages.
+    pub path: String,
+    pub method: Method,
+}
+
+/// How the token is sent.
+#[derive(Clone, Copy)]
+pub(crate) enum AuthScheme {
+    /// `Authorization: Token token=<t>` (Zammad)
+    ZammadToken,
+    /// `Authorization: Bearer <t>` (Kimai)
+    Bearer,
+}
+
+/// Shared core of both clients. Never prints the token.
+pub(crate) struct HttpCore {
+    pub service: Service,
+    client: reqwest::Client,
+    /// API root with trailing slash, e.g. `https://host/api/v1/`.
+    api_root: url::Url,
+    token: SecretString,
+    auth: AuthScheme,
+    pub retry: RetryPolicy,
+    timeout: Duration,
+    requests: AtomicU64,
+}
+
+impl std::fmt::Debug for HttpCore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpCore")
+            .field("service", &self.service)
+            .field("api_root", &self.api_root.as_str())
+            .field("token", &"[redacted]")
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .field("requests", &self.requests.load(Ordering::Relaxed))
+            .finish()
+    }
+}
+
+impl HttpCore {
+    pub fn new(
+        service: Service,
+        api_root: url::Url,
+        token: SecretString,
+        auth: AuthScheme,
+        timeout: Duration,
+    ) -> Result<Self, ApiError> {
+        install_tls_provider();
+        if token.expose_secret().trim().is_empty() {
+            return Err(ApiError {
+                service,
+                method: "configure".into(),
+                path: "token".into(),
+                status: None,
+                kind: ApiErrorKind::BadRequest,
+                message: "API token is empty".into(),
+            });
+        }
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        headers.insert(
+            reqwest::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        let client = reqwest::Client::builder()
+            .default_headers(headers)
+            .user_agent(concat!("syncd/", env!("CARGO_PKG_VERSION")))
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(15)))
+            .build()
+            .map_err(|e| ApiError {
+                service,
+                method: "configure".into(),
+                path: "client".into(),
+                status: None,
+                kind: ApiErrorKind::Tls,
+                message: format!("cannot build HTTP client: {e}"),
+            })?;
+        Ok(HttpCore {
+            service,
+            client,
+            api_root,
+            token,
+            auth,
+            retry: RetryPolicy::default(),
+            timeout,
+            requests: AtomicU64::new(0),
+        })
+    }
+
+    pub fn request_count(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    pub fn api_root(&self) -> &url::Url {
+        &self.api_root
+    }
+
+    fn auth_value(&self) -> HeaderValue {
+        let raw = match self.auth {
+            AuthScheme::ZammadToken => format!("Token token={}", self.token.expose_secret()),
+            AuthScheme::Bearer => format!("Bearer {}", self.token.expose_secret()),
+        };
+        // A token with control characters cannot be sent; an empty value makes the server
+        // answer 401/403, which is reported without the token.
+        let mut v = HeaderValue::from_str(&raw).unwrap_or_else(|_| HeaderValue::from_static(""));
+        v.set_sensitive(true);
+        v
+    }
+
+    /// Build the full URL for a path relative to the API root (no leading slash needed).
+    fn url_for(&self, path: &str, query: &[(String, String)]) -> url::Url {
+        let mut url = self
+            .api_root
+            .join(path.trim_start_matches('/'))
+            .unwrap_or_else(|_| self.api_root.clone());
+        if !query.is_empty() {
+            let mut qp = url.query_pairs_mut();
+            for (k, v) in query {
+                qp.append_pair(k, v);
+            }
+        }
+        url
+    }
+
+    /// Send a request, retrying idempotent methods per the policy. Returns the 2xx response
+    /// or a mapped `ApiError`.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(String, String)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<RawResponse, ApiError> {
+        let url = self.url_for(path, query);
+        let shown_path = match url.query() {
+            Some(q) => format!("{}?{}", url.path(), q),
+            None => url.path().to_string(),
+        };
+        let idempotent = method != Method::POST;
+        let attempts = if idempotent {
+            self.retry.attempts.max(1)
+        } else {
+            1
+        };
+        let mut attempt = 1;
+        loop {
+            let res = self.send_once(&method, &url, &shown_path, body).await;
+            match res {
+                Ok(r) => return Ok(r),
+                Err(e) => {
+                    if attempt >= attempts {
+                        return Err(e);
+                    }
+                    let Some(delay) = self.retry.delay_for(attempt, &e) else {
+                        return Err(e);
+                    };
+                    tracing::debug!(
+                        service = %self.service,
+                        method = %method,
+                        path = %shown_path,
+                        attempt,
+                        delay_ms = delay.as_millis() as u64,
+                        error = %e.message,
+                        "retrying request"
+                    );
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                }
+            }
+        }
+    }
+
+    async fn send_once(
+        &self,
+        method: &Method,
+        url: &url::Url,
+        shown_path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<RawResponse, ApiError> {
+        let mut req = self
+            .client
+            .request(method.clone(), url.clone())
+            .header(reqwest::header::AUTHORIZATION, self.auth_value());
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        tracing::debug!(service = %self.service, method = %method, path = %shown_path, "HTTP request");
+        let resp = req
+            .send()
+            .await
+            .map_err(|e| self.transport_error(method, shown_path, url, &e))?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp
+            .bytes()
+            .await
+            .map_err(|e| self.transport_error(method, shown_path, url, &e))?;
+        tracing::debug!(service = %self.service, method = %method, path = %shown_path, status = status.as_u16(), "HTTP response");
+        if status.is_success() {
+            return Ok(RawResponse {
+                status: status.as_u16(),
+                headers,
+                body: bytes.to_vec(),
+                path: shown_path.to_string(),
+                method: method.clone(),
+            });
+        }
+        Err(status_error(
+            self.service,
+            method.as_str(),
+            shown_path,
+            status,
+            &headers,
+            &bytes,
+        ))
+    }
+
+    fn transport_error(
+        &self,
+        method: &Method,
+        path: &str,
+        url: &url::Url,
+        e: &reqwest::Error,
+    ) -> ApiError {
+        let host = url.host_str().unwrap_or("?").to_string();
+        let host_port = format!("{}:{}", host, url.port_or_known_default().unwrap_or(0));
+        let (kind, message) = classify_transport(e, &host, &host_port, self.timeout);
+        ApiError {
+            service: self.service,
+            method: method.as_str().to_string(),
+            path: path.to_string(),
+            status: None,
+            kind,
+            message,
+        }
+    }
+
+    /// Decode a 2xx JSON body, or a Decode error quoting the start of the body.
+    pub fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
+        decode_body(self.service, resp.method.as_str(), &resp.path, &resp.body)
+    }
+}
+
+pub(crate) fn decode_body<T: DeserializeOwned>(
+    service: Service,
+    method: &str,
+    path: &str,
+    body: &[u8],
+) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|e| {
+        let text = String::from_utf8_lossy(body);
+        let snippet: String = text.chars().take(200).collect();
+        ApiError {
+            service,
+            method: method.to_string(),
+            path: path.to_string(),
+            status: None,
+            kind: ApiErrorKind::Decode,
+            message: format!(
+                "unexpected response (not JSON of the expected shape): {snippet} [{e}]"
+            ),
+        }
+    })
+}
+
+/// All source messages of an error chain, lower-cased, joined.
+fn error_chain_text(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        parts.push(s.to_string());
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+fn classify_transport(
+    e: &reqwest::Error,
+    host: &str,
+    host_port: &str,
+    timeout: Duration,
+) -> (ApiErrorKind, String) {
+    let chain = error_chain_text(e);
+    let lower = chain.to_lowercase();
+    if e.is_timeout() || lower.contains("timed out") {
+        return (
+            ApiErrorKind::Timeout,
+            format!("timed out after {}s", timeout.as_secs_f64()),
+        );
+    }
+    if lower.contains("dns")
+        || lower.contains("resolve")
+        || lower.contains("lookup address")
+        || lower.contains("name or service not known")
+        || lower.contains("no address associated")
+    {
+        return (ApiErrorKind::Dns, format!("cannot resolve host {host}"));
+    }
+    if lower.contains("certificate")
+        || lower.contains("tls")
+        || lower.contains("handshake")
+        || lower.contains("invalidcontenttype")
+        || lower.contains("corrupt message")
+    {
+        // Show the innermost detail, which names the actual problem.
+        let detail = innermost(e);
+        return (ApiErrorKind::Tls, format!("TLS handshake failed: {detail}"));
+    }
+    if lower.contains("refused") {
+        return (
+            ApiErrorKind::Connect,
+            format!("connection refused by {host_port}: is the service running?"),
+        );
+    }
+    if e.is_connect() {
+        return (
+            ApiErrorKind::Connect,
+            format!("cannot connect to {host_port}: {}", innermost(e)),
+        );
+    }
+    (
+        ApiErrorKind::Connect,
+        format!(
+            "connection to {host_port} failed (dropped or reset): {}",
+            innermost(e)
+        ),
+    )
+}
+
+fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur: &(dyn std::error::Error + 'static) = e;
+    while let Some(s) = cur.source() {
+        cur = s;
+    }
+    cur.to_string()
+}
+
+/// Parse the server's message and validation errors from an error body, per service.
+fn parse_error_body(service: Service, body: &[u8]) -> (Option<String>, Vec<FieldError>) {
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(body) else {
+        let text = String::from_utf8_lossy(body).trim().to_string();
+        if text.is_empty() {
+            return (None, vec![]);
+        }
+        let snippet: String = text.chars().take(200).collect();
+        return (Some(snippet), vec![]);
+    };
+    match service {
+        Service::Zammad => {
+            let msg = v
+                .get("error_human")
+                .and_then(|x| x.as_str())
+                .or_else(|| v.get("error").and_then(|x| x.as_str()))
+                .map(str::to_string);
+            (msg, vec![])
+        }
+        Service::Kimai => {
+            let msg = v
+                .get("message")
+                .and_then(|x| x.as_str())
+                .map(str::to_string);
+            let mut fields = Vec::new();
+            if let Some(errors) = v.get("errors") {
+                collect_kimai_errors(errors, "", &mut fields);
+            }
+            (msg, fields)
+        }
+    }
+}
+
+/// Walk Kimai's `{"errors":[...], "children":{field:{...}}}` form error tree.
+pub(crate) fn collect_kimai_errors(node: &serde_json::Value, prefix: &str, out: &mut Vec<FieldError>) {
+    if let Some(list) = node.get("errors").and_then(|x| x.as_array()) {
+        for m in list {
+            let message = match m {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            out.push(FieldError {
+                field: prefix.to_string(),
+                message,
+            });
+        }
+    }
+    if let Some(children) = node.get("children").and_then(|x| x.as_object()) {
+        for (name, child) in children {
+            let path = if prefix.is_empty() {
+                name.clone()
+            } else {
+                format!("{prefix}.{name}")
+            };
+            collect_kimai_errors(child, &path, out);
+        }
+    }
+}
+
+fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    // HTTP-date form.
+    let when = chrono::DateTime::parse_from_rfc2822(v).ok()?;
+    let now = chrono::Utc::now();
+    let delta = when.with_timezone(&chrono::Utc) - now;
+    Some(delta.to_std().unwrap_or(Duration::ZERO))
+}
+
+fn format_field_errors(fields: &[FieldError]) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            if f.field.is_empty() {
+                f.message.clone()
+            } else {
+                format!("{}: {}", f.field, f.message)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Map a non-2xx response to an `ApiError` with a distinct, actionable message.
+pub(crate) fn status_error(
+    service: Service,
+    method: &str,
+    path: &str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> ApiError {
+    let (server_msg, fields) = parse_error_body(service, body);
+    let code = status.as_u16();
+    let with_server = |base: String| match &server_msg {
+        Some(m) if !m.is_empty() => format!("{base}: {m}"),
+        _ => base,
+    };
+    let (kind, message) = match code {
+        401 => {
+            let mut m = "token rejected (401): the token is wrong or expired".to_string();
+            if let Some(s) = &server_msg {
+                m.push_str(&format!(" (server: {s})"));
+            } else if let Some(w) = headers
+                .get(reqwest::header::WWW_AUTHENTICATE)
+                .and_then(|v| v.to_str().ok())
+            {
+                m.push_str(&format!(" (empty body; WWW-Authenticate: {w})"));
+            }
+            (ApiErrorKind::Unauthorized, m)
+        }
+        403 => {
+            let m = server_msg.clone().unwrap_or_else(|| "Forbidden".into());
+            let hint = if service == Service::Zammad && m.contains("Authentication required") {
+                " (no credentials were sent or accepted; check the Authorization header/token)"
+            } else {
+                ""
+            };
+            (
+                ApiErrorKind::Forbidden,
+                format!("permission denied (403): {m}{hint}"),
+            )
+        }
+        404 => {
+            if server_msg
+                .as_deref()
+                .is_some_and(|m| m.contains("No route matches"))
+            {
+                (
+                    ApiErrorKind::NoRoute,
+                    with_server(
+                        "endpoint not available on this server version (404 no route)".into(),
+                    ),
+                )
+            } else {
+                (ApiErrorKind::NotFound, with_server("not found (404)".into()))
+            }
+        }
+        400 | 422 => {
+            if !fields.is_empty() {
+                (
+                    ApiErrorKind::Validation(fields.clone()),
+                    format!(
+                        "validation failed ({code}): {}",
+                        format_field_errors(&fields)
+                    ),
+                )
+            } else if code == 422 || service == Service::Zammad {
+                let m = server_msg.clone().unwrap_or_else(|| "invalid request".into());
+                (
+                    ApiErrorKind::Validation(vec![FieldError {
+                        field: String::new(),
+                        message: m.clone(),
+                    }]),
+                    format!("validation failed ({code}): {m}"),
+                )
+            } else {
+                (
+                    ApiErrorKind::BadRequest,
+                    with_server(format!("bad request ({code})")),
+                )
+            }
+        }
+        429 => {
+            let ra = parse_retry_after(headers);
+            let m = match ra {
+                Some(d) => format!("rate limited (429): retry after {}s", d.as_secs()),
+                None => "rate limited (429)".to_string(),
+            };
+            (ApiErrorKind::RateLimited(ra), m)
+        }
+        500..=599 => (
+            ApiErrorKind::Server,
+            with_server(format!("server error ({code})")),
+        ),
+        _ => (
+            ApiErrorKind::BadRequest,
+            with_server(format!("unexpected status ({code})")),
+        ),
+    };
+    ApiError {
+        service,
+        method: method.to_string(),
+        path: path.to_string(),
+        status: Some(code),
+        kind,
+        message,
+    }
+}
+
+/// Serde helpers shared by the models.
+pub(crate) mod serde_util {
+    use serde::{Deserialize, Deserializer};
+
+    /// `null` → empty string.
+    pub fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
+    }
+
+    /// `null` → false.
+    pub fn null_as_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+        Ok(Option::<bool>::deserialize(d)?.unwrap_or_default())
+    }
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum StrOrNum {
+        S(String),
+        N(serde_json::Number),
+    }
+
+    /// A decimal given as a JSON string (kept verbatim) or number (its string form).
+    pub fn decimal_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        match StrOrNum::deserialize(d)? {
+            StrOrNum::S(s) => Ok(s),
+            StrOrNum::N(n) => Ok(n.to_string()),
+        }
+    }
+
+    /// Optional version of [`decimal_string`].
+    pub fn opt_decimal_string<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<String>, D::Error> {
+        Ok(Option::<StrOrNum>::deserialize(d)?.map(|v| match v {
+            StrOrNum::S(s) => s,
+            StrOrNum::N(n) => n.to_string(),
+        }))
+    }
+
+    /// Empty string or null → None.
+    pub fn empty_as_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+        Ok(Option::<String>::deserialize(d)?.filter(|s| !s.is_empty()))
+    }
+}
