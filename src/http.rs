@@ -268,6 +268,8 @@ pub(crate) struct HttpCore {
     pub retry: RetryPolicy,
     timeout: Duration,
     requests: AtomicU64,
+    /// The server's clock (Date header) at its latest answer.
+    server_time: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
 }
 
 impl std::fmt::Debug for HttpCore {
@@ -334,11 +336,18 @@ impl HttpCore {
             retry: RetryPolicy::default(),
             timeout,
             requests: AtomicU64::new(0),
+            server_time: std::sync::Mutex::new(None),
         })
     }
 
     pub fn request_count(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
+    }
+
+    /// The server's clock at its latest answer (from the Date header), so cursors compare
+    /// the server's time with the server's time.
+    pub fn server_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        *self.server_time.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn api_root(&self) -> &url::Url {
@@ -442,6 +451,13 @@ impl HttpCore {
             .map_err(|e| self.transport_error(method, shown_path, url, &e))?;
         let status = resp.status();
         let headers = resp.headers().clone();
+        if let Some(date) = headers
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
+        {
+            *self.server_time.lock().unwrap_or_else(|e| e.into_inner()) = Some(date.with_timezone(&chrono::Utc));
+        }
         let bytes = resp
             .bytes()
             .await

@@ -7,18 +7,14 @@ use super::args::DemoArgs;
 use crate::error::ExitCode;
 use crate::sim::kimai::KimaiPermissions;
 use crate::sim::zammad::NewEntry;
+use crate::sim::harness::Harness;
 use crate::sim::{KimaiSim, ZammadSim};
 use anyhow::{Context as _, bail};
 use chrono::{Duration, Utc};
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const ZAMMAD_TOKEN: &str = "demo-zammad-token-4f9c2e";
-const KIMAI_TOKEN: &str = "demo-kimai-token-8b1d7a";
+use rust_decimal::prelude::ToPrimitive;
 
 struct Demo {
-    exe: PathBuf,
-    home: PathBuf,
+    harness: Harness,
 }
 
 impl Demo {
@@ -26,16 +22,7 @@ impl Demo {
     /// the exit code.
     fn step(&self, title: &str, args: &[&str], expect: &[i32]) -> anyhow::Result<String> {
         println!("\n== {title}\n$ syncd {}", args.join(" "));
-        let out = Command::new(&self.exe)
-            .args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", &self.home)
-            .env("XDG_CONFIG_HOME", self.home.join("config"))
-            .env("XDG_DATA_HOME", self.home.join("data"))
-            .env("COLUMNS", "120")
-            .output()
-            .with_context(|| format!("cannot run {}", self.exe.display()))?;
+        let out = self.harness.run(args).with_context(|| format!("cannot run {}", self.harness.exe.display()))?;
         let stdout = String::from_utf8_lossy(&out.stdout).to_string();
         let stderr = String::from_utf8_lossy(&out.stderr);
         for line in stdout.lines().chain(stderr.lines()) {
@@ -96,44 +83,31 @@ fn sample_data(zammad: &ZammadSim, kimai: &KimaiSim, entries: usize) {
     kimai.add_activity("Development", None);
 }
 
-fn write_secret(path: &Path, text: &str) -> anyhow::Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
-    writeln!(f, "{text}")?;
-    Ok(())
-}
-
 pub fn run(_ctx: &Context, args: DemoArgs) -> anyhow::Result<ExitCode> {
-    let dir = tempfile::Builder::new().prefix("syncd-demo-").tempdir().context("cannot create a temporary directory")?;
-    let home = dir.path().to_path_buf();
-    let zammad = ZammadSim::start(ZAMMAD_TOKEN).context("cannot start the Zammad simulator")?;
-    let kimai = KimaiSim::start(KIMAI_TOKEN, "Europe/Berlin").context("cannot start the Kimai simulator")?;
-    sample_data(&zammad, &kimai, args.entries);
-    let total_minutes: i64 = zammad.entries().iter().map(|e| e.time_unit.trunc().to_string().parse::<i64>().unwrap_or(0)).sum();
+    let exe = std::env::current_exe().context("cannot find the syncd binary")?;
+    let harness = Harness::start(exe, "Europe/Berlin").context("cannot start the simulators")?;
+    sample_data(&harness.zammad, &harness.kimai, args.entries);
+    let total_minutes: i64 = harness.zammad.entries().iter().filter_map(|e| e.time_unit.trunc().to_i64()).sum();
     println!(
         "syncd demo: Zammad simulator at {} ({} time entries, {} min in all), Kimai simulator at {} (API user in Europe/Berlin).",
-        zammad.base_url(),
-        zammad.entries().len(),
+        harness.zammad.base_url(),
+        harness.zammad.entries().len(),
         total_minutes,
-        kimai.base_url()
+        harness.kimai.base_url()
     );
-    println!("Working in {} (removed at the end).", home.display());
-    let ztoken = home.join("zammad.token");
-    let ktoken = home.join("kimai.token");
-    write_secret(&ztoken, ZAMMAD_TOKEN)?;
-    write_secret(&ktoken, KIMAI_TOKEN)?;
-    let demo = Demo { exe: std::env::current_exe()?, home: home.clone() };
-    let (zurl, kurl) = (zammad.base_url(), kimai.base_url());
-    let (zt, kt) = (ztoken.to_string_lossy().to_string(), ktoken.to_string_lossy().to_string());
-
-    demo.step("Set up config, store and encryption key", &["init", "--non-interactive"], &[0])?;
-    demo.step(
+    println!("Working in {} (removed at the end).", harness.dir.path().display());
+    let setup = harness.setup_commands("minute");
+    let demo = Demo { harness };
+    let kimai = &demo.harness.kimai;
+    let titles = [
+        "Set up config, store and encryption key",
         "Add the Zammad connection (token read from a file, stored encrypted)",
-        &["connector", "add", "zammad", "--name", "helpdesk", "--url", &zurl, "--token-file", &zt, "--time-unit", "minute"],
-        &[0],
-    )?;
-    demo.step("Add the Kimai connection", &["connector", "add", "kimai", "--name", "timesheets", "--url", &kurl, "--token-file", &kt], &[0])?;
+        "Add the Kimai connection",
+    ];
+    for (title, cmd) in titles.iter().zip(&setup) {
+        let args: Vec<&str> = cmd.iter().map(String::as_str).collect();
+        demo.step(title, &args, &[0])?;
+    }
     demo.step("Check both connections", &["connector", "test"], &[0])?;
     demo.step("Map activity types and agents by name and email", &["mapping", "suggest", "--yes"], &[0])?;
     demo.step("See what a sync would do (changes nothing)", &["sync", "--dry-run"], &[0, 3])?;
@@ -175,9 +149,8 @@ pub fn run(_ctx: &Context, args: DemoArgs) -> anyhow::Result<ExitCode> {
     if args.keep {
         println!(
             "\nThe simulators keep running (Ctrl-C to stop). Use the demo's setup with:\n  export HOME={0} XDG_CONFIG_HOME={0}/config XDG_DATA_HOME={0}/data",
-            home.display()
+            demo.harness.dir.path().display()
         );
-        let _ = dir.keep();
         loop {
             std::thread::sleep(std::time::Duration::from_secs(3600));
         }

@@ -77,6 +77,11 @@ impl KimaiClient {
         self.core.request_count()
     }
 
+    /// Kimai's clock at its latest answer.
+    pub fn server_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.core.server_time()
+    }
+
     async fn get<T: serde::de::DeserializeOwned>(
         &self,
         path: &str,

@@ -4,6 +4,7 @@
 
 pub mod datagen;
 pub mod faults;
+pub mod harness;
 pub mod http;
 pub mod kimai;
 mod kimai_api;

@@ -219,7 +219,7 @@ pub async fn create_references(ctx: &ApplyCtx, plan: &Plan, applied: &mut Applie
         let attempts = ctx.attempts;
         tasks.push(tokio::spawn(async move {
             let _permit = sem.acquire_owned().await;
-            let body = NewActivity { name: a.name.clone(), project: None, comment: None };
+            let body = NewActivity { name: a.name.clone(), project: None };
             let r = create_with_retry(attempts, || k.create_activity(&body), || async {
                 Ok(k.activities().await?.into_iter().find(|x| x.project.is_none() && x.name == a.name))
             })

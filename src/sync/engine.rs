@@ -243,8 +243,8 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
         p.set_message("reading Kimai");
     }
     let me = c.kimai.me().await.context("cannot read the Kimai API user (GET /api/users/me)")?;
-    let api_timezone: chrono_tz::Tz = me.timezone.as_deref().unwrap_or("UTC").parse().map_err(|_| {
-        anyhow::anyhow!("the Kimai API user's timezone `{}` is not a known IANA timezone", me.timezone.clone().unwrap_or_default())
+    let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
+        anyhow::anyhow!("the Kimai API user's timezone `{}` is not a known IANA timezone", me.timezone)
     })?;
     let target_scope = match cursor.kimai {
         Some(k) if !req.full && !ledger.is_empty() => TargetScope::ModifiedSince(k),

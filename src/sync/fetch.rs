@@ -453,7 +453,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
             .collect(),
         users: users
             .into_iter()
-            .map(|u| CatalogUser { id: u.id, username: u.username, email: u.email, timezone: u.timezone })
+            .map(|u| CatalogUser { id: u.id, username: u.username, email: u.email, timezone: Some(u.timezone) })
             .collect(),
     })
 }

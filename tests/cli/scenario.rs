@@ -2,69 +2,48 @@
 //! through the real binary.
 
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use syncd::sim::harness::Harness;
 use syncd::sim::kimai::KimaiPermissions;
 use syncd::sim::zammad::NewEntry;
-use syncd::sim::{KimaiSim, ZammadSim};
-use tempfile::TempDir;
 
-pub const ZAMMAD_TOKEN: &str = "zammad-secret-token-5d1f0c77a2";
-pub const KIMAI_TOKEN: &str = "kimai-secret-token-9e3b44c1d8";
-
+/// A configured syncd between the simulators, with assertions for tests.
 pub struct Scenario {
-    pub dir: TempDir,
-    pub zammad: ZammadSim,
-    pub kimai: KimaiSim,
+    h: Harness,
 }
 
-pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_syncd"))
+impl std::ops::Deref for Scenario {
+    type Target = Harness;
+    fn deref(&self) -> &Harness {
+        &self.h
+    }
 }
 
 impl Scenario {
     /// Simulators up (Kimai API user in `kimai_tz`), connectors added with `unit`.
     pub fn new(kimai_tz: &str, unit: &str) -> Scenario {
-        let dir = tempfile::tempdir().unwrap();
-        let zammad = ZammadSim::start(ZAMMAD_TOKEN).unwrap();
-        let kimai = KimaiSim::start(KIMAI_TOKEN, kimai_tz).unwrap();
-        kimai.set_permissions(KimaiPermissions { create_other_timesheet: true, view_user: true, edit_exported_timesheet: false });
-        let s = Scenario { dir, zammad, kimai };
-        std::fs::write(s.path("z.token"), format!("{ZAMMAD_TOKEN}\n")).unwrap();
-        std::fs::write(s.path("k.token"), format!("{KIMAI_TOKEN}\n")).unwrap();
-        s.ok(&["init", "--non-interactive"]);
-        s.add_connectors(unit);
+        let h = Harness::start(env!("CARGO_BIN_EXE_syncd").into(), kimai_tz).unwrap();
+        h.kimai.set_permissions(KimaiPermissions { create_other_timesheet: true, view_user: true, edit_exported_timesheet: false });
+        let s = Scenario { h };
+        for cmd in s.setup_commands(unit) {
+            s.ok(&cmd.iter().map(String::as_str).collect::<Vec<_>>());
+        }
         s
     }
 
+    /// Add both connectors again (after the store was deleted).
     pub fn add_connectors(&self, unit: &str) {
-        let (z, k) = (self.path("z.token"), self.path("k.token"));
-        self.ok(&["connector", "add", "zammad", "--name", "zammad", "--url", &self.zammad.base_url(), "--token-file", z.to_str().unwrap(), "--time-unit", unit]);
-        self.ok(&["connector", "add", "kimai", "--name", "kimai", "--url", &self.kimai.base_url(), "--token-file", k.to_str().unwrap()]);
-    }
-
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    pub fn db(&self) -> PathBuf {
-        self.path("data/syncd/syncd.db")
+        for cmd in [self.zammad_add(unit), self.kimai_add()] {
+            self.ok(&cmd.iter().map(String::as_str).collect::<Vec<_>>());
+        }
     }
 
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(bin());
-        c.args(args)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("XDG_CONFIG_HOME", self.path("config"))
-            .env("XDG_DATA_HOME", self.path("data"))
-            .env("USER", "tester");
-        c
+        self.h.command(args)
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
+        self.h.run(args).unwrap()
     }
 
     /// Run and require exit 0; returns stdout.
@@ -99,10 +78,6 @@ impl Scenario {
         panic!("sync did not succeed in {tries} runs");
     }
 
-    pub fn marker_key(&self) -> String {
-        syncd::sync::marker::marker_key_for_url(&self.zammad.base_url())
-    }
-
     /// A small helpdesk: organizations 1-2, agents 3-4 (with Kimai users 2-3 by email),
     /// types 1 Support / 2 Development mapped to Kimai activities by name.
     pub fn small_helpdesk(&self) {
@@ -132,18 +107,6 @@ impl Scenario {
         })
     }
 
-    /// Kimai timesheets carrying each entry's marker.
-    pub fn timesheets_by_entry(&self) -> std::collections::BTreeMap<i64, Vec<i64>> {
-        let key = self.marker_key();
-        let mut map = std::collections::BTreeMap::<i64, Vec<i64>>::new();
-        for t in self.kimai.timesheets() {
-            for e in syncd::sync::marker::find(t.description.as_deref().unwrap_or(""), &key) {
-                map.entry(e.0).or_default().push(t.id);
-            }
-        }
-        map
-    }
-
     /// Every positive Zammad entry has exactly one timesheet; no others; minutes add up.
     pub fn assert_exactly_once(&self, minutes_per_unit: i64) {
         let by_entry = self.timesheets_by_entry();
@@ -167,6 +130,3 @@ impl Scenario {
     }
 }
 
-pub fn file_contains(path: &Path, needle: &[u8]) -> bool {
-    std::fs::read(path).map(|b| b.windows(needle.len()).any(|w| w == needle)).unwrap_or(false)
-}
