@@ -1,1 +1,167 @@
-//! (filled in by its owner)
+//! Audit events: who did what, from where. Recorded by the CLI, the daemon and sync runs;
+//! stored by `store::audit`. Details never hold secrets.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Which part of syncd recorded the event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditSource {
+    Cli,
+    Http,
+    Daemon,
+}
+
+/// `access` rows are pruned after the retention; `config` and `sync` rows are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditCategory {
+    Access,
+    Config,
+    Sync,
+}
+
+impl AuditSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditSource::Cli => "cli",
+            AuditSource::Http => "http",
+            AuditSource::Daemon => "daemon",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "cli" => Some(AuditSource::Cli),
+            "http" => Some(AuditSource::Http),
+            "daemon" => Some(AuditSource::Daemon),
+            _ => None,
+        }
+    }
+}
+
+impl AuditCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditCategory::Access => "access",
+            AuditCategory::Config => "config",
+            AuditCategory::Sync => "sync",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "access" => Some(AuditCategory::Access),
+            "config" => Some(AuditCategory::Config),
+            "sync" => Some(AuditCategory::Sync),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for AuditSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for AuditCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing that happened. `action` is a dotted verb like `connector.add`,
+/// `mapping.remove`, `webhook.receive`, `sync.run`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEvent {
+    pub actor: String,
+    pub source: AuditSource,
+    pub category: AuditCategory,
+    pub action: String,
+    pub target: Option<String>,
+    /// Free-form JSON; for config changes `{"before": …, "after": …}`. Never secrets.
+    pub details: Option<serde_json::Value>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub run_id: Option<String>,
+}
+
+impl AuditEvent {
+    /// A config change made from the command line by `actor`.
+    pub fn cli_config(actor: &str, action: &str, target: Option<&str>) -> Self {
+        AuditEvent {
+            actor: actor.to_string(),
+            source: AuditSource::Cli,
+            category: AuditCategory::Config,
+            action: action.to_string(),
+            target: target.map(str::to_string),
+            details: None,
+            ip: None,
+            user_agent: None,
+            run_id: None,
+        }
+    }
+
+    pub fn with_details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+}
+
+/// A stored audit row, as `syncd audit list --output json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditRecord {
+    pub id: i64,
+    /// RFC 3339 UTC.
+    pub ts: String,
+    pub actor: String,
+    pub source: String,
+    pub category: String,
+    pub action: String,
+    pub target: Option<String>,
+    pub details: Option<serde_json::Value>,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    pub run_id: Option<String>,
+}
+
+/// Filters for `Store::query_audit`; all set filters must match (AND). Newest first.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    pub category: Option<AuditCategory>,
+    pub action: Option<String>,
+    pub actor: Option<String>,
+    pub ip: Option<String>,
+    /// Inclusive lower bound.
+    pub since: Option<chrono::DateTime<chrono::Utc>>,
+    /// Exclusive upper bound.
+    pub until: Option<chrono::DateTime<chrono::Utc>>,
+    pub run_id: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// Parse a time for filters: RFC 3339, `YYYY-MM-DD` (UTC midnight), or an age such as
+/// `30m`, `12h`, `7d` (that long ago).
+pub fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::{DateTime, NaiveDate, Utc};
+    let t = text.trim();
+    if let Ok(ts) = DateTime::parse_from_rfc3339(t) {
+        return Some(ts.with_timezone(&Utc));
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Some(d.and_hms_opt(0, 0, 0)?.and_utc());
+    }
+    let (num, unit) = t.split_at(t.len().checked_sub(1)?);
+    let n: i64 = num.parse().ok().filter(|n| *n >= 0)?;
+    let delta = match unit {
+        "s" => chrono::Duration::seconds(n),
+        "m" => chrono::Duration::minutes(n),
+        "h" => chrono::Duration::hours(n),
+        "d" => chrono::Duration::days(n),
+        "w" => chrono::Duration::weeks(n),
+        _ => return None,
+    };
+    Some(Utc::now() - delta)
+}

@@ -5,6 +5,9 @@
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
+mod load;
+pub use load::{LoadedConfig, closest, default_config_path, load, load_from_env};
+
 /// The whole config file. Unknown keys are rejected at every level.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]

@@ -6,6 +6,13 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub mod audit;
+pub mod connectors;
+pub mod mappings;
+
+pub use connectors::{ConnectorKind, ConnectorRow, ConnectorSettings, ConnectorUsage, NewConnector};
+pub use mappings::{MappingFilter, MappingKind, MappingRow, NewMapping};
+
 mod embedded {
     refinery::embed_migrations!("migrations");
 }

@@ -1,0 +1,269 @@
+//! The `connectors` table: one row per configured Zammad or Kimai instance. The token is
+//! age ciphertext; the plaintext never reaches the store.
+
+use super::{Store, now_text};
+use crate::ids::ConnectorId;
+use anyhow::Context as _;
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConnectorKind {
+    Zammad,
+    Kimai,
+}
+
+impl ConnectorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConnectorKind::Zammad => "zammad",
+            ConnectorKind::Kimai => "kimai",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "zammad" => Some(ConnectorKind::Zammad),
+            "kimai" => Some(ConnectorKind::Kimai),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ConnectorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Per-connector settings, stored as JSON.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectorSettings {
+    /// Zammad: what one `time_unit` means (minute, hour, quarter, <N>m).
+    #[serde(default)]
+    pub time_unit: Option<String>,
+    /// Zammad: stable slug used in Kimai markers; set once at `connector add`.
+    #[serde(default)]
+    pub marker_key: Option<String>,
+    /// Request timeout in seconds (overrides `sync.timeout_secs`).
+    #[serde(default)]
+    pub timeout_secs: Option<u64>,
+    /// Kimai: the API user's timezone, cached from `GET /api/users/me`.
+    #[serde(default)]
+    pub timezone: Option<String>,
+}
+
+/// A stored connector. `token_ciphertext` is age ciphertext; decrypt with
+/// `secrets::LoadedIdentity::decrypt_connector_token`.
+#[derive(Clone, PartialEq)]
+pub struct ConnectorRow {
+    pub id: ConnectorId,
+    pub name: String,
+    pub kind: ConnectorKind,
+    pub base_url: String,
+    pub token_ciphertext: Vec<u8>,
+    pub settings: ConnectorSettings,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl fmt::Debug for ConnectorRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectorRow")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("kind", &self.kind)
+            .field("base_url", &self.base_url)
+            .field("token_ciphertext", &format_args!("<{} bytes>", self.token_ciphertext.len()))
+            .field("settings", &self.settings)
+            .finish()
+    }
+}
+
+/// What to insert.
+#[derive(Clone)]
+pub struct NewConnector {
+    pub name: String,
+    pub kind: ConnectorKind,
+    pub base_url: String,
+    pub token_ciphertext: Vec<u8>,
+    pub settings: ConnectorSettings,
+}
+
+/// How many rows elsewhere refer to a connector (`connector remove` refuses unless --force).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ConnectorUsage {
+    pub mappings: u64,
+    pub ledger: u64,
+    pub conflicts: u64,
+}
+
+impl ConnectorUsage {
+    pub fn is_empty(&self) -> bool {
+        self.mappings == 0 && self.ledger == 0 && self.conflicts == 0
+    }
+}
+
+const COLUMNS: &str =
+    "id, name, kind, base_url, token_ciphertext, settings, created_at, updated_at";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ConnectorRow> {
+    let kind: String = r.get(2)?;
+    let settings: String = r.get(5)?;
+    Ok(ConnectorRow {
+        id: ConnectorId(r.get(0)?),
+        name: r.get(1)?,
+        kind: ConnectorKind::parse(&kind).unwrap_or(ConnectorKind::Zammad),
+        base_url: r.get(3)?,
+        token_ciphertext: r.get(4)?,
+        settings: serde_json::from_str(&settings).unwrap_or_default(),
+        created_at: r.get(6)?,
+        updated_at: r.get(7)?,
+    })
+}
+
+impl Store {
+    pub fn insert_connector(&self, new: &NewConnector) -> anyhow::Result<ConnectorRow> {
+        let now = now_text();
+        self.conn()
+            .execute(
+                "INSERT INTO connectors (name, kind, base_url, token_ciphertext, settings, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![
+                    new.name,
+                    new.kind.as_str(),
+                    new.base_url,
+                    new.token_ciphertext,
+                    serde_json::to_string(&new.settings)?,
+                    now
+                ],
+            )
+            .with_context(|| format!("cannot add connector {}", new.name))?;
+        let id = ConnectorId(self.conn().last_insert_rowid());
+        self.connector_by_id(id)?
+            .ok_or_else(|| anyhow::anyhow!("connector {} vanished after insert", new.name))
+    }
+
+    pub fn connector_by_name(&self, name: &str) -> anyhow::Result<Option<ConnectorRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM connectors WHERE name = ?1");
+        Ok(self.conn().query_row(&sql, [name], from_row).optional()?)
+    }
+
+    pub fn connector_by_id(&self, id: ConnectorId) -> anyhow::Result<Option<ConnectorRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM connectors WHERE id = ?1");
+        Ok(self.conn().query_row(&sql, [id.0], from_row).optional()?)
+    }
+
+    /// All connectors, by kind then name.
+    pub fn list_connectors(&self) -> anyhow::Result<Vec<ConnectorRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM connectors ORDER BY kind DESC, name");
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn connectors_of_kind(&self, kind: ConnectorKind) -> anyhow::Result<Vec<ConnectorRow>> {
+        Ok(self.list_connectors()?.into_iter().filter(|c| c.kind == kind).collect())
+    }
+
+    /// Write name, base_url, token and settings of `row` (by id); bumps `updated_at`.
+    pub fn update_connector(&self, row: &ConnectorRow) -> anyhow::Result<ConnectorRow> {
+        let n = self
+            .conn()
+            .execute(
+                "UPDATE connectors SET name = ?2, base_url = ?3, token_ciphertext = ?4, settings = ?5,
+                 updated_at = ?6 WHERE id = ?1",
+                params![
+                    row.id.0,
+                    row.name,
+                    row.base_url,
+                    row.token_ciphertext,
+                    serde_json::to_string(&row.settings)?,
+                    now_text()
+                ],
+            )
+            .with_context(|| format!("cannot update connector {}", row.name))?;
+        anyhow::ensure!(n == 1, "connector {} does not exist", row.name);
+        self.connector_by_id(row.id)?
+            .ok_or_else(|| anyhow::anyhow!("connector {} vanished after update", row.name))
+    }
+
+    /// Store only new settings (e.g. the Kimai timezone cache).
+    pub fn update_connector_settings(
+        &self,
+        id: ConnectorId,
+        settings: &ConnectorSettings,
+    ) -> anyhow::Result<()> {
+        self.conn().execute(
+            "UPDATE connectors SET settings = ?2, updated_at = ?3 WHERE id = ?1",
+            params![id.0, serde_json::to_string(settings)?, now_text()],
+        )?;
+        Ok(())
+    }
+
+    pub fn connector_usage(&self, id: ConnectorId) -> anyhow::Result<ConnectorUsage> {
+        let count = |table: &str| -> anyhow::Result<u64> {
+            let sql = format!(
+                "SELECT COUNT(*) FROM {table} WHERE zammad_connector_id = ?1 OR kimai_connector_id = ?1"
+            );
+            Ok(self.conn().query_row(&sql, [id.0], |r| r.get::<_, i64>(0))? as u64)
+        };
+        Ok(ConnectorUsage {
+            mappings: count("mappings")?,
+            ledger: count("ledger")?,
+            conflicts: count("conflicts")?,
+        })
+    }
+
+    /// Delete a connector and (by cascade) everything that refers to it: mappings, ledger,
+    /// conflicts, cursors, caches. Callers check `connector_usage` first.
+    pub fn delete_connector(&mut self, id: ConnectorId) -> anyhow::Result<bool> {
+        let tx = self.conn_mut().transaction()?;
+        for table in ["mappings", "ledger", "conflicts", "sync_state"] {
+            tx.execute(
+                &format!(
+                    "DELETE FROM {table} WHERE zammad_connector_id = ?1 OR kimai_connector_id = ?1"
+                ),
+                [id.0],
+            )?;
+        }
+        tx.execute("DELETE FROM cache WHERE connector_id = ?1", [id.0])?;
+        let n = tx.execute("DELETE FROM connectors WHERE id = ?1", [id.0])?;
+        tx.commit()?;
+        Ok(n == 1)
+    }
+}
+
+/// Stable slug of a base URL's host, port and path: lowercase, runs of non-alphanumerics
+/// become one `-`. `http://127.0.0.1:43121/` → `127-0-0-1-43121`.
+pub fn marker_key_for(url: &url::Url) -> String {
+    let mut raw = url.host_str().unwrap_or("").to_string();
+    if let Some(port) = url.port() {
+        raw.push_str(&format!("-{port}"));
+    }
+    raw.push_str(url.path());
+    let mut out = String::new();
+    for c in raw.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marker_keys() {
+        let k = |u: &str| marker_key_for(&url::Url::parse(u).unwrap());
+        assert_eq!(k("http://127.0.0.1:43121"), "127-0-0-1-43121");
+        assert_eq!(k("https://Helpdesk.Example.com/"), "helpdesk-example-com");
+        assert_eq!(k("https://example.com/zammad/"), "example-com-zammad");
+    }
+}
