@@ -63,8 +63,8 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
             store.set_conflict_status(id, Status::Open, None, None)?;
             store.record_audit(&crate::audit::AuditEvent {
                 actor: ctx.actor.clone(),
-                source: "cli".into(),
-                category: "sync".into(),
+                source: crate::audit::AuditSource::Cli,
+                category: crate::audit::AuditCategory::Sync,
                 action: "conflict.reopen".into(),
                 target: Some(format!("conflict {id}")),
                 details: Some(serde_json::json!({ "reason": c.reason, "was": c.status })),

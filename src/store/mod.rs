@@ -108,6 +108,7 @@ pub fn ts_text(ts: chrono::DateTime<chrono::Utc>) -> String {
 pub mod cache;
 pub mod conflicts;
 pub mod ledger;
+pub mod pair_mappings;
 pub mod runs;
 
 pub use ledger::{LedgerRow, LedgerState, Pair, SyncCursor};

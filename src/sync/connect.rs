@@ -79,10 +79,11 @@ pub fn connect_ids(store: &Store, env: &SyncEnv, zammad: ConnectorId, kimai: Con
 
 fn build(env: &SyncEnv, z: ConnectorRow, k: ConnectorRow) -> anyhow::Result<Connected> {
     crate::http::install_tls_provider();
-    let identity = crate::secrets::load_identity(&env.settings, &env.data_dir)?;
+    let identity_file = env.settings.identity_file.clone().unwrap_or_else(|| env.data_dir.join("identity.txt"));
+    let identity = crate::secrets::load_identity(&|k: &str| std::env::var(k).ok(), &identity_file)?;
     let timeout = |c: &ConnectorRow| Duration::from_secs(c.settings.timeout_secs.unwrap_or(env.settings.sync.timeout_secs).max(1));
-    let z_token = identity.decrypt_token(&z.name, &z.token_ciphertext)?;
-    let k_token = identity.decrypt_token(&k.name, &k.token_ciphertext)?;
+    let z_token = identity.decrypt_connector_token(&z.name, &z.token_ciphertext)?;
+    let k_token = identity.decrypt_connector_token(&k.name, &k.token_ciphertext)?;
     let unit: TimeUnit = z
         .settings
         .time_unit

@@ -5,7 +5,7 @@ use super::connect::{self, Connected};
 use super::fetch::{self, Enricher, SourceScope, TargetScope};
 use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
 use super::{Counts, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
-use crate::audit::AuditEvent;
+use crate::audit::{AuditEvent, AuditSource};
 use crate::error::Error;
 use crate::ids::*;
 use crate::store::runs::{LeaseAttempt, NewRun};
@@ -94,8 +94,8 @@ pub async fn run_with_stop(env: &SyncEnv, req: SyncRequest, stop: Arc<AtomicBool
 fn record_audit(store: &Store, env: &SyncEnv, run_id: &str, trigger: Trigger, status: &str, error: Option<&str>, counts: &Counts) {
     let event = AuditEvent {
         actor: env.actor.clone(),
-        source: if matches!(trigger, Trigger::Manual | Trigger::Demo) { "cli".into() } else { "daemon".into() },
-        category: "sync".into(),
+        source: if matches!(trigger, Trigger::Manual | Trigger::Demo) { AuditSource::Cli } else { AuditSource::Daemon },
+        category: crate::audit::AuditCategory::Sync,
         action: "sync.run".into(),
         target: Some(run_id.to_string()),
         details: Some(serde_json::json!({ "trigger": trigger, "status": status, "counts": counts, "error": error })),

@@ -147,8 +147,8 @@ async fn current_view(conn: &Connected, ts: i64) -> anyhow::Result<Option<Timesh
 fn audit(store: &Store, env: &SyncEnv, c: &ConflictRow, choice: &Choice, outcome: &str) {
     let event = crate::audit::AuditEvent {
         actor: env.actor.clone(),
-        source: "cli".into(),
-        category: "sync".into(),
+        source: crate::audit::AuditSource::Cli,
+        category: crate::audit::AuditCategory::Sync,
         action: "conflict.resolve".into(),
         target: Some(format!("conflict {}", c.id)),
         details: Some(serde_json::json!({
