@@ -620,7 +620,11 @@ fn parse_error_body(service: Service, body: &[u8]) -> (Option<String>, Vec<Field
 }
 
 /// Walk Kimai's `{"errors":[...], "children":{field:{...}}}` form error tree.
-pub(crate) fn collect_kimai_errors(node: &serde_json::Value, prefix: &str, out: &mut Vec<FieldError>) {
+pub(crate) fn collect_kimai_errors(
+    node: &serde_json::Value,
+    prefix: &str,
+    out: &mut Vec<FieldError>,
+) {
     if let Some(list) = node.get("errors").and_then(|x| x.as_array()) {
         for m in list {
             let message = match m {
@@ -646,7 +650,11 @@ pub(crate) fn collect_kimai_errors(node: &serde_json::Value, prefix: &str, out: 
 }
 
 fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let v = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(secs) = v.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
@@ -723,7 +731,10 @@ pub(crate) fn status_error(
                     ),
                 )
             } else {
-                (ApiErrorKind::NotFound, with_server("not found (404)".into()))
+                (
+                    ApiErrorKind::NotFound,
+                    with_server("not found (404)".into()),
+                )
             }
         }
         400 | 422 => {
@@ -736,7 +747,9 @@ pub(crate) fn status_error(
                     ),
                 )
             } else if code == 422 || service == Service::Zammad {
-                let m = server_msg.clone().unwrap_or_else(|| "invalid request".into());
+                let m = server_msg
+                    .clone()
+                    .unwrap_or_else(|| "invalid request".into());
                 (
                     ApiErrorKind::Validation(vec![FieldError {
                         field: String::new(),
@@ -808,9 +821,7 @@ pub(crate) mod serde_util {
     }
 
     /// Optional version of [`decimal_string`].
-    pub fn opt_decimal_string<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<String>, D::Error> {
+    pub fn opt_decimal_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         Ok(Option::<StrOrNum>::deserialize(d)?.map(|v| match v {
             StrOrNum::S(s) => s,
             StrOrNum::N(n) => n.to_string(),
@@ -857,7 +868,10 @@ pub(crate) mod test_server {
                 .collect()
         }
         pub fn param(&self, k: &str) -> Option<String> {
-            self.query().into_iter().find(|(a, _)| a == k).map(|(_, v)| v)
+            self.query()
+                .into_iter()
+                .find(|(a, _)| a == k)
+                .map(|(_, v)| v)
         }
         pub fn path(&self) -> &str {
             self.uri.split('?').next().unwrap_or("")
@@ -916,8 +930,8 @@ pub(crate) mod test_server {
                 let handler = handler.clone();
                 let seen = seen2.clone();
                 tokio::spawn(async move {
-                    let svc = hyper::service::service_fn(
-                        move |req: Request<hyper::body::Incoming>| {
+                    let svc =
+                        hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
                             let handler = handler.clone();
                             let seen = seen.clone();
                             async move {
@@ -954,8 +968,7 @@ pub(crate) mod test_server {
                                     resp.body(Full::new(Bytes::from(reply.body))).unwrap(),
                                 )
                             }
-                        },
-                    );
+                        });
                     let _ = hyper::server::conn::http1::Builder::new()
                         .serve_connection(TokioIo::new(stream), svc)
                         .await;
@@ -1018,8 +1031,12 @@ mod tests {
     fn base_url_validation() {
         let u = parse_base_url(Service::Zammad, "https://z.example.com", &["/api/v1"]).unwrap();
         assert_eq!(u.as_str(), "https://z.example.com/");
-        let u = parse_base_url(Service::Zammad, "https://z.example.com/api/v1/", &["/api/v1"])
-            .unwrap();
+        let u = parse_base_url(
+            Service::Zammad,
+            "https://z.example.com/api/v1/",
+            &["/api/v1"],
+        )
+        .unwrap();
         assert_eq!(u.as_str(), "https://z.example.com/");
         let u = parse_base_url(Service::Kimai, "http://h:8001/kimai/", &["/api"]).unwrap();
         assert_eq!(u.as_str(), "http://h:8001/kimai/");
@@ -1079,7 +1096,10 @@ mod tests {
         );
         assert_eq!(e.field_errors().len(), 2);
         assert!(e.message.contains("The end date must not be earlier"));
-        assert!(e.message.contains("activity: The selected choice is invalid."));
+        assert!(
+            e.message
+                .contains("activity: The selected choice is invalid.")
+        );
         // `code` as a string, no form-level errors.
         let e = kimai(
             400,
@@ -1142,7 +1162,9 @@ mod tests {
         assert_eq!(e.message, "permission denied (403): Forbidden");
         let e = kimai(
             403,
-            include_str!("../tests/fixtures/kimai/error_403_legacy_x_auth_invalid_credentials.json"),
+            include_str!(
+                "../tests/fixtures/kimai/error_403_legacy_x_auth_invalid_credentials.json"
+            ),
         );
         assert_eq!(e.message, "permission denied (403): Invalid credentials");
         let e = kimai(
@@ -1209,7 +1231,10 @@ mod tests {
                 message: "Time unit can't be blank".into()
             }]
         );
-        assert_eq!(e.message, "validation failed (422): Time unit can't be blank");
+        assert_eq!(
+            e.message,
+            "validation failed (422): Time unit can't be blank"
+        );
         let e = zammad(
             500,
             include_str!("../tests/fixtures/zammad/error_500_non_admin.json"),
@@ -1228,7 +1253,10 @@ mod tests {
             &hm(&[("retry-after", "7")]),
             b"",
         );
-        assert_eq!(e.kind, ApiErrorKind::RateLimited(Some(Duration::from_secs(7))));
+        assert_eq!(
+            e.kind,
+            ApiErrorKind::RateLimited(Some(Duration::from_secs(7)))
+        );
         assert_eq!(e.retry_after(), Some(Duration::from_secs(7)));
         assert!(e.message.contains("retry after 7s"));
         let p = RetryPolicy::default();
@@ -1258,8 +1286,8 @@ mod tests {
     #[test]
     fn decode_error_quotes_body() {
         let body = "<html>".to_string() + &"x".repeat(500);
-        let e = decode_body::<Vec<i64>>(Service::Kimai, "GET", "/api/x", body.as_bytes())
-            .unwrap_err();
+        let e =
+            decode_body::<Vec<i64>>(Service::Kimai, "GET", "/api/x", body.as_bytes()).unwrap_err();
         assert_eq!(e.kind, ApiErrorKind::Decode);
         assert!(
             e.message

@@ -93,7 +93,10 @@ impl KimaiClient {
         body: &B,
     ) -> Result<T, ApiError> {
         let value = serde_json::to_value(body).map_err(|e| {
-            ApiError::config(Service::Kimai, format!("cannot serialize request body: {e}"))
+            ApiError::config(
+                Service::Kimai,
+                format!("cannot serialize request body: {e}"),
+            )
         })?;
         let resp = self.core.send(method, path, &[], Some(&value)).await?;
         self.core.decode(&resp)
@@ -176,13 +179,8 @@ impl KimaiClient {
         let requested_page = query.page.unwrap_or(1).max(1);
         let size = query.size.unwrap_or(50).clamp(1, 500) as usize;
         let page = header_num::<u32>(&resp, "x-page").unwrap_or(requested_page);
-        let total_pages = header_num::<u32>(&resp, "x-total-pages").unwrap_or(
-            if items.len() < size {
-                page
-            } else {
-                page + 1
-            },
-        );
+        let total_pages = header_num::<u32>(&resp, "x-total-pages")
+            .unwrap_or(if items.len() < size { page } else { page + 1 });
         let total_count = header_num::<u64>(&resp, "x-total-count").unwrap_or(items.len() as u64);
         Ok(TimesheetPage {
             items,

@@ -34,7 +34,8 @@ impl Store {
         let opened = Connection::open(path);
         let conn = opened.with_context(|| format!("cannot open store {}", path.display()));
         let result = conn.and_then(|mut conn| {
-            configure(&conn).with_context(|| format!("cannot configure store {}", path.display()))?;
+            configure(&conn)
+                .with_context(|| format!("cannot configure store {}", path.display()))?;
             embedded::migrations::runner()
                 .run(&mut conn)
                 .with_context(|| format!("cannot migrate store {}", path.display()))?;
@@ -43,7 +44,10 @@ impl Store {
         unsafe { libc::umask(old) };
         let conn = result?;
         restrict_file(path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
