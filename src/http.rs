@@ -302,6 +302,20 @@ impl HttpCore {
                 message: "API token is empty".into(),
             });
         }
+        if HeaderValue::from_str(token.expose_secret()).is_err()
+            || token.expose_secret().contains(char::is_whitespace)
+        {
+            return Err(ApiError {
+                service,
+                method: "configure".into(),
+                path: "token".into(),
+                status: None,
+                kind: ApiErrorKind::BadRequest,
+                message:
+                    "API token contains whitespace or characters not allowed in an HTTP header"
+                        .into(),
+            });
+        }
         let mut headers = HeaderMap::new();
         headers.insert(
             reqwest::header::ACCEPT,

@@ -199,6 +199,7 @@ impl KimaiClient {
         q.size = Some(q.size.unwrap_or(500).clamp(1, 500));
         let mut page = q.page.unwrap_or(1).max(1);
         let mut out: Vec<Timesheet> = Vec::new();
+        let mut max_id: Option<i64> = None;
         loop {
             q.page = Some(page);
             let result = match self.timesheets(&q).await {
@@ -210,8 +211,16 @@ impl KimaiClient {
                 break;
             }
             let last = result.page >= result.total_pages;
-            out.extend(result.items);
-            if last {
+            // Ordered by id ASC, so every page must bring ids above the previous maximum;
+            // a server that ignores `page` would otherwise make this loop forever.
+            let before = out.len();
+            for t in result.items {
+                if max_id.is_none_or(|m| t.id > m) {
+                    max_id = Some(t.id);
+                    out.push(t);
+                }
+            }
+            if last || out.len() == before {
                 break;
             }
             page += 1;

@@ -492,3 +492,17 @@ async fn validation_error_over_http() {
         .unwrap_err();
     assert!(matches!(e.kind, ApiErrorKind::Validation(ref f) if f.len() == 3));
 }
+
+#[tokio::test]
+async fn all_timesheets_survives_server_ignoring_page() {
+    let srv = serve(|_, _| Reply::json(200, &page_of(&[1, 2]))).await;
+    let c = client(&srv.base);
+    let q = TimesheetQuery {
+        size: Some(2),
+        ..Default::default()
+    };
+    assert_eq!(c.all_timesheets(&q).await.unwrap().len(), 2);
+    assert_eq!(srv.requests().len(), 2);
+    fn assert_send<T: Send>(_: &T) {}
+    assert_send(&c.all_timesheets(&q));
+}

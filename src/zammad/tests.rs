@@ -318,3 +318,28 @@ fn invalid_base_url() {
     assert!(e.message.contains("http or https"));
     assert!(!e.to_string().contains(TOKEN));
 }
+
+#[test]
+fn futures_are_send_and_token_checked() {
+    fn assert_send<T: Send>(_: &T) {}
+    let c = client("http://127.0.0.1:1");
+    let f = c.time_accountings(1, 1, "id", "asc");
+    assert_send(&f);
+    let e = ZammadClient::new(
+        "https://z.example.com",
+        SecretString::from("bad token\n".to_string()),
+        Duration::from_secs(1),
+    )
+    .unwrap_err();
+    assert!(e.message.contains("API token"));
+    assert!(!e.to_string().contains("bad token"));
+}
+
+#[tokio::test]
+async fn tls_to_plain_http_server() {
+    let srv = serve(|_, _| Reply::json(200, "[]")).await;
+    let c = client(&srv.base.replace("http://", "https://")).with_retry_policy(RetryPolicy::none());
+    let e = c.tickets(1, 1).await.unwrap_err();
+    assert_eq!(e.kind, ApiErrorKind::Tls, "{e}");
+    assert!(e.message.starts_with("TLS handshake failed: "), "{e}");
+}
