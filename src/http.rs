@@ -182,6 +182,19 @@ impl ApiError {
     pub fn is_not_found(&self) -> bool {
         matches!(self.kind, ApiErrorKind::NotFound)
     }
+
+    /// 404 "No route matches": the endpoint does not exist on this server version.
+    pub fn is_no_route(&self) -> bool {
+        matches!(self.kind, ApiErrorKind::NoRoute)
+    }
+
+    /// 401 or 403: retrying will not help until the token or its permissions change.
+    pub fn is_auth(&self) -> bool {
+        matches!(
+            self.kind,
+            ApiErrorKind::Unauthorized | ApiErrorKind::Forbidden
+        )
+    }
 }
 
 /// Validate and normalise a base URL: http/https with a host. `strip_suffixes` are API path
@@ -329,7 +342,6 @@ impl HttpCore {
             .default_headers(headers)
             .user_agent(concat!("syncd/", env!("CARGO_PKG_VERSION")))
             .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(15)))
             .build()
             .map_err(|e| ApiError {
                 service,
