@@ -182,6 +182,19 @@ impl ApiError {
     pub fn is_not_found(&self) -> bool {
         matches!(self.kind, ApiErrorKind::NotFound)
     }
+
+    /// 404 "No route matches": the endpoint does not exist on this server version.
+    pub fn is_no_route(&self) -> bool {
+        matches!(self.kind, ApiErrorKind::NoRoute)
+    }
+
+    /// 401 or 403: retrying will not help until the token or its permissions change.
+    pub fn is_auth(&self) -> bool {
+        matches!(
+            self.kind,
+            ApiErrorKind::Unauthorized | ApiErrorKind::Forbidden
+        )
+    }
 }
 
 /// Validate and normalise a base URL: http/https with a host. `strip_suffixes` are API path
@@ -304,6 +317,20 @@ impl HttpCore {
                 message: "API token is empty".into(),
             });
         }
+        if HeaderValue::from_str(token.expose_secret()).is_err()
+            || token.expose_secret().contains(char::is_whitespace)
+        {
+            return Err(ApiError {
+                service,
+                method: "configure".into(),
+                path: "token".into(),
+                status: None,
+                kind: ApiErrorKind::BadRequest,
+                message:
+                    "API token contains whitespace or characters not allowed in an HTTP header"
+                        .into(),
+            });
+        }
         let mut headers = HeaderMap::new();
         headers.insert(
             reqwest::header::ACCEPT,
@@ -317,7 +344,6 @@ impl HttpCore {
             .default_headers(headers)
             .user_agent(concat!("syncd/", env!("CARGO_PKG_VERSION")))
             .timeout(timeout)
-            .connect_timeout(timeout.min(Duration::from_secs(15)))
             .build()
             .map_err(|e| ApiError {
                 service,
@@ -636,7 +662,11 @@ fn parse_error_body(service: Service, body: &[u8]) -> (Option<String>, Vec<Field
 }
 
 /// Walk Kimai's `{"errors":[...], "children":{field:{...}}}` form error tree.
-pub(crate) fn collect_kimai_errors(node: &serde_json::Value, prefix: &str, out: &mut Vec<FieldError>) {
+pub(crate) fn collect_kimai_errors(
+    node: &serde_json::Value,
+    prefix: &str,
+    out: &mut Vec<FieldError>,
+) {
     if let Some(list) = node.get("errors").and_then(|x| x.as_array()) {
         for m in list {
             let message = match m {
@@ -662,7 +692,11 @@ pub(crate) fn collect_kimai_errors(node: &serde_json::Value, prefix: &str, out: 
 }
 
 fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim();
+    let v = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim();
     if let Ok(secs) = v.parse::<u64>() {
         return Some(Duration::from_secs(secs));
     }
@@ -739,7 +773,10 @@ pub(crate) fn status_error(
                     ),
                 )
             } else {
-                (ApiErrorKind::NotFound, with_server("not found (404)".into()))
+                (
+                    ApiErrorKind::NotFound,
+                    with_server("not found (404)".into()),
+                )
             }
         }
         400 | 422 => {
@@ -752,7 +789,9 @@ pub(crate) fn status_error(
                     ),
                 )
             } else if code == 422 || service == Service::Zammad {
-                let m = server_msg.clone().unwrap_or_else(|| "invalid request".into());
+                let m = server_msg
+                    .clone()
+                    .unwrap_or_else(|| "invalid request".into());
                 (
                     ApiErrorKind::Validation(vec![FieldError {
                         field: String::new(),
@@ -824,9 +863,7 @@ pub(crate) mod serde_util {
     }
 
     /// Optional version of [`decimal_string`].
-    pub fn opt_decimal_string<'de, D: Deserializer<'de>>(
-        d: D,
-    ) -> Result<Option<String>, D::Error> {
+    pub fn opt_decimal_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         Ok(Option::<StrOrNum>::deserialize(d)?.map(|v| match v {
             StrOrNum::S(s) => s,
             StrOrNum::N(n) => n.to_string(),
@@ -836,5 +873,468 @@ pub(crate) mod serde_util {
     /// Empty string or null → None.
     pub fn empty_as_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
         Ok(Option::<String>::deserialize(d)?.filter(|s| !s.is_empty()))
+    }
+}
+
+/// A tiny hyper server on 127.0.0.1:0 for client tests.
+#[cfg(test)]
+pub(crate) mod test_server {
+    use http_body_util::{BodyExt, Full};
+    use hyper::body::Bytes;
+    use hyper::{Request, Response};
+    use hyper_util::rt::TokioIo;
+    use std::sync::{Arc, Mutex};
+    use std::time::Duration;
+
+    #[derive(Debug, Clone)]
+    pub struct Seen {
+        pub method: String,
+        /// Path and query.
+        pub uri: String,
+        pub headers: hyper::HeaderMap,
+        pub body: String,
+    }
+
+    impl Seen {
+        pub fn header(&self, name: &str) -> Option<String> {
+            self.headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        }
+        /// Decoded query pairs.
+        pub fn query(&self) -> Vec<(String, String)> {
+            let u = url::Url::parse(&format!("http://x{}", self.uri)).unwrap();
+            u.query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        }
+        pub fn param(&self, k: &str) -> Option<String> {
+            self.query()
+                .into_iter()
+                .find(|(a, _)| a == k)
+                .map(|(_, v)| v)
+        }
+        pub fn path(&self) -> &str {
+            self.uri.split('?').next().unwrap_or("")
+        }
+    }
+
+    pub struct Reply {
+        pub status: u16,
+        pub headers: Vec<(String, String)>,
+        pub body: String,
+        pub delay: Duration,
+    }
+
+    impl Reply {
+        pub fn json(status: u16, body: &str) -> Self {
+            Reply {
+                status,
+                headers: vec![("content-type".into(), "application/json".into())],
+                body: body.to_string(),
+                delay: Duration::ZERO,
+            }
+        }
+        pub fn header(mut self, k: &str, v: &str) -> Self {
+            self.headers.push((k.to_string(), v.to_string()));
+            self
+        }
+        pub fn delay(mut self, d: Duration) -> Self {
+            self.delay = d;
+            self
+        }
+    }
+
+    pub struct Server {
+        pub base: String,
+        pub seen: Arc<Mutex<Vec<Seen>>>,
+    }
+
+    impl Server {
+        pub fn requests(&self) -> Vec<Seen> {
+            self.seen.lock().unwrap().clone()
+        }
+    }
+
+    /// Serve `handler(request, index)` until the test ends.
+    pub async fn serve<F>(handler: F) -> Server
+    where
+        F: Fn(&Seen, usize) -> Reply + Send + Sync + 'static,
+    {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let seen: Arc<Mutex<Vec<Seen>>> = Arc::new(Mutex::new(Vec::new()));
+        let handler = Arc::new(handler);
+        let seen2 = seen.clone();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let handler = handler.clone();
+                let seen = seen2.clone();
+                tokio::spawn(async move {
+                    let svc =
+                        hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+                            let handler = handler.clone();
+                            let seen = seen.clone();
+                            async move {
+                                let (parts, body) = req.into_parts();
+                                let bytes = body
+                                    .collect()
+                                    .await
+                                    .map(|c| c.to_bytes())
+                                    .unwrap_or_default();
+                                let s = Seen {
+                                    method: parts.method.to_string(),
+                                    uri: parts
+                                        .uri
+                                        .path_and_query()
+                                        .map(|p| p.to_string())
+                                        .unwrap_or_default(),
+                                    headers: parts.headers.clone(),
+                                    body: String::from_utf8_lossy(&bytes).into_owned(),
+                                };
+                                let idx = {
+                                    let mut g = seen.lock().unwrap();
+                                    g.push(s.clone());
+                                    g.len() - 1
+                                };
+                                let reply = handler(&s, idx);
+                                if !reply.delay.is_zero() {
+                                    tokio::time::sleep(reply.delay).await;
+                                }
+                                let mut resp = Response::builder().status(reply.status);
+                                for (k, v) in &reply.headers {
+                                    resp = resp.header(k.as_str(), v.as_str());
+                                }
+                                Ok::<_, std::convert::Infallible>(
+                                    resp.body(Full::new(Bytes::from(reply.body))).unwrap(),
+                                )
+                            }
+                        });
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(TokioIo::new(stream), svc)
+                        .await;
+                });
+            }
+        });
+        Server {
+            base: format!("http://{addr}"),
+            seen,
+        }
+    }
+
+    /// A `host:port` on which nothing listens (bound, then released).
+    pub async fn closed_port_url() -> String {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = l.local_addr().unwrap();
+        drop(l);
+        format!("http://{addr}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hm(pairs: &[(&str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(
+                reqwest::header::HeaderName::from_bytes(k.as_bytes()).unwrap(),
+                HeaderValue::from_str(v).unwrap(),
+            );
+        }
+        h
+    }
+
+    fn kimai(status: u16, body: &str) -> ApiError {
+        status_error(
+            Service::Kimai,
+            "POST",
+            "/api/timesheets",
+            StatusCode::from_u16(status).unwrap(),
+            &HeaderMap::new(),
+            body.as_bytes(),
+        )
+    }
+
+    fn zammad(status: u16, body: &str) -> ApiError {
+        status_error(
+            Service::Zammad,
+            "GET",
+            "/api/v1/time_accountings",
+            StatusCode::from_u16(status).unwrap(),
+            &HeaderMap::new(),
+            body.as_bytes(),
+        )
+    }
+
+    #[test]
+    fn base_url_validation() {
+        let u = parse_base_url(Service::Zammad, "https://z.example.com", &["/api/v1"]).unwrap();
+        assert_eq!(u.as_str(), "https://z.example.com/");
+        let u = parse_base_url(
+            Service::Zammad,
+            "https://z.example.com/api/v1/",
+            &["/api/v1"],
+        )
+        .unwrap();
+        assert_eq!(u.as_str(), "https://z.example.com/");
+        let u = parse_base_url(Service::Kimai, "http://h:8001/kimai/", &["/api"]).unwrap();
+        assert_eq!(u.as_str(), "http://h:8001/kimai/");
+        let e = parse_base_url(Service::Kimai, "ftp://h", &[]).unwrap_err();
+        assert!(e.message.contains("http or https"), "{e}");
+        let e = parse_base_url(Service::Kimai, "kimai.example.com", &[]).unwrap_err();
+        assert!(e.message.contains("invalid base URL"), "{e}");
+        let e = parse_base_url(Service::Kimai, "", &[]).unwrap_err();
+        assert!(e.message.contains("empty"), "{e}");
+        let e = parse_base_url(Service::Kimai, "https://u:pw@h", &[]).unwrap_err();
+        assert!(!e.to_string().contains("pw"), "{e}");
+    }
+
+    #[test]
+    fn kimai_validation_field_errors() {
+        let e = kimai(
+            400,
+            include_str!("../tests/fixtures/kimai/error_400_validation_field_errors.json"),
+        );
+        let ApiErrorKind::Validation(f) = &e.kind else {
+            panic!("{e:?}")
+        };
+        assert!(f.contains(&FieldError {
+            field: String::new(),
+            message: "This form should not contain extra fields.".into()
+        }));
+        assert!(f.contains(&FieldError {
+            field: "project".into(),
+            message: "This value is not valid.".into()
+        }));
+        assert!(f.contains(&FieldError {
+            field: "activity".into(),
+            message: "This value is not valid.".into()
+        }));
+        assert_eq!(f.len(), 3);
+        assert!(e.message.starts_with("validation failed (400): "), "{e}");
+        assert!(e.message.contains("project: This value is not valid."));
+        assert!(!e.is_retryable());
+    }
+
+    #[test]
+    fn kimai_validation_variants() {
+        let e = kimai(
+            400,
+            include_str!("../tests/fixtures/kimai/error_400_validation_extra_fields.json"),
+        );
+        assert_eq!(
+            e.field_errors(),
+            &[FieldError {
+                field: String::new(),
+                message: "This form should not contain extra fields.".into()
+            }]
+        );
+        let e = kimai(
+            400,
+            include_str!("../tests/fixtures/kimai/error_400_validation_end_before_begin.json"),
+        );
+        assert_eq!(e.field_errors().len(), 2);
+        assert!(e.message.contains("The end date must not be earlier"));
+        assert!(
+            e.message
+                .contains("activity: The selected choice is invalid.")
+        );
+        // `code` as a string, no form-level errors.
+        let e = kimai(
+            400,
+            include_str!("../tests/fixtures/kimai/error_400_validation_exception.json"),
+        );
+        assert_eq!(
+            e.field_errors(),
+            &[FieldError {
+                field: "duration".into(),
+                message: "Maximum 12:30 hours allowed.".into()
+            }]
+        );
+        // Nested children.
+        let e = kimai(
+            400,
+            r#"{"code":"400","message":"Validation Failed","errors":{"children":{"a":{"children":{"b":{"errors":["deep"]}}}}}}"#,
+        );
+        assert_eq!(e.field_errors()[0].field, "a.b");
+        let e = kimai(
+            400,
+            include_str!("../tests/fixtures/kimai/error_400_bad_request.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::BadRequest);
+        assert_eq!(e.message, "bad request (400): Bad Request");
+    }
+
+    #[test]
+    fn kimai_auth_and_other_errors() {
+        let fx: serde_json::Value = serde_json::from_str(include_str!(
+            "../tests/fixtures/kimai/error_401_invalid_bearer_token.response.json"
+        ))
+        .unwrap();
+        let www = fx["headers"]["WWW-Authenticate"].as_str().unwrap();
+        let e = status_error(
+            Service::Kimai,
+            "GET",
+            "/api/users/me",
+            StatusCode::UNAUTHORIZED,
+            &hm(&[("www-authenticate", www)]),
+            b"",
+        );
+        assert_eq!(e.kind, ApiErrorKind::Unauthorized);
+        assert!(
+            e.message
+                .starts_with("token rejected (401): the token is wrong or expired"),
+            "{e}"
+        );
+        assert!(e.message.contains("invalid_token"), "{e}");
+        let e = kimai(
+            401,
+            include_str!("../tests/fixtures/kimai/error_401_missing_credentials.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::Unauthorized);
+        assert!(e.message.contains("Unauthorized"));
+        let e = kimai(
+            403,
+            include_str!("../tests/fixtures/kimai/error_403_forbidden.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::Forbidden);
+        assert_eq!(e.message, "permission denied (403): Forbidden");
+        let e = kimai(
+            403,
+            include_str!(
+                "../tests/fixtures/kimai/error_403_legacy_x_auth_invalid_credentials.json"
+            ),
+        );
+        assert_eq!(e.message, "permission denied (403): Invalid credentials");
+        let e = kimai(
+            404,
+            include_str!("../tests/fixtures/kimai/error_404_not_found.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::NotFound);
+        assert_eq!(e.message, "not found (404): Not Found");
+        let e = kimai(500, r#"{"code":500,"message":"Internal Server Error"}"#);
+        assert_eq!(e.kind, ApiErrorKind::Server);
+        assert!(e.is_retryable());
+        let e = kimai(502, "<html>bad gateway</html>");
+        assert_eq!(e.kind, ApiErrorKind::Server);
+        assert!(e.message.contains("bad gateway"));
+        assert_eq!(
+            e.to_string(),
+            "Kimai POST /api/timesheets: server error (502): <html>bad gateway</html>"
+        );
+    }
+
+    #[test]
+    fn zammad_errors() {
+        let e = zammad(
+            401,
+            include_str!("../tests/fixtures/zammad/error_401_invalid_api_token.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::Unauthorized);
+        assert!(e.message.contains("token rejected (401)"));
+        assert!(e.message.contains("Can't find User for Token"));
+        let e = zammad(
+            403,
+            include_str!("../tests/fixtures/zammad/error_403_authentication_required.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::Forbidden);
+        assert!(
+            e.message
+                .starts_with("permission denied (403): Authentication required")
+        );
+        assert!(e.message.contains("no credentials"));
+        let e = zammad(
+            403,
+            include_str!("../tests/fixtures/zammad/error_403_not_authorized.json"),
+        );
+        assert_eq!(e.message, "permission denied (403): Not authorized");
+        let e = zammad(
+            404,
+            include_str!("../tests/fixtures/zammad/error_404_no_route.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::NoRoute);
+        let e = zammad(
+            404,
+            include_str!("../tests/fixtures/zammad/error_404_record_not_found.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::NotFound);
+        assert!(e.message.contains("Couldn't find Ticket::State"));
+        let e = zammad(
+            422,
+            include_str!("../tests/fixtures/zammad/error_422_validation.json"),
+        );
+        assert_eq!(
+            e.field_errors(),
+            &[FieldError {
+                field: String::new(),
+                message: "Time unit can't be blank".into()
+            }]
+        );
+        assert_eq!(
+            e.message,
+            "validation failed (422): Time unit can't be blank"
+        );
+        let e = zammad(
+            500,
+            include_str!("../tests/fixtures/zammad/error_500_non_admin.json"),
+        );
+        assert_eq!(e.kind, ApiErrorKind::Server);
+        assert!(e.message.contains("Please contact your administrator"));
+    }
+
+    #[test]
+    fn rate_limit_and_retry_policy() {
+        let e = status_error(
+            Service::Kimai,
+            "GET",
+            "/api/x",
+            StatusCode::TOO_MANY_REQUESTS,
+            &hm(&[("retry-after", "7")]),
+            b"",
+        );
+        assert_eq!(
+            e.kind,
+            ApiErrorKind::RateLimited(Some(Duration::from_secs(7)))
+        );
+        assert_eq!(e.retry_after(), Some(Duration::from_secs(7)));
+        assert!(e.message.contains("retry after 7s"));
+        let p = RetryPolicy::default();
+        assert_eq!(p.attempts, 6);
+        assert_eq!(p.base_delay, Duration::from_millis(200));
+        assert_eq!(p.max_delay, Duration::from_secs(10));
+        assert_eq!(p.delay_for(1, &e), Some(Duration::from_secs(7)));
+        let long = status_error(
+            Service::Kimai,
+            "GET",
+            "/api/x",
+            StatusCode::TOO_MANY_REQUESTS,
+            &hm(&[("retry-after", "3600")]),
+            b"",
+        );
+        assert_eq!(p.delay_for(1, &long), None);
+        let server = kimai(503, "");
+        for retry in 1..10 {
+            let d = p.delay_for(retry, &server).unwrap();
+            let full = p.base_delay * (1 << (retry - 1));
+            let cap = full.min(p.max_delay);
+            assert!(d <= cap && d >= cap / 2, "retry {retry}: {d:?}");
+        }
+        assert_eq!(p.delay_for(1, &kimai(404, "")), None);
+    }
+
+    #[test]
+    fn decode_error_quotes_body() {
+        let body = "<html>".to_string() + &"x".repeat(500);
+        let e =
+            decode_body::<Vec<i64>>(Service::Kimai, "GET", "/api/x", body.as_bytes()).unwrap_err();
+        assert_eq!(e.kind, ApiErrorKind::Decode);
+        assert!(
+            e.message
+                .starts_with("unexpected response (not JSON of the expected shape): <html>xx")
+        );
+        assert!(!e.message.contains(&"x".repeat(200)));
     }
 }

@@ -98,7 +98,10 @@ impl KimaiClient {
         body: &B,
     ) -> Result<T, ApiError> {
         let value = serde_json::to_value(body).map_err(|e| {
-            ApiError::config(Service::Kimai, format!("cannot serialize request body: {e}"))
+            ApiError::config(
+                Service::Kimai,
+                format!("cannot serialize request body: {e}"),
+            )
         })?;
         let resp = self.core.send(method, path, &[], Some(&value)).await?;
         self.core.decode(&resp)
@@ -181,13 +184,8 @@ impl KimaiClient {
         let requested_page = query.page.unwrap_or(1).max(1);
         let size = query.size.unwrap_or(50).clamp(1, 500) as usize;
         let page = header_num::<u32>(&resp, "x-page").unwrap_or(requested_page);
-        let total_pages = header_num::<u32>(&resp, "x-total-pages").unwrap_or(
-            if items.len() < size {
-                page
-            } else {
-                page + 1
-            },
-        );
+        let total_pages = header_num::<u32>(&resp, "x-total-pages")
+            .unwrap_or(if items.len() < size { page } else { page + 1 });
         let total_count = header_num::<u64>(&resp, "x-total-count").unwrap_or(items.len() as u64);
         Ok(TimesheetPage {
             items,
@@ -206,6 +204,7 @@ impl KimaiClient {
         q.size = Some(q.size.unwrap_or(500).clamp(1, 500));
         let mut page = q.page.unwrap_or(1).max(1);
         let mut out: Vec<Timesheet> = Vec::new();
+        let mut max_id: Option<i64> = None;
         loop {
             q.page = Some(page);
             let result = match self.timesheets(&q).await {
@@ -217,8 +216,16 @@ impl KimaiClient {
                 break;
             }
             let last = result.page >= result.total_pages;
-            out.extend(result.items);
-            if last {
+            // Ordered by id ASC, so every page must bring ids above the previous maximum;
+            // a server that ignores `page` would otherwise make this loop forever.
+            let before = out.len();
+            for t in result.items {
+                if max_id.is_none_or(|m| t.id > m) {
+                    max_id = Some(t.id);
+                    out.push(t);
+                }
+            }
+            if last || out.len() == before {
                 break;
             }
             page += 1;

@@ -151,7 +151,10 @@ impl ZammadClient {
                 ],
             )
             .await?;
-        Ok(result.into_tickets().into_iter().find(|t| t.number == number))
+        Ok(result
+            .into_tickets()
+            .into_iter()
+            .find(|t| t.number == number))
     }
 
     pub async fn user(&self, id: i64) -> Result<User, ApiError> {
