@@ -13,14 +13,25 @@ use syncd::sim::harness::Harness;
 use syncd::sim::{FaultConfig, KimaiSim, ZammadSim};
 
 fn env_num(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn syncd_binary() -> std::path::PathBuf {
     // target/release/examples/bench_sync → target/release/syncd
     let me = std::env::current_exe().expect("current exe");
-    let bin = me.parent().and_then(|p| p.parent()).expect("target dir").join("syncd");
-    assert!(bin.exists(), "{} is missing: run `cargo build --release` first", bin.display());
+    let bin = me
+        .parent()
+        .and_then(|p| p.parent())
+        .expect("target dir")
+        .join("syncd");
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build --release` first",
+        bin.display()
+    );
     bin
 }
 
@@ -53,7 +64,10 @@ fn run(h: &Harness, args: &[&str]) -> Duration {
     let elapsed = t.elapsed();
     let code = out.status.code().unwrap_or(-1);
     if code != 0 && code != 3 {
-        panic!("syncd {args:?} exited {code}:\n{}", String::from_utf8_lossy(&out.stderr));
+        panic!(
+            "syncd {args:?} exited {code}:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     elapsed
 }
@@ -69,7 +83,7 @@ fn main() {
     let latency = Duration::from_millis(env_num("BENCH_LATENCY_MS", 5) as u64);
     let concurrency = 4.0;
     let h = Harness::start(syncd_binary(), "UTC").expect("simulators");
-    let data = Dataset::generate(42, size.clone());
+    let data = Dataset::generate(42, size);
     data.load_into(&h.zammad, &h.kimai);
     for t in &data.types {
         h.kimai.add_activity(&t.name, None);
@@ -78,12 +92,21 @@ fn main() {
         let args: Vec<&str> = cmd.iter().map(String::as_str).collect();
         run(&h, &args);
     }
-    let slow = FaultConfig { latency, ..FaultConfig::default() };
+    let slow = FaultConfig {
+        latency,
+        ..FaultConfig::default()
+    };
     h.zammad.set_faults(slow.clone());
     h.kimai.set_faults(slow);
 
-    println!("syncd sync benchmark: {} entries, {} tickets, {} organizations, {} agents; {} ms per request; concurrency 4\n",
-        size.entries, size.tickets, size.organizations, size.agents, latency.as_millis());
+    println!(
+        "syncd sync benchmark: {} entries, {} tickets, {} organizations, {} agents; {} ms per request; concurrency 4\n",
+        size.entries,
+        size.tickets,
+        size.organizations,
+        size.agents,
+        latency.as_millis()
+    );
     reset(&h.zammad, &h.kimai);
     let wall = run(&h, &["sync"]);
     let c = counts(&h.zammad, &h.kimai);
@@ -92,7 +115,13 @@ fn main() {
     for (kind, n) in &c {
         println!("  {n:>7}  {kind}");
     }
-    let tickets_used = h.zammad.entries().iter().map(|e| e.ticket_id).collect::<std::collections::HashSet<_>>().len() as u64;
+    let tickets_used = h
+        .zammad
+        .entries()
+        .iter()
+        .map(|e| e.ticket_id)
+        .collect::<std::collections::HashSet<_>>()
+        .len() as u64;
     let orgs_used = size.organizations as u64;
     let page = |n: u64, per: u64| n / per + 1;
     // Requests no client can avoid: entry pages, the cheaper of listing or fetching each
@@ -108,18 +137,38 @@ fn main() {
     let floor_time = Duration::from_secs_f64(floor as f64 * latency.as_secs_f64() / concurrency);
     let ideal_time = Duration::from_secs_f64(total as f64 * latency.as_secs_f64() / concurrency);
     println!("  {total:>7}  total");
-    println!("\n  floor: {floor} requests (zammad {zammad_floor}, kimai {kimai_floor}); made/floor = {:.3} (target ≤ 1.05)", total as f64 / floor as f64);
-    println!("  wall: {:.2} s; floor time (floor × latency / concurrency) {:.2} s; made × latency / concurrency {:.2} s",
-        wall.as_secs_f64(), floor_time.as_secs_f64(), ideal_time.as_secs_f64());
-    println!("  wall/floor time = {:.3} (target ≤ 1.3)", wall.as_secs_f64() / floor_time.as_secs_f64());
-    println!("  peak RSS of syncd: {:.1} MiB (target ≤ 64)", children_peak_rss_mib());
+    println!(
+        "\n  floor: {floor} requests (zammad {zammad_floor}, kimai {kimai_floor}); made/floor = {:.3} (target ≤ 1.05)",
+        total as f64 / floor as f64
+    );
+    println!(
+        "  wall: {:.2} s; floor time (floor × latency / concurrency) {:.2} s; made × latency / concurrency {:.2} s",
+        wall.as_secs_f64(),
+        floor_time.as_secs_f64(),
+        ideal_time.as_secs_f64()
+    );
+    println!(
+        "  wall/floor time = {:.3} (target ≤ 1.3)",
+        wall.as_secs_f64() / floor_time.as_secs_f64()
+    );
+    println!(
+        "  peak RSS of syncd: {:.1} MiB (target ≤ 64)",
+        children_peak_rss_mib()
+    );
     let synced = h.timesheets_by_entry().len();
-    println!("  timesheets in Kimai: {} for {synced} entries", h.kimai.timesheets().len());
+    println!(
+        "  timesheets in Kimai: {} for {synced} entries",
+        h.kimai.timesheets().len()
+    );
 
     reset(&h.zammad, &h.kimai);
     let wall = run(&h, &["sync"]);
     let c = counts(&h.zammad, &h.kimai);
-    println!("\nno-op re-sync: {} requests in {:.2} s (target ≤ 5 requests)", c.values().sum::<u64>(), wall.as_secs_f64());
+    println!(
+        "\nno-op re-sync: {} requests in {:.2} s (target ≤ 5 requests)",
+        c.values().sum::<u64>(),
+        wall.as_secs_f64()
+    );
     for (kind, n) in &c {
         println!("  {n:>7}  {kind}");
     }
@@ -127,9 +176,16 @@ fn main() {
     reset(&h.zammad, &h.kimai);
     let wall = run(&h, &["sync", "--full"]);
     let c = counts(&h.zammad, &h.kimai);
-    println!("\n--full no-op: {} requests in {:.2} s", c.values().sum::<u64>(), wall.as_secs_f64());
+    println!(
+        "\n--full no-op: {} requests in {:.2} s",
+        c.values().sum::<u64>(),
+        wall.as_secs_f64()
+    );
     for (kind, n) in &c {
         println!("  {n:>7}  {kind}");
     }
-    println!("\npeak RSS of any syncd run: {:.1} MiB", children_peak_rss_mib());
+    println!(
+        "\npeak RSS of any syncd run: {:.1} MiB",
+        children_peak_rss_mib()
+    );
 }

@@ -11,6 +11,7 @@ pub use load::{LoadedConfig, closest, default_config_path, load, load_from_env};
 /// The whole config file. Unknown keys are rejected at every level.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
+#[derive(Default)]
 pub struct Settings {
     /// Directory for the store and the identity file.
     pub data_dir: Option<PathBuf>,
@@ -22,20 +23,6 @@ pub struct Settings {
     pub daemon: DaemonSettings,
     pub audit: AuditSettings,
     pub notify: NotifySettings,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            data_dir: None,
-            database: None,
-            identity_file: None,
-            sync: SyncSettings::default(),
-            daemon: DaemonSettings::default(),
-            audit: AuditSettings::default(),
-            notify: NotifySettings::default(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

@@ -482,7 +482,8 @@ impl HttpCore {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| chrono::DateTime::parse_from_rfc2822(v).ok())
         {
-            *self.server_time.lock().unwrap_or_else(|e| e.into_inner()) = Some(date.with_timezone(&chrono::Utc));
+            *self.server_time.lock().unwrap_or_else(|e| e.into_inner()) =
+                Some(date.with_timezone(&chrono::Utc));
         }
         let bytes = resp
             .bytes()

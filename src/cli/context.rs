@@ -41,10 +41,10 @@ impl Context {
 /// The OS user running this process, for audit rows.
 pub fn os_user() -> String {
     for var in ["USER", "LOGNAME"] {
-        if let Ok(v) = std::env::var(var) {
-            if !v.is_empty() {
-                return v;
-            }
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return v;
         }
     }
     let uid = unsafe { libc::getuid() };

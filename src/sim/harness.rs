@@ -24,7 +24,12 @@ impl Harness {
         let dir = tempfile::Builder::new().prefix("syncd-").tempdir()?;
         let zammad = ZammadSim::start(ZAMMAD_TOKEN)?;
         let kimai = KimaiSim::start(KIMAI_TOKEN, kimai_tz)?;
-        let h = Harness { dir, exe, zammad, kimai };
+        let h = Harness {
+            dir,
+            exe,
+            zammad,
+            kimai,
+        };
         write_private(&h.path("zammad.token"), ZAMMAD_TOKEN)?;
         write_private(&h.path("kimai.token"), KIMAI_TOKEN)?;
         Ok(h)
@@ -60,23 +65,49 @@ impl Harness {
     /// The commands an admin types, as argument lists: init and both connectors.
     pub fn setup_commands(&self, unit: &str) -> Vec<Vec<String>> {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        vec![s(&["init", "--non-interactive"]), self.zammad_add(unit), self.kimai_add()]
+        vec![
+            s(&["init", "--non-interactive"]),
+            self.zammad_add(unit),
+            self.kimai_add(),
+        ]
     }
 
     pub fn zammad_add(&self, unit: &str) -> Vec<String> {
         let token = self.path("zammad.token").display().to_string();
-        ["connector", "add", "zammad", "--name", "helpdesk", "--url", &self.zammad.base_url(), "--token-file", &token, "--time-unit", unit]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "connector",
+            "add",
+            "zammad",
+            "--name",
+            "helpdesk",
+            "--url",
+            &self.zammad.base_url(),
+            "--token-file",
+            &token,
+            "--time-unit",
+            unit,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     }
 
     pub fn kimai_add(&self) -> Vec<String> {
         let token = self.path("kimai.token").display().to_string();
-        ["connector", "add", "kimai", "--name", "timesheets", "--url", &self.kimai.base_url(), "--token-file", &token]
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        [
+            "connector",
+            "add",
+            "kimai",
+            "--name",
+            "timesheets",
+            "--url",
+            &self.kimai.base_url(),
+            "--token-file",
+            &token,
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
     }
 
     pub fn marker_key(&self) -> String {
@@ -99,6 +130,11 @@ impl Harness {
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(path)?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
     writeln!(f, "{text}")
 }

@@ -8,27 +8,39 @@ use std::collections::HashSet;
 
 impl Store {
     /// Cached JSON by key for the ids asked for.
-    pub fn cache_get_many(&self, connector: ConnectorId, kind: &str, ids: &HashSet<i64>) -> anyhow::Result<Vec<(i64, String)>> {
+    pub fn cache_get_many(
+        &self,
+        connector: ConnectorId,
+        kind: &str,
+        ids: &HashSet<i64>,
+    ) -> anyhow::Result<Vec<(i64, String)>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT key, data FROM cache WHERE connector_id = ?1 AND kind = ?2")?;
-        let rows = stmt.query_map(params![connector.0, kind], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = stmt.query_map(params![connector.0, kind], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         let mut out = Vec::new();
         for row in rows {
             let (key, data) = row?;
-            if let Ok(id) = key.parse::<i64>() {
-                if ids.contains(&id) {
-                    out.push((id, data));
-                }
+            if let Ok(id) = key.parse::<i64>()
+                && ids.contains(&id)
+            {
+                out.push((id, data));
             }
         }
         Ok(out)
     }
 
-    pub fn cache_put_many(&self, connector: ConnectorId, kind: &str, rows: &[(i64, String)]) -> anyhow::Result<()> {
+    pub fn cache_put_many(
+        &self,
+        connector: ConnectorId,
+        kind: &str,
+        rows: &[(i64, String)],
+    ) -> anyhow::Result<()> {
         let tx = self.conn().unchecked_transaction()?;
         {
             let mut stmt = tx.prepare_cached(

@@ -10,7 +10,9 @@ pub mod audit;
 pub mod connectors;
 pub mod mappings;
 
-pub use connectors::{ConnectorKind, ConnectorRow, ConnectorSettings, ConnectorUsage, NewConnector};
+pub use connectors::{
+    ConnectorKind, ConnectorRow, ConnectorSettings, ConnectorUsage, NewConnector,
+};
 pub use mappings::{MappingFilter, MappingKind, MappingRow, NewMapping};
 
 mod embedded {

@@ -49,7 +49,8 @@ impl Store {
         target_name: &str,
         auto_created: bool,
     ) -> anyhow::Result<()> {
-        let kind = MappingKind::parse(kind).ok_or_else(|| anyhow::anyhow!("unknown mapping kind `{kind}`"))?;
+        let kind = MappingKind::parse(kind)
+            .ok_or_else(|| anyhow::anyhow!("unknown mapping kind `{kind}`"))?;
         self.upsert_mapping(&NewMapping {
             zammad_connector_id: pair.zammad,
             kimai_connector_id: pair.kimai,

@@ -57,7 +57,9 @@ fn backoff(attempt: u32, err: &ApiError) -> Duration {
 
 fn locked(err: &ApiError) -> bool {
     match &err.kind {
-        ApiErrorKind::Validation(fields) => fields.iter().any(|f| f.message.to_lowercase().contains("locked")),
+        ApiErrorKind::Validation(fields) => fields
+            .iter()
+            .any(|f| f.message.to_lowercase().contains("locked")),
         _ => false,
     }
 }
@@ -66,7 +68,13 @@ fn field_messages(err: &ApiError) -> String {
     match &err.kind {
         ApiErrorKind::Validation(fields) if !fields.is_empty() => fields
             .iter()
-            .map(|f| if f.field.is_empty() { f.message.clone() } else { format!("field `{}`: {}", f.field, f.message) })
+            .map(|f| {
+                if f.field.is_empty() {
+                    f.message.clone()
+                } else {
+                    format!("field `{}`: {}", f.field, f.message)
+                }
+            })
             .collect::<Vec<_>>()
             .join("; "),
         _ => err.message.clone(),
@@ -78,7 +86,14 @@ impl ApplyCtx {
         self.store.lock().expect("store lock")
     }
 
-    fn conflict(&self, reason: Reason, item: &Item, timesheet: Option<KimaiTimesheetId>, target: Option<&TimesheetView>, detail: String) -> anyhow::Result<()> {
+    fn conflict(
+        &self,
+        reason: Reason,
+        item: &Item,
+        timesheet: Option<KimaiTimesheetId>,
+        target: Option<&TimesheetView>,
+        detail: String,
+    ) -> anyhow::Result<()> {
         let c = NewConflict {
             reason,
             entry: Some(item.entry),
@@ -86,18 +101,25 @@ impl ApplyCtx {
             ticket_number: item.ticket_number.clone(),
             customer: None,
             source: match &item.op {
-                Op::Create { desired } | Op::Update { desired, .. } => serde_json::to_value(desired).ok(),
+                Op::Create { desired } | Op::Update { desired, .. } => {
+                    serde_json::to_value(desired).ok()
+                }
                 _ => None,
             },
             target: target.and_then(|t| serde_json::to_value(t).ok()),
             detail: Some(detail),
         };
-        self.store().upsert_conflict(self.pair, &c, Some(&self.run_id))?;
+        self.store()
+            .upsert_conflict(self.pair, &c, Some(&self.run_id))?;
         Ok(())
     }
 
     /// POST with retries; before every retry, look for the marker in case it landed.
-    async fn create_timesheet(&self, item: &Item, write: &TimesheetWrite) -> Result<TimesheetView, ApiError> {
+    async fn create_timesheet(
+        &self,
+        item: &Item,
+        write: &TimesheetWrite,
+    ) -> Result<TimesheetView, ApiError> {
         let mut attempt = 0;
         loop {
             match self.kimai.create_timesheet(write).await {
@@ -144,7 +166,12 @@ impl ApplyCtx {
         }
     }
 
-    fn record_synced(&self, item: &Item, view: &TimesheetView, had_conflicts: bool) -> anyhow::Result<()> {
+    fn record_synced(
+        &self,
+        item: &Item,
+        view: &TimesheetView,
+        had_conflicts: bool,
+    ) -> anyhow::Result<()> {
         let store = self.store();
         store.ledger_put(self.pair, &self.synced_row(item, view), Some(&self.run_id))?;
         if had_conflicts {
@@ -178,7 +205,11 @@ impl ResolvedRefs {
 }
 
 /// Run a create with retries; on a retryable failure first check whether it exists.
-async fn create_with_retry<T, F, Fut, C, CFut>(attempts: u32, create: F, check: C) -> Result<T, ApiError>
+async fn create_with_retry<T, F, Fut, C, CFut>(
+    attempts: u32,
+    create: F,
+    check: C,
+) -> Result<T, ApiError>
 where
     F: Fn() -> Fut,
     Fut: std::future::Future<Output = Result<T, ApiError>>,
@@ -202,12 +233,24 @@ where
 }
 
 /// Create customers, projects and activities the plan needs, storing a mapping for each.
-pub async fn create_references(ctx: &ApplyCtx, plan: &Plan, applied: &mut Applied) -> anyhow::Result<ResolvedRefs> {
+pub async fn create_references(
+    ctx: &ApplyCtx,
+    plan: &Plan,
+    applied: &mut Applied,
+) -> anyhow::Result<ResolvedRefs> {
     let mut refs = ResolvedRefs::default();
     {
         let store = ctx.store();
         for link in &plan.mapping_links {
-            store.upsert_auto_mapping(ctx.pair, link.kind, &link.source_key, link.source_name.as_deref(), link.target_id, &link.target_name, false)?;
+            store.upsert_auto_mapping(
+                ctx.pair,
+                link.kind,
+                &link.source_key,
+                link.source_name.as_deref(),
+                link.target_id,
+                &link.target_name,
+                false,
+            )?;
         }
     }
     let sem = Arc::new(Semaphore::new(ctx.concurrency.max(1)));
@@ -219,10 +262,20 @@ pub async fn create_references(ctx: &ApplyCtx, plan: &Plan, applied: &mut Applie
         let attempts = ctx.attempts;
         tasks.push(tokio::spawn(async move {
             let _permit = sem.acquire_owned().await;
-            let body = NewActivity { name: a.name.clone(), project: None };
-            let r = create_with_retry(attempts, || k.create_activity(&body), || async {
-                Ok(k.activities().await?.into_iter().find(|x| x.project.is_none() && x.name == a.name))
-            })
+            let body = NewActivity {
+                name: a.name.clone(),
+                project: None,
+            };
+            let r = create_with_retry(
+                attempts,
+                || k.create_activity(&body),
+                || async {
+                    Ok(k.activities()
+                        .await?
+                        .into_iter()
+                        .find(|x| x.project.is_none() && x.name == a.name))
+                },
+            )
             .await;
             (a, r)
         }));
@@ -231,12 +284,22 @@ pub async fn create_references(ctx: &ApplyCtx, plan: &Plan, applied: &mut Applie
         let (a, r) = t.await?;
         match r {
             Ok(created) => {
-                ctx.store().upsert_auto_mapping(ctx.pair, "activity", &a.source_key, Some(&a.name), created.id, &created.name, true)?;
+                ctx.store().upsert_auto_mapping(
+                    ctx.pair,
+                    "activity",
+                    &a.source_key,
+                    Some(&a.name),
+                    created.id,
+                    &created.name,
+                    true,
+                )?;
                 applied.counts.activities_created += 1;
                 refs.activities.push(Some(created.id));
             }
             Err(e) => {
-                applied.errors.push(format!("cannot create Kimai activity `{}`: {e}", a.name));
+                applied
+                    .errors
+                    .push(format!("cannot create Kimai activity `{}`: {e}", a.name));
                 refs.activities.push(None);
             }
         }
@@ -249,10 +312,21 @@ pub async fn create_references(ctx: &ApplyCtx, plan: &Plan, applied: &mut Applie
         let attempts = ctx.attempts;
         tasks.push(tokio::spawn(async move {
             let _permit = sem.acquire_owned().await;
-            let body = NewCustomer { name: c.name.clone(), number: Some(c.number.clone()), comment: Some(c.comment.clone()) };
-            let r = create_with_retry(attempts, || k.create_customer(&body), || async {
-                Ok(k.customers().await?.into_iter().find(|x| x.comment.as_deref() == Some(c.comment.as_str())))
-            })
+            let body = NewCustomer {
+                name: c.name.clone(),
+                number: Some(c.number.clone()),
+                comment: Some(c.comment.clone()),
+            };
+            let r = create_with_retry(
+                attempts,
+                || k.create_customer(&body),
+                || async {
+                    Ok(k.customers()
+                        .await?
+                        .into_iter()
+                        .find(|x| x.comment.as_deref() == Some(c.comment.as_str())))
+                },
+            )
             .await;
             (c, r)
         }));
@@ -261,12 +335,22 @@ pub async fn create_references(ctx: &ApplyCtx, plan: &Plan, applied: &mut Applie
         let (c, r) = t.await?;
         match r {
             Ok(created) => {
-                ctx.store().upsert_auto_mapping(ctx.pair, "customer", &c.source_key, Some(&c.name), created.id, &created.name, true)?;
+                ctx.store().upsert_auto_mapping(
+                    ctx.pair,
+                    "customer",
+                    &c.source_key,
+                    Some(&c.name),
+                    created.id,
+                    &created.name,
+                    true,
+                )?;
                 applied.counts.customers_created += 1;
                 refs.customers.push(Some(created.id));
             }
             Err(e) => {
-                applied.errors.push(format!("cannot create Kimai customer `{}`: {e}", c.name));
+                applied
+                    .errors
+                    .push(format!("cannot create Kimai customer `{}`: {e}", c.name));
                 if e.is_retryable() {
                     applied.retryable_failures += 1;
                 }
@@ -286,10 +370,21 @@ pub async fn create_references(ctx: &ApplyCtx, plan: &Plan, applied: &mut Applie
                 return (p, None);
             };
             let _permit = sem.acquire_owned().await;
-            let body = NewProject { name: p.name.clone(), customer, comment: Some(p.comment.clone()) };
-            let r = create_with_retry(attempts, || k.create_project(&body), || async {
-                Ok(k.projects().await?.into_iter().find(|x| x.comment.as_deref() == Some(p.comment.as_str())))
-            })
+            let body = NewProject {
+                name: p.name.clone(),
+                customer,
+                comment: Some(p.comment.clone()),
+            };
+            let r = create_with_retry(
+                attempts,
+                || k.create_project(&body),
+                || async {
+                    Ok(k.projects()
+                        .await?
+                        .into_iter()
+                        .find(|x| x.comment.as_deref() == Some(p.comment.as_str())))
+                },
+            )
             .await;
             (p, Some(r))
         }));
@@ -298,12 +393,22 @@ pub async fn create_references(ctx: &ApplyCtx, plan: &Plan, applied: &mut Applie
         let (p, r) = t.await?;
         match r {
             Some(Ok(created)) => {
-                ctx.store().upsert_auto_mapping(ctx.pair, "project", &p.source_key, Some(&p.name), created.id, &created.name, true)?;
+                ctx.store().upsert_auto_mapping(
+                    ctx.pair,
+                    "project",
+                    &p.source_key,
+                    Some(&p.name),
+                    created.id,
+                    &created.name,
+                    true,
+                )?;
                 applied.counts.projects_created += 1;
                 refs.projects.push(Some(created.id));
             }
             Some(Err(e)) => {
-                applied.errors.push(format!("cannot create Kimai project `{}`: {e}", p.name));
+                applied
+                    .errors
+                    .push(format!("cannot create Kimai project `{}`: {e}", p.name));
                 if e.is_retryable() {
                     applied.retryable_failures += 1;
                 }
@@ -321,9 +426,11 @@ pub async fn ensure_tag(k: &KimaiClient, tag: &str, attempts: u32) -> Result<boo
     if exists(k.find_tags(tag).await?) {
         return Ok(false);
     }
-    create_with_retry(attempts, || k.create_tag(tag), || async {
-        Ok(k.find_tags(tag).await?.into_iter().find(|t| t.name == tag))
-    })
+    create_with_retry(
+        attempts,
+        || k.create_tag(tag),
+        || async { Ok(k.find_tags(tag).await?.into_iter().find(|t| t.name == tag)) },
+    )
     .await?;
     Ok(true)
 }
@@ -338,12 +445,20 @@ enum ItemOutcome {
     Failed { message: String, retryable: bool },
 }
 
-async fn apply_item(ctx: &ApplyCtx, item: &Item, refs: &ResolvedRefs, had_conflicts: bool) -> anyhow::Result<ItemOutcome> {
+async fn apply_item(
+    ctx: &ApplyCtx,
+    item: &Item,
+    refs: &ResolvedRefs,
+    had_conflicts: bool,
+) -> anyhow::Result<ItemOutcome> {
     match &item.op {
         Op::Create { desired } => {
             let Some(write) = ctx.write_for(desired, ctx.api_timezone, refs) else {
                 return Ok(ItemOutcome::Failed {
-                    message: format!("entry {}: its Kimai project or activity could not be created", item.entry),
+                    message: format!(
+                        "entry {}: its Kimai project or activity could not be created",
+                        item.entry
+                    ),
                     retryable: true,
                 });
             };
@@ -351,29 +466,55 @@ async fn apply_item(ctx: &ApplyCtx, item: &Item, refs: &ResolvedRefs, had_confli
             let mut pending = LedgerRow::new(item.entry, LedgerState::Pending);
             pending.ticket = item.ticket;
             pending.source_fingerprint = item.source_fingerprint.clone();
-            ctx.store().ledger_put(ctx.pair, &pending, Some(&ctx.run_id))?;
+            ctx.store()
+                .ledger_put(ctx.pair, &pending, Some(&ctx.run_id))?;
             match ctx.create_timesheet(item, &write).await {
                 Ok(view) => {
                     ctx.record_synced(item, &view, had_conflicts)?;
                     Ok(ItemOutcome::Created)
                 }
                 Err(e) if e.is_retryable() => Ok(ItemOutcome::Failed {
-                    message: format!("entry {}: {e} (it stays pending and is checked by marker next run)", item.entry),
+                    message: format!(
+                        "entry {}: {e} (it stays pending and is checked by marker next run)",
+                        item.entry
+                    ),
                     retryable: true,
                 }),
                 Err(e) => {
                     ctx.store().ledger_delete(ctx.pair, item.entry)?;
-                    let reason = if locked(&e) { Reason::LockedPeriod } else { Reason::TargetRejected };
-                    ctx.conflict(reason, item, None, None, format!("Kimai rejected the timesheet: {}", field_messages(&e)))?;
+                    let reason = if locked(&e) {
+                        Reason::LockedPeriod
+                    } else {
+                        Reason::TargetRejected
+                    };
+                    ctx.conflict(
+                        reason,
+                        item,
+                        None,
+                        None,
+                        format!("Kimai rejected the timesheet: {}", field_messages(&e)),
+                    )?;
                     Ok(ItemOutcome::Conflict)
                 }
             }
         }
-        Op::Update { timesheet, owner, desired, before } => {
-            let tz = ctx.user_timezones.get(owner).copied().unwrap_or(ctx.api_timezone);
+        Op::Update {
+            timesheet,
+            owner,
+            desired,
+            before,
+        } => {
+            let tz = ctx
+                .user_timezones
+                .get(owner)
+                .copied()
+                .unwrap_or(ctx.api_timezone);
             let Some(write) = ctx.write_for(desired, tz, refs) else {
                 return Ok(ItemOutcome::Failed {
-                    message: format!("entry {}: its Kimai project or activity could not be created", item.entry),
+                    message: format!(
+                        "entry {}: its Kimai project or activity could not be created",
+                        item.entry
+                    ),
                     retryable: true,
                 });
             };
@@ -383,22 +524,47 @@ async fn apply_item(ctx: &ApplyCtx, item: &Item, refs: &ResolvedRefs, had_confli
                     Ok(ItemOutcome::Updated)
                 }
                 Err(e) if e.kind == ApiErrorKind::NotFound => {
-                    ctx.conflict(Reason::TargetDeleted, item, Some(*timesheet), Some(before), format!("timesheet {timesheet} no longer exists in Kimai"))?;
+                    ctx.conflict(
+                        Reason::TargetDeleted,
+                        item,
+                        Some(*timesheet),
+                        Some(before),
+                        format!("timesheet {timesheet} no longer exists in Kimai"),
+                    )?;
                     Ok(ItemOutcome::Conflict)
                 }
                 Err(e) if e.kind == ApiErrorKind::Forbidden || locked(&e) => {
-                    ctx.conflict(Reason::LockedPeriod, item, Some(*timesheet), Some(before), format!("Kimai refused the change: {}", field_messages(&e)))?;
+                    ctx.conflict(
+                        Reason::LockedPeriod,
+                        item,
+                        Some(*timesheet),
+                        Some(before),
+                        format!("Kimai refused the change: {}", field_messages(&e)),
+                    )?;
                     Ok(ItemOutcome::Conflict)
                 }
-                Err(e) if e.is_retryable() => Ok(ItemOutcome::Failed { message: format!("entry {}: {e}", item.entry), retryable: true }),
+                Err(e) if e.is_retryable() => Ok(ItemOutcome::Failed {
+                    message: format!("entry {}: {e}", item.entry),
+                    retryable: true,
+                }),
                 Err(e) => {
-                    ctx.conflict(Reason::TargetRejected, item, Some(*timesheet), Some(before), format!("Kimai rejected the change: {}", field_messages(&e)))?;
+                    ctx.conflict(
+                        Reason::TargetRejected,
+                        item,
+                        Some(*timesheet),
+                        Some(before),
+                        format!("Kimai rejected the change: {}", field_messages(&e)),
+                    )?;
                     Ok(ItemOutcome::Conflict)
                 }
             }
         }
         Op::Delete { timesheet } => match ctx.kimai.delete_timesheet(timesheet.0).await {
-            Ok(()) | Err(ApiError { kind: ApiErrorKind::NotFound, .. }) => {
+            Ok(())
+            | Err(ApiError {
+                kind: ApiErrorKind::NotFound,
+                ..
+            }) => {
                 let mut row = LedgerRow::new(item.entry, LedgerState::Removed);
                 row.timesheet = Some(*timesheet);
                 row.ticket = item.ticket;
@@ -406,10 +572,19 @@ async fn apply_item(ctx: &ApplyCtx, item: &Item, refs: &ResolvedRefs, had_confli
                 Ok(ItemOutcome::Deleted)
             }
             Err(e) if e.kind == ApiErrorKind::Forbidden => {
-                ctx.conflict(Reason::LockedPeriod, item, Some(*timesheet), None, format!("Kimai refused to delete: {}", field_messages(&e)))?;
+                ctx.conflict(
+                    Reason::LockedPeriod,
+                    item,
+                    Some(*timesheet),
+                    None,
+                    format!("Kimai refused to delete: {}", field_messages(&e)),
+                )?;
                 Ok(ItemOutcome::Conflict)
             }
-            Err(e) => Ok(ItemOutcome::Failed { message: format!("entry {}: {e}", item.entry), retryable: e.is_retryable() }),
+            Err(e) => Ok(ItemOutcome::Failed {
+                message: format!("entry {}: {e}", item.entry),
+                retryable: e.is_retryable(),
+            }),
         },
         Op::Link { timesheet } => {
             ctx.record_synced(item, timesheet, had_conflicts)?;

@@ -24,7 +24,11 @@ pub struct Connected {
     pub unit: TimeUnit,
 }
 
-fn pick(all: &[ConnectorRow], kind: ConnectorKind, name: Option<&str>) -> anyhow::Result<ConnectorRow> {
+fn pick(
+    all: &[ConnectorRow],
+    kind: ConnectorKind,
+    name: Option<&str>,
+) -> anyhow::Result<ConnectorRow> {
     let label = match kind {
         ConnectorKind::Zammad => "Zammad",
         ConnectorKind::Kimai => "Kimai",
@@ -39,7 +43,12 @@ fn pick(all: &[ConnectorRow], kind: ConnectorKind, name: Option<&str>) -> anyhow
             .iter()
             .find(|c| c.name == name)
             .map(|c| (*c).clone())
-            .ok_or_else(|| Error::usage(format!("no {label} connector named `{name}` (see `syncd connector list`)")).into());
+            .ok_or_else(|| {
+                Error::usage(format!(
+                    "no {label} connector named `{name}` (see `syncd connector list`)"
+                ))
+                .into()
+            });
     }
     match of_kind.as_slice() {
         [] => Err(Error::config(format!(
@@ -51,14 +60,22 @@ fn pick(all: &[ConnectorRow], kind: ConnectorKind, name: Option<&str>) -> anyhow
         many => Err(Error::usage(format!(
             "{} {label} connectors are configured ({}); choose one with {flag} NAME",
             many.len(),
-            many.iter().map(|c| c.name.as_str()).collect::<Vec<_>>().join(", ")
+            many.iter()
+                .map(|c| c.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
         .into()),
     }
 }
 
 /// The pair named (or the only one of each kind), with clients.
-pub fn connect(store: &Store, env: &SyncEnv, zammad: Option<&str>, kimai: Option<&str>) -> anyhow::Result<Connected> {
+pub fn connect(
+    store: &Store,
+    env: &SyncEnv,
+    zammad: Option<&str>,
+    kimai: Option<&str>,
+) -> anyhow::Result<Connected> {
     let all = store.list_connectors()?;
     let z = pick(&all, ConnectorKind::Zammad, zammad)?;
     let k = pick(&all, ConnectorKind::Kimai, kimai)?;
@@ -66,7 +83,12 @@ pub fn connect(store: &Store, env: &SyncEnv, zammad: Option<&str>, kimai: Option
 }
 
 /// The pair by connector ids (conflicts remember theirs).
-pub fn connect_ids(store: &Store, env: &SyncEnv, zammad: ConnectorId, kimai: ConnectorId) -> anyhow::Result<Connected> {
+pub fn connect_ids(
+    store: &Store,
+    env: &SyncEnv,
+    zammad: ConnectorId,
+    kimai: ConnectorId,
+) -> anyhow::Result<Connected> {
     let all = store.list_connectors()?;
     let find = |id: ConnectorId| {
         all.iter()
@@ -79,9 +101,20 @@ pub fn connect_ids(store: &Store, env: &SyncEnv, zammad: ConnectorId, kimai: Con
 
 fn build(env: &SyncEnv, z: ConnectorRow, k: ConnectorRow) -> anyhow::Result<Connected> {
     crate::http::install_tls_provider();
-    let identity_file = env.settings.identity_file.clone().unwrap_or_else(|| env.data_dir.join("identity.txt"));
+    let identity_file = env
+        .settings
+        .identity_file
+        .clone()
+        .unwrap_or_else(|| env.data_dir.join("identity.txt"));
     let identity = crate::secrets::load_identity(&|k: &str| std::env::var(k).ok(), &identity_file)?;
-    let timeout = |c: &ConnectorRow| Duration::from_secs(c.settings.timeout_secs.unwrap_or(env.settings.sync.timeout_secs).max(1));
+    let timeout = |c: &ConnectorRow| {
+        Duration::from_secs(
+            c.settings
+                .timeout_secs
+                .unwrap_or(env.settings.sync.timeout_secs)
+                .max(1),
+        )
+    };
     let z_token = identity.decrypt_connector_token(&z.name, &z.token_ciphertext)?;
     let k_token = identity.decrypt_connector_token(&k.name, &k.token_ciphertext)?;
     let unit: TimeUnit = z
@@ -91,7 +124,10 @@ fn build(env: &SyncEnv, z: ConnectorRow, k: ConnectorRow) -> anyhow::Result<Conn
         .unwrap_or("minute")
         .parse()
         .map_err(|e: String| Error::config(format!("connector {}: {e}", z.name)))?;
-    let retry = crate::http::RetryPolicy { attempts: env.settings.sync.retries.max(1), ..crate::http::RetryPolicy::default() };
+    let retry = crate::http::RetryPolicy {
+        attempts: env.settings.sync.retries.max(1),
+        ..crate::http::RetryPolicy::default()
+    };
     let zammad = ZammadClient::new(&z.base_url, z_token, timeout(&z))
         .map_err(|e| Error::config(format!("connector {}: {e}", z.name)))?
         .with_retry_policy(retry);
@@ -99,8 +135,15 @@ fn build(env: &SyncEnv, z: ConnectorRow, k: ConnectorRow) -> anyhow::Result<Conn
         .map_err(|e| Error::config(format!("connector {}: {e}", k.name)))?
         .with_retry_policy(retry);
     Ok(Connected {
-        pair: Pair { zammad: z.id, kimai: k.id },
-        marker_key: z.settings.marker_key.clone().unwrap_or_else(|| marker::marker_key_for_url(&z.base_url)),
+        pair: Pair {
+            zammad: z.id,
+            kimai: k.id,
+        },
+        marker_key: z
+            .settings
+            .marker_key
+            .clone()
+            .unwrap_or_else(|| marker::marker_key_for_url(&z.base_url)),
         zammad_url: z.base_url.clone(),
         zammad_name: z.name,
         kimai_name: k.name,

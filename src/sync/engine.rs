@@ -23,7 +23,11 @@ pub async fn run(env: &SyncEnv, req: SyncRequest) -> anyhow::Result<RunReport> {
 }
 
 /// As `run`, stopping between items once `stop` is set (signals).
-pub async fn run_with_stop(env: &SyncEnv, req: SyncRequest, stop: Arc<AtomicBool>) -> anyhow::Result<RunReport> {
+pub async fn run_with_stop(
+    env: &SyncEnv,
+    req: SyncRequest,
+    stop: Arc<AtomicBool>,
+) -> anyhow::Result<RunReport> {
     let trigger = req.trigger.unwrap_or(Trigger::Manual);
     let run_id = uuid::Uuid::now_v7().to_string();
     let started_at = Utc::now();
@@ -63,7 +67,12 @@ pub async fn run_with_stop(env: &SyncEnv, req: SyncRequest, stop: Arc<AtomicBool
                 RunStatus::Succeeded
             };
             let error = (!outcome.errors.is_empty()).then(|| outcome.errors.join("; "));
-            store.finish_run(&run_id, status.as_str(), &serde_json::to_value(&outcome.counts)?, error.as_deref())?;
+            store.finish_run(
+                &run_id,
+                status.as_str(),
+                &serde_json::to_value(&outcome.counts)?,
+                error.as_deref(),
+            )?;
             RunReport {
                 run_id: run_id.clone(),
                 trigger,
@@ -82,23 +91,53 @@ pub async fn run_with_stop(env: &SyncEnv, req: SyncRequest, stop: Arc<AtomicBool
             let message = crate::cli::render_error(&err);
             store.finish_run(&run_id, "failed", &serde_json::json!({}), Some(&message))?;
             store.release_lease(&run_id)?;
-            record_audit(&store, env, &run_id, trigger, "failed", Some(&message), &Counts::default());
+            record_audit(
+                &store,
+                env,
+                &run_id,
+                trigger,
+                "failed",
+                Some(&message),
+                &Counts::default(),
+            );
             return Err(err);
         }
     };
     store.release_lease(&run_id)?;
-    record_audit(&store, env, &run_id, trigger, report.status.as_str(), None, &report.counts);
+    record_audit(
+        &store,
+        env,
+        &run_id,
+        trigger,
+        report.status.as_str(),
+        None,
+        &report.counts,
+    );
     Ok(report)
 }
 
-fn record_audit(store: &Store, env: &SyncEnv, run_id: &str, trigger: Trigger, status: &str, error: Option<&str>, counts: &Counts) {
+fn record_audit(
+    store: &Store,
+    env: &SyncEnv,
+    run_id: &str,
+    trigger: Trigger,
+    status: &str,
+    error: Option<&str>,
+    counts: &Counts,
+) {
     let event = AuditEvent {
         actor: env.actor.clone(),
-        source: if matches!(trigger, Trigger::Manual | Trigger::Demo) { AuditSource::Cli } else { AuditSource::Daemon },
+        source: if matches!(trigger, Trigger::Manual | Trigger::Demo) {
+            AuditSource::Cli
+        } else {
+            AuditSource::Daemon
+        },
         category: crate::audit::AuditCategory::Sync,
         action: "sync.run".into(),
         target: Some(run_id.to_string()),
-        details: Some(serde_json::json!({ "trigger": trigger, "status": status, "counts": counts, "error": error })),
+        details: Some(
+            serde_json::json!({ "trigger": trigger, "status": status, "counts": counts, "error": error }),
+        ),
         ip: None,
         user_agent: None,
         run_id: Some(run_id.to_string()),
@@ -115,16 +154,28 @@ fn scope_text(req: &SyncRequest) -> String {
         None if req.full => "full".into(),
         None => "incremental".into(),
     };
-    if req.dry_run { format!("{base} (dry run)") } else { base }
+    if req.dry_run {
+        format!("{base} (dry run)")
+    } else {
+        base
+    }
 }
 
-async fn acquire_lease(store: &mut Store, run_id: &str, trigger: Trigger, wait: bool, stop: &AtomicBool) -> anyhow::Result<()> {
+async fn acquire_lease(
+    store: &mut Store,
+    run_id: &str,
+    trigger: Trigger,
+    wait: bool,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     let holder = format!("syncd {} ({})", trigger.as_str(), hostname());
     loop {
         match store.try_acquire_lease(&holder, run_id)? {
             LeaseAttempt::Acquired { took_over_run } => {
                 if let Some(old) = took_over_run {
-                    tracing::warn!("run {old} was left unfinished by a process that stopped; marked interrupted");
+                    tracing::warn!(
+                        "run {old} was left unfinished by a process that stopped; marked interrupted"
+                    );
                 }
                 return Ok(());
             }
@@ -134,13 +185,17 @@ async fn acquire_lease(store: &mut Store, run_id: &str, trigger: Trigger, wait: 
                 ))
                 .into());
             }
-            LeaseAttempt::Held(_) => tokio::time::sleep(std::time::Duration::from_millis(300)).await,
+            LeaseAttempt::Held(_) => {
+                tokio::time::sleep(std::time::Duration::from_millis(300)).await
+            }
         }
     }
 }
 
 fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").map(|h| h.trim().to_string()).unwrap_or_else(|_| "localhost".into())
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "localhost".into())
 }
 
 fn spawn_heartbeat(db: std::path::PathBuf, run_id: String) -> tokio::task::JoinHandle<()> {
@@ -163,20 +218,40 @@ struct Outcome {
     plan: Option<Plan>,
 }
 
-async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mutex<Store>>, run_id: &str, stop: Arc<AtomicBool>) -> anyhow::Result<Outcome> {
+async fn execute(
+    env: &SyncEnv,
+    req: &SyncRequest,
+    c: &Connected,
+    store: Arc<Mutex<Store>>,
+    run_id: &str,
+    stop: Arc<AtomicBool>,
+) -> anyhow::Result<Outcome> {
     let pair = c.pair;
     let settings = &env.settings.sync;
     let (ledger, cursor, mappings, conflicted) = {
         let s = store.lock().expect("store lock");
         let conflicted: HashSet<ZammadEntryId> = s
-            .list_conflicts(&crate::store::conflicts::ConflictFilter { status: Some(crate::conflicts::Status::Open), ..Default::default() })?
+            .list_conflicts(&crate::store::conflicts::ConflictFilter {
+                status: Some(crate::conflicts::Status::Open),
+                ..Default::default()
+            })?
             .into_iter()
-            .filter(|r| r.zammad_connector_id == pair.zammad.0 && r.kimai_connector_id == pair.kimai.0)
+            .filter(|r| {
+                r.zammad_connector_id == pair.zammad.0 && r.kimai_connector_id == pair.kimai.0
+            })
             .filter_map(|r| r.zammad_entry_id.map(ZammadEntryId))
             .collect();
-        (s.ledger_rows(pair)?, s.sync_cursor(pair)?, s.mappings_for_pair(pair)?, conflicted)
+        (
+            s.ledger_rows(pair)?,
+            s.sync_cursor(pair)?,
+            s.mappings_for_pair(pair)?,
+            conflicted,
+        )
     };
-    let synced_count = ledger.values().filter(|r| r.state == LedgerState::Synced).count();
+    let synced_count = ledger
+        .values()
+        .filter(|r| r.state == LedgerState::Synced)
+        .count();
 
     // Zammad side.
     let mut tickets: Vec<TicketId> = req.ticket_ids.iter().map(|t| TicketId(*t)).collect();
@@ -184,8 +259,15 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
         Some(TicketSelector::Id(id)) => tickets.push(TicketId(*id)),
         Some(TicketSelector::Number(n)) => {
             let n = n.trim_start_matches('#');
-            let t = c.zammad.find_ticket_by_number(n).await.context("cannot look up the ticket in Zammad")?;
-            tickets.push(TicketId(t.ok_or_else(|| Error::usage(format!("Zammad has no ticket number {n}")))?.id));
+            let t = c
+                .zammad
+                .find_ticket_by_number(n)
+                .await
+                .context("cannot look up the ticket in Zammad")?;
+            tickets.push(TicketId(
+                t.ok_or_else(|| Error::usage(format!("Zammad has no ticket number {n}")))?
+                    .id,
+            ));
         }
         None => {}
     }
@@ -199,7 +281,11 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
             let lookback = Duration::minutes(settings.lookback_minutes as i64);
             // With --since, entries updated before it cannot have been created after it.
             // An empty ledger (first run, lost store) reads everything.
-            let cursor_time = if ledger.is_empty() { None } else { cursor.zammad.map(|c| c - lookback) };
+            let cursor_time = if ledger.is_empty() {
+                None
+            } else {
+                cursor.zammad.map(|c| c - lookback)
+            };
             let since_updated = match (cursor_time, req.since) {
                 (Some(c), Some(s)) => Some(c.min(s)),
                 (c, _) => c,
@@ -211,7 +297,9 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
     if let Some(p) = &progress {
         p.set_message("reading Zammad time accounting");
     }
-    let fetched = fetch::source_entries(&c.zammad, &scope).await.context("cannot read time accounting from Zammad")?;
+    let fetched = fetch::source_entries(&c.zammad, &scope)
+        .await
+        .context("cannot read time accounting from Zammad")?;
     if fetched.empty && ticket.is_none() && synced_count > 0 && !req.force {
         return Err(anyhow::anyhow!(
             "Zammad returned no time accounting entries at all, but the ledger holds {synced_count} synced entries; \
@@ -219,13 +307,22 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
         ));
     }
     let mut raw = fetched.entries;
-    raw.retain(|e| req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u));
+    raw.retain(|e| {
+        req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u)
+    });
     let windowed = req.since.is_some() || req.until.is_some();
-    let coverage = if windowed && fetched.coverage == Coverage::Full { Coverage::Incremental } else { fetched.coverage.clone() };
+    let coverage = if windowed && fetched.coverage == Coverage::Full {
+        Coverage::Incremental
+    } else {
+        fetched.coverage.clone()
+    };
     let max_updated = raw.iter().map(|e| e.updated_at).max();
 
     if let Some(p) = &progress {
-        p.set_message(format!("reading tickets, agents and types for {} entries", raw.len()));
+        p.set_message(format!(
+            "reading tickets, agents and types for {} entries",
+            raw.len()
+        ));
     }
     let enricher = Enricher {
         zammad: &c.zammad,
@@ -242,9 +339,16 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
     if let Some(p) = &progress {
         p.set_message("reading Kimai");
     }
-    let me = c.kimai.me().await.context("cannot read the Kimai API user (GET /api/users/me)")?;
+    let me = c
+        .kimai
+        .me()
+        .await
+        .context("cannot read the Kimai API user (GET /api/users/me)")?;
     let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
-        anyhow::anyhow!("the Kimai API user's timezone `{}` is not a known IANA timezone", me.timezone)
+        anyhow::anyhow!(
+            "the Kimai API user's timezone `{}` is not a known IANA timezone",
+            me.timezone
+        )
     })?;
     let target_scope = match cursor.kimai {
         Some(k) if !req.full && !ledger.is_empty() => TargetScope::ModifiedSince(k),
@@ -275,13 +379,31 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
     let named = settings.default_activity.is_some() || settings.fixed_project.is_some();
     let mut catalog = Catalog::default();
     let input = |catalog: &Catalog, policy: &Policy, mappings: &Mappings| {
-        plan::plan(&PlanInput { entries: &entries, coverage: coverage.clone(), ledger: &ledger, kimai: &kimai_state, catalog, mappings, policy })
+        plan::plan(&PlanInput {
+            entries: &entries,
+            coverage: coverage.clone(),
+            ledger: &ledger,
+            kimai: &kimai_state,
+            catalog,
+            mappings,
+            policy,
+        })
     };
     let mut the_plan = input(&catalog, &policy, &mappings);
     if named || needs_catalog(&the_plan) {
-        catalog = fetch::catalog(&c.kimai).await.context("cannot read customers, projects and activities from Kimai")?;
-        policy.default_activity = resolve_named(settings.default_activity.as_deref(), &catalog.activities, "sync.default_activity")?;
-        policy.fixed_project = resolve_named(settings.fixed_project.as_deref(), &catalog.projects, "sync.fixed_project")?;
+        catalog = fetch::catalog(&c.kimai)
+            .await
+            .context("cannot read customers, projects and activities from Kimai")?;
+        policy.default_activity = resolve_named(
+            settings.default_activity.as_deref(),
+            &catalog.activities,
+            "sync.default_activity",
+        )?;
+        policy.fixed_project = resolve_named(
+            settings.fixed_project.as_deref(),
+            &catalog.projects,
+            "sync.fixed_project",
+        )?;
         the_plan = input(&catalog, &policy, &mappings);
     }
     if let Some(p) = &progress {
@@ -291,7 +413,13 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
     let mut counts = the_plan.counts();
     counts.fetched = entries.len() as u64;
     if req.dry_run {
-        return Ok(Outcome { counts, errors: vec![], retryable_failures: 0, interrupted: false, plan: Some(the_plan) });
+        return Ok(Outcome {
+            counts,
+            errors: vec![],
+            retryable_failures: 0,
+            interrupted: false,
+            plan: Some(the_plan),
+        });
     }
     if let Some(guard) = &the_plan.guard {
         return Err(anyhow::anyhow!("{guard}"));
@@ -302,7 +430,9 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
         .iter()
         .filter_map(|u| Some((u.id, u.timezone.as_deref()?.parse().ok()?)))
         .collect();
-    let bar = env.progress.then(|| super::progress::bar(the_plan.items.len() as u64));
+    let bar = env
+        .progress
+        .then(|| super::progress::bar(the_plan.items.len() as u64));
     let ctx = Arc::new(ApplyCtx {
         kimai: c.kimai.clone(),
         store: store.clone(),
@@ -320,8 +450,15 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
     let mut applied = Applied::default();
     apply::record_conflicts(&ctx, &the_plan.conflicts)?;
     applied.counts.conflicts = the_plan.conflicts.len() as u64;
-    let needs_tag = the_plan.items.iter().any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
-    if needs_tag && apply::ensure_tag(&c.kimai, &settings.tag, ctx.attempts).await.with_context(|| format!("cannot create the Kimai tag `{}`", settings.tag))? {
+    let needs_tag = the_plan
+        .items
+        .iter()
+        .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
+    if needs_tag
+        && apply::ensure_tag(&c.kimai, &settings.tag, ctx.attempts)
+            .await
+            .with_context(|| format!("cannot create the Kimai tag `{}`", settings.tag))?
+    {
         applied.counts.tags_created += 1;
     }
     let refs = apply::create_references(&ctx, &the_plan, &mut applied).await?;
@@ -340,7 +477,12 @@ async fn execute(env: &SyncEnv, req: &SyncRequest, c: &Connected, store: Arc<Mut
     applied.counts.unchanged = the_plan.unchanged;
 
     // Cursors move only after a clean pass, so failed items are read again.
-    if applied.retryable_failures == 0 && applied.errors.is_empty() && !applied.interrupted && !windowed && ticket.is_none() {
+    if applied.retryable_failures == 0
+        && applied.errors.is_empty()
+        && !applied.interrupted
+        && !windowed
+        && ticket.is_none()
+    {
         let s = store.lock().expect("store lock");
         let mut cur = s.sync_cursor(pair)?;
         if let Some(m) = max_updated {
@@ -366,13 +508,23 @@ fn needs_catalog(p: &Plan) -> bool {
     !p.new_customers.is_empty()
         || !p.new_projects.is_empty()
         || !p.new_activities.is_empty()
-        || p.conflicts.iter().any(|c| matches!(c.reason, Reason::UnmappedActivity | Reason::UnmappedUser))
-        || p.items.iter().any(|i| matches!(&i.op, plan::Op::Create { desired } if desired.user.is_none()))
+        || p.conflicts
+            .iter()
+            .any(|c| matches!(c.reason, Reason::UnmappedActivity | Reason::UnmappedUser))
+        || p.items
+            .iter()
+            .any(|i| matches!(&i.op, plan::Op::Create { desired } if desired.user.is_none()))
 }
 
 /// `sync.default_activity` / `sync.fixed_project`: an id, or a name looked up in Kimai.
-fn resolve_named(value: Option<&str>, items: &[plan::CatalogItem], key: &str) -> anyhow::Result<Option<i64>> {
-    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else { return Ok(None) };
+fn resolve_named(
+    value: Option<&str>,
+    items: &[plan::CatalogItem],
+    key: &str,
+) -> anyhow::Result<Option<i64>> {
+    let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
     if let Ok(id) = v.parse::<i64>() {
         return Ok(Some(id));
     }
@@ -384,6 +536,11 @@ fn resolve_named(value: Option<&str>, items: &[plan::CatalogItem], key: &str) ->
 }
 
 /// Counts per pair, used by guards and summaries.
-pub fn pair_of(store: &Store, env: &SyncEnv, zammad: Option<&str>, kimai: Option<&str>) -> anyhow::Result<Pair> {
+pub fn pair_of(
+    store: &Store,
+    env: &SyncEnv,
+    zammad: Option<&str>,
+    kimai: Option<&str>,
+) -> anyhow::Result<Pair> {
     Ok(connect::connect(store, env, zammad, kimai)?.pair)
 }

@@ -25,7 +25,9 @@ const LIST_THRESHOLD: usize = 25;
 /// Which Zammad entries to read.
 #[derive(Debug, Clone)]
 pub enum SourceScope {
-    Incremental { since_updated: Option<DateTime<Utc>> },
+    Incremental {
+        since_updated: Option<DateTime<Utc>>,
+    },
     Full,
     Tickets(Vec<TicketId>),
 }
@@ -41,7 +43,10 @@ pub struct SourceFetch {
 
 /// Read entries in scope. Falls back to per-ticket listing on servers without the global
 /// route (404 "No route matches").
-pub async fn source_entries(z: &ZammadClient, scope: &SourceScope) -> Result<SourceFetch, ApiError> {
+pub async fn source_entries(
+    z: &ZammadClient,
+    scope: &SourceScope,
+) -> Result<SourceFetch, ApiError> {
     match scope {
         SourceScope::Tickets(ts) => {
             let mut entries = Vec::new();
@@ -53,21 +58,41 @@ pub async fn source_entries(z: &ZammadClient, scope: &SourceScope) -> Result<Sou
                     Err(e) => return Err(e),
                 }
             }
-            Ok(SourceFetch { empty: entries.is_empty(), entries, coverage: Coverage::Tickets(ts.clone()) })
+            Ok(SourceFetch {
+                empty: entries.is_empty(),
+                entries,
+                coverage: Coverage::Tickets(ts.clone()),
+            })
         }
         SourceScope::Full => match all_pages(z, "id", "asc", None).await {
-            Ok((entries, empty)) => Ok(SourceFetch { entries, coverage: Coverage::Full, empty }),
+            Ok((entries, empty)) => Ok(SourceFetch {
+                entries,
+                coverage: Coverage::Full,
+                empty,
+            }),
             Err(e) if e.kind == ApiErrorKind::NoRoute => per_ticket(z, None, Coverage::Full).await,
             Err(e) => Err(e),
         },
         SourceScope::Incremental { since_updated } => {
             match all_pages(z, "updated_at", "desc", *since_updated).await {
                 Ok((entries, empty)) => {
-                    let coverage = if since_updated.is_none() { Coverage::Full } else { Coverage::Incremental };
-                    Ok(SourceFetch { entries, coverage, empty })
+                    let coverage = if since_updated.is_none() {
+                        Coverage::Full
+                    } else {
+                        Coverage::Incremental
+                    };
+                    Ok(SourceFetch {
+                        entries,
+                        coverage,
+                        empty,
+                    })
                 }
                 Err(e) if e.kind == ApiErrorKind::NoRoute => {
-                    let coverage = if since_updated.is_none() { Coverage::Full } else { Coverage::Incremental };
+                    let coverage = if since_updated.is_none() {
+                        Coverage::Full
+                    } else {
+                        Coverage::Incremental
+                    };
                     per_ticket(z, *since_updated, coverage).await
                 }
                 Err(e) => Err(e),
@@ -88,18 +113,20 @@ async fn all_pages(
     let mut seen = HashSet::new();
     let mut page = 1;
     loop {
-        let batch = z.time_accountings(page, ZAMMAD_PAGE, sort_by, order_by).await?;
+        let batch = z
+            .time_accountings(page, ZAMMAD_PAGE, sort_by, order_by)
+            .await?;
         if page == 1 && batch.is_empty() {
             return Ok((out, true));
         }
         let short = (batch.len() as u32) < ZAMMAD_PAGE;
         let mut reached_cursor = false;
         for e in batch {
-            if let Some(stop) = stop_before {
-                if e.updated_at < stop {
-                    reached_cursor = true;
-                    continue;
-                }
+            if let Some(stop) = stop_before
+                && e.updated_at < stop
+            {
+                reached_cursor = true;
+                continue;
             }
             // Offset paging shifts when rows change mid-scan; de-duplicate by id.
             if seen.insert(e.id) {
@@ -113,11 +140,16 @@ async fn all_pages(
     }
 }
 
-async fn ticket_entries(z: &ZammadClient, ticket: TicketId) -> Result<Vec<TimeAccounting>, ApiError> {
+async fn ticket_entries(
+    z: &ZammadClient,
+    ticket: TicketId,
+) -> Result<Vec<TimeAccounting>, ApiError> {
     let mut out = Vec::new();
     let mut page = 1;
     loop {
-        let batch = z.ticket_time_accountings(ticket.0, page, ZAMMAD_PAGE).await?;
+        let batch = z
+            .ticket_time_accountings(ticket.0, page, ZAMMAD_PAGE)
+            .await?;
         let short = (batch.len() as u32) < ZAMMAD_PAGE;
         out.extend(batch);
         if short {
@@ -128,13 +160,24 @@ async fn ticket_entries(z: &ZammadClient, ticket: TicketId) -> Result<Vec<TimeAc
 }
 
 /// Old servers: walk tickets (updated since the cursor) and read each one's entries.
-async fn per_ticket(z: &ZammadClient, since: Option<DateTime<Utc>>, coverage: Coverage) -> Result<SourceFetch, ApiError> {
+async fn per_ticket(
+    z: &ZammadClient,
+    since: Option<DateTime<Utc>>,
+    coverage: Coverage,
+) -> Result<SourceFetch, ApiError> {
     let tickets = all_tickets(z).await?;
     let mut entries = Vec::new();
-    for t in tickets.iter().filter(|t| since.is_none_or(|s| t.updated_at >= s)) {
+    for t in tickets
+        .iter()
+        .filter(|t| since.is_none_or(|s| t.updated_at >= s))
+    {
         entries.extend(ticket_entries(z, TicketId(t.id)).await?);
     }
-    Ok(SourceFetch { empty: tickets.is_empty(), entries, coverage })
+    Ok(SourceFetch {
+        empty: tickets.is_empty(),
+        entries,
+        coverage,
+    })
 }
 
 async fn all_tickets(z: &ZammadClient) -> Result<Vec<Ticket>, ApiError> {
@@ -157,7 +200,12 @@ struct Lookup<T> {
 }
 
 impl<T: Clone + Serialize + DeserializeOwned> Lookup<T> {
-    fn load(store: &Store, connector: ConnectorId, kind: &str, ids: &HashSet<i64>) -> anyhow::Result<Lookup<T>> {
+    fn load(
+        store: &Store,
+        connector: ConnectorId,
+        kind: &str,
+        ids: &HashSet<i64>,
+    ) -> anyhow::Result<Lookup<T>> {
         let mut found = HashMap::new();
         for (key, data) in store.cache_get_many(connector, kind, ids)? {
             if let Ok(v) = serde_json::from_str::<T>(&data) {
@@ -168,7 +216,11 @@ impl<T: Clone + Serialize + DeserializeOwned> Lookup<T> {
     }
 
     fn missing(&self, ids: &HashSet<i64>) -> Vec<i64> {
-        let mut m: Vec<i64> = ids.iter().filter(|id| !self.found.contains_key(id)).copied().collect();
+        let mut m: Vec<i64> = ids
+            .iter()
+            .filter(|id| !self.found.contains_key(id))
+            .copied()
+            .collect();
         m.sort();
         m
     }
@@ -189,15 +241,31 @@ impl Enricher<'_> {
     pub async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Vec<SourceEntry>> {
         let ticket_ids: HashSet<i64> = raw.iter().map(|e| e.ticket_id).collect();
         let tickets: HashMap<i64, Ticket> = self
-            .resolve("ticket", &ticket_ids, |id| self.zammad.ticket(id), || self.list_tickets())
+            .resolve(
+                "ticket",
+                &ticket_ids,
+                |id| self.zammad.ticket(id),
+                || self.list_tickets(),
+            )
             .await?;
         let org_ids: HashSet<i64> = tickets.values().filter_map(|t| t.organization_id).collect();
         let orgs: HashMap<i64, Organization> = self
-            .resolve("organization", &org_ids, |id| self.zammad.organization(id), || self.list_orgs())
+            .resolve(
+                "organization",
+                &org_ids,
+                |id| self.zammad.organization(id),
+                || self.list_orgs(),
+            )
             .await?;
         let user_ids: HashSet<i64> = raw.iter().map(|e| e.created_by_id).collect();
-        let users: HashMap<i64, User> =
-            self.resolve("user", &user_ids, |id| self.zammad.user(id), || self.list_users()).await?;
+        let users: HashMap<i64, User> = self
+            .resolve(
+                "user",
+                &user_ids,
+                |id| self.zammad.user(id),
+                || self.list_users(),
+            )
+            .await?;
         let type_ids: HashSet<i64> = raw.iter().filter_map(|e| e.type_id).collect();
         let types: HashMap<i64, TimeAccountingType> = self.types(&type_ids).await?;
 
@@ -208,21 +276,36 @@ impl Enricher<'_> {
                 .minutes(&e.time_unit)
                 .map_err(|m| anyhow::anyhow!("Zammad entry {}: {m}", e.id))?;
             let ticket = tickets.get(&e.ticket_id);
-            let org = ticket.and_then(|t| t.organization_id).and_then(|o| orgs.get(&o));
+            let org = ticket
+                .and_then(|t| t.organization_id)
+                .and_then(|o| orgs.get(&o));
             let agent = users.get(&e.created_by_id);
             out.push(SourceEntry {
                 id: ZammadEntryId(e.id),
                 ticket: TicketId(e.ticket_id),
-                ticket_number: ticket.map(|t| t.number.clone()).unwrap_or_else(|| e.ticket_id.to_string()),
+                ticket_number: ticket
+                    .map(|t| t.number.clone())
+                    .unwrap_or_else(|| e.ticket_id.to_string()),
                 ticket_title: ticket.map(|t| t.title.clone()).unwrap_or_default(),
-                ticket_url: format!("{}/#ticket/zoom/{}", self.base_url.trim_end_matches('/'), e.ticket_id),
+                ticket_url: format!(
+                    "{}/#ticket/zoom/{}",
+                    self.base_url.trim_end_matches('/'),
+                    e.ticket_id
+                ),
                 organization: org.map(|o| OrganizationId(o.id)),
                 organization_name: org.map(|o| o.name.clone()),
                 agent: ZammadUserId(e.created_by_id),
-                agent_name: agent.map(|u| u.display_name()).unwrap_or_else(|| format!("user {}", e.created_by_id)),
-                agent_email: agent.and_then(|u| u.email.clone()).filter(|m| !m.is_empty()),
+                agent_name: agent
+                    .map(|u| u.display_name())
+                    .unwrap_or_else(|| format!("user {}", e.created_by_id)),
+                agent_email: agent
+                    .and_then(|u| u.email.clone())
+                    .filter(|m| !m.is_empty()),
                 type_id: e.type_id.map(ActivityTypeId),
-                type_name: e.type_id.and_then(|t| types.get(&t)).map(|t| t.name.clone()),
+                type_name: e
+                    .type_id
+                    .and_then(|t| types.get(&t))
+                    .map(|t| t.name.clone()),
                 time_unit: e.time_unit.clone(),
                 minutes: bookable_minutes(minutes),
                 created_at: e.created_at,
@@ -232,7 +315,13 @@ impl Enricher<'_> {
         Ok(out)
     }
 
-    async fn resolve<T, F, Fut, L, LFut>(&self, kind: &str, ids: &HashSet<i64>, one: F, list: L) -> anyhow::Result<HashMap<i64, T>>
+    async fn resolve<T, F, Fut, L, LFut>(
+        &self,
+        kind: &str,
+        ids: &HashSet<i64>,
+        one: F,
+        list: L,
+    ) -> anyhow::Result<HashMap<i64, T>>
     where
         T: Clone + Serialize + DeserializeOwned + HasId,
         F: Fn(i64) -> Fut,
@@ -247,7 +336,10 @@ impl Enricher<'_> {
         let missing = lookup.missing(ids);
         let mut fetched = Vec::new();
         if missing.len() > LIST_THRESHOLD {
-            for item in list().await.with_context(|| format!("cannot list Zammad {kind}s"))? {
+            for item in list()
+                .await
+                .with_context(|| format!("cannot list Zammad {kind}s"))?
+            {
                 fetched.push(item);
             }
         } else {
@@ -256,14 +348,18 @@ impl Enricher<'_> {
                     Ok(item) => fetched.push(item),
                     // A deleted ticket or user still has entries worth syncing.
                     Err(e) if e.kind == ApiErrorKind::NotFound => {}
-                    Err(e) => return Err(e).with_context(|| format!("cannot read Zammad {kind} {id}")),
+                    Err(e) => {
+                        return Err(e).with_context(|| format!("cannot read Zammad {kind} {id}"));
+                    }
                 }
             }
         }
         if self.write_cache && !fetched.is_empty() {
             let store = self.store.lock().expect("store lock");
-            let rows: Vec<(i64, String)> =
-                fetched.iter().map(|t| (t.id(), serde_json::to_string(t).unwrap_or_default())).collect();
+            let rows: Vec<(i64, String)> = fetched
+                .iter()
+                .map(|t| (t.id(), serde_json::to_string(t).unwrap_or_default()))
+                .collect();
             store.cache_put_many(self.connector, kind, &rows)?;
         }
         for item in fetched {
@@ -284,15 +380,24 @@ impl Enricher<'_> {
             Ok(all) => {
                 if self.write_cache {
                     let store = self.store.lock().expect("store lock");
-                    let rows: Vec<(i64, String)> =
-                        all.iter().map(|t| (t.id, serde_json::to_string(t).unwrap_or_default())).collect();
+                    let rows: Vec<(i64, String)> = all
+                        .iter()
+                        .map(|t| (t.id, serde_json::to_string(t).unwrap_or_default()))
+                        .collect();
                     store.cache_put_many(self.connector, "type", &rows)?;
                 }
                 lookup.found.extend(all.into_iter().map(|t| (t.id, t)));
             }
             // Without admin.time_accounting the names stay unknown; mappings by id still work.
-            Err(e) if matches!(e.kind, ApiErrorKind::Forbidden | ApiErrorKind::NotFound | ApiErrorKind::NoRoute) => {
-                tracing::warn!("cannot read Zammad activity types ({e}); activity mapping by type id only");
+            Err(e)
+                if matches!(
+                    e.kind,
+                    ApiErrorKind::Forbidden | ApiErrorKind::NotFound | ApiErrorKind::NoRoute
+                ) =>
+            {
+                tracing::warn!(
+                    "cannot read Zammad activity types ({e}); activity mapping by type id only"
+                );
             }
             Err(e) => return Err(e.into()),
         }
@@ -396,8 +501,11 @@ pub async fn target_timesheets(
     for t in k.all_timesheets(&query).await? {
         out.by_id.insert(KimaiTimesheetId(t.id), view_of(&t));
     }
-    let mut pending: Vec<ZammadEntryId> =
-        ledger.values().filter(|r| r.state == LedgerState::Pending).map(|r| r.entry).collect();
+    let mut pending: Vec<ZammadEntryId> = ledger
+        .values()
+        .filter(|r| r.state == LedgerState::Pending)
+        .map(|r| r.entry)
+        .collect();
     pending.sort();
     for entry in pending {
         for t in find_by_marker(k, marker_key, entry).await? {
@@ -408,7 +516,11 @@ pub async fn target_timesheets(
 }
 
 /// Timesheets whose description carries exactly this entry's marker.
-pub async fn find_by_marker(k: &KimaiClient, marker_key: &str, entry: ZammadEntryId) -> Result<Vec<TimesheetView>, ApiError> {
+pub async fn find_by_marker(
+    k: &KimaiClient,
+    marker_key: &str,
+    entry: ZammadEntryId,
+) -> Result<Vec<TimesheetView>, ApiError> {
     let query = TimesheetQuery {
         user: Some(UserFilter::All),
         term: Some(marker::token(marker_key, entry)),
@@ -432,7 +544,9 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
     let users = match k.users().await {
         Ok(u) => u,
         Err(e) if matches!(e.kind, ApiErrorKind::Forbidden) => {
-            tracing::info!("the Kimai token may not list users (view_user); agents map by explicit mappings only");
+            tracing::info!(
+                "the Kimai token may not list users (view_user); agents map by explicit mappings only"
+            );
             Vec::new()
         }
         Err(e) => return Err(e),
@@ -441,19 +555,42 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
         loaded: true,
         customers: customers
             .into_iter()
-            .map(|c| CatalogItem { id: c.id, name: c.name, comment: c.comment, number: c.number, parent: None })
+            .map(|c| CatalogItem {
+                id: c.id,
+                name: c.name,
+                comment: c.comment,
+                number: c.number,
+                parent: None,
+            })
             .collect(),
         projects: projects
             .into_iter()
-            .map(|p| CatalogItem { id: p.id, name: p.name, comment: p.comment, number: None, parent: Some(p.customer) })
+            .map(|p| CatalogItem {
+                id: p.id,
+                name: p.name,
+                comment: p.comment,
+                number: None,
+                parent: Some(p.customer),
+            })
             .collect(),
         activities: activities
             .into_iter()
-            .map(|a| CatalogItem { id: a.id, name: a.name, comment: a.comment, number: None, parent: a.project })
+            .map(|a| CatalogItem {
+                id: a.id,
+                name: a.name,
+                comment: a.comment,
+                number: None,
+                parent: a.project,
+            })
             .collect(),
         users: users
             .into_iter()
-            .map(|u| CatalogUser { id: u.id, username: u.username, email: u.email, timezone: Some(u.timezone) })
+            .map(|u| CatalogUser {
+                id: u.id,
+                username: u.username,
+                email: u.email,
+                timezone: Some(u.timezone),
+            })
             .collect(),
     })
 }

@@ -44,10 +44,10 @@ pub fn find(description: &str, key: &str) -> Vec<ZammadEntryId> {
     let mut rest = description;
     while let Some(pos) = rest.find(&open) {
         let after = &rest[pos + open.len()..];
-        if let Some(end) = after.find(']') {
-            if let Ok(id) = after[..end].parse::<i64>() {
-                out.push(ZammadEntryId(id));
-            }
+        if let Some(end) = after.find(']')
+            && let Ok(id) = after[..end].parse::<i64>()
+        {
+            out.push(ZammadEntryId(id));
         }
         rest = &rest[pos + open.len()..];
     }

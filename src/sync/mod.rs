@@ -144,10 +144,10 @@ pub mod fetch;
 pub mod marker;
 pub mod model;
 pub mod plan;
-pub mod progress;
-pub mod resolve;
 #[cfg(test)]
 mod plan_tests;
+pub mod progress;
+pub mod resolve;
 
 pub use engine::{run, run_with_stop};
 pub mod units;

@@ -725,19 +725,19 @@ impl<'a> Planner<'a> {
         if let Some(id) = self.input.policy.default_activity {
             return Ok(Ref::Existing(id));
         }
-        if self.input.policy.auto_create_activities {
-            if let (Some(t), Some(name)) = (e.type_id, &e.type_name) {
-                let key = t.0.to_string();
-                let next = self.plan.new_activities.len();
-                let idx = *self.new_activity_index.entry(key.clone()).or_insert(next);
-                if idx == next {
-                    self.plan.new_activities.push(NewActivity {
-                        source_key: key,
-                        name: kimai_name(name),
-                    });
-                }
-                return Ok(Ref::New(idx));
+        if self.input.policy.auto_create_activities
+            && let (Some(t), Some(name)) = (e.type_id, &e.type_name)
+        {
+            let key = t.0.to_string();
+            let next = self.plan.new_activities.len();
+            let idx = *self.new_activity_index.entry(key.clone()).or_insert(next);
+            if idx == next {
+                self.plan.new_activities.push(NewActivity {
+                    source_key: key,
+                    name: kimai_name(name),
+                });
             }
+            return Ok(Ref::New(idx));
         }
         let what = match (&e.type_name, e.type_id) {
             (Some(n), Some(t)) => {

@@ -148,7 +148,7 @@ fn synced_and_unchanged_is_a_no_op_and_edits_are_conflicts() {
     row.target_fingerprint = Some(view.fingerprint());
     let ledger = HashMap::from([(e.id, row)]);
     let p = run(
-        &[e.clone()],
+        std::slice::from_ref(&e),
         &ledger,
         &KimaiTimesheets::default(),
         &mapped(),
@@ -160,7 +160,7 @@ fn synced_and_unchanged_is_a_no_op_and_edits_are_conflicts() {
     edited.description.push_str(" (edited)");
     let mut k = KimaiTimesheets::default();
     k.by_id.insert(edited.id, edited);
-    let p = run(&[e.clone()], &ledger, &k, &mapped(), &policy());
+    let p = run(std::slice::from_ref(&e), &ledger, &k, &mapped(), &policy());
     assert_eq!(p.conflicts[0].reason, Reason::TargetEdited);
 
     let mut changed = e.clone();

@@ -50,10 +50,16 @@ pub fn validate(c: &ConflictRow, choice: &Choice) -> Result<(), String> {
     if choice.action == Action::Map {
         match c.reason {
             Reason::UnmappedActivity if choice.activity.is_none() => {
-                return Err(format!("conflict {}: --action map needs --activity <Kimai activity id>", c.id));
+                return Err(format!(
+                    "conflict {}: --action map needs --activity <Kimai activity id>",
+                    c.id
+                ));
             }
             Reason::UnmappedUser if choice.user.is_none() => {
-                return Err(format!("conflict {}: --action map needs --user <Kimai user id>", c.id));
+                return Err(format!(
+                    "conflict {}: --action map needs --user <Kimai user id>",
+                    c.id
+                ));
             }
             _ => {}
         }
@@ -62,11 +68,16 @@ pub fn validate(c: &ConflictRow, choice: &Choice) -> Result<(), String> {
 }
 
 fn source_of(c: &ConflictRow) -> Option<SourceEntry> {
-    c.source.clone().and_then(|v| serde_json::from_value(v).ok())
+    c.source
+        .clone()
+        .and_then(|v| serde_json::from_value(v).ok())
 }
 
 fn pair_of(c: &ConflictRow) -> Pair {
-    Pair { zammad: ConnectorId(c.zammad_connector_id), kimai: ConnectorId(c.kimai_connector_id) }
+    Pair {
+        zammad: ConnectorId(c.zammad_connector_id),
+        kimai: ConnectorId(c.kimai_connector_id),
+    }
 }
 
 /// Resolve conflicts in order. Kimai is called at once; re-syncs run together at the end.
@@ -84,13 +95,23 @@ pub async fn resolve(
         let (status, message, ticket) = match outcome {
             Ok(Step::Done(status, message)) => (status, message, None),
             Ok(Step::Resync(ticket, message)) => (Status::Open, message, Some(ticket)),
-            Err(e) => (Status::Open, format!("failed: {}", crate::cli::render_error(&e)), None),
+            Err(e) => (
+                Status::Open,
+                format!("failed: {}", crate::cli::render_error(&e)),
+                None,
+            ),
         };
         if let Some(t) = ticket {
             resync.push((results.len(), c.id));
             tickets.push(t);
         }
-        results.push(Resolved { conflict: c.id, reason: c.reason, action: choice.action, status, message });
+        results.push(Resolved {
+            conflict: c.id,
+            reason: c.reason,
+            action: choice.action,
+            status,
+            message,
+        });
     }
     if !tickets.is_empty() {
         tickets.sort();
@@ -110,12 +131,23 @@ pub async fn resolve(
             let r = &mut results[idx];
             match (row, &run) {
                 (Some(row), _) if row.status != Status::Open => {
-                    store.set_conflict_status(id, Status::Resolved, Some(r.action.as_str()), Some(&env.actor))?;
+                    store.set_conflict_status(
+                        id,
+                        Status::Resolved,
+                        Some(r.action.as_str()),
+                        Some(&env.actor),
+                    )?;
                     r.status = Status::Resolved;
                 }
-                (_, Err(e)) => r.message = format!("the re-sync failed: {}", crate::cli::render_error(e)),
+                (_, Err(e)) => {
+                    r.message = format!("the re-sync failed: {}", crate::cli::render_error(e))
+                }
                 (_, Ok(report)) => {
-                    let why = report.errors.first().cloned().unwrap_or_else(|| "the re-sync left it open".into());
+                    let why = report
+                        .errors
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| "the re-sync left it open".into());
                     r.message = format!("still open: {why}");
                 }
             }
@@ -164,40 +196,65 @@ fn audit(store: &Store, env: &SyncEnv, c: &ConflictRow, choice: &Choice, outcome
     }
 }
 
-async fn resolve_one(env: &SyncEnv, conn: &Connected, c: &ConflictRow, choice: &Choice) -> anyhow::Result<Step> {
+async fn resolve_one(
+    env: &SyncEnv,
+    conn: &Connected,
+    c: &ConflictRow,
+    choice: &Choice,
+) -> anyhow::Result<Step> {
     validate(c, choice).map_err(|m| anyhow::anyhow!(m))?;
     let store = Store::open(&env.db_path)?;
     let pair = pair_of(c);
     let done = |status: Status, msg: String| -> anyhow::Result<Step> {
         if status != Status::Open {
-            store.set_conflict_status(c.id, status, Some(choice.action.as_str()), Some(&env.actor))?;
+            store.set_conflict_status(
+                c.id,
+                status,
+                Some(choice.action.as_str()),
+                Some(&env.actor),
+            )?;
         }
         audit(&store, env, c, choice, status.as_str());
         Ok(Step::Done(status, msg))
     };
     let ticket = source_of(c).map(|s| s.ticket.0).or_else(|| {
-        c.zammad_entry_id.and_then(|e| store.ledger_row(pair, ZammadEntryId(e)).ok().flatten()).and_then(|r| r.ticket.map(|t| t.0))
+        c.zammad_entry_id
+            .and_then(|e| store.ledger_row(pair, ZammadEntryId(e)).ok().flatten())
+            .and_then(|r| r.ticket.map(|t| t.0))
     });
     match choice.action {
         Action::Skip => done(Status::Open, "skipped for now".into()),
         Action::Ignore => {
             if let Some(entry) = c.zammad_entry_id {
-                let mut row = store.ledger_row(pair, ZammadEntryId(entry))?.unwrap_or_else(|| LedgerRow::new(ZammadEntryId(entry), LedgerState::Ignored));
+                let mut row = store
+                    .ledger_row(pair, ZammadEntryId(entry))?
+                    .unwrap_or_else(|| LedgerRow::new(ZammadEntryId(entry), LedgerState::Ignored));
                 row.state = LedgerState::Ignored;
                 row.timesheet = row.timesheet.or(c.kimai_timesheet_id.map(KimaiTimesheetId));
                 store.ledger_put(pair, &row, None)?;
             }
-            done(Status::Ignored, "ignored for good: future syncs leave this entry alone".into())
+            done(
+                Status::Ignored,
+                "ignored for good: future syncs leave this entry alone".into(),
+            )
         }
-        Action::KeepKimai => keep_kimai(conn, &store, pair, c).await.and_then(|m| done(Status::Resolved, m)),
-        Action::DeleteKimai => delete_kimai(conn, &store, pair, c).await.and_then(|m| done(Status::Resolved, m)),
+        Action::KeepKimai => keep_kimai(conn, &store, pair, c)
+            .await
+            .and_then(|m| done(Status::Resolved, m)),
+        Action::DeleteKimai => delete_kimai(conn, &store, pair, c)
+            .await
+            .and_then(|m| done(Status::Resolved, m)),
         Action::TakeZammad => {
             let entry = entry_of(c)?;
-            let ts = c.kimai_timesheet_id.ok_or_else(|| anyhow::anyhow!("conflict {} names no Kimai timesheet", c.id))?;
+            let ts = c
+                .kimai_timesheet_id
+                .ok_or_else(|| anyhow::anyhow!("conflict {} names no Kimai timesheet", c.id))?;
             let view = current_view(conn, ts).await?.ok_or_else(|| {
                 anyhow::anyhow!("Kimai timesheet {ts} no longer exists; use recreate instead")
             })?;
-            let mut row = store.ledger_row(pair, entry)?.unwrap_or_else(|| LedgerRow::new(entry, LedgerState::Synced));
+            let mut row = store
+                .ledger_row(pair, entry)?
+                .unwrap_or_else(|| LedgerRow::new(entry, LedgerState::Synced));
             row.state = LedgerState::Synced;
             row.timesheet = Some(view.id);
             // Kimai's state is accepted as the base, Zammad's marked as changed: the
@@ -207,8 +264,13 @@ async fn resolve_one(env: &SyncEnv, conn: &Connected, c: &ConflictRow, choice: &
             row.target_snapshot = serde_json::to_string(&view).ok();
             store.ledger_put(pair, &row, None)?;
             audit(&store, env, c, choice, "resync");
-            let t = ticket.or(row.ticket.map(|t| t.0)).ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
-            Ok(Step::Resync(t, "Kimai overwritten with Zammad's values".into()))
+            let t = ticket
+                .or(row.ticket.map(|t| t.0))
+                .ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
+            Ok(Step::Resync(
+                t,
+                "Kimai overwritten with Zammad's values".into(),
+            ))
         }
         Action::Recreate => {
             let entry = entry_of(c)?;
@@ -218,18 +280,37 @@ async fn resolve_one(env: &SyncEnv, conn: &Connected, c: &ConflictRow, choice: &
             Ok(Step::Resync(t, "timesheet recreated in Kimai".into()))
         }
         Action::Map => {
-            let src = source_of(c).ok_or_else(|| anyhow::anyhow!("conflict {} has no Zammad side to map", c.id))?;
+            let src = source_of(c)
+                .ok_or_else(|| anyhow::anyhow!("conflict {} has no Zammad side to map", c.id))?;
             match c.reason {
                 Reason::UnmappedActivity => {
                     let target = choice.activity.expect("validated");
                     let key = src.type_id.map(|t| t.0.to_string()).ok_or_else(|| {
-                        anyhow::anyhow!("the entry has no activity type; set sync.default_activity instead")
+                        anyhow::anyhow!(
+                            "the entry has no activity type; set sync.default_activity instead"
+                        )
                     })?;
-                    store.upsert_auto_mapping(pair, "activity", &key, src.type_name.as_deref(), target, &format!("activity {target}"), false)?;
+                    store.upsert_auto_mapping(
+                        pair,
+                        "activity",
+                        &key,
+                        src.type_name.as_deref(),
+                        target,
+                        &format!("activity {target}"),
+                        false,
+                    )?;
                 }
                 Reason::UnmappedUser => {
                     let target = choice.user.expect("validated");
-                    store.upsert_auto_mapping(pair, "user", &src.agent.0.to_string(), Some(&src.agent_name), target, &format!("user {target}"), false)?;
+                    store.upsert_auto_mapping(
+                        pair,
+                        "user",
+                        &src.agent.0.to_string(),
+                        Some(&src.agent_name),
+                        target,
+                        &format!("user {target}"),
+                        false,
+                    )?;
                 }
                 _ => {}
             }
@@ -239,9 +320,16 @@ async fn resolve_one(env: &SyncEnv, conn: &Connected, c: &ConflictRow, choice: &
     }
 }
 
-async fn keep_kimai(conn: &Connected, store: &Store, pair: Pair, c: &ConflictRow) -> anyhow::Result<String> {
+async fn keep_kimai(
+    conn: &Connected,
+    store: &Store,
+    pair: Pair,
+    c: &ConflictRow,
+) -> anyhow::Result<String> {
     let entry = entry_of(c)?;
-    let mut row = store.ledger_row(pair, entry)?.unwrap_or_else(|| LedgerRow::new(entry, LedgerState::Synced));
+    let mut row = store
+        .ledger_row(pair, entry)?
+        .unwrap_or_else(|| LedgerRow::new(entry, LedgerState::Synced));
     match c.reason {
         Reason::TargetDeleted => {
             row.state = LedgerState::Removed;
@@ -259,7 +347,9 @@ async fn keep_kimai(conn: &Connected, store: &Store, pair: Pair, c: &ConflictRow
                 .kimai_timesheet_id
                 .or(row.timesheet.map(|t| t.0))
                 .ok_or_else(|| anyhow::anyhow!("conflict {} names no Kimai timesheet", c.id))?;
-            let view = current_view(conn, ts).await?.ok_or_else(|| anyhow::anyhow!("Kimai timesheet {ts} no longer exists"))?;
+            let view = current_view(conn, ts)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("Kimai timesheet {ts} no longer exists"))?;
             row.state = LedgerState::Synced;
             row.timesheet = Some(view.id);
             row.target_fingerprint = Some(view.fingerprint());
@@ -274,14 +364,24 @@ async fn keep_kimai(conn: &Connected, store: &Store, pair: Pair, c: &ConflictRow
     }
 }
 
-async fn delete_kimai(conn: &Connected, store: &Store, pair: Pair, c: &ConflictRow) -> anyhow::Result<String> {
+async fn delete_kimai(
+    conn: &Connected,
+    store: &Store,
+    pair: Pair,
+    c: &ConflictRow,
+) -> anyhow::Result<String> {
     let entry = entry_of(c)?;
     if c.reason == Reason::DuplicateMarker {
         let mut found = super::fetch::find_by_marker(&conn.kimai, &conn.marker_key, entry).await?;
         found.sort_by_key(|v| v.id);
-        let Some((keep, extra)) = found.split_first() else { return Ok("no timesheet carries the marker any more".into()) };
+        let Some((keep, extra)) = found.split_first() else {
+            return Ok("no timesheet carries the marker any more".into());
+        };
         for v in extra {
-            conn.kimai.delete_timesheet(v.id.0).await.with_context(|| format!("cannot delete Kimai timesheet {}", v.id))?;
+            conn.kimai
+                .delete_timesheet(v.id.0)
+                .await
+                .with_context(|| format!("cannot delete Kimai timesheet {}", v.id))?;
         }
         let mut row = LedgerRow::new(entry, LedgerState::Synced);
         row.timesheet = Some(keep.id);
@@ -292,15 +392,23 @@ async fn delete_kimai(conn: &Connected, store: &Store, pair: Pair, c: &ConflictR
             row.ticket = Some(src.ticket);
         }
         store.ledger_put(pair, &row, None)?;
-        return Ok(format!("deleted {} duplicate(s), kept timesheet {}", extra.len(), keep.id));
+        return Ok(format!(
+            "deleted {} duplicate(s), kept timesheet {}",
+            extra.len(),
+            keep.id
+        ));
     }
-    let ts = c.kimai_timesheet_id.ok_or_else(|| anyhow::anyhow!("conflict {} names no Kimai timesheet", c.id))?;
+    let ts = c
+        .kimai_timesheet_id
+        .ok_or_else(|| anyhow::anyhow!("conflict {} names no Kimai timesheet", c.id))?;
     match conn.kimai.delete_timesheet(ts).await {
         Ok(()) => {}
         Err(e) if e.kind == ApiErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("cannot delete Kimai timesheet {ts}")),
     }
-    let mut row = store.ledger_row(pair, entry)?.unwrap_or_else(|| LedgerRow::new(entry, LedgerState::Removed));
+    let mut row = store
+        .ledger_row(pair, entry)?
+        .unwrap_or_else(|| LedgerRow::new(entry, LedgerState::Removed));
     row.state = LedgerState::Removed;
     row.timesheet = Some(KimaiTimesheetId(ts));
     store.ledger_put(pair, &row, None)?;
@@ -310,14 +418,21 @@ async fn delete_kimai(conn: &Connected, store: &Store, pair: Pair, c: &ConflictR
 /// Other open conflicts with the same reason (for "apply to all").
 pub fn same_reason(store: &Store, reason: Reason, except: i64) -> anyhow::Result<Vec<ConflictRow>> {
     Ok(store
-        .list_conflicts(&ConflictFilter { status: Some(Status::Open), reason: Some(reason), ..Default::default() })?
+        .list_conflicts(&ConflictFilter {
+            status: Some(Status::Open),
+            reason: Some(reason),
+            ..Default::default()
+        })?
         .into_iter()
         .filter(|c| c.id != except)
         .collect())
 }
 
 /// A mapping fixes every open conflict of the same type (or agent): retry those too.
-fn expand_map(db: &std::path::Path, chosen: &[(ConflictRow, Choice)]) -> anyhow::Result<Vec<(ConflictRow, Choice)>> {
+fn expand_map(
+    db: &std::path::Path,
+    chosen: &[(ConflictRow, Choice)],
+) -> anyhow::Result<Vec<(ConflictRow, Choice)>> {
     let mut out: Vec<(ConflictRow, Choice)> = chosen.to_vec();
     let store = Store::open(db)?;
     for (c, choice) in chosen {
@@ -329,7 +444,9 @@ fn expand_map(db: &std::path::Path, chosen: &[(ConflictRow, Choice)]) -> anyhow:
             if out.iter().any(|(o, _)| o.id == other.id) {
                 continue;
             }
-            let Some(osrc) = source_of(&other) else { continue };
+            let Some(osrc) = source_of(&other) else {
+                continue;
+            };
             let same = match c.reason {
                 Reason::UnmappedActivity => osrc.type_id == src.type_id,
                 Reason::UnmappedUser => osrc.agent == src.agent,
