@@ -26,6 +26,16 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     }
 }
 
+/// Raw bytes on stdout (generated files); a broken pipe is success.
+pub fn write_stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Render rows as a table with a header; `empty` is printed when there are no rows.
 pub fn table<R: tabled::Tabled>(rows: impl IntoIterator<Item = R>, empty: &str) -> String {
     let rows: Vec<R> = rows.into_iter().collect();

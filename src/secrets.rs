@@ -38,7 +38,11 @@ impl fmt::Display for IdentitySource {
         match self {
             IdentitySource::EnvKey => f.write_str("SYNCD_IDENTITY environment variable"),
             IdentitySource::EnvFile(p) => {
-                write!(f, "SYNCD_IDENTITY_FILE environment variable ({})", p.display())
+                write!(
+                    f,
+                    "SYNCD_IDENTITY_FILE environment variable ({})",
+                    p.display()
+                )
             }
             IdentitySource::Credentials(p) => write!(f, "systemd credential {}", p.display()),
             IdentitySource::Keyring => f.write_str("OS keyring (service syncd, user identity)"),
@@ -94,23 +98,35 @@ pub fn find_identity(
     if let Some(text) = env("SYNCD_IDENTITY") {
         let identity = parse_identity(&text)
             .context("SYNCD_IDENTITY does not hold an age identity (AGE-SECRET-KEY-1…)")?;
-        return Ok(Some(LoadedIdentity { identity, source: IdentitySource::EnvKey }));
+        return Ok(Some(LoadedIdentity {
+            identity,
+            source: IdentitySource::EnvKey,
+        }));
     }
     if let Some(file) = env("SYNCD_IDENTITY_FILE") {
         let path = PathBuf::from(file);
         let identity = read_identity_file(&path)?;
-        return Ok(Some(LoadedIdentity { identity, source: IdentitySource::EnvFile(path) }));
+        return Ok(Some(LoadedIdentity {
+            identity,
+            source: IdentitySource::EnvFile(path),
+        }));
     }
     if let Some(dir) = env("CREDENTIALS_DIRECTORY") {
         let path = Path::new(&dir).join("syncd-identity");
         if path.is_file() {
             let identity = read_identity_file(&path)?;
-            return Ok(Some(LoadedIdentity { identity, source: IdentitySource::Credentials(path) }));
+            return Ok(Some(LoadedIdentity {
+                identity,
+                source: IdentitySource::Credentials(path),
+            }));
         }
     }
     if env("SYNCD_NO_KEYRING").is_none() {
         if let Some(identity) = keyring_identity() {
-            return Ok(Some(LoadedIdentity { identity, source: IdentitySource::Keyring }));
+            return Ok(Some(LoadedIdentity {
+                identity,
+                source: IdentitySource::Keyring,
+            }));
         }
     }
     if identity_file.is_file() {
@@ -231,8 +247,9 @@ pub fn read_token_file(path: &Path) -> anyhow::Result<SecretString> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         crate::Error::usage(format!("cannot read token file {}: {e}", path.display()))
     })?;
-    first_line_token(&text)
-        .ok_or_else(|| crate::Error::usage(format!("token file {} is empty", path.display())).into())
+    first_line_token(&text).ok_or_else(|| {
+        crate::Error::usage(format!("token file {} is empty", path.display())).into()
+    })
 }
 
 /// The first line of standard input, trimmed.
@@ -261,12 +278,18 @@ mod tests {
         let token = SecretString::from("s3cret-token".to_string());
         let ct = encrypt_token(&id.to_public(), &token);
         assert!(!ct.windows(12).any(|w| w == b"s3cret-token"));
-        assert_eq!(decrypt_token(&id, &ct).unwrap().expose_secret(), "s3cret-token");
+        assert_eq!(
+            decrypt_token(&id, &ct).unwrap().expose_secret(),
+            "s3cret-token"
+        );
         let other = LoadedIdentity {
             identity: Identity::generate(),
             source: IdentitySource::File("/x/identity.txt".into()),
         };
-        let msg = other.decrypt_connector_token("zam", &ct).unwrap_err().to_string();
+        let msg = other
+            .decrypt_connector_token("zam", &ct)
+            .unwrap_err()
+            .to_string();
         assert!(msg.contains("connector zam"), "{msg}");
         assert!(msg.contains("identity file /x/identity.txt"), "{msg}");
         assert!(!msg.contains("s3cret"));
@@ -280,13 +303,19 @@ mod tests {
         let env = |k: &str| (k == "SYNCD_NO_KEYRING").then(|| "1".to_string());
         let found = find_identity(&env, &file).unwrap().unwrap();
         assert_eq!(found.source, IdentitySource::File(file.clone()));
-        assert_eq!(found.recipient().to_string(), created.to_public().to_string());
+        assert_eq!(
+            found.recipient().to_string(),
+            created.to_public().to_string()
+        );
         let key = Identity::generate().to_string().expose_secret().to_string();
         let env = move |k: &str| match k {
             "SYNCD_IDENTITY" => Some(key.clone()),
             _ => None,
         };
-        assert_eq!(find_identity(&env, &file).unwrap().unwrap().source, IdentitySource::EnvKey);
+        assert_eq!(
+            find_identity(&env, &file).unwrap().unwrap().source,
+            IdentitySource::EnvKey
+        );
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, 0o600);

@@ -24,7 +24,10 @@ struct AuditLine {
     ip: String,
 }
 
-fn time_arg(flag: &str, raw: &Option<String>) -> Result<Option<chrono::DateTime<chrono::Utc>>, Error> {
+fn time_arg(
+    flag: &str,
+    raw: &Option<String>,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, Error> {
     match raw {
         None => Ok(None),
         Some(t) => parse_time(t).map(Some).ok_or_else(|| {

@@ -22,7 +22,9 @@ fn source(ctx: &Context) -> String {
 /// Loading already validated everything; reaching here means the config is good.
 fn check(ctx: &Context) -> anyhow::Result<ExitCode> {
     let value = serde_json::json!({ "ok": true, "config_file": ctx.config_path });
-    output::emit(ctx.output, &value, || format!("config OK ({})", source(ctx)))?;
+    output::emit(ctx.output, &value, || {
+        format!("config OK ({})", source(ctx))
+    })?;
     Ok(ExitCode::Ok)
 }
 

@@ -60,7 +60,9 @@ struct ConnectorLine {
 }
 
 fn or_dash(v: &Option<impl ToString>) -> String {
-    v.as_ref().map(|v| v.to_string()).unwrap_or_else(|| "-".into())
+    v.as_ref()
+        .map(|v| v.to_string())
+        .unwrap_or_else(|| "-".into())
 }
 
 fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
@@ -118,7 +120,10 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
     )?;
     tracing::info!(connector = %row.name, kind = %row.kind, "connector added");
     output::emit(ctx.output, &view, || {
-        format!("added {} connector {} ({})", row.kind, row.name, row.base_url)
+        format!(
+            "added {} connector {} ({})",
+            row.kind, row.name, row.base_url
+        )
     })?;
     Ok(ExitCode::Ok)
 }
@@ -171,7 +176,10 @@ fn show(ctx: &Context, name: &str) -> anyhow::Result<ExitCode> {
             ("url", row.base_url.clone()),
             ("time unit", or_dash(&row.settings.time_unit)),
             ("marker key", or_dash(&row.settings.marker_key)),
-            ("timeout", or_dash(&row.settings.timeout_secs.map(|s| format!("{s}s")))),
+            (
+                "timeout",
+                or_dash(&row.settings.timeout_secs.map(|s| format!("{s}s"))),
+            ),
             ("timezone", or_dash(&row.settings.timezone)),
             ("token", "stored (age-encrypted)".into()),
             ("mappings", usage.mappings.to_string()),
@@ -208,8 +216,7 @@ fn edit(ctx: &Context, a: ConnectorEditArgs) -> anyhow::Result<ExitCode> {
         validate_timeout(a.timeout)?;
         row.settings.timeout_secs = a.timeout;
     }
-    let token_changed =
-        a.token.token_file.is_some() || a.token.token_stdin || a.token_prompt;
+    let token_changed = a.token.token_file.is_some() || a.token.token_stdin || a.token_prompt;
     if token_changed {
         let identity = ctx.load_identity()?;
         let token = read_token(ctx, &a.token, a.token_prompt, row.kind)?;
@@ -233,7 +240,9 @@ fn edit(ctx: &Context, a: ConnectorEditArgs) -> anyhow::Result<ExitCode> {
         }),
     )?;
     let view = ConnectorView::from(&after);
-    output::emit(ctx.output, &view, || format!("updated connector {}", after.name))?;
+    output::emit(ctx.output, &view, || {
+        format!("updated connector {}", after.name)
+    })?;
     Ok(ExitCode::Ok)
 }
 
@@ -279,7 +288,9 @@ fn remove(ctx: &Context, name: &str, force: bool) -> anyhow::Result<ExitCode> {
 fn validate_name(name: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if ok {
         Ok(())
     } else {
@@ -307,7 +318,9 @@ pub fn parse_base_url(raw: &str) -> Result<url::Url, Error> {
         return Err(bad("has no host"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad("must not contain credentials; pass the token with --token-file"));
+        return Err(bad(
+            "must not contain credentials; pass the token with --token-file",
+        ));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad("must not have a query or fragment"));

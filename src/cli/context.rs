@@ -60,8 +60,8 @@ impl Context {
         target: Option<&str>,
         details: serde_json::Value,
     ) -> anyhow::Result<()> {
-        let event = crate::audit::AuditEvent::cli_config(&self.actor, action, target)
-            .with_details(details);
+        let event =
+            crate::audit::AuditEvent::cli_config(&self.actor, action, target).with_details(details);
         store.record_audit(&event)?;
         Ok(())
     }

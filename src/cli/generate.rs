@@ -12,14 +12,13 @@ pub fn run(cmd: GenerateCommand) -> anyhow::Result<ExitCode> {
             let (bytes, name) = completions(shell);
             (bytes, dir.as_deref().map(|d| d.join(name)))
         }
-        GenerateCommand::Man { ref dir } => (man_page()?, dir.as_deref().map(|d| d.join("syncd.1"))),
+        GenerateCommand::Man { ref dir } => {
+            (man_page()?, dir.as_deref().map(|d| d.join("syncd.1")))
+        }
     };
     match file_name {
         Some(path) => write_file(&path, &bytes)?,
-        None => {
-            let text = String::from_utf8_lossy(&bytes);
-            crate::output::write_stdout(text.trim_end_matches('\n'))?;
-        }
+        None => crate::output::write_stdout_bytes(&bytes)?,
     }
     Ok(ExitCode::Ok)
 }

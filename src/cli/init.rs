@@ -84,7 +84,11 @@ pub fn run(global: &GlobalArgs, _args: InitArgs) -> anyhow::Result<ExitCode> {
         output::key_values(&[
             (
                 "config",
-                format!("{} ({})", report.config_file.display(), state(config_created)),
+                format!(
+                    "{} ({})",
+                    report.config_file.display(),
+                    state(config_created)
+                ),
             ),
             ("data dir", report.data_dir.display().to_string()),
             ("store", report.database.display().to_string()),

@@ -19,7 +19,9 @@ pub fn init(global: &GlobalArgs) {
         .ok()
         .or_else(|| std::env::var("RUST_LOG").ok())
         .and_then(|f| EnvFilter::try_new(f).ok())
-        .unwrap_or_else(|| EnvFilter::new(format!("{default},hyper=warn,reqwest=warn,rustls=warn")));
+        .unwrap_or_else(|| {
+            EnvFilter::new(format!("{default},hyper=warn,reqwest=warn,rustls=warn"))
+        });
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);

@@ -14,9 +14,12 @@ use std::path::Path;
 pub fn run(ctx: &Context, cmd: MappingCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         MappingCommand::List { kind, pair } => list(ctx, kind.map(kind_of), &pair),
-        MappingCommand::Add { kind, source, target, pair } => {
-            add(ctx, kind_of(kind), &source, &target, &pair)
-        }
+        MappingCommand::Add {
+            kind,
+            source,
+            target,
+            pair,
+        } => add(ctx, kind_of(kind), &source, &target, &pair),
         MappingCommand::Remove { kind, source, pair } => remove(ctx, kind_of(kind), &source, &pair),
         MappingCommand::Suggest { .. } => Err(Error::usage(
             "`syncd mapping suggest` is not available in this build (the API clients are missing)",
@@ -155,18 +158,31 @@ pub fn source_key(kind: MappingKind, raw: &str) -> Result<String, Error> {
 }
 
 fn target_id(kind: MappingKind, raw: &str) -> Result<i64, Error> {
-    raw.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
-        Error::usage(format!("invalid {kind} target `{raw}`: expected a Kimai {kind} id (a number)"))
-    })
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "invalid {kind} target `{raw}`: expected a Kimai {kind} id (a number)"
+            ))
+        })
 }
 
 fn names(store: &Store) -> anyhow::Result<HashMap<i64, String>> {
-    Ok(store.list_connectors()?.into_iter().map(|c| (c.id.0, c.name)).collect())
+    Ok(store
+        .list_connectors()?
+        .into_iter()
+        .map(|c| (c.id.0, c.name))
+        .collect())
 }
 
 fn list(ctx: &Context, kind: Option<MappingKind>, pair: &PairArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
-    let mut filter = MappingFilter { kind, ..Default::default() };
+    let mut filter = MappingFilter {
+        kind,
+        ..Default::default()
+    };
     if let Some(z) = &pair.zammad {
         filter.zammad_connector_id = Some(resolve_one(&store, Some(z), ConnectorKind::Zammad)?.id);
     }
@@ -183,7 +199,11 @@ fn list(ctx: &Context, kind: Option<MappingKind>, pair: &PairArgs) -> anyhow::Re
                 source: with_name(&v.source_key, &v.source_name),
                 target: with_name(&v.target_id.to_string(), &v.target_name),
                 pair: format!("{} → {}", v.zammad, v.kimai),
-                auto: if v.auto_created { "yes".into() } else { "".into() },
+                auto: if v.auto_created {
+                    "yes".into()
+                } else {
+                    "".into()
+                },
             }),
             "no mappings",
         )
@@ -248,7 +268,9 @@ fn remove(
         serde_json::json!({ "before": view(&before, &names) }),
     )?;
     let value = serde_json::json!({ "removed": { "kind": kind, "source_key": key } });
-    output::emit(ctx.output, &value, || format!("removed {kind} mapping for {key}"))?;
+    output::emit(ctx.output, &value, || {
+        format!("removed {kind} mapping for {key}")
+    })?;
     Ok(ExitCode::Ok)
 }
 
@@ -328,8 +350,7 @@ fn import(ctx: &Context, path: &Path, pair: &PairArgs) -> anyhow::Result<ExitCod
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
     let file: MappingFile = if text.trim_start().starts_with('{') {
-        serde_json::from_str(&text)
-            .map_err(|e| Error::usage(format!("{}: {e}", path.display())))?
+        serde_json::from_str(&text).map_err(|e| Error::usage(format!("{}: {e}", path.display())))?
     } else {
         let options = serde_saphyr::options! { with_snippet: false };
         serde_saphyr::from_str_with_options(&text, options)

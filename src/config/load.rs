@@ -26,7 +26,9 @@ pub struct LoadedConfig {
 
 /// Load using the process environment.
 pub fn load_from_env(explicit: Option<&Path>) -> anyhow::Result<LoadedConfig> {
-    load(explicit, &|k: &str| std::env::var(k).ok().filter(|v| !v.is_empty()))
+    load(explicit, &|k: &str| {
+        std::env::var(k).ok().filter(|v| !v.is_empty())
+    })
 }
 
 /// The user's config path: `$XDG_CONFIG_HOME/syncd/config.yaml` or `~/.config/syncd/config.yaml`.
@@ -45,7 +47,9 @@ fn default_data_dir(env: &impl Fn(&str) -> Option<String>) -> PathBuf {
 }
 
 fn home(env: &impl Fn(&str) -> Option<String>) -> PathBuf {
-    env("HOME").map(PathBuf::from).unwrap_or_else(|| PathBuf::from("/"))
+    env("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/"))
 }
 
 /// Resolve the config: find and parse the file, apply env overrides, validate, derive paths.
@@ -73,7 +77,9 @@ pub fn load(
         }
         None => {
             let system = PathBuf::from("/etc/syncd/config.yaml");
-            let found = [user_path.clone(), system].into_iter().find(|p| p.is_file());
+            let found = [user_path.clone(), system]
+                .into_iter()
+                .find(|p| p.is_file());
             (found, user_path)
         }
     };
@@ -100,7 +106,14 @@ pub fn load(
         .identity_file
         .clone()
         .unwrap_or_else(|| data_dir.join("identity.txt"));
-    Ok(LoadedConfig { settings, path, write_path, data_dir, db_path, identity_file })
+    Ok(LoadedConfig {
+        settings,
+        path,
+        write_path,
+        data_dir,
+        db_path,
+        identity_file,
+    })
 }
 
 impl Settings {
@@ -121,7 +134,9 @@ impl Settings {
 
     /// Semantic checks that serde cannot express.
     pub fn validate(&self, path: Option<&Path>) -> Result<(), Error> {
-        let origin = path.map(|p| format!("{}: ", p.display())).unwrap_or_default();
+        let origin = path
+            .map(|p| format!("{}: ", p.display()))
+            .unwrap_or_default();
         let bad = |key: &str, msg: String| Error::config(format!("{origin}key `{key}`: {msg}"));
         if self.sync.concurrency < 1 {
             return Err(bad("sync.concurrency", "must be at least 1".into()));
@@ -136,7 +151,11 @@ impl Settings {
             return Err(bad("sync.timeout_secs", "must be at least 1".into()));
         }
         if self.sync.project_policy == ProjectPolicy::Fixed
-            && self.sync.fixed_project.as_deref().is_none_or(|p| p.trim().is_empty())
+            && self
+                .sync
+                .fixed_project
+                .as_deref()
+                .is_none_or(|p| p.trim().is_empty())
         {
             return Err(bad(
                 "sync.fixed_project",
@@ -144,12 +163,18 @@ impl Settings {
             ));
         }
         if self.sync.tag.trim().is_empty() || self.sync.tag.contains(',') {
-            return Err(bad("sync.tag", "must be a non-empty tag without commas".into()));
+            return Err(bad(
+                "sync.tag",
+                "must be a non-empty tag without commas".into(),
+            ));
         }
         if self.daemon.listen.parse::<std::net::SocketAddr>().is_err() {
             return Err(bad(
                 "daemon.listen",
-                format!("`{}` is not an address like 127.0.0.1:8787", self.daemon.listen),
+                format!(
+                    "`{}` is not an address like 127.0.0.1:8787",
+                    self.daemon.listen
+                ),
             ));
         }
         for proxy in &self.daemon.trusted_proxies {
@@ -161,7 +186,10 @@ impl Settings {
             }
         }
         if self.daemon.webhook_max_body_bytes < 1 {
-            return Err(bad("daemon.webhook_max_body_bytes", "must be at least 1".into()));
+            return Err(bad(
+                "daemon.webhook_max_body_bytes",
+                "must be at least 1".into(),
+            ));
         }
         if let Some(u) = &self.notify.url {
             match url::Url::parse(u) {
@@ -185,7 +213,10 @@ fn describe_yaml_error(err: &serde_saphyr::Error, text: &str, file: &str) -> Str
     while let serde_saphyr::Error::WithSnippet { error, .. } = inner {
         inner = error;
     }
-    if let serde_saphyr::Error::SerdeUnknownField { field, expected, .. } = inner {
+    if let serde_saphyr::Error::SerdeUnknownField {
+        field, expected, ..
+    } = inner
+    {
         let hint = match closest(field, expected) {
             Some(best) => format!(" (did you mean `{best}`?)"),
             None => format!(" (known keys: {})", expected.join(", ")),
@@ -261,7 +292,9 @@ fn apply_env_overrides(
 /// Every overridable variable and the JSON pointer of its key.
 fn override_vars(value: &serde_json::Value) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let Some(top) = value.as_object() else { return out };
+    let Some(top) = value.as_object() else {
+        return out;
+    };
     for (section, entry) in top {
         if section == "identity_file" {
             continue;
@@ -277,7 +310,10 @@ fn override_vars(value: &serde_json::Value) -> Vec<(String, String)> {
                     }
                 }
             }
-            None => out.push((format!("SYNCD_{}", section.to_uppercase()), format!("/{section}"))),
+            None => out.push((
+                format!("SYNCD_{}", section.to_uppercase()),
+                format!("/{section}"),
+            )),
         }
     }
     out
@@ -303,8 +339,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn env_of(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> + use<> {
-        let map: HashMap<String, String> =
-            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k: &str| map.get(k).cloned()
     }
 
@@ -356,7 +394,10 @@ mod tests {
         assert!(load(Some(&dir.path().join("nope.yaml")), &env).is_err());
         let loaded = load(None, &env).unwrap();
         assert!(loaded.path.is_none());
-        assert_eq!(loaded.write_path, dir.path().join(".config/syncd/config.yaml"));
+        assert_eq!(
+            loaded.write_path,
+            dir.path().join(".config/syncd/config.yaml")
+        );
     }
 
     #[test]
@@ -374,13 +415,15 @@ mod tests {
         ]);
         let loaded = load(None, &env).unwrap();
         assert_eq!(loaded.db_path, PathBuf::from("/srv/syncd/syncd.db"));
-        assert_eq!(loaded.identity_file, PathBuf::from("/srv/syncd/identity.txt"));
+        assert_eq!(
+            loaded.identity_file,
+            PathBuf::from("/srv/syncd/identity.txt")
+        );
     }
 
     #[test]
     fn fixed_policy_needs_project() {
-        let err =
-            Settings::from_yaml_str("sync:\n  project_policy: fixed\n", "c.yaml").unwrap();
+        let err = Settings::from_yaml_str("sync:\n  project_policy: fixed\n", "c.yaml").unwrap();
         assert!(err.validate(None).is_err());
     }
 }

@@ -76,7 +76,10 @@ impl fmt::Debug for ConnectorRow {
             .field("name", &self.name)
             .field("kind", &self.kind)
             .field("base_url", &self.base_url)
-            .field("token_ciphertext", &format_args!("<{} bytes>", self.token_ciphertext.len()))
+            .field(
+                "token_ciphertext",
+                &format_args!("<{} bytes>", self.token_ciphertext.len()),
+            )
             .field("settings", &self.settings)
             .finish()
     }
@@ -165,7 +168,11 @@ impl Store {
     }
 
     pub fn connectors_of_kind(&self, kind: ConnectorKind) -> anyhow::Result<Vec<ConnectorRow>> {
-        Ok(self.list_connectors()?.into_iter().filter(|c| c.kind == kind).collect())
+        Ok(self
+            .list_connectors()?
+            .into_iter()
+            .filter(|c| c.kind == kind)
+            .collect())
     }
 
     /// Write name, base_url, token and settings of `row` (by id); bumps `updated_at`.
@@ -208,7 +215,9 @@ impl Store {
             let sql = format!(
                 "SELECT COUNT(*) FROM {table} WHERE zammad_connector_id = ?1 OR kimai_connector_id = ?1"
             );
-            Ok(self.conn().query_row(&sql, [id.0], |r| r.get::<_, i64>(0))? as u64)
+            Ok(self
+                .conn()
+                .query_row(&sql, [id.0], |r| r.get::<_, i64>(0))? as u64)
         };
         Ok(ConnectorUsage {
             mappings: count("mappings")?,

@@ -21,8 +21,12 @@ pub enum MappingKind {
 }
 
 impl MappingKind {
-    pub const ALL: [MappingKind; 4] =
-        [MappingKind::Activity, MappingKind::Customer, MappingKind::Project, MappingKind::User];
+    pub const ALL: [MappingKind; 4] = [
+        MappingKind::Activity,
+        MappingKind::Customer,
+        MappingKind::Project,
+        MappingKind::User,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -128,8 +132,13 @@ impl Store {
     /// Insert or replace the mapping for (pair, kind, source key); returns the stored row.
     pub fn upsert_mapping(&self, m: &NewMapping) -> anyhow::Result<MappingRow> {
         upsert(self.conn(), m)?;
-        self.mapping(m.zammad_connector_id, m.kimai_connector_id, m.kind, &m.source_key)?
-            .ok_or_else(|| anyhow::anyhow!("mapping vanished after upsert"))
+        self.mapping(
+            m.zammad_connector_id,
+            m.kimai_connector_id,
+            m.kind,
+            &m.source_key,
+        )?
+        .ok_or_else(|| anyhow::anyhow!("mapping vanished after upsert"))
     }
 
     /// Upsert many in one transaction: all or nothing.
@@ -155,7 +164,11 @@ impl Store {
         );
         Ok(self
             .conn()
-            .query_row(&sql, params![zammad.0, kimai.0, kind.as_str(), source_key], from_row)
+            .query_row(
+                &sql,
+                params![zammad.0, kimai.0, kind.as_str(), source_key],
+                from_row,
+            )
             .optional()?)
     }
 

@@ -10,7 +10,9 @@ pub mod audit;
 pub mod connectors;
 pub mod mappings;
 
-pub use connectors::{ConnectorKind, ConnectorRow, ConnectorSettings, ConnectorUsage, NewConnector};
+pub use connectors::{
+    ConnectorKind, ConnectorRow, ConnectorSettings, ConnectorUsage, NewConnector,
+};
 pub use mappings::{MappingFilter, MappingKind, MappingRow, NewMapping};
 
 mod embedded {
@@ -41,7 +43,8 @@ impl Store {
         let opened = Connection::open(path);
         let conn = opened.with_context(|| format!("cannot open store {}", path.display()));
         let result = conn.and_then(|mut conn| {
-            configure(&conn).with_context(|| format!("cannot configure store {}", path.display()))?;
+            configure(&conn)
+                .with_context(|| format!("cannot configure store {}", path.display()))?;
             embedded::migrations::runner()
                 .run(&mut conn)
                 .with_context(|| format!("cannot migrate store {}", path.display()))?;
@@ -50,7 +53,10 @@ impl Store {
         unsafe { libc::umask(old) };
         let conn = result?;
         restrict_file(path)?;
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     pub fn path(&self) -> &Path {
