@@ -19,10 +19,23 @@ pub struct Settings {
     pub database: Option<PathBuf>,
     /// age identity file (default: <data_dir>/identity.txt).
     pub identity_file: Option<PathBuf>,
+    #[serde(deserialize_with = "null_as_default")]
     pub sync: SyncSettings,
+    #[serde(deserialize_with = "null_as_default")]
     pub daemon: DaemonSettings,
+    #[serde(deserialize_with = "null_as_default")]
     pub audit: AuditSettings,
+    #[serde(deserialize_with = "null_as_default")]
     pub notify: NotifySettings,
+}
+
+/// `notify:` with every key commented out is null in YAML; read it as the defaults.
+fn null_as_default<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Option::<T>::deserialize(d).map(Option::unwrap_or_default)
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

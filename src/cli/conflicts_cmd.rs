@@ -11,7 +11,13 @@ use std::io::{BufRead, IsTerminal, Write};
 
 pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
     match cmd {
-        ConflictsCommand::List { status, reason, ticket, customer, since } => {
+        ConflictsCommand::List {
+            status,
+            reason,
+            ticket,
+            customer,
+            since,
+        } => {
             let filter = ConflictFilter {
                 status: Some(match status {
                     None | Some(ConflictStatusArg::Open) => Status::Open,
@@ -21,7 +27,11 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
                 reason: reason.as_deref().map(str::parse::<Reason>).transpose()?,
                 ticket_number: ticket,
                 customer,
-                since: since.as_deref().map(|s| super::sync_cmd::parse_time("--since", s)).transpose()?.map(crate::store::ts_text),
+                since: since
+                    .as_deref()
+                    .map(|s| super::sync_cmd::parse_time("--since", s))
+                    .transpose()?
+                    .map(crate::store::ts_text),
                 ids: vec![],
             };
             let rows = ctx.open_store()?.list_conflicts(&filter)?;
@@ -41,7 +51,9 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::Ok)
         }
-        ConflictsCommand::Ignore { id } => bulk(ctx, vec![get(ctx, id)?], Action::Ignore, None, None),
+        ConflictsCommand::Ignore { id } => {
+            bulk(ctx, vec![get(ctx, id)?], Action::Ignore, None, None)
+        }
         ConflictsCommand::Reopen { id } => {
             let c = get(ctx, id)?;
             if c.status == Status::Open {
@@ -80,9 +92,12 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
 }
 
 fn get(ctx: &Context, id: i64) -> anyhow::Result<ConflictRow> {
-    ctx.open_store()?
-        .get_conflict(id)?
-        .ok_or_else(|| Error::usage(format!("no conflict with id {id} (see `syncd conflicts list`)")).into())
+    ctx.open_store()?.get_conflict(id)?.ok_or_else(|| {
+        Error::usage(format!(
+            "no conflict with id {id} (see `syncd conflicts list`)"
+        ))
+        .into()
+    })
 }
 
 #[derive(tabled::Tabled)]
@@ -107,7 +122,11 @@ fn list_row(c: &ConflictRow) -> ListRow {
         reason: c.reason.to_string(),
         status: c.status.as_str().into(),
         entry: opt(&c.zammad_entry_id),
-        ticket: c.ticket_number.as_ref().map(|t| format!("#{t}")).unwrap_or_default(),
+        ticket: c
+            .ticket_number
+            .as_ref()
+            .map(|t| format!("#{t}"))
+            .unwrap_or_default(),
         customer: opt(&c.customer),
         timesheet: opt(&c.kimai_timesheet_id),
         created: c.created_at.clone(),
@@ -140,20 +159,61 @@ pub fn render(c: &ConflictRow, color: bool) -> String {
         let e = chrono::DateTime::parse_from_rfc3339(t.get("end")?.as_str()?).ok()?;
         Some(serde_json::json!((e - b).num_minutes()))
     });
-    let ticket = s.map(|s| format!("#{} {}", text(s.get("ticket_number")), text(s.get("ticket_title"))));
+    let ticket = s.map(|s| {
+        format!(
+            "#{} {}",
+            text(s.get("ticket_number")),
+            text(s.get("ticket_title"))
+        )
+    });
     let rows = vec![
-        ("ticket", ticket.unwrap_or_else(|| opt(&c.ticket_number)), String::new()),
-        ("customer", text(get(s, "organization_name").as_ref()), String::new()),
+        (
+            "ticket",
+            ticket.unwrap_or_else(|| opt(&c.ticket_number)),
+            String::new(),
+        ),
+        (
+            "customer",
+            text(get(s, "organization_name").as_ref()),
+            String::new(),
+        ),
         ("project", String::new(), text(get(t, "project").as_ref())),
-        ("activity", text(get(s, "type_name").as_ref()), text(get(t, "activity").as_ref())),
-        ("user", text(get(s, "agent_email").as_ref()).if_empty(text(get(s, "agent_name").as_ref())), text(get(t, "user").as_ref())),
-        ("begin", text(get(desired, "begin").as_ref()), text(get(t, "begin").as_ref())),
-        ("end", text(get(desired, "end").as_ref()), text(get(t, "end").as_ref())),
-        ("duration (min)", text(get(s, "minutes").as_ref()), text(minutes_k.as_ref())),
-        ("description", String::new(), text(get(t, "description").as_ref())),
+        (
+            "activity",
+            text(get(s, "type_name").as_ref()),
+            text(get(t, "activity").as_ref()),
+        ),
+        (
+            "user",
+            text(get(s, "agent_email").as_ref()).if_empty(text(get(s, "agent_name").as_ref())),
+            text(get(t, "user").as_ref()),
+        ),
+        (
+            "begin",
+            text(get(desired, "begin").as_ref()),
+            text(get(t, "begin").as_ref()),
+        ),
+        (
+            "end",
+            text(get(desired, "end").as_ref()),
+            text(get(t, "end").as_ref()),
+        ),
+        (
+            "duration (min)",
+            text(get(s, "minutes").as_ref()),
+            text(minutes_k.as_ref()),
+        ),
+        (
+            "description",
+            String::new(),
+            text(get(t, "description").as_ref()),
+        ),
     ];
     let mark = |field: &str, z: &str, k: &str| {
-        let differs = matches!(field, "begin" | "end" | "duration (min)") && !z.is_empty() && !k.is_empty() && !same_instant(z, k);
+        let differs = matches!(field, "begin" | "end" | "duration (min)")
+            && !z.is_empty()
+            && !k.is_empty()
+            && !same_instant(z, k);
         match (differs, color) {
             (true, true) => format!("\x1b[1;33m{field}\x1b[0m"),
             (true, false) => format!("* {field}"),
@@ -161,7 +221,11 @@ pub fn render(c: &ConflictRow, color: bool) -> String {
         }
     };
     let table = output::table(
-        rows.into_iter().map(|(f, z, k)| SideRow { field: mark(f, &z, &k), zammad: z, kimai: k }),
+        rows.into_iter().map(|(f, z, k)| SideRow {
+            field: mark(f, &z, &k),
+            zammad: z,
+            kimai: k,
+        }),
         "",
     );
     format!(
@@ -171,7 +235,10 @@ pub fn render(c: &ConflictRow, color: bool) -> String {
         c.status.as_str(),
         c.reason.explanation(),
         table,
-        c.detail.as_ref().map(|d| format!("\n{d}")).unwrap_or_default()
+        c.detail
+            .as_ref()
+            .map(|d| format!("\n{d}"))
+            .unwrap_or_default()
     )
 }
 
@@ -179,7 +246,10 @@ fn same_instant(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    match (chrono::DateTime::parse_from_rfc3339(a), chrono::DateTime::parse_from_rfc3339(b)) {
+    match (
+        chrono::DateTime::parse_from_rfc3339(a),
+        chrono::DateTime::parse_from_rfc3339(b),
+    ) {
         (Ok(x), Ok(y)) => (x - y).num_seconds().abs() < 60,
         _ => a.parse::<i64>().ok() == b.parse::<i64>().ok() && a.parse::<i64>().is_ok(),
     }
@@ -195,9 +265,18 @@ impl IfEmpty for String {
 }
 
 fn selected(ctx: &Context, args: &ResolveArgs) -> anyhow::Result<Vec<ConflictRow>> {
-    let reason = args.reason.as_deref().map(str::parse::<Reason>).transpose()?;
+    let reason = args
+        .reason
+        .as_deref()
+        .map(str::parse::<Reason>)
+        .transpose()?;
     let store = ctx.open_store()?;
-    let rows = store.list_conflicts(&ConflictFilter { status: Some(Status::Open), reason, ids: args.ids.clone(), ..Default::default() })?;
+    let rows = store.list_conflicts(&ConflictFilter {
+        status: Some(Status::Open),
+        reason,
+        ids: args.ids.clone(),
+        ..Default::default()
+    })?;
     for id in &args.ids {
         if !rows.iter().any(|r| r.id == *id) {
             let why = match store.get_conflict(*id)? {
@@ -216,7 +295,9 @@ fn resolve_cmd(ctx: &Context, args: ResolveArgs) -> anyhow::Result<ExitCode> {
         Some(action) => {
             let action: Action = action.parse()?;
             if args.ids.is_empty() && !args.all && args.reason.is_none() {
-                return Err(Error::usage("say which conflicts: give ids, --all, or --reason R").into());
+                return Err(
+                    Error::usage("say which conflicts: give ids, --all, or --reason R").into(),
+                );
             }
             let rows = selected(ctx, &args)?;
             bulk(ctx, rows, action, args.activity, args.user)
@@ -247,12 +328,22 @@ fn connect(ctx: &Context, rows: &[ConflictRow]) -> anyhow::Result<crate::sync::c
     )
 }
 
-fn bulk(ctx: &Context, rows: Vec<ConflictRow>, action: Action, activity: Option<i64>, user: Option<i64>) -> anyhow::Result<ExitCode> {
+fn bulk(
+    ctx: &Context,
+    rows: Vec<ConflictRow>,
+    action: Action,
+    activity: Option<i64>,
+    user: Option<i64>,
+) -> anyhow::Result<ExitCode> {
     if rows.is_empty() {
         output::write_stdout("no open conflicts match")?;
         return Ok(ExitCode::Ok);
     }
-    let choice = Choice { action, activity, user };
+    let choice = Choice {
+        action,
+        activity,
+        user,
+    };
     let mut errors = Vec::new();
     let mut todo = Vec::new();
     for r in rows {
@@ -264,14 +355,20 @@ fn bulk(ctx: &Context, rows: Vec<ConflictRow>, action: Action, activity: Option<
     if todo.is_empty() {
         return Err(Error::usage(errors.join("\n")).into());
     }
-    let conn = connect(ctx, &todo.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>())?;
+    let conn = connect(
+        ctx,
+        &todo.iter().map(|(r, _)| r.clone()).collect::<Vec<_>>(),
+    )?;
     let env = super::sync_cmd::env(ctx);
     let results = ctx.block_on(resolve::resolve(&env, &conn, &todo))?;
     summarize(ctx, &results, &errors)
 }
 
 fn summarize(ctx: &Context, results: &[Resolved], errors: &[String]) -> anyhow::Result<ExitCode> {
-    let failed = results.iter().filter(|r| r.status == Status::Open && r.action != Action::Skip).count();
+    let failed = results
+        .iter()
+        .filter(|r| r.status == Status::Open && r.action != Action::Skip)
+        .count();
     if ctx.json() {
         output::print_json(&serde_json::json!({ "results": results, "not_applicable": errors }))?;
     } else {
@@ -298,7 +395,11 @@ fn summarize(ctx: &Context, results: &[Resolved], errors: &[String]) -> anyhow::
         }
         output::write_stdout(&text)?;
     }
-    Ok(if failed > 0 || !errors.is_empty() { ExitCode::Failure } else { ExitCode::Ok })
+    Ok(if failed > 0 || !errors.is_empty() {
+        ExitCode::Failure
+    } else {
+        ExitCode::Ok
+    })
 }
 
 fn prompt(question: &str) -> anyhow::Result<Option<String>> {
@@ -328,20 +429,31 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
         }
         eprintln!("\n[{}/{}] {}", n + 1, total, render(c, true));
         let actions = c.reason.actions();
-        let menu: Vec<String> = actions.iter().map(|a| format!("[{}] {}", a.key(), a.describe())).collect();
+        let menu: Vec<String> = actions
+            .iter()
+            .map(|a| format!("[{}] {}", a.key(), a.describe()))
+            .collect();
         eprintln!("{}\n[q] quit", menu.join("\n"));
         let action = loop {
-            let Some(answer) = prompt("choice: ")? else { return finish(ctx, &all_results) };
+            let Some(answer) = prompt("choice: ")? else {
+                return finish(ctx, &all_results);
+            };
             if answer == "q" || answer == "quit" {
                 return finish(ctx, &all_results);
             }
-            let found = actions.iter().find(|a| answer.len() == 1 && answer.starts_with(a.key()) || answer == a.as_str());
+            let found = actions
+                .iter()
+                .find(|a| answer.len() == 1 && answer.starts_with(a.key()) || answer == a.as_str());
             match found {
                 Some(a) => break *a,
                 None => eprintln!("`{answer}` is not one of the keys above"),
             }
         };
-        let mut choice = Choice { action, activity: None, user: None };
+        let mut choice = Choice {
+            action,
+            activity: None,
+            user: None,
+        };
         if action == Action::Map {
             match pick_target(ctx, &conn, c)? {
                 Some((activity, user)) => {
@@ -352,9 +464,17 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
             }
         }
         let mut batch = vec![(c.clone(), choice)];
-        let others: Vec<ConflictRow> = rows[n + 1..].iter().filter(|o| o.reason == c.reason && !done.contains(&o.id)).cloned().collect();
+        let others: Vec<ConflictRow> = rows[n + 1..]
+            .iter()
+            .filter(|o| o.reason == c.reason && !done.contains(&o.id))
+            .cloned()
+            .collect();
         if !others.is_empty() && action != Action::Map {
-            let q = format!("apply `{action}` to all {} remaining conflicts with reason {}? [y/N] ", others.len(), c.reason);
+            let q = format!(
+                "apply `{action}` to all {} remaining conflicts with reason {}? [y/N] ",
+                others.len(),
+                c.reason
+            );
             if matches!(prompt(&q)?.as_deref(), Some("y" | "Y" | "yes")) {
                 batch.extend(others.into_iter().map(|o| (o, choice)));
             }
@@ -364,7 +484,13 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
         }
         let results = ctx.block_on(resolve::resolve(&env, &conn, &batch))?;
         for r in &results {
-            eprintln!("conflict {}: {} → {} ({})", r.conflict, r.action, r.status.as_str(), r.message);
+            eprintln!(
+                "conflict {}: {} → {} ({})",
+                r.conflict,
+                r.action,
+                r.status.as_str(),
+                r.message
+            );
         }
         all_results.extend(results);
     }
@@ -372,14 +498,22 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
 }
 
 fn finish(ctx: &Context, results: &[Resolved]) -> anyhow::Result<ExitCode> {
-    let left = ctx.open_store()?.open_conflicts_by_reason(None)?.values().sum::<u64>();
+    let left = ctx
+        .open_store()?
+        .open_conflicts_by_reason(None)?
+        .values()
+        .sum::<u64>();
     summarize(ctx, results, &[])?;
     eprintln!("{left} open conflict(s) left");
     Ok(ExitCode::Ok)
 }
 
 /// For `map`: list Kimai activities or users live and let the person pick one.
-fn pick_target(ctx: &Context, conn: &crate::sync::connect::Connected, c: &ConflictRow) -> anyhow::Result<Option<(Option<i64>, Option<i64>)>> {
+fn pick_target(
+    ctx: &Context,
+    conn: &crate::sync::connect::Connected,
+    c: &ConflictRow,
+) -> anyhow::Result<Option<(Option<i64>, Option<i64>)>> {
     let options: Vec<(i64, String)> = match c.reason {
         Reason::UnmappedActivity => ctx
             .block_on(conn.kimai.activities())?
@@ -390,7 +524,12 @@ fn pick_target(ctx: &Context, conn: &crate::sync::connect::Connected, c: &Confli
         Reason::UnmappedUser => ctx
             .block_on(conn.kimai.users())?
             .into_iter()
-            .map(|u| (u.id, format!("{} <{}>", u.username, u.email.unwrap_or_default())))
+            .map(|u| {
+                (
+                    u.id,
+                    format!("{} <{}>", u.username, u.email.unwrap_or_default()),
+                )
+            })
             .collect(),
         _ => return Ok(None),
     };
@@ -398,12 +537,20 @@ fn pick_target(ctx: &Context, conn: &crate::sync::connect::Connected, c: &Confli
         eprintln!("  {:>3}) {name} (id {id})", i + 1);
     }
     loop {
-        let Some(answer) = prompt("number (empty to go back): ")? else { return Ok(None) };
+        let Some(answer) = prompt("number (empty to go back): ")? else {
+            return Ok(None);
+        };
         if answer.is_empty() {
             return Ok(None);
         }
-        match answer.parse::<usize>().ok().and_then(|n| options.get(n.wrapping_sub(1))) {
-            Some((id, _)) if c.reason == Reason::UnmappedActivity => return Ok(Some((Some(*id), None))),
+        match answer
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| options.get(n.wrapping_sub(1)))
+        {
+            Some((id, _)) if c.reason == Reason::UnmappedActivity => {
+                return Ok(Some((Some(*id), None)));
+            }
             Some((id, _)) => return Ok(Some((None, Some(*id)))),
             None => eprintln!("pick a number from 1 to {}", options.len()),
         }

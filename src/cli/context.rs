@@ -20,6 +20,52 @@ pub struct Context {
 }
 
 impl Context {
+    /// Build from a loaded config. `db` is `--db` / `SYNCD_DB`, which win over the config.
+    pub fn from_loaded(
+        loaded: crate::config::LoadedConfig,
+        db: Option<PathBuf>,
+        output: Format,
+    ) -> Context {
+        use std::io::IsTerminal;
+        Context {
+            db_path: db.unwrap_or(loaded.db_path),
+            settings: loaded.settings,
+            config_path: loaded.path,
+            data_dir: loaded.data_dir,
+            output,
+            actor: os_user(),
+            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// The identity file from the config, else `<data_dir>/identity.txt`.
+    pub fn identity_file(&self) -> PathBuf {
+        self.settings
+            .identity_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("identity.txt"))
+    }
+
+    /// The age identity from the first source of the chain (see `secrets`); an error that
+    /// says to run `syncd init` when there is none.
+    pub fn load_identity(&self) -> anyhow::Result<crate::secrets::LoadedIdentity> {
+        crate::secrets::load_identity(&env_var, &self.identity_file())
+    }
+
+    /// Record a CLI config change as `self.actor`.
+    pub fn audit_config(
+        &self,
+        store: &Store,
+        action: &str,
+        target: Option<&str>,
+        details: serde_json::Value,
+    ) -> anyhow::Result<()> {
+        let event =
+            crate::audit::AuditEvent::cli_config(&self.actor, action, target).with_details(details);
+        store.record_audit(&event)?;
+        Ok(())
+    }
+
     pub fn open_store(&self) -> anyhow::Result<Store> {
         Store::open(&self.db_path)
     }
@@ -36,6 +82,11 @@ impl Context {
             .expect("tokio runtime")
             .block_on(fut)
     }
+}
+
+/// The process environment as the config and identity lookups want it (empty = unset).
+pub fn env_var(key: &str) -> Option<String> {
+    std::env::var(key).ok().filter(|v| !v.is_empty())
 }
 
 /// The OS user running this process, for audit rows.

@@ -2,12 +2,11 @@
 //! this very binary through the steps an admin would type, printing each command and what
 //! it answered. Everything lives in a temporary directory that is removed at the end.
 
-use super::Context;
 use super::args::DemoArgs;
 use crate::error::ExitCode;
+use crate::sim::harness::Harness;
 use crate::sim::kimai::KimaiPermissions;
 use crate::sim::zammad::NewEntry;
-use crate::sim::harness::Harness;
 use crate::sim::{KimaiSim, ZammadSim};
 use anyhow::{Context as _, bail};
 use chrono::{Duration, Utc};
@@ -22,7 +21,10 @@ impl Demo {
     /// the exit code.
     fn step(&self, title: &str, args: &[&str], expect: &[i32]) -> anyhow::Result<String> {
         println!("\n== {title}\n$ syncd {}", args.join(" "));
-        let out = self.harness.run(args).with_context(|| format!("cannot run {}", self.harness.exe.display()))?;
+        let out = self
+            .harness
+            .run(args)
+            .with_context(|| format!("cannot run {}", self.harness.exe.display()))?;
         let stdout = String::from_utf8_lossy(&out.stdout).to_string();
         let stderr = String::from_utf8_lossy(&out.stderr);
         for line in stdout.lines().chain(stderr.lines()) {
@@ -33,7 +35,10 @@ impl Demo {
             println!("  (exit code {code})");
         }
         if !expect.contains(&code) {
-            bail!("demo step `syncd {}` exited {code}, expected {expect:?}", args.join(" "));
+            bail!(
+                "demo step `syncd {}` exited {code}, expected {expect:?}",
+                args.join(" ")
+            );
         }
         Ok(stdout)
     }
@@ -76,18 +81,27 @@ fn sample_data(zammad: &ZammadSim, kimai: &KimaiSim, entries: usize) {
         created_by_id: 3,
         created_at: Some(now - Duration::hours(2)),
     });
-    kimai.set_permissions(KimaiPermissions { create_other_timesheet: true, view_user: true, edit_exported_timesheet: false });
+    kimai.set_permissions(KimaiPermissions {
+        create_other_timesheet: true,
+        view_user: true,
+        edit_exported_timesheet: false,
+    });
     kimai.add_user(2, "ann", "ann@example.com", "Europe/Berlin");
     kimai.add_user(3, "bob", "bob@example.com", "Europe/Berlin");
     kimai.add_activity("Support", None);
     kimai.add_activity("Development", None);
 }
 
-pub fn run(_ctx: &Context, args: DemoArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let exe = std::env::current_exe().context("cannot find the syncd binary")?;
     let harness = Harness::start(exe, "Europe/Berlin").context("cannot start the simulators")?;
     sample_data(&harness.zammad, &harness.kimai, args.entries);
-    let total_minutes: i64 = harness.zammad.entries().iter().filter_map(|e| e.time_unit.trunc().to_i64()).sum();
+    let total_minutes: i64 = harness
+        .zammad
+        .entries()
+        .iter()
+        .filter_map(|e| e.time_unit.trunc().to_i64())
+        .sum();
     println!(
         "syncd demo: Zammad simulator at {} ({} time entries, {} min in all), Kimai simulator at {} (API user in Europe/Berlin).",
         harness.zammad.base_url(),
@@ -95,7 +109,10 @@ pub fn run(_ctx: &Context, args: DemoArgs) -> anyhow::Result<ExitCode> {
         total_minutes,
         harness.kimai.base_url()
     );
-    println!("Working in {} (removed at the end).", harness.dir.path().display());
+    println!(
+        "Working in {} (removed at the end).",
+        harness.dir.path().display()
+    );
     let setup = harness.setup_commands("minute");
     let demo = Demo { harness };
     let kimai = &demo.harness.kimai;
@@ -109,20 +126,44 @@ pub fn run(_ctx: &Context, args: DemoArgs) -> anyhow::Result<ExitCode> {
         demo.step(title, &args, &[0])?;
     }
     demo.step("Check both connections", &["connector", "test"], &[0])?;
-    demo.step("Map activity types and agents by name and email", &["mapping", "suggest", "--yes"], &[0])?;
-    demo.step("See what a sync would do (changes nothing)", &["sync", "--dry-run"], &[0, 3])?;
-    demo.step("Sync for real (exit code 3: done, one conflict left open)", &["sync"], &[0, 3])?;
-    let listed = demo.step("The conflict", &["conflicts", "list", "--output", "json"], &[0])?;
+    demo.step(
+        "Map activity types and agents by name and email",
+        &["mapping", "suggest", "--yes"],
+        &[0],
+    )?;
+    demo.step(
+        "See what a sync would do (changes nothing)",
+        &["sync", "--dry-run"],
+        &[0, 3],
+    )?;
+    demo.step(
+        "Sync for real (exit code 3: done, one conflict left open)",
+        &["sync"],
+        &[0, 3],
+    )?;
+    let listed = demo.step(
+        "The conflict",
+        &["conflicts", "list", "--output", "json"],
+        &[0],
+    )?;
     let first: Option<i64> = serde_json::from_str::<serde_json::Value>(&listed)
         .ok()
         .and_then(|v| v.get(0)?.get("id")?.as_i64());
     if let Some(id) = first {
-        demo.step("Both sides of it", &["conflicts", "show", &id.to_string()], &[0])?;
+        demo.step(
+            "Both sides of it",
+            &["conflicts", "show", &id.to_string()],
+            &[0],
+        )?;
     }
     let before = kimai.timesheets().len();
     demo.step("Sync again: nothing is duplicated", &["sync"], &[0, 3])?;
     let after = kimai.timesheets().len();
-    let booked: i64 = kimai.timesheets().iter().map(|t| t.duration_secs / 60).sum();
+    let booked: i64 = kimai
+        .timesheets()
+        .iter()
+        .map(|t| t.duration_secs / 60)
+        .sum();
     println!(
         "\nKimai holds {after} timesheets ({booked} min) after two syncs (it held {before} after the first); \
          the {} unmapped minutes wait in the conflict.",
@@ -131,16 +172,37 @@ pub fn run(_ctx: &Context, args: DemoArgs) -> anyhow::Result<ExitCode> {
     if after != before {
         bail!("the second sync changed the number of timesheets ({before} → {after})");
     }
-    demo.step("Every change is audited", &["audit", "list", "--limit", "5"], &[0])?;
+    demo.step(
+        "Every change is audited",
+        &["audit", "list", "--limit", "5"],
+        &[0],
+    )?;
     let travel = kimai.add_activity("Travel", None);
     println!("\n(Kimai now has a `Travel` activity, id {travel}.)");
     demo.step(
         "Resolve the conflict from a script: map the type and retry",
-        &["conflicts", "resolve", "--action", "map", "--activity", &travel.to_string(), "--all", "--reason", "unmapped-activity"],
+        &[
+            "conflicts",
+            "resolve",
+            "--action",
+            "map",
+            "--activity",
+            &travel.to_string(),
+            "--all",
+            "--reason",
+            "unmapped-activity",
+        ],
         &[0],
     )?;
-    let booked: i64 = kimai.timesheets().iter().map(|t| t.duration_secs / 60).sum();
-    println!("\nKimai: {} timesheets, {booked} of {total_minutes} min. Zammad and Kimai agree.", kimai.timesheets().len());
+    let booked: i64 = kimai
+        .timesheets()
+        .iter()
+        .map(|t| t.duration_secs / 60)
+        .sum();
+    println!(
+        "\nKimai: {} timesheets, {booked} of {total_minutes} min. Zammad and Kimai agree.",
+        kimai.timesheets().len()
+    );
     println!(
         "\nWhat to try next on your own servers:\n  syncd init\n  syncd connector add zammad --name helpdesk --url https://zammad.example.com --time-unit minute\n  \
          syncd connector add kimai --name timesheets --url https://kimai.example.com\n  syncd connector test\n  syncd mapping suggest\n  \

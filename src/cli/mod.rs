@@ -2,10 +2,21 @@
 //! handler per command group. Handlers turn clap types into plain structs for the core.
 
 pub mod args;
+mod audit_cmd;
+mod config_cmd;
+mod conflicts_cmd;
+mod connector;
 pub mod context;
+mod demo;
+mod generate;
+mod init;
 mod logging;
+mod mapping;
+mod runs;
+mod sync_cmd;
 
-use crate::error::{ExitCode, exit_code_for};
+use crate::error::{Error, ExitCode, exit_code_for};
+use crate::output::Format;
 use clap::Parser;
 
 pub use context::Context;
@@ -36,7 +47,37 @@ pub fn render_error(err: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
+/// Resolve flags, environment and config file into a `Context`, once. Nothing past this
+/// point sees clap.
+pub fn resolve_context(global: &args::GlobalArgs) -> anyhow::Result<Context> {
+    let loaded = crate::config::load(global.config.as_deref(), &context::env_var)?;
+    let output = match global.output {
+        args::OutputFormat::Table => Format::Table,
+        args::OutputFormat::Json => Format::Json,
+    };
+    Ok(Context::from_loaded(loaded, global.db.clone(), output))
+}
+
 fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
-    let _ = cli;
-    Ok(ExitCode::Ok)
+    use args::Command as C;
+    let global = &cli.global;
+    match cli.command {
+        C::Generate(cmd) => generate::run(cmd),
+        C::Init(a) => init::run(global, a),
+        C::Config(cmd) => config_cmd::run(&resolve_context(global)?, cmd),
+        C::Connector(cmd) => connector::run(&resolve_context(global)?, cmd),
+        C::Mapping(cmd) => mapping::run(&resolve_context(global)?, cmd),
+        C::Audit(cmd) => audit_cmd::run(&resolve_context(global)?, cmd),
+        C::Sync(a) => sync_cmd::run(&resolve_context(global)?, a),
+        C::Runs(cmd) => runs::run(&resolve_context(global)?, cmd),
+        C::Conflicts(cmd) => conflicts_cmd::run(&resolve_context(global)?, cmd),
+        C::Serve(_) => not_available("serve"),
+        C::Schedule(_) => not_available("schedule"),
+        C::Webhook(_) => not_available("webhook"),
+        C::Demo(a) => demo::run(a),
+    }
+}
+
+fn not_available(command: &str) -> anyhow::Result<ExitCode> {
+    Err(Error::usage(format!("`syncd {command}` is not available in this build")).into())
 }

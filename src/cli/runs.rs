@@ -32,7 +32,10 @@ fn row(r: &RunRow) -> Row {
         scope: r.scope.clone(),
         status: r.status.clone(),
         started: r.started_at.clone(),
-        seconds: r.duration_secs.map(|d| format!("{d:.1}")).unwrap_or_default(),
+        seconds: r
+            .duration_secs
+            .map(|d| format!("{d:.1}"))
+            .unwrap_or_default(),
         created: count(r, "created"),
         updated: count(r, "updated"),
         deleted: count(r, "deleted"),
@@ -53,7 +56,9 @@ pub fn run(ctx: &Context, cmd: RunsCommand) -> anyhow::Result<ExitCode> {
             }
         }
         RunsCommand::Show { id } => {
-            let run = store.get_run(&id)?.ok_or_else(|| Error::usage(format!("no run with id `{id}` (see `syncd runs list`)")))?;
+            let run = store.get_run(&id)?.ok_or_else(|| {
+                Error::usage(format!("no run with id `{id}` (see `syncd runs list`)"))
+            })?;
             if ctx.json() {
                 output::print_json(&run)?;
             } else {

@@ -41,14 +41,26 @@ pub fn parse_time(flag: &str, value: &str) -> anyhow::Result<DateTime<Utc>> {
 }
 
 pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest> {
-    let since = args.since.as_deref().map(|v| parse_time("--since", v)).transpose()?;
-    let until = args.until.as_deref().map(|v| parse_time("--until", v)).transpose()?;
+    let since = args
+        .since
+        .as_deref()
+        .map(|v| parse_time("--since", v))
+        .transpose()?;
+    let until = args
+        .until
+        .as_deref()
+        .map(|v| parse_time("--until", v))
+        .transpose()?;
     if let (Some(s), Some(u)) = (since, until) {
         if s >= u {
             return Err(Error::usage("--since must be before --until").into());
         }
     }
-    let ticket = match args.ticket.as_deref().map(|t| t.trim().trim_start_matches('#')) {
+    let ticket = match args
+        .ticket
+        .as_deref()
+        .map(|t| t.trim().trim_start_matches('#'))
+    {
         Some("") => return Err(Error::usage("--ticket needs a ticket number").into()),
         Some(t) => Some(TicketSelector::Number(t.to_string())),
         None => None,
@@ -63,6 +75,7 @@ pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest>
         since,
         until,
         ticket,
+        ticket_ids: Vec::new(),
         force: args.force,
         wait: args.wait,
         schedule: None,
@@ -121,16 +134,24 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
         ("projects created", c.projects_created),
         ("activities created", c.activities_created),
     ];
-    let title = if report.dry_run { "Dry run: nothing was changed. The plan:" } else { "Sync finished:" };
+    let title = if report.dry_run {
+        "Dry run (nothing was changed); it would do this:"
+    } else {
+        "Sync finished:"
+    };
     out.push_str(&format!(
         "{title} run {} ({}, {:.1} s)\n",
         report.run_id,
         report.status.as_str(),
         (report.finished_at - report.started_at).num_milliseconds() as f64 / 1000.0
     ));
-    let verb = |s: &'static str| if report.dry_run { s.replacen("created", "to create", 1).leak() as &str } else { s };
     out.push_str(&output::table(
-        rows.into_iter().filter(|(_, n)| *n > 0).map(|(o, n)| CountRow { outcome: verb(o), count: n }),
+        rows.into_iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(o, n)| CountRow {
+                outcome: o,
+                count: n,
+            }),
         "nothing to do",
     ));
     for e in report.errors.iter().take(10) {
@@ -138,7 +159,11 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
     }
     let open = report.open_conflict_total();
     if open > 0 && !report.dry_run {
-        let by: Vec<String> = report.open_conflicts.iter().map(|(r, n)| format!("{r}: {n}")).collect();
+        let by: Vec<String> = report
+            .open_conflicts
+            .iter()
+            .map(|(r, n)| format!("{r}: {n}"))
+            .collect();
         out.push_str(&format!(
             "\n{open} open conflict{} ({}).\nResolve them with `syncd conflicts resolve` (list: `syncd conflicts list`).",
             if open == 1 { "" } else { "s" },
@@ -162,25 +187,47 @@ fn render_plan(plan: &Plan) -> String {
     }
     let rows = plan.items.iter().take(SHOW).map(|i| {
         let (action, begin, end, minutes) = match &i.op {
-            Op::Create { desired } => ("create", Some(desired.begin), Some(desired.end), Some(desired)),
-            Op::Update { desired, .. } => ("update", Some(desired.begin), Some(desired.end), Some(desired)),
+            Op::Create { desired } => (
+                "create",
+                Some(desired.begin),
+                Some(desired.end),
+                Some(desired),
+            ),
+            Op::Update { desired, .. } => (
+                "update",
+                Some(desired.begin),
+                Some(desired.end),
+                Some(desired),
+            ),
             Op::Delete { .. } => ("delete", None, None, None),
             Op::Link { .. } => ("link", None, None, None),
             Op::Skip { .. } => ("skip", None, None, None),
         };
-        let fmt = |t: Option<DateTime<Utc>>| t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string()).unwrap_or_default();
+        let fmt = |t: Option<DateTime<Utc>>| {
+            t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default()
+        };
         PlanRow {
             action: action.into(),
             entry: i.entry.to_string(),
-            ticket: i.ticket_number.clone().map(|n| format!("#{n}")).unwrap_or_default(),
+            ticket: i
+                .ticket_number
+                .clone()
+                .map(|n| format!("#{n}"))
+                .unwrap_or_default(),
             begin: fmt(begin),
             end: fmt(end),
-            minutes: minutes.map(|d| (d.end - d.begin).num_minutes().to_string()).unwrap_or_default(),
+            minutes: minutes
+                .map(|d| (d.end - d.begin).num_minutes().to_string())
+                .unwrap_or_default(),
         }
     });
     out.push_str(&output::table(rows, "no timesheet changes"));
     if plan.items.len() > SHOW {
-        out.push_str(&format!("\n… and {} more (use --output json for all)", plan.items.len() - SHOW));
+        out.push_str(&format!(
+            "\n… and {} more (use --output json for all)",
+            plan.items.len() - SHOW
+        ));
     }
     for c in plan.conflicts.iter().take(SHOW) {
         out.push_str(&format!(

@@ -23,7 +23,11 @@ impl Scenario {
     /// Simulators up (Kimai API user in `kimai_tz`), connectors added with `unit`.
     pub fn new(kimai_tz: &str, unit: &str) -> Scenario {
         let h = Harness::start(env!("CARGO_BIN_EXE_syncd").into(), kimai_tz).unwrap();
-        h.kimai.set_permissions(KimaiPermissions { create_other_timesheet: true, view_user: true, edit_exported_timesheet: false });
+        h.kimai.set_permissions(KimaiPermissions {
+            create_other_timesheet: true,
+            view_user: true,
+            edit_exported_timesheet: false,
+        });
         let s = Scenario { h };
         for cmd in s.setup_commands(unit) {
             s.ok(&cmd.iter().map(String::as_str).collect::<Vec<_>>());
@@ -49,7 +53,13 @@ impl Scenario {
     /// Run and require exit 0; returns stdout.
     pub fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert!(out.status.success(), "syncd {args:?} failed ({:?}):\n{}\n{}", out.status.code(), String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "syncd {args:?} failed ({:?}):\n{}\n{}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8_lossy(&out.stdout).to_string()
     }
 
@@ -61,7 +71,10 @@ impl Scenario {
         let code = out.status.code().unwrap_or(-1);
         let json = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
         if json.is_null() && code != 75 {
-            eprintln!("sync {extra:?} exit {code}: {}", String::from_utf8_lossy(&out.stderr));
+            eprintln!(
+                "sync {extra:?} exit {code}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
         }
         (code, json)
     }
@@ -84,20 +97,38 @@ impl Scenario {
         self.zammad.add_organization(1, "Acme Corp");
         self.zammad.add_organization(2, "Globex");
         self.zammad.add_agent(3, "Ann", "Agent", "ann@example.com");
-        self.zammad.add_agent(4, "Bob", "Builder", "bob@example.com");
+        self.zammad
+            .add_agent(4, "Bob", "Builder", "bob@example.com");
         self.zammad.add_type(1, "Support");
         self.zammad.add_type(2, "Development");
-        for (id, title, org) in [(101, "Printer on fire", Some(1)), (102, "VPN drops", Some(2)), (103, "No org ticket", None)] {
+        for (id, title, org) in [
+            (101, "Printer on fire", Some(1)),
+            (102, "VPN drops", Some(2)),
+            (103, "No org ticket", None),
+        ] {
             self.zammad.add_simple_ticket(id, title, org, 3);
         }
-        let tz = self.kimai.users().iter().find(|u| u.id == self.kimai.api_user_id()).map(|u| u.timezone.clone()).unwrap();
+        let tz = self
+            .kimai
+            .users()
+            .iter()
+            .find(|u| u.id == self.kimai.api_user_id())
+            .map(|u| u.timezone.clone())
+            .unwrap();
         self.kimai.add_user(2, "ann", "ann@example.com", &tz);
         self.kimai.add_user(3, "bob", "bob@example.com", &tz);
         self.kimai.add_activity("Support", None);
         self.kimai.add_activity("Development", None);
     }
 
-    pub fn entry(&self, ticket: i64, time_unit: &str, type_id: i64, agent: i64, created_at: &str) -> i64 {
+    pub fn entry(
+        &self,
+        ticket: i64,
+        time_unit: &str,
+        type_id: i64,
+        agent: i64,
+        created_at: &str,
+    ) -> i64 {
         self.zammad.add_entry(NewEntry {
             ticket_id: ticket,
             time_unit: time_unit.into(),
@@ -120,13 +151,33 @@ impl Scenario {
             }
             expected_minutes += minutes;
             let found = by_entry.get(&e.id).cloned().unwrap_or_default();
-            assert_eq!(found.len(), 1, "entry {} has {} timesheets: {found:?}", e.id, found.len());
+            assert_eq!(
+                found.len(),
+                1,
+                "entry {} has {} timesheets: {found:?}",
+                e.id,
+                found.len()
+            );
         }
-        let extra: Vec<&i64> = by_entry.keys().filter(|id| !entries.iter().any(|e| e.id == **id)).collect();
+        let extra: Vec<&i64> = by_entry
+            .keys()
+            .filter(|id| !entries.iter().any(|e| e.id == **id))
+            .collect();
         assert!(extra.is_empty(), "timesheets for unknown entries {extra:?}");
-        let booked: i64 = self.kimai.timesheets().iter().map(|t| t.duration_secs).sum::<i64>() / 60;
-        assert_eq!(booked, expected_minutes, "sum of Kimai durations vs Zammad minutes");
-        assert_eq!(self.kimai.timesheets().len(), by_entry.values().map(Vec::len).sum::<usize>());
+        let booked: i64 = self
+            .kimai
+            .timesheets()
+            .iter()
+            .map(|t| t.duration_secs)
+            .sum::<i64>()
+            / 60;
+        assert_eq!(
+            booked, expected_minutes,
+            "sum of Kimai durations vs Zammad minutes"
+        );
+        assert_eq!(
+            self.kimai.timesheets().len(),
+            by_entry.values().map(Vec::len).sum::<usize>()
+        );
     }
 }
-

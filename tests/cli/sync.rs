@@ -13,16 +13,28 @@ fn bulk(s: &Scenario, n: usize, tickets: i64) {
         s.zammad.add_organization(org, &format!("Customer {org}"));
     }
     for a in 5..=7 {
-        s.zammad.add_agent(a, "Agent", &format!("No{a}"), &format!("agent{a}@example.com"));
+        s.zammad.add_agent(
+            a,
+            "Agent",
+            &format!("No{a}"),
+            &format!("agent{a}@example.com"),
+        );
     }
     for t in 0..tickets {
         let org = if t % 7 == 0 { None } else { Some(1 + t % 10) };
-        s.zammad.add_simple_ticket(1000 + t, &format!("Ticket {t}"), org, 3);
+        s.zammad
+            .add_simple_ticket(1000 + t, &format!("Ticket {t}"), org, 3);
     }
     let start: DateTime<Utc> = "2026-10-01T08:00:00Z".parse().unwrap();
     for i in 0..n as i64 {
         let at = start + Duration::minutes(37 * i);
-        s.entry(1000 + i % tickets, &format!("{}.0", 5 + (i % 12) * 5), 1 + i % 2, 3 + i % 5, &at.to_rfc3339());
+        s.entry(
+            1000 + i % tickets,
+            &format!("{}.0", 5 + (i % 12) * 5),
+            1 + i % 2,
+            3 + i % 5,
+            &at.to_rfc3339(),
+        );
     }
 }
 
@@ -40,9 +52,21 @@ fn first_sync_books_every_minute_and_rerun_creates_nothing() {
     let (code, report) = s.sync(&[]);
     assert_eq!(code, 0);
     assert_eq!(report["counts"]["created"], 0);
-    let writes: u64 = s.kimai.request_counts().iter().filter(|(k, _)| !k.starts_with("GET")).map(|(_, n)| n).sum();
-    assert_eq!(writes, 0, "a no-op re-sync wrote to Kimai: {:?}", s.kimai.request_counts());
-    let total: u64 = s.kimai.request_counts().values().sum::<u64>() + s.zammad.request_counts().values().sum::<u64>();
+    let writes: u64 = s
+        .kimai
+        .request_counts()
+        .iter()
+        .filter(|(k, _)| !k.starts_with("GET"))
+        .map(|(_, n)| n)
+        .sum();
+    assert_eq!(
+        writes,
+        0,
+        "a no-op re-sync wrote to Kimai: {:?}",
+        s.kimai.request_counts()
+    );
+    let total: u64 = s.kimai.request_counts().values().sum::<u64>()
+        + s.zammad.request_counts().values().sum::<u64>();
     assert!(total <= 5, "no-op re-sync made {total} requests");
 }
 
@@ -62,16 +86,28 @@ fn exactly_once_under_kimai_faults() {
     assert_eq!(code, 0);
     s.kimai.set_faults(FaultConfig::default());
     s.assert_exactly_once(1);
-    assert!(s.kimai.faults().stats().dropped_after_apply > 0, "the test must exercise writes whose answer was lost");
+    assert!(
+        s.kimai.faults().stats().dropped_after_apply > 0,
+        "the test must exercise writes whose answer was lost"
+    );
 }
 
 #[test]
 fn sigkill_at_many_points_keeps_exactly_once() {
     let s = Scenario::new("UTC", "minute");
     bulk(&s, 300, 30);
-    s.kimai.set_faults(FaultConfig { seed: 3, latency: StdDuration::from_millis(3), ..FaultConfig::default() });
+    s.kimai.set_faults(FaultConfig {
+        seed: 3,
+        latency: StdDuration::from_millis(3),
+        ..FaultConfig::default()
+    });
     for delay_ms in [150u64, 400, 90, 700, 250, 1200, 60, 500] {
-        let mut child = s.command(&["sync"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn().unwrap();
+        let mut child = s
+            .command(&["sync"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(StdDuration::from_millis(delay_ms));
         unsafe { libc::kill(child.id() as i32, libc::SIGKILL) };
         let _ = child.wait();
@@ -105,9 +141,23 @@ fn lost_store_relinks_without_duplicates() {
 fn concurrent_syncs_do_not_overlap() {
     let s = Scenario::new("UTC", "minute");
     bulk(&s, 200, 20);
-    s.kimai.set_faults(FaultConfig { seed: 1, latency: StdDuration::from_millis(2), ..FaultConfig::default() });
-    let mut children: Vec<_> = (0..2).map(|_| s.command(&["sync"]).stderr(std::process::Stdio::piped()).spawn().unwrap()).collect();
-    let outs: Vec<_> = children.drain(..).map(|c| c.wait_with_output().unwrap()).collect();
+    s.kimai.set_faults(FaultConfig {
+        seed: 1,
+        latency: StdDuration::from_millis(2),
+        ..FaultConfig::default()
+    });
+    let mut children: Vec<_> = (0..2)
+        .map(|_| {
+            s.command(&["sync"])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outs: Vec<_> = children
+        .drain(..)
+        .map(|c| c.wait_with_output().unwrap())
+        .collect();
     for o in &outs {
         let code = o.status.code().unwrap();
         assert!(code == 0 || code == 75, "exit {code}");
@@ -132,16 +182,25 @@ fn dst_transitions_land_at_the_right_instants() {
             ("2026-10-25T00:30:00.000Z", "45.0"), // ends in the first 02:30
             ("2026-10-25T02:15:00.000Z", "90.0"), // begins in the repeated hour
         ];
-        let ids: Vec<i64> = cases.iter().map(|(at, tu)| s.entry(101, tu, 1, 3, at)).collect();
+        let ids: Vec<i64> = cases
+            .iter()
+            .map(|(at, tu)| s.entry(101, tu, 1, 3, at))
+            .collect();
         assert_eq!(s.sync(&[]).0, 0, "{tz}");
         let by_entry = s.timesheets_by_entry();
         for (id, (at, tu)) in ids.iter().zip(cases) {
             let t = s.kimai.timesheet(by_entry[id][0]).unwrap();
             let end: DateTime<Utc> = at.parse::<DateTime<Utc>>().unwrap();
-            let end = end - Duration::seconds(end.timestamp() % 60) - Duration::milliseconds(end.timestamp_subsec_millis() as i64);
+            let end = end
+                - Duration::seconds(end.timestamp() % 60)
+                - Duration::milliseconds(end.timestamp_subsec_millis() as i64);
             let minutes: i64 = tu.trim_end_matches(".0").parse().unwrap();
             assert_eq!(t.end_utc.unwrap(), end, "{tz} entry at {at}");
-            assert_eq!(t.begin_utc, end - Duration::minutes(minutes), "{tz} entry at {at}");
+            assert_eq!(
+                t.begin_utc,
+                end - Duration::minutes(minutes),
+                "{tz} entry at {at}"
+            );
             assert_eq!(t.duration_secs, minutes * 60);
         }
     }
@@ -149,7 +208,12 @@ fn dst_transitions_land_at_the_right_instants() {
 
 #[test]
 fn time_units_convert_exactly() {
-    for (unit, value, minutes) in [("minute", "25.0", 25), ("hour", "1.5", 90), ("quarter", "3.0", 45), ("10m", "2.5", 25)] {
+    for (unit, value, minutes) in [
+        ("minute", "25.0", 25),
+        ("hour", "1.5", 90),
+        ("quarter", "3.0", 45),
+        ("10m", "2.5", 25),
+    ] {
         let s = Scenario::new("UTC", unit);
         s.small_helpdesk();
         let id = s.entry(101, value, 1, 3, "2026-11-02T10:00:00.000Z");
@@ -166,7 +230,13 @@ fn changes_in_zammad_update_and_deletions_follow_policy() {
     let a = s.entry(101, "30.0", 1, 3, "2026-11-02T10:00:00.000Z");
     let b = s.entry(102, "15.0", 2, 4, "2026-11-02T11:00:00.000Z");
     assert_eq!(s.sync(&[]).0, 0);
-    s.zammad.update_entry(a, syncd::sim::zammad::EntryChange { time_unit: Some("45.0".into()), ..Default::default() });
+    s.zammad.update_entry(
+        a,
+        syncd::sim::zammad::EntryChange {
+            time_unit: Some("45.0".into()),
+            ..Default::default()
+        },
+    );
     let (code, report) = s.sync(&[]);
     assert_eq!(code, 0, "{report}");
     assert_eq!(report["counts"]["updated"], 1);
@@ -190,15 +260,25 @@ fn kimai_edits_and_deletions_raise_conflicts() {
     assert_eq!(s.sync(&[]).0, 0);
     let by = s.timesheets_by_entry();
     std::thread::sleep(StdDuration::from_millis(1100));
-    s.kimai.edit_timesheet_as_human(by[&a][0], syncd::sim::kimai::HumanEdit { description: Some("edited by a person".into()), ..Default::default() });
+    s.kimai.edit_timesheet_as_human(
+        by[&a][0],
+        syncd::sim::kimai::HumanEdit {
+            description: Some("edited by a person".into()),
+            ..Default::default()
+        },
+    );
     s.kimai.delete_timesheet(by[&b][0]);
     let (code, report) = s.sync(&["--full"]);
     assert_eq!(code, 3, "{report}");
     let list = s.ok(&["conflicts", "list", "--output", "json"]);
-    assert!(list.contains("target-edited") && list.contains("target-deleted"), "{list}");
+    assert!(
+        list.contains("target-edited") && list.contains("target-deleted"),
+        "{list}"
+    );
     // Detected once: a re-run does not add more.
     s.sync(&["--full"]);
-    let again: serde_json::Value = serde_json::from_str(&s.ok(&["conflicts", "list", "--output", "json"])).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_str(&s.ok(&["conflicts", "list", "--output", "json"])).unwrap();
     assert_eq!(again.as_array().unwrap().len(), 2);
 }
 
@@ -255,13 +335,29 @@ fn kimai_requests_follow_the_openapi_spec() {
             let b: Vec<&str> = path.split('/').collect();
             a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || x.starts_with('{'))
         });
-        let tpl = template.unwrap_or_else(|| panic!("{} {} is not in the OpenAPI spec", r.method, path));
+        let tpl =
+            template.unwrap_or_else(|| panic!("{} {} is not in the OpenAPI spec", r.method, path));
         let op = &paths[tpl][r.method.to_lowercase()];
         assert!(!op.is_null(), "{} {tpl} is not in the spec", r.method);
-        let known: Vec<String> = op["parameters"].as_array().map(|ps| ps.iter().filter_map(|p| p["name"].as_str().map(|n| n.trim_end_matches("[]").to_string())).collect()).unwrap_or_default();
+        let known: Vec<String> = op["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .filter_map(|p| {
+                        p["name"]
+                            .as_str()
+                            .map(|n| n.trim_end_matches("[]").to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         for (k, _) in url::form_urlencoded::parse(r.query.as_bytes()) {
             let k = k.trim_end_matches("[]").to_string();
-            assert!(known.contains(&k), "{} {tpl}: query parameter `{k}` not in the spec ({known:?})", r.method);
+            assert!(
+                known.contains(&k),
+                "{} {tpl}: query parameter `{k}` not in the spec ({known:?})",
+                r.method
+            );
         }
         if !r.body.is_empty() {
             let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
@@ -270,9 +366,15 @@ fn kimai_requests_follow_the_openapi_spec() {
                 Some(rf) => &spec["components"]["schemas"][rf.rsplit('/').next().unwrap()],
                 None => schema,
             };
-            let props = schema["properties"].as_object().unwrap_or_else(|| panic!("no schema for {} {tpl}", r.method));
+            let props = schema["properties"]
+                .as_object()
+                .unwrap_or_else(|| panic!("no schema for {} {tpl}", r.method));
             for k in body.as_object().unwrap().keys() {
-                assert!(props.contains_key(k), "{} {tpl}: body field `{k}` not in the spec", r.method);
+                assert!(
+                    props.contains_key(k),
+                    "{} {tpl}: body field `{k}` not in the spec",
+                    r.method
+                );
             }
         }
     }

@@ -1,0 +1,404 @@
+//! `syncd mapping list | add | remove | suggest | import | export`.
+
+use super::Context;
+use super::args::{MappingCommand, MappingKind as KindArg, PairArgs};
+use crate::error::{Error, ExitCode};
+use crate::output;
+use crate::store::{
+    ConnectorKind, ConnectorRow, MappingFilter, MappingKind, MappingRow, NewMapping, Store,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+pub fn run(ctx: &Context, cmd: MappingCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        MappingCommand::List { kind, pair } => list(ctx, kind.map(kind_of), &pair),
+        MappingCommand::Add {
+            kind,
+            source,
+            target,
+            pair,
+        } => add(ctx, kind_of(kind), &source, &target, &pair),
+        MappingCommand::Remove { kind, source, pair } => remove(ctx, kind_of(kind), &source, &pair),
+        MappingCommand::Suggest { .. } => Err(Error::usage(
+            "`syncd mapping suggest` is not available in this build (the API clients are missing)",
+        )
+        .into()),
+        MappingCommand::Import { file, pair } => import(ctx, &file, &pair),
+        MappingCommand::Export { pair } => export(ctx, &pair),
+    }
+}
+
+fn kind_of(k: KindArg) -> MappingKind {
+    match k {
+        KindArg::Activity => MappingKind::Activity,
+        KindArg::Customer => MappingKind::Customer,
+        KindArg::Project => MappingKind::Project,
+        KindArg::User => MappingKind::User,
+    }
+}
+
+/// A mapping as printed, with connector names instead of ids.
+#[derive(Debug, Serialize)]
+struct MappingView {
+    id: i64,
+    zammad: String,
+    kimai: String,
+    kind: MappingKind,
+    source_key: String,
+    source_name: Option<String>,
+    target_id: i64,
+    target_name: Option<String>,
+    auto_created: bool,
+    created_at: String,
+    updated_at: String,
+}
+
+#[derive(tabled::Tabled)]
+struct MappingLine {
+    kind: String,
+    source: String,
+    target: String,
+    pair: String,
+    auto: String,
+}
+
+fn view(m: &MappingRow, names: &HashMap<i64, String>) -> MappingView {
+    let name = |id: i64| names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"));
+    MappingView {
+        id: m.id,
+        zammad: name(m.zammad_connector_id.0),
+        kimai: name(m.kimai_connector_id.0),
+        kind: m.kind,
+        source_key: m.source_key.clone(),
+        source_name: m.source_name.clone(),
+        target_id: m.target_id,
+        target_name: m.target_name.clone(),
+        auto_created: m.auto_created,
+        created_at: m.created_at.clone(),
+        updated_at: m.updated_at.clone(),
+    }
+}
+
+fn with_name(key: &str, name: &Option<String>) -> String {
+    match name {
+        Some(n) => format!("{key} ({n})"),
+        None => key.to_string(),
+    }
+}
+
+/// The connector pair: named by --zammad/--kimai, else the only one of each kind.
+fn resolve_pair(store: &Store, pair: &PairArgs) -> anyhow::Result<(ConnectorRow, ConnectorRow)> {
+    Ok((
+        resolve_one(store, pair.zammad.as_deref(), ConnectorKind::Zammad)?,
+        resolve_one(store, pair.kimai.as_deref(), ConnectorKind::Kimai)?,
+    ))
+}
+
+fn resolve_one(
+    store: &Store,
+    name: Option<&str>,
+    kind: ConnectorKind,
+) -> anyhow::Result<ConnectorRow> {
+    if let Some(name) = name {
+        let row = super::connector::find(store, name)?;
+        if row.kind != kind {
+            return Err(Error::usage(format!(
+                "connector {name} is a {} connector, not {kind}",
+                row.kind
+            ))
+            .into());
+        }
+        return Ok(row);
+    }
+    let mut all = store.connectors_of_kind(kind)?;
+    match all.len() {
+        0 => anyhow::bail!(
+            "no {kind} connector configured; add one with `syncd connector add {kind} …`"
+        ),
+        1 => Ok(all.remove(0)),
+        _ => {
+            let names: Vec<String> = all.into_iter().map(|c| c.name).collect();
+            Err(Error::usage(format!(
+                "several {kind} connectors ({}); pass --{kind} NAME",
+                names.join(", ")
+            ))
+            .into())
+        }
+    }
+}
+
+/// The stored key for a source: activity/customer/user = numeric Zammad id (customer also
+/// `none`), project = `ticket:<id>` or `org:<id>`.
+pub fn source_key(kind: MappingKind, raw: &str) -> Result<String, Error> {
+    let raw = raw.trim();
+    let id = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
+    let what = match kind {
+        MappingKind::Activity => "a Zammad time accounting type id",
+        MappingKind::Customer => "a Zammad organization id (or `none`)",
+        MappingKind::Project => "`ticket:<id>` or `org:<id>`",
+        MappingKind::User => "a Zammad user id",
+    };
+    let ok = match kind {
+        MappingKind::Customer if raw.eq_ignore_ascii_case("none") => Some("none".to_string()),
+        MappingKind::Project => {
+            let (prefix, rest) = raw.split_once(':').unwrap_or(("", raw));
+            let prefix = prefix.to_ascii_lowercase();
+            (matches!(prefix.as_str(), "ticket" | "org") && id(rest.trim()).is_some())
+                .then(|| format!("{prefix}:{}", rest.trim()))
+        }
+        _ => id(raw).map(|n| n.to_string()),
+    };
+    ok.ok_or_else(|| {
+        Error::usage(format!(
+            "invalid {kind} source `{raw}`: expected {what} (names are matched by `syncd mapping suggest`)"
+        ))
+    })
+}
+
+fn target_id(kind: MappingKind, raw: &str) -> Result<i64, Error> {
+    raw.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "invalid {kind} target `{raw}`: expected a Kimai {kind} id (a number)"
+            ))
+        })
+}
+
+fn names(store: &Store) -> anyhow::Result<HashMap<i64, String>> {
+    Ok(store
+        .list_connectors()?
+        .into_iter()
+        .map(|c| (c.id.0, c.name))
+        .collect())
+}
+
+fn list(ctx: &Context, kind: Option<MappingKind>, pair: &PairArgs) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_store()?;
+    let mut filter = MappingFilter {
+        kind,
+        ..Default::default()
+    };
+    if let Some(z) = &pair.zammad {
+        filter.zammad_connector_id = Some(resolve_one(&store, Some(z), ConnectorKind::Zammad)?.id);
+    }
+    if let Some(k) = &pair.kimai {
+        filter.kimai_connector_id = Some(resolve_one(&store, Some(k), ConnectorKind::Kimai)?.id);
+    }
+    let rows = store.list_mappings(&filter)?;
+    let names = names(&store)?;
+    let views: Vec<MappingView> = rows.iter().map(|m| view(m, &names)).collect();
+    output::emit(ctx.output, &views, || {
+        output::table(
+            views.iter().map(|v| MappingLine {
+                kind: v.kind.to_string(),
+                source: with_name(&v.source_key, &v.source_name),
+                target: with_name(&v.target_id.to_string(), &v.target_name),
+                pair: format!("{} → {}", v.zammad, v.kimai),
+                auto: if v.auto_created {
+                    "yes".into()
+                } else {
+                    "".into()
+                },
+            }),
+            "no mappings",
+        )
+    })?;
+    Ok(ExitCode::Ok)
+}
+
+fn add(
+    ctx: &Context,
+    kind: MappingKind,
+    source: &str,
+    target: &str,
+    pair: &PairArgs,
+) -> anyhow::Result<ExitCode> {
+    let key = source_key(kind, source)?;
+    let target = target_id(kind, target)?;
+    let store = ctx.open_store()?;
+    let (z, k) = resolve_pair(&store, pair)?;
+    let before = store.mapping(z.id, k.id, kind, &key)?;
+    let row = store.upsert_mapping(&NewMapping {
+        zammad_connector_id: z.id,
+        kimai_connector_id: k.id,
+        kind,
+        source_key: key.clone(),
+        source_name: None,
+        target_id: target,
+        target_name: None,
+        auto_created: false,
+    })?;
+    let names = names(&store)?;
+    let after = view(&row, &names);
+    ctx.audit_config(
+        &store,
+        "mapping.add",
+        Some(&format!("{kind}:{key}")),
+        serde_json::json!({ "before": before.map(|b| view(&b, &names)), "after": after }),
+    )?;
+    output::emit(ctx.output, &after, || {
+        format!("mapped {kind} {key} → {target} ({} → {})", z.name, k.name)
+    })?;
+    Ok(ExitCode::Ok)
+}
+
+fn remove(
+    ctx: &Context,
+    kind: MappingKind,
+    source: &str,
+    pair: &PairArgs,
+) -> anyhow::Result<ExitCode> {
+    let key = source_key(kind, source)?;
+    let store = ctx.open_store()?;
+    let (z, k) = resolve_pair(&store, pair)?;
+    let Some(before) = store.mapping(z.id, k.id, kind, &key)? else {
+        anyhow::bail!("no {kind} mapping for {key} ({} → {})", z.name, k.name);
+    };
+    store.delete_mapping(z.id, k.id, kind, &key)?;
+    let names = names(&store)?;
+    ctx.audit_config(
+        &store,
+        "mapping.remove",
+        Some(&format!("{kind}:{key}")),
+        serde_json::json!({ "before": view(&before, &names) }),
+    )?;
+    let value = serde_json::json!({ "removed": { "kind": kind, "source_key": key } });
+    output::emit(ctx.output, &value, || {
+        format!("removed {kind} mapping for {key}")
+    })?;
+    Ok(ExitCode::Ok)
+}
+
+/// The file format of `mapping export` / `mapping import`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MappingFile {
+    #[serde(default)]
+    zammad: Option<String>,
+    #[serde(default)]
+    kimai: Option<String>,
+    mappings: Vec<MappingEntry>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MappingEntry {
+    kind: MappingKind,
+    source: IdOrText,
+    #[serde(default)]
+    source_name: Option<String>,
+    target: IdOrText,
+    #[serde(default)]
+    target_name: Option<String>,
+    #[serde(default)]
+    auto_created: bool,
+}
+
+/// `source: 3` and `source: "3"` both work.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(untagged)]
+enum IdOrText {
+    Id(i64),
+    Text(String),
+}
+
+impl IdOrText {
+    fn text(&self) -> String {
+        match self {
+            IdOrText::Id(n) => n.to_string(),
+            IdOrText::Text(s) => s.clone(),
+        }
+    }
+}
+
+fn export(ctx: &Context, pair: &PairArgs) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_store()?;
+    let (z, k) = resolve_pair(&store, pair)?;
+    let rows = store.list_mappings(&MappingFilter {
+        zammad_connector_id: Some(z.id),
+        kimai_connector_id: Some(k.id),
+        kind: None,
+    })?;
+    let file = MappingFile {
+        zammad: Some(z.name.clone()),
+        kimai: Some(k.name.clone()),
+        mappings: rows
+            .iter()
+            .map(|m| MappingEntry {
+                kind: m.kind,
+                source: IdOrText::Text(m.source_key.clone()),
+                source_name: m.source_name.clone(),
+                target: IdOrText::Id(m.target_id),
+                target_name: m.target_name.clone(),
+                auto_created: m.auto_created,
+            })
+            .collect(),
+    };
+    match ctx.output {
+        output::Format::Json => output::print_json(&file)?,
+        output::Format::Table => output::print_yaml(&file)?,
+    }
+    Ok(ExitCode::Ok)
+}
+
+fn import(ctx: &Context, path: &Path, pair: &PairArgs) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
+    let file: MappingFile = if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).map_err(|e| Error::usage(format!("{}: {e}", path.display())))?
+    } else {
+        let options = serde_saphyr::options! { with_snippet: false };
+        serde_saphyr::from_str_with_options(&text, options)
+            .map_err(|e| Error::usage(format!("{}: {e}", path.display())))?
+    };
+    // Validate every entry before writing any: all or nothing.
+    let mut items = Vec::new();
+    for (i, e) in file.mappings.iter().enumerate() {
+        let at = |err: Error| Error::usage(format!("{} entry {}: {err}", path.display(), i + 1));
+        let key = source_key(e.kind, &e.source.text()).map_err(at)?;
+        let target = target_id(e.kind, &e.target.text()).map_err(at)?;
+        items.push((e, key, target));
+    }
+    let mut store = ctx.open_store()?;
+    let pair = PairArgs {
+        zammad: pair.zammad.clone().or(file.zammad.clone()),
+        kimai: pair.kimai.clone().or(file.kimai.clone()),
+    };
+    let (z, k) = resolve_pair(&store, &pair)?;
+    let news: Vec<NewMapping> = items
+        .into_iter()
+        .map(|(e, key, target)| NewMapping {
+            zammad_connector_id: z.id,
+            kimai_connector_id: k.id,
+            kind: e.kind,
+            source_key: key,
+            source_name: e.source_name.clone(),
+            target_id: target,
+            target_name: e.target_name.clone(),
+            auto_created: e.auto_created,
+        })
+        .collect();
+    let n = store.upsert_mappings(&news)?;
+    ctx.audit_config(
+        &store,
+        "mapping.import",
+        Some(&format!("{} → {}", z.name, k.name)),
+        serde_json::json!({
+            "file": path,
+            "count": n,
+            "mappings": news.iter().map(|m| serde_json::json!({
+                "kind": m.kind, "source_key": m.source_key, "target_id": m.target_id
+            })).collect::<Vec<_>>(),
+        }),
+    )?;
+    let value = serde_json::json!({ "imported": n, "zammad": z.name, "kimai": k.name });
+    output::emit(ctx.output, &value, || {
+        format!("imported {n} mappings ({} → {})", z.name, k.name)
+    })?;
+    Ok(ExitCode::Ok)
+}

@@ -1,0 +1,14 @@
+//! The one integration test binary: every test runs the real `syncd` in a temp home.
+//! Add a module per command group.
+
+mod scenario;
+mod support;
+
+mod audit;
+mod config;
+mod connector;
+mod generate;
+mod init;
+mod mapping;
+mod secrets;
+mod sync;
