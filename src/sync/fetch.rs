@@ -501,6 +501,28 @@ pub async fn target_timesheets(
     for t in k.all_timesheets(&query).await? {
         out.by_id.insert(KimaiTimesheetId(t.id), view_of(&t));
     }
+    if out.complete {
+        // A person may rewrite the description and drop the marker: look those up by id
+        // so an edit is not mistaken for a deletion.
+        let mut unseen: Vec<KimaiTimesheetId> = ledger
+            .values()
+            .filter(|r| r.state == LedgerState::Synced)
+            .filter_map(|r| r.timesheet)
+            .filter(|t| !out.by_id.contains_key(t))
+            .collect();
+        unseen.sort();
+        for id in unseen {
+            match k.timesheet(id.0).await {
+                Ok(t) => {
+                    out.by_id.insert(id, view_of(&t));
+                }
+                Err(e) if e.kind == ApiErrorKind::NotFound => {
+                    out.missing.insert(id);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+    }
     let mut pending: Vec<ZammadEntryId> = ledger
         .values()
         .filter(|r| r.state == LedgerState::Pending)

@@ -317,6 +317,18 @@ impl<'a> Planner<'a> {
         view: Option<&TimesheetView>,
         detail: Option<String>,
     ) {
+        self.conflict_on(reason, entry, view.map(|v| v.id), view, detail);
+    }
+
+    /// A conflict about a timesheet that may no longer be visible (`view` is what is known).
+    fn conflict_on(
+        &mut self,
+        reason: Reason,
+        entry: Option<&SourceEntry>,
+        timesheet: Option<KimaiTimesheetId>,
+        view: Option<&TimesheetView>,
+        detail: Option<String>,
+    ) {
         let source = entry.map(|e| {
             let mut v = serde_json::to_value(e).unwrap_or_default();
             if let (Some(obj), Ok(d)) = (v.as_object_mut(), self.desired_for_display(e)) {
@@ -333,7 +345,7 @@ impl<'a> Planner<'a> {
                         .copied()
                 })
             }),
-            timesheet: view.map(|v| v.id),
+            timesheet,
             ticket_number: entry.map(|e| e.ticket_number.clone()),
             customer: entry.map(|e| {
                 e.organization_name
@@ -510,10 +522,15 @@ impl<'a> Planner<'a> {
         let deleted =
             self.input.kimai.missing.contains(&ts) || (view.is_none() && self.input.kimai.complete);
         if deleted {
-            self.conflict(
+            let snapshot: Option<TimesheetView> = row
+                .target_snapshot
+                .as_deref()
+                .and_then(|s| serde_json::from_str(s).ok());
+            self.conflict_on(
                 Reason::TargetDeleted,
                 Some(e),
-                None,
+                Some(ts),
+                snapshot.as_ref(),
                 Some(format!("timesheet {ts} no longer exists in Kimai")),
             );
             return;
