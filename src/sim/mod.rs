@@ -17,3 +17,8 @@ pub use faults::{FaultConfig, FaultStats, Faults};
 pub use http::RecordedRequest;
 pub use kimai::KimaiSim;
 pub use zammad::ZammadSim;
+
+#[cfg(test)]
+mod tests_kimai;
+#[cfg(test)]
+mod tests_zammad;
