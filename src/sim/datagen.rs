@@ -19,7 +19,13 @@ pub struct DatasetSize {
 
 impl Default for DatasetSize {
     fn default() -> Self {
-        DatasetSize { entries: 200, tickets: 40, organizations: 5, agents: 4, types: 3 }
+        DatasetSize {
+            entries: 200,
+            tickets: 40,
+            organizations: 5,
+            agents: 4,
+            types: 3,
+        }
     }
 }
 
@@ -46,11 +52,13 @@ pub struct Dataset {
     pub kimai_users: Vec<KimaiUserSpec>,
 }
 
-const UNITS: [&str; 14] =
-    ["5.0", "10.0", "15.0", "15.0", "15.0", "20.0", "30.0", "30.0", "45.0", "60.0", "60.0", "90.0", "120.0", "7.5"];
+const UNITS: [&str; 14] = [
+    "5.0", "10.0", "15.0", "15.0", "15.0", "20.0", "30.0", "30.0", "45.0", "60.0", "60.0", "90.0",
+    "120.0", "7.5",
+];
 const WORDS: [&str; 12] = [
-    "Printer", "offline", "VPN", "broken", "Invoice", "question", "Mailbox", "full", "Laptop", "slow", "Backup",
-    "failed",
+    "Printer", "offline", "VPN", "broken", "Invoice", "question", "Mailbox", "full", "Laptop",
+    "slow", "Backup", "failed",
 ];
 
 impl Dataset {
@@ -66,28 +74,60 @@ impl Dataset {
         let mut rng = StdRng::seed_from_u64(seed);
         let start = anchor - Duration::days(60);
         let organizations: Vec<SimOrganization> = (1..=size.organizations as i64)
-            .map(|i| SimOrganization { id: i, name: format!("Customer {i} GmbH"), created_at: start - Duration::days(30) })
+            .map(|i| SimOrganization {
+                id: i,
+                name: format!("Customer {i} GmbH"),
+                created_at: start - Duration::days(30),
+            })
             .collect();
-        let user = |id: i64, first: String, last: String, email: String, org: Option<i64>| SimUser {
-            id,
-            login: email.clone(),
-            firstname: first,
-            lastname: last,
-            email,
-            organization_id: org,
-            active: true,
-            created_at: start - Duration::days(30),
-        };
+        let user =
+            |id: i64, first: String, last: String, email: String, org: Option<i64>| SimUser {
+                id,
+                login: email.clone(),
+                firstname: first,
+                lastname: last,
+                email,
+                organization_id: org,
+                active: true,
+                created_at: start - Duration::days(30),
+            };
         let agents: Vec<SimUser> = (1..=size.agents as i64)
-            .map(|n| user(1 + n, "Agent".into(), n.to_string(), format!("agent{n}@example.com"), None))
+            .map(|n| {
+                user(
+                    1 + n,
+                    "Agent".into(),
+                    n.to_string(),
+                    format!("agent{n}@example.com"),
+                    None,
+                )
+            })
             .collect();
         let mut customers: Vec<SimUser> = organizations
             .iter()
-            .map(|o| user(1000 + o.id, "Customer".into(), o.id.to_string(), format!("customer{}@example.com", o.id), Some(o.id)))
+            .map(|o| {
+                user(
+                    1000 + o.id,
+                    "Customer".into(),
+                    o.id.to_string(),
+                    format!("customer{}@example.com", o.id),
+                    Some(o.id),
+                )
+            })
             .collect();
-        customers.push(user(1000, "Private".into(), "Person".into(), "private@example.com".into(), None));
+        customers.push(user(
+            1000,
+            "Private".into(),
+            "Person".into(),
+            "private@example.com".into(),
+            None,
+        ));
         let types: Vec<SimType> = (1..=size.types as i64)
-            .map(|i| SimType { id: i, name: format!("Activity {i}"), active: true, created_at: start - Duration::days(30) })
+            .map(|i| SimType {
+                id: i,
+                name: format!("Activity {i}"),
+                active: true,
+                created_at: start - Duration::days(30),
+            })
             .collect();
         let tickets: Vec<SimTicket> = (1..=size.tickets as i64)
             .map(|i| {
@@ -97,7 +137,11 @@ impl Dataset {
                 } else {
                     Some(rng.random_range(1..=organizations.len() as i64))
                 };
-                let title = format!("{} {}", WORDS[rng.random_range(0..WORDS.len())], WORDS[rng.random_range(0..WORDS.len())]);
+                let title = format!(
+                    "{} {}",
+                    WORDS[rng.random_range(0..WORDS.len())],
+                    WORDS[rng.random_range(0..WORDS.len())]
+                );
                 let created = start - Duration::minutes(rng.random_range(60..60 * 24 * 3));
                 SimTicket {
                     id: i,
@@ -106,7 +150,11 @@ impl Dataset {
                     group_id: 1,
                     organization_id: org,
                     customer_id: org.map_or(1000, |o| 1000 + o),
-                    owner_id: if agents.is_empty() { 1 } else { 2 + (i % agents.len() as i64) },
+                    owner_id: if agents.is_empty() {
+                        1
+                    } else {
+                        2 + (i % agents.len() as i64)
+                    },
                     state_id: 2,
                     priority_id: 2,
                     created_at: created,
@@ -118,14 +166,22 @@ impl Dataset {
             .map(|_| {
                 let ms = rng.random_range(0..60 * 24 * 3600 * 1000_i64);
                 NewEntry {
-                    ticket_id: if tickets.is_empty() { 1 } else { rng.random_range(1..=tickets.len() as i64) },
+                    ticket_id: if tickets.is_empty() {
+                        1
+                    } else {
+                        rng.random_range(1..=tickets.len() as i64)
+                    },
                     time_unit: UNITS[rng.random_range(0..UNITS.len())].to_string(),
                     type_id: if types.is_empty() || rng.random_bool(0.1) {
                         None
                     } else {
                         Some(rng.random_range(1..=types.len() as i64))
                     },
-                    created_by_id: if agents.is_empty() { 1 } else { 2 + rng.random_range(0..agents.len() as i64) },
+                    created_by_id: if agents.is_empty() {
+                        1
+                    } else {
+                        2 + rng.random_range(0..agents.len() as i64)
+                    },
                     created_at: Some(start + Duration::milliseconds(ms)),
                 }
             })
@@ -139,7 +195,15 @@ impl Dataset {
                 timezone: "Europe/Berlin".into(),
             })
             .collect();
-        Dataset { organizations, agents, customers, tickets, types, entries, kimai_users }
+        Dataset {
+            organizations,
+            agents,
+            customers,
+            tickets,
+            types,
+            entries,
+            kimai_users,
+        }
     }
 
     /// Load everything into the Zammad sim, and the matching users into the Kimai sim.

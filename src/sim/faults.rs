@@ -60,7 +60,9 @@ pub(crate) enum Fault {
     ServerError,
     RateLimited(u64),
     /// Drop the connection; `true` = apply the request first.
-    Drop { after_apply: bool },
+    Drop {
+        after_apply: bool,
+    },
 }
 
 #[derive(Debug)]
@@ -85,7 +87,13 @@ impl Default for Faults {
 impl Faults {
     pub fn new(config: FaultConfig) -> Self {
         let rng = StdRng::seed_from_u64(config.seed);
-        Faults { inner: Mutex::new(Inner { config, rng, stats: FaultStats::default() }) }
+        Faults {
+            inner: Mutex::new(Inner {
+                config,
+                rng,
+                stats: FaultStats::default(),
+            }),
+        }
     }
 
     /// Replace the configuration and re-seed the RNG.

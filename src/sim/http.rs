@@ -33,7 +33,10 @@ pub struct RecordedRequest {
 
 impl RecordedRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -48,16 +51,25 @@ pub(crate) struct SimRequest {
 
 impl SimRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        url::form_urlencoded::parse(self.query.as_bytes()).into_owned().collect()
+        url::form_urlencoded::parse(self.query.as_bytes())
+            .into_owned()
+            .collect()
     }
 
     /// Last value of a query parameter.
     pub fn param(&self, name: &str) -> Option<String> {
-        self.query_pairs().into_iter().rev().find(|(k, _)| k == name).map(|(_, v)| v)
+        self.query_pairs()
+            .into_iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
     }
 
     /// Path split into segments, without empty ones.
@@ -87,7 +99,11 @@ impl SimResponse {
     }
 
     pub fn empty(status: u16) -> Self {
-        SimResponse { status, headers: Vec::new(), body: Vec::new() }
+        SimResponse {
+            status,
+            headers: Vec::new(),
+            body: Vec::new(),
+        }
     }
 
     pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
@@ -139,7 +155,13 @@ impl Recorder {
 pub fn request_kind(method: &str, path: &str) -> String {
     let norm: Vec<&str> = path
         .split('/')
-        .map(|s| if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) { "{id}" } else { s })
+        .map(|s| {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                "{id}"
+            } else {
+                s
+            }
+        })
         .collect();
     format!("{method} {}", norm.join("/"))
 }
@@ -168,20 +190,34 @@ impl std::fmt::Display for Dropped {
 }
 impl std::error::Error for Dropped {}
 
-async fn serve_one<A: Api>(api: Arc<A>, req: Request<Incoming>) -> Result<Response<Full<Bytes>>, Dropped> {
+async fn serve_one<A: Api>(
+    api: Arc<A>,
+    req: Request<Incoming>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
     let method = req.method().as_str().to_string();
     let path = req.uri().path().to_string();
     let query = req.uri().query().unwrap_or("").to_string();
     let headers = req
         .headers()
         .iter()
-        .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+        .map(|(k, v)| {
+            (
+                k.as_str().to_string(),
+                String::from_utf8_lossy(v.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     let body = match req.into_body().collect().await {
         Ok(b) => b.to_bytes().to_vec(),
         Err(_) => return Err(Dropped),
     };
-    let sreq = SimRequest { method, path, query, headers, body };
+    let sreq = SimRequest {
+        method,
+        path,
+        query,
+        headers,
+        body,
+    };
     api.recorder().record(&sreq);
     let resp = match api.authenticate(&sreq) {
         Err(resp) => resp,
@@ -208,9 +244,10 @@ async fn serve_one<A: Api>(api: Arc<A>, req: Request<Incoming>) -> Result<Respon
     for (k, v) in &resp.headers {
         builder = builder.header(k.as_str(), v.as_str());
     }
-    Ok(builder.body(Full::new(Bytes::from(resp.body))).unwrap_or_else(|_| Response::new(Full::new(Bytes::new()))))
+    Ok(builder
+        .body(Full::new(Bytes::from(resp.body)))
+        .unwrap_or_else(|_| Response::new(Full::new(Bytes::new()))))
 }
-
 
 /// A running server; stops on drop.
 #[derive(Debug)]
@@ -226,7 +263,9 @@ impl Server {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let (stop_tx, mut stop_rx) = tokio::sync::oneshot::channel::<()>();
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
         let thread = std::thread::Builder::new().name(format!("{name}-sim")).spawn(move || {
             rt.block_on(async move {
                 let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
@@ -247,7 +286,11 @@ impl Server {
             // Dropping the runtime cancels all connection tasks.
             drop(rt);
         })?;
-        Ok(Server { addr, stop: Some(stop_tx), thread: Some(thread) })
+        Ok(Server {
+            addr,
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        })
     }
 
     pub fn base_url(&self) -> String {

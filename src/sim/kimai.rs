@@ -119,7 +119,11 @@ pub struct KimaiPermissions {
 
 impl Default for KimaiPermissions {
     fn default() -> Self {
-        KimaiPermissions { create_other_timesheet: true, view_user: true, edit_exported_timesheet: false }
+        KimaiPermissions {
+            create_other_timesheet: true,
+            view_user: true,
+            edit_exported_timesheet: false,
+        }
     }
 }
 
@@ -151,7 +155,10 @@ impl KState {
     }
 
     pub fn user_tz(&self, user: i64) -> String {
-        self.users.get(&user).map(|u| u.timezone.clone()).unwrap_or_else(|| "UTC".into())
+        self.users
+            .get(&user)
+            .map(|u| u.timezone.clone())
+            .unwrap_or_else(|| "UTC".into())
     }
 }
 
@@ -205,7 +212,11 @@ impl KimaiSim {
             version: "2.42.0".into(),
             hourly_rate: 60.0,
         };
-        let inner = Arc::new(KInner { state: Mutex::new(state), faults: Faults::default(), recorder: Recorder::default() });
+        let inner = Arc::new(KInner {
+            state: Mutex::new(state),
+            faults: Faults::default(),
+            recorder: Recorder::default(),
+        });
         let server = Server::start(inner.clone(), "kimai")?;
         Ok(KimaiSim { inner, server })
     }
@@ -259,7 +270,16 @@ impl KimaiSim {
     pub fn add_customer(&self, name: &str) -> i64 {
         let mut s = self.lock();
         let id = s.next_id();
-        s.customers.insert(id, KimaiCustomer { id, name: name.into(), comment: None, visible: true, billable: true });
+        s.customers.insert(
+            id,
+            KimaiCustomer {
+                id,
+                name: name.into(),
+                comment: None,
+                visible: true,
+                billable: true,
+            },
+        );
         id
     }
 
@@ -292,15 +312,31 @@ impl KimaiSim {
     pub fn add_activity(&self, name: &str, project: Option<i64>) -> i64 {
         let mut s = self.lock();
         let id = s.next_id();
-        s.activities
-            .insert(id, KimaiActivity { id, name: name.into(), project, comment: None, visible: true, billable: true });
+        s.activities.insert(
+            id,
+            KimaiActivity {
+                id,
+                name: name.into(),
+                project,
+                comment: None,
+                visible: true,
+                billable: true,
+            },
+        );
         id
     }
 
     pub fn add_tag(&self, name: &str) -> i64 {
         let mut s = self.lock();
         let id = s.next_id();
-        s.tags.insert(id, KimaiTag { id, name: name.into(), visible: true });
+        s.tags.insert(
+            id,
+            KimaiTag {
+                id,
+                name: name.into(),
+                visible: true,
+            },
+        );
         id
     }
 
@@ -361,7 +397,9 @@ impl KimaiSim {
     /// A human edits a record in the UI; bumps modifiedAt. Returns false if missing.
     pub fn edit_timesheet_as_human(&self, id: i64, edit: HumanEdit) -> bool {
         let mut s = self.lock();
-        let Some(t) = s.timesheets.get_mut(&id) else { return false };
+        let Some(t) = s.timesheets.get_mut(&id) else {
+            return false;
+        };
         if let Some(d) = edit.description {
             t.description = Some(d);
         }
@@ -380,7 +418,10 @@ impl KimaiSim {
         if let Some(a) = edit.activity {
             t.activity = a;
         }
-        t.duration_secs = t.end_utc.map(|e| (e - t.begin_utc).num_seconds()).unwrap_or(0);
+        t.duration_secs = t
+            .end_utc
+            .map(|e| (e - t.begin_utc).num_seconds())
+            .unwrap_or(0);
         t.modified_at = Utc::now();
         true
     }
@@ -392,7 +433,9 @@ impl KimaiSim {
     /// Mark a record exported (as an invoice/export run would); bumps modifiedAt.
     pub fn set_exported(&self, id: i64) -> bool {
         let mut s = self.lock();
-        let Some(t) = s.timesheets.get_mut(&id) else { return false };
+        let Some(t) = s.timesheets.get_mut(&id) else {
+            return false;
+        };
         t.exported = true;
         t.modified_at = Utc::now();
         true

@@ -48,8 +48,17 @@ impl FormErrors {
     pub fn response(&self, form_fields: &[&str]) -> SimResponse {
         let mut children = Map::new();
         for f in form_fields {
-            let errs: Vec<&String> = self.fields.iter().filter(|(n, _)| n == f).map(|(_, m)| m).collect();
-            let v = if errs.is_empty() { json!({}) } else { json!({"errors": errs}) };
+            let errs: Vec<&String> = self
+                .fields
+                .iter()
+                .filter(|(n, _)| n == f)
+                .map(|(_, m)| m)
+                .collect();
+            let v = if errs.is_empty() {
+                json!({})
+            } else {
+                json!({"errors": errs})
+            };
             children.insert((*f).to_string(), v);
         }
         let mut errors = Map::new();
@@ -57,14 +66,27 @@ impl FormErrors {
             errors.insert("errors".into(), json!(self.form));
         }
         errors.insert("children".into(), Value::Object(children));
-        SimResponse::json(400, &json!({"code": 400, "message": "Validation Failed", "errors": errors}))
+        SimResponse::json(
+            400,
+            &json!({"code": 400, "message": "Validation Failed", "errors": errors}),
+        )
     }
 }
 
 /// The JSON object body, or flags unknown keys as "extra fields".
-pub(crate) fn form_body(req: &SimRequest, allowed: &[&str], errs: &mut FormErrors) -> Option<Map<String, Value>> {
-    let body: Value = if req.body.is_empty() { json!({}) } else { serde_json::from_slice(&req.body).ok()? };
-    let Value::Object(map) = body else { return None };
+pub(crate) fn form_body(
+    req: &SimRequest,
+    allowed: &[&str],
+    errs: &mut FormErrors,
+) -> Option<Map<String, Value>> {
+    let body: Value = if req.body.is_empty() {
+        json!({})
+    } else {
+        serde_json::from_slice(&req.body).ok()?
+    };
+    let Value::Object(map) = body else {
+        return None;
+    };
     if map.keys().any(|k| !allowed.contains(&k.as_str())) {
         errs.form.push(EXTRA_FIELDS.to_string());
     }
@@ -99,7 +121,9 @@ pub(crate) fn flag(req: &SimRequest, name: &str) -> bool {
 }
 
 pub(crate) fn color_safe(id: i64) -> &'static str {
-    const PALETTE: [&str; 6] = ["#2196F3", "#607D8B", "#FF9800", "#8BC34A", "#9C27B0", "#4CAF50"];
+    const PALETTE: [&str; 6] = [
+        "#2196F3", "#607D8B", "#FF9800", "#8BC34A", "#9C27B0", "#4CAF50",
+    ];
     PALETTE[(id.unsigned_abs() % 6) as usize]
 }
 

@@ -8,7 +8,8 @@ use serde_json::{Map, Value, json};
 use super::http::{SimRequest, SimResponse};
 use super::kimai::{KState, KimaiActivity, KimaiCustomer, KimaiProject, KimaiUser};
 use super::kimai_api::{
-    BLANK, FormErrors, INVALID_CHOICE, as_bool, as_id, bad_request, color_safe, flag, forbidden, form_body, not_found,
+    BLANK, FormErrors, INVALID_CHOICE, as_bool, as_id, bad_request, color_safe, flag, forbidden,
+    form_body, not_found,
 };
 
 fn ok(v: Value) -> SimResponse {
@@ -16,7 +17,12 @@ fn ok(v: Value) -> SimResponse {
 }
 
 pub(crate) fn user_json(u: &KimaiUser) -> Value {
-    let initials: String = u.username.chars().take(2).collect::<String>().to_uppercase();
+    let initials: String = u
+        .username
+        .chars()
+        .take(2)
+        .collect::<String>()
+        .to_uppercase();
     json!({
         "id": u.id, "alias": u.alias, "title": null, "avatar": null, "username": u.username,
         "email": u.email, "accountNumber": null, "enabled": u.enabled, "systemAccount": false,
@@ -50,8 +56,20 @@ pub(crate) fn customer_json(c: &KimaiCustomer, entity: bool) -> Value {
         "color": null, "color-safe": color_safe(c.id),
     });
     if entity && let Value::Object(m) = &mut v {
-        for k in ["contact", "email", "vatId", "address", "addressLine1", "addressLine2", "addressLine3",
-            "postCode", "city", "invoiceEmail", "buyerReference", "budgetType"] {
+        for k in [
+            "contact",
+            "email",
+            "vatId",
+            "address",
+            "addressLine1",
+            "addressLine2",
+            "addressLine3",
+            "postCode",
+            "city",
+            "invoiceEmail",
+            "buyerReference",
+            "budgetType",
+        ] {
             m.insert(k.into(), Value::Null);
         }
         m.insert("budget".into(), json!(0.0));
@@ -104,7 +122,9 @@ fn visible_ok(req: &SimRequest, visible: bool) -> bool {
 }
 
 fn term_ok(req: &SimRequest, haystacks: &[&str]) -> bool {
-    let Some(term) = req.param("term") else { return true };
+    let Some(term) = req.param("term") else {
+        return true;
+    };
     term.split_whitespace().all(|part| {
         let p = part.to_lowercase();
         haystacks.iter().any(|h| h.to_lowercase().contains(&p))
@@ -124,7 +144,10 @@ fn check_name(map: &Map<String, Value>, required: bool, errs: &mut FormErrors) -
             Some(n.trim().to_string())
         }
         Some(Value::String(n)) if !n.trim().is_empty() => {
-            errs.field("name", "This value is too short. It should have 2 characters or more.");
+            errs.field(
+                "name",
+                "This value is too short. It should have 2 characters or more.",
+            );
             None
         }
         _ => {
@@ -135,21 +158,73 @@ fn check_name(map: &Map<String, Value>, required: bool, errs: &mut FormErrors) -
 }
 
 const CUSTOMER_FIELDS: &[&str] = &[
-    "name", "number", "comment", "company", "vatId", "contact", "address", "addressLine1", "addressLine2",
-    "addressLine3", "postCode", "city", "country", "currency", "phone", "fax", "mobile", "email", "homepage",
-    "timezone", "language", "invoiceEmail", "buyerReference", "visible", "billable", "color", "budget",
-    "timeBudget", "budgetType",
+    "name",
+    "number",
+    "comment",
+    "company",
+    "vatId",
+    "contact",
+    "address",
+    "addressLine1",
+    "addressLine2",
+    "addressLine3",
+    "postCode",
+    "city",
+    "country",
+    "currency",
+    "phone",
+    "fax",
+    "mobile",
+    "email",
+    "homepage",
+    "timezone",
+    "language",
+    "invoiceEmail",
+    "buyerReference",
+    "visible",
+    "billable",
+    "color",
+    "budget",
+    "timeBudget",
+    "budgetType",
 ];
 const PROJECT_FIELDS: &[&str] = &[
-    "name", "customer", "number", "comment", "orderNumber", "orderDate", "start", "end", "visible", "billable",
-    "color", "globalActivities", "budget", "timeBudget", "budgetType", "invoiceText",
+    "name",
+    "customer",
+    "number",
+    "comment",
+    "orderNumber",
+    "orderDate",
+    "start",
+    "end",
+    "visible",
+    "billable",
+    "color",
+    "globalActivities",
+    "budget",
+    "timeBudget",
+    "budgetType",
+    "invoiceText",
 ];
-const ACTIVITY_FIELDS: &[&str] =
-    &["name", "project", "number", "comment", "visible", "billable", "color", "budget", "timeBudget", "budgetType", "invoiceText"];
+const ACTIVITY_FIELDS: &[&str] = &[
+    "name",
+    "project",
+    "number",
+    "comment",
+    "visible",
+    "billable",
+    "color",
+    "budget",
+    "timeBudget",
+    "budgetType",
+    "invoiceText",
+];
 
 fn save_customer(s: &mut KState, req: &SimRequest, id: Option<i64>) -> SimResponse {
     let mut errs = FormErrors::default();
-    let Some(map) = form_body(req, CUSTOMER_FIELDS, &mut errs) else { return bad_request() };
+    let Some(map) = form_body(req, CUSTOMER_FIELDS, &mut errs) else {
+        return bad_request();
+    };
     let name = check_name(&map, id.is_none(), &mut errs);
     if let Some(Value::String(tz)) = map.get("timezone")
         && tz.parse::<Tz>().is_err()
@@ -157,7 +232,10 @@ fn save_customer(s: &mut KState, req: &SimRequest, id: Option<i64>) -> SimRespon
         errs.field("timezone", INVALID_CHOICE);
     }
     if !errs.is_empty() {
-        return errs.response(&["name", "number", "comment", "company", "country", "currency", "timezone", "visible", "billable"]);
+        return errs.response(&[
+            "name", "number", "comment", "company", "country", "currency", "timezone", "visible",
+            "billable",
+        ]);
     }
     let id = id.unwrap_or_else(|| s.next_id());
     let c = s.customers.entry(id).or_insert_with(|| KimaiCustomer {
@@ -185,14 +263,18 @@ fn save_customer(s: &mut KState, req: &SimRequest, id: Option<i64>) -> SimRespon
 fn parse_date(v: &Value) -> Option<Option<NaiveDate>> {
     match v {
         Value::Null => Some(None),
-        Value::String(s) => NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok().map(Some),
+        Value::String(s) => NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
+            .ok()
+            .map(Some),
         _ => None,
     }
 }
 
 fn save_project(s: &mut KState, req: &SimRequest, id: Option<i64>) -> SimResponse {
     let mut errs = FormErrors::default();
-    let Some(map) = form_body(req, PROJECT_FIELDS, &mut errs) else { return bad_request() };
+    let Some(map) = form_body(req, PROJECT_FIELDS, &mut errs) else {
+        return bad_request();
+    };
     let name = check_name(&map, id.is_none(), &mut errs);
     let customer = match map.get("customer") {
         Some(v) => match as_id(v).filter(|c| s.customers.contains_key(c)) {
@@ -217,7 +299,18 @@ fn save_project(s: &mut KState, req: &SimRequest, id: Option<i64>) -> SimRespons
         errs.field("end", super::kimai_api::NOT_VALID);
     }
     if !errs.is_empty() {
-        return errs.response(&["name", "customer", "number", "comment", "orderNumber", "start", "end", "visible", "billable", "globalActivities"]);
+        return errs.response(&[
+            "name",
+            "customer",
+            "number",
+            "comment",
+            "orderNumber",
+            "start",
+            "end",
+            "visible",
+            "billable",
+            "globalActivities",
+        ]);
     }
     let id = id.unwrap_or_else(|| s.next_id());
     let p = s.projects.entry(id).or_insert_with(|| KimaiProject {
@@ -261,7 +354,9 @@ fn save_project(s: &mut KState, req: &SimRequest, id: Option<i64>) -> SimRespons
 
 fn save_activity(s: &mut KState, req: &SimRequest, id: Option<i64>) -> SimResponse {
     let mut errs = FormErrors::default();
-    let Some(map) = form_body(req, ACTIVITY_FIELDS, &mut errs) else { return bad_request() };
+    let Some(map) = form_body(req, ACTIVITY_FIELDS, &mut errs) else {
+        return bad_request();
+    };
     let name = check_name(&map, id.is_none(), &mut errs);
     let project = match map.get("project") {
         Some(Value::Null) => Some(None),
@@ -275,7 +370,9 @@ fn save_activity(s: &mut KState, req: &SimRequest, id: Option<i64>) -> SimRespon
         None => None,
     };
     if !errs.is_empty() {
-        return errs.response(&["name", "project", "number", "comment", "visible", "billable"]);
+        return errs.response(&[
+            "name", "project", "number", "comment", "visible", "billable",
+        ]);
     }
     let id = id.unwrap_or_else(|| s.next_id());
     let a = s.activities.entry(id).or_insert_with(|| KimaiActivity {
@@ -314,7 +411,9 @@ fn list_projects(s: &KState, req: &SimRequest) -> SimResponse {
         .values()
         .filter(|p| customer.is_none_or(|c| p.customer == c))
         .filter(|p| visible_ok(req, p.visible))
-        .filter(|p| ignore_dates || (p.start.is_none_or(|d| d <= today) && p.end.is_none_or(|d| d >= today)))
+        .filter(|p| {
+            ignore_dates || (p.start.is_none_or(|d| d <= today) && p.end.is_none_or(|d| d >= today))
+        })
         .filter(|p| term_ok(req, &[&p.name, p.comment.as_deref().unwrap_or("")]))
         .map(|p| project_json(s, p, false))
         .collect();
@@ -324,13 +423,17 @@ fn list_projects(s: &KState, req: &SimRequest) -> SimResponse {
 fn list_activities(s: &KState, req: &SimRequest) -> SimResponse {
     let project = req.param("project").and_then(|c| c.parse::<i64>().ok());
     let globals_only = flag(req, "globals");
-    let project_allows_globals = project.and_then(|p| s.projects.get(&p)).is_none_or(|p| p.global_activities);
+    let project_allows_globals = project
+        .and_then(|p| s.projects.get(&p))
+        .is_none_or(|p| p.global_activities);
     let out: Vec<Value> = s
         .activities
         .values()
         .filter(|a| match (globals_only, project) {
             (true, _) => a.project.is_none(),
-            (false, Some(p)) => a.project == Some(p) || (a.project.is_none() && project_allows_globals),
+            (false, Some(p)) => {
+                a.project == Some(p) || (a.project.is_none() && project_allows_globals)
+            }
             (false, None) => true,
         })
         .filter(|a| visible_ok(req, a.visible))
@@ -347,8 +450,12 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
         ("GET", ["version"]) => {
             let v = s.version.clone();
             let parts: Vec<i64> = v.split('.').filter_map(|p| p.parse().ok()).collect();
-            let vid = parts.first().unwrap_or(&0) * 10000 + parts.get(1).unwrap_or(&0) * 100 + parts.get(2).unwrap_or(&0);
-            ok(json!({"version": v, "versionId": vid, "copyright": format!("Kimai {v} by Kevin Papst.")}))
+            let vid = parts.first().unwrap_or(&0) * 10000
+                + parts.get(1).unwrap_or(&0) * 100
+                + parts.get(2).unwrap_or(&0);
+            ok(
+                json!({"version": v, "versionId": vid, "copyright": format!("Kimai {v} by Kevin Papst.")}),
+            )
         }
         ("GET", ["config", "timesheet"]) => ok(json!({
             "trackingMode": "default", "defaultBeginTime": "now", "activeEntriesHardLimit": 1,
@@ -358,10 +465,18 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
             if !s.perms.view_user {
                 return forbidden();
             }
-            ok(Value::Array(s.users.values().filter(|u| u.enabled).map(user_json).collect()))
+            ok(Value::Array(
+                s.users
+                    .values()
+                    .filter(|u| u.enabled)
+                    .map(user_json)
+                    .collect(),
+            ))
         }
         ("GET", ["users", _]) => match id(1).and_then(|i| s.users.get(&i)) {
-            Some(u) if s.perms.view_user || u.id == s.api_user_id => ok(user_entity(u, &["ROLE_USER"])),
+            Some(u) if s.perms.view_user || u.id == s.api_user_id => {
+                ok(user_entity(u, &["ROLE_USER"]))
+            }
             Some(_) => forbidden(),
             None => not_found(),
         },
@@ -373,28 +488,36 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
                 .map(|c| customer_json(c, false))
                 .collect(),
         )),
-        ("GET", ["customers", _]) => id(1).and_then(|i| s.customers.get(&i)).map_or_else(not_found, |c| ok(customer_json(c, true))),
+        ("GET", ["customers", _]) => id(1)
+            .and_then(|i| s.customers.get(&i))
+            .map_or_else(not_found, |c| ok(customer_json(c, true))),
         ("POST", ["customers"]) => save_customer(s, req, None),
         ("PATCH", ["customers", _]) => match id(1).filter(|i| s.customers.contains_key(i)) {
             Some(i) => save_customer(s, req, Some(i)),
             None => not_found(),
         },
         ("GET", ["projects"]) => list_projects(s, req),
-        ("GET", ["projects", _]) => id(1).and_then(|i| s.projects.get(&i)).map_or_else(not_found, |p| ok(project_json(s, p, true))),
+        ("GET", ["projects", _]) => id(1)
+            .and_then(|i| s.projects.get(&i))
+            .map_or_else(not_found, |p| ok(project_json(s, p, true))),
         ("POST", ["projects"]) => save_project(s, req, None),
         ("PATCH", ["projects", _]) => match id(1).filter(|i| s.projects.contains_key(i)) {
             Some(i) => save_project(s, req, Some(i)),
             None => not_found(),
         },
         ("GET", ["activities"]) => list_activities(s, req),
-        ("GET", ["activities", _]) => id(1).and_then(|i| s.activities.get(&i)).map_or_else(not_found, |a| ok(activity_json(s, a, true))),
+        ("GET", ["activities", _]) => id(1)
+            .and_then(|i| s.activities.get(&i))
+            .map_or_else(not_found, |a| ok(activity_json(s, a, true))),
         ("POST", ["activities"]) => save_activity(s, req, None),
         ("PATCH", ["activities", _]) => match id(1).filter(|i| s.activities.contains_key(i)) {
             Some(i) => save_activity(s, req, Some(i)),
             None => not_found(),
         },
         ("GET", ["tags", "find"]) => {
-            let Some(name) = req.param("name").filter(|n| !n.is_empty()) else { return ok(json!([])) };
+            let Some(name) = req.param("name").filter(|n| !n.is_empty()) else {
+                return ok(json!([]));
+            };
             let n = name.to_lowercase();
             ok(Value::Array(
                 s.tags
@@ -406,8 +529,15 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
         }
         ("POST", ["tags"]) => {
             let mut errs = FormErrors::default();
-            let Some(map) = form_body(req, &["name", "visible", "color"], &mut errs) else { return bad_request() };
-            let name = map.get("name").and_then(Value::as_str).map(str::trim).unwrap_or("").to_string();
+            let Some(map) = form_body(req, &["name", "visible", "color"], &mut errs) else {
+                return bad_request();
+            };
+            let name = map
+                .get("name")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .unwrap_or("")
+                .to_string();
             if name.is_empty() {
                 errs.field("name", BLANK);
             } else if s.tags.values().any(|t| t.name == name) {
@@ -418,8 +548,17 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
             }
             let visible = map.get("visible").and_then(as_bool).unwrap_or(true);
             let id = s.next_id();
-            s.tags.insert(id, super::kimai::KimaiTag { id, name: name.clone(), visible });
-            ok(json!({"id": id, "name": name, "visible": visible, "color": null, "color-safe": color_safe(id)}))
+            s.tags.insert(
+                id,
+                super::kimai::KimaiTag {
+                    id,
+                    name: name.clone(),
+                    visible,
+                },
+            );
+            ok(
+                json!({"id": id, "name": name, "visible": visible, "color": null, "color-safe": color_safe(id)}),
+            )
         }
         _ => not_found(),
     }

@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 use super::http::{SimRequest, SimResponse};
 use super::kimai::{KState, SimTimesheet};
 use super::kimai_api::{
-    BLANK, FormErrors, INVALID_CHOICE, NOT_VALID, as_bool, as_id, bad_request, code, forbidden, form_body, not_found,
+    BLANK, FormErrors, INVALID_CHOICE, NOT_VALID, as_bool, as_id, bad_request, code, forbidden,
+    form_body, not_found,
 };
 use super::kimai_catalog::{activity_json, customer_json, project_json, user_json};
 
@@ -26,8 +27,12 @@ pub fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
         LocalResult::Single(t) => t.with_timezone(&Utc),
         LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
         LocalResult::None => {
-            let before = tz.from_local_datetime(&(naive - Duration::hours(3))).earliest();
-            let offset = before.map(|b| b.offset().fix().local_minus_utc()).unwrap_or(0);
+            let before = tz
+                .from_local_datetime(&(naive - Duration::hours(3)))
+                .earliest();
+            let offset = before
+                .map(|b| b.offset().fix().local_minus_utc())
+                .unwrap_or(0);
             (naive - Duration::seconds(offset.into())).and_utc()
         }
     }
@@ -36,7 +41,9 @@ pub fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
 /// `2024-05-02T09:00:00+0200` in the given tz.
 pub fn format_in_tz(t: DateTime<Utc>, tz: &str) -> String {
     let tz: Tz = tz.parse().unwrap_or(chrono_tz::UTC);
-    t.with_timezone(&tz).format("%Y-%m-%dT%H:%M:%S%z").to_string()
+    t.with_timezone(&tz)
+        .format("%Y-%m-%dT%H:%M:%S%z")
+        .to_string()
 }
 
 fn floor_minute(t: DateTime<Utc>) -> DateTime<Utc> {
@@ -88,7 +95,11 @@ fn timesheet_json(s: &KState, t: &SimTimesheet, entity: bool, full: bool) -> Val
     v
 }
 
-fn strict_param(req: &SimRequest, name: &str, tz: Tz) -> Result<Option<DateTime<Utc>>, SimResponse> {
+fn strict_param(
+    req: &SimRequest,
+    name: &str,
+    tz: Tz,
+) -> Result<Option<DateTime<Utc>>, SimResponse> {
     match req.param(name).filter(|v| !v.is_empty()) {
         None => Ok(None),
         Some(v) => NaiveDateTime::parse_from_str(&v, "%Y-%m-%dT%H:%M:%S")
@@ -110,9 +121,15 @@ fn list(s: &KState, req: &SimRequest) -> SimResponse {
     };
     let int = |n: &str| req.param(n).and_then(|v| v.parse::<i64>().ok());
     let (customer, project, activity) = (int("customer"), int("project"), int("activity"));
-    let tag_names: Vec<String> =
-        pairs.iter().filter(|(k, v)| k.starts_with("tags") && !v.is_empty()).map(|(_, v)| v.clone()).collect();
-    let known_tags: Vec<&String> = tag_names.iter().filter(|n| s.tags.values().any(|t| &t.name == *n)).collect();
+    let tag_names: Vec<String> = pairs
+        .iter()
+        .filter(|(k, v)| k.starts_with("tags") && !v.is_empty())
+        .map(|(_, v)| v.clone())
+        .collect();
+    let known_tags: Vec<&String> = tag_names
+        .iter()
+        .filter(|n| s.tags.values().any(|t| &t.name == *n))
+        .collect();
     if !tag_names.is_empty() && known_tags.is_empty() {
         return bad_request();
     }
@@ -133,15 +150,21 @@ fn list(s: &KState, req: &SimRequest) -> SimResponse {
         "0" | "false" => Some(false),
         _ => None,
     });
-    let term_parts: Vec<String> =
-        req.param("term").unwrap_or_default().split_whitespace().map(|p| p.to_lowercase()).collect();
+    let term_parts: Vec<String> = req
+        .param("term")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(|p| p.to_lowercase())
+        .collect();
     let mut hits: Vec<&SimTimesheet> = s
         .timesheets
         .values()
         .filter(|t| user.is_none_or(|u| t.user == u))
         .filter(|t| project.is_none_or(|p| t.project == p))
         .filter(|t| activity.is_none_or(|a| t.activity == a))
-        .filter(|t| customer.is_none_or(|c| s.projects.get(&t.project).is_some_and(|p| p.customer == c)))
+        .filter(|t| {
+            customer.is_none_or(|c| s.projects.get(&t.project).is_some_and(|p| p.customer == c))
+        })
         .filter(|t| known_tags.is_empty() || t.tags.iter().any(|x| known_tags.contains(&x)))
         .filter(|t| begin.is_none_or(|b| t.begin_utc >= b))
         .filter(|t| end.is_none_or(|e| t.begin_utc <= e))
@@ -149,7 +172,9 @@ fn list(s: &KState, req: &SimRequest) -> SimResponse {
         .filter(|t| exported.is_none_or(|x| t.exported == x))
         .filter(|t| {
             let d = t.description.as_deref().unwrap_or("").to_lowercase();
-            term_parts.iter().all(|p| !p.contains(':') && d.contains(p.as_str()))
+            term_parts
+                .iter()
+                .all(|p| !p.contains(':') && d.contains(p.as_str()))
         })
         .collect();
     let order_by = req.param("orderBy").unwrap_or_else(|| "begin".into());
@@ -162,7 +187,10 @@ fn list(s: &KState, req: &SimRequest) -> SimResponse {
         };
         o.then(a.id.cmp(&b.id))
     });
-    if !req.param("order").is_some_and(|o| o.eq_ignore_ascii_case("ASC")) {
+    if !req
+        .param("order")
+        .is_some_and(|o| o.eq_ignore_ascii_case("ASC"))
+    {
         hits.reverse();
     }
     let size = int("size").filter(|s| *s > 0).unwrap_or(50).min(500) as usize;
@@ -173,8 +201,12 @@ fn list(s: &KState, req: &SimRequest) -> SimResponse {
         return not_found();
     }
     let full = req.param("full").is_some_and(|f| f == "1" || f == "true");
-    let out: Vec<Value> =
-        hits.iter().skip((page - 1) * size).take(size).map(|t| timesheet_json(s, t, false, full)).collect();
+    let out: Vec<Value> = hits
+        .iter()
+        .skip((page - 1) * size)
+        .take(size)
+        .map(|t| timesheet_json(s, t, false, full))
+        .collect();
     SimResponse::json(200, &Value::Array(out))
         .with_header("X-Page", page.to_string())
         .with_header("X-Total-Count", total.to_string())
@@ -186,8 +218,18 @@ fn floor_second(t: DateTime<Utc>) -> DateTime<Utc> {
     DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t)
 }
 
-const BASE_FIELDS: &[&str] =
-    &["begin", "end", "project", "activity", "description", "fixedRate", "hourlyRate", "exported", "billable", "tags"];
+const BASE_FIELDS: &[&str] = &[
+    "begin",
+    "end",
+    "project",
+    "activity",
+    "description",
+    "fixedRate",
+    "hourlyRate",
+    "exported",
+    "billable",
+    "tags",
+];
 
 /// Create (`existing = None`) or partially update a record.
 fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> SimResponse {
@@ -196,7 +238,9 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         fields.push("user");
     }
     let mut errs = FormErrors::default();
-    let Some(map) = form_body(req, &fields, &mut errs) else { return bad_request() };
+    let Some(map) = form_body(req, &fields, &mut errs) else {
+        return bad_request();
+    };
     let get = |k: &str| map.get(k).filter(|v| !v.is_null());
     let owner = match get("user").filter(|_| fields.contains(&"user")) {
         Some(v) => match as_id(v).filter(|u| s.users.contains_key(u)) {
@@ -209,7 +253,9 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         None => existing.as_ref().map_or(s.api_user_id, |t| t.user),
     };
     // New records: wall clock read in the API user's tz; updates: in the record's tz.
-    let read_tz = existing.as_ref().map_or_else(|| s.api_user().timezone.clone(), |t| t.timezone.clone());
+    let read_tz = existing
+        .as_ref()
+        .map_or_else(|| s.api_user().timezone.clone(), |t| t.timezone.clone());
     let instant = |k: &str, errs: &mut FormErrors| -> Option<Option<DateTime<Utc>>> {
         let v = get(k)?;
         match v.as_str().and_then(parse_local) {
@@ -239,11 +285,13 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         }),
     };
     let activity_ok = |a: i64| {
-        s.activities.get(&a).is_some_and(|act| match (act.project, project) {
-            (None, Some(p)) => s.projects.get(&p).is_none_or(|p| p.global_activities),
-            (None, None) => true,
-            (Some(ap), p) => p.is_none_or(|p| p == ap),
-        })
+        s.activities
+            .get(&a)
+            .is_some_and(|act| match (act.project, project) {
+                (None, Some(p)) => s.projects.get(&p).is_none_or(|p| p.global_activities),
+                (None, None) => true,
+                (Some(ap), p) => p.is_none_or(|p| p == ap),
+            })
     };
     let activity = match get("activity") {
         Some(v) => as_id(v).filter(|a| activity_ok(*a)).or_else(|| {
@@ -287,19 +335,27 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
     if let (Some(b), Some(e)) = (begin, end)
         && e < b
     {
-        errs.form.push("The end date must not be earlier than the start date.".into());
+        errs.form
+            .push("The end date must not be earlier than the start date.".into());
     }
     if let (Some(lock), Some(b)) = (s.lockdown_before, begin)
         && (b < lock || existing.as_ref().is_some_and(|t| t.begin_utc < lock))
     {
-        errs.field("begin", "This period is locked, please choose a later date.");
+        errs.field(
+            "begin",
+            "This period is locked, please choose a later date.",
+        );
     }
     if !errs.is_empty() {
         return errs.response(&fields);
     }
-    let (Some(begin), Some(project), Some(activity)) = (begin, project, activity) else { return bad_request() };
+    let (Some(begin), Some(project), Some(activity)) = (begin, project, activity) else {
+        return bad_request();
+    };
     let id = existing.as_ref().map_or_else(|| s.next_id(), |t| t.id);
-    let timezone = existing.as_ref().map_or_else(|| s.user_tz(owner), |t| t.timezone.clone());
+    let timezone = existing
+        .as_ref()
+        .map_or_else(|| s.user_tz(owner), |t| t.timezone.clone());
     let prev = existing.clone();
     let t = SimTimesheet {
         id,
@@ -310,10 +366,15 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         end_utc: end,
         duration_secs: end.map_or(0, |e| (e - begin).num_seconds()),
         timezone,
-        description: description.unwrap_or_else(|| prev.as_ref().and_then(|p| p.description.clone())),
+        description: description
+            .unwrap_or_else(|| prev.as_ref().and_then(|p| p.description.clone())),
         tags: tags.unwrap_or_else(|| prev.as_ref().map(|p| p.tags.clone()).unwrap_or_default()),
-        exported: get("exported").and_then(as_bool).unwrap_or(prev.as_ref().is_some_and(|p| p.exported)),
-        billable: get("billable").and_then(as_bool).unwrap_or(prev.as_ref().is_none_or(|p| p.billable)),
+        exported: get("exported")
+            .and_then(as_bool)
+            .unwrap_or(prev.as_ref().is_some_and(|p| p.exported)),
+        billable: get("billable")
+            .and_then(as_bool)
+            .unwrap_or(prev.as_ref().is_none_or(|p| p.billable)),
         modified_at: Utc::now(),
         hourly_rate: prev.as_ref().map_or(s.hourly_rate, |p| p.hourly_rate),
     };
@@ -354,8 +415,14 @@ mod tests {
     fn dst_gap_shifts_forward_and_overlap_takes_first() {
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
         let gap = parse_local("2024-03-31T02:30:00").unwrap();
-        assert_eq!(local_to_utc(gap, berlin).to_rfc3339(), "2024-03-31T01:30:00+00:00");
+        assert_eq!(
+            local_to_utc(gap, berlin).to_rfc3339(),
+            "2024-03-31T01:30:00+00:00"
+        );
         let overlap = parse_local("2024-10-27T02:30:00").unwrap();
-        assert_eq!(local_to_utc(overlap, berlin).to_rfc3339(), "2024-10-27T00:30:00+00:00");
+        assert_eq!(
+            local_to_utc(overlap, berlin).to_rfc3339(),
+            "2024-10-27T00:30:00+00:00"
+        );
     }
 }

@@ -45,9 +45,15 @@ fn sim_with_entries(n: usize) -> ZammadSim {
 async fn auth_rules() {
     let z = sim_with_entries(1);
     let (s, body) = get(&z, "/api/v1/time_accountings", None).await;
-    assert_eq!((s, body["error"].as_str()), (403, Some("Authentication required")));
+    assert_eq!(
+        (s, body["error"].as_str()),
+        (403, Some("Authentication required"))
+    );
     let (s, body) = get(&z, "/api/v1/time_accountings", Some("Token token=wrong")).await;
-    assert_eq!((s, body["error"].as_str()), (401, Some("Can't find User for Token")));
+    assert_eq!(
+        (s, body["error"].as_str()),
+        (401, Some("Can't find User for Token"))
+    );
     assert_eq!(get(&z, "/api/v1/time_accountings", Some(AUTH)).await.0, 200);
     assert_eq!(get(&z, "/api/v1/users/me", Some("Bearer tok")).await.0, 200);
     assert_eq!(get(&z, "/api/v1/version", Some(AUTH)).await.0, 200);
@@ -56,37 +62,95 @@ async fn auth_rules() {
 #[tokio::test]
 async fn paging_sorting_and_formats() {
     let z = sim_with_entries(25);
-    let (_, page3) = get(&z, "/api/v1/time_accountings?page=3&per_page=10", Some(AUTH)).await;
+    let (_, page3) = get(
+        &z,
+        "/api/v1/time_accountings?page=3&per_page=10",
+        Some(AUTH),
+    )
+    .await;
     assert_eq!(page3.as_array().unwrap().len(), 5);
     assert_eq!(page3[0]["id"], 21);
-    let (s, past) = get(&z, "/api/v1/time_accountings?page=4&per_page=10", Some(AUTH)).await;
+    let (s, past) = get(
+        &z,
+        "/api/v1/time_accountings?page=4&per_page=10",
+        Some(AUTH),
+    )
+    .await;
     assert_eq!((s, past), (200, Value::Array(vec![])));
     let (_, all) = get(&z, "/api/v1/time_accountings?per_page=5000", Some(AUTH)).await;
     assert_eq!(all.as_array().unwrap().len(), 25);
     let e = &all[0];
     assert_eq!(e["time_unit"], "15.0");
     let ts = e["created_at"].as_str().unwrap();
-    assert!(ts.len() == 24 && ts.ends_with('Z') && ts.as_bytes()[19] == b'.', "{ts}");
+    assert!(
+        ts.len() == 24 && ts.ends_with('Z') && ts.as_bytes()[19] == b'.',
+        "{ts}"
+    );
 
-    z.update_entry(3, EntryChange { time_unit: Some("1.50".into()), ..Default::default() });
-    let (_, desc) = get(&z, "/api/v1/time_accountings?sort_by=updated_at&order_by=desc&per_page=1", Some(AUTH)).await;
-    assert_eq!((desc[0]["id"].as_i64(), desc[0]["time_unit"].as_str()), (Some(3), Some("1.5")));
+    z.update_entry(
+        3,
+        EntryChange {
+            time_unit: Some("1.50".into()),
+            ..Default::default()
+        },
+    );
+    let (_, desc) = get(
+        &z,
+        "/api/v1/time_accountings?sort_by=updated_at&order_by=desc&per_page=1",
+        Some(AUTH),
+    )
+    .await;
+    assert_eq!(
+        (desc[0]["id"].as_i64(), desc[0]["time_unit"].as_str()),
+        (Some(3), Some("1.5"))
+    );
 
-    let (_, scoped) = get(&z, "/api/v1/tickets/2/time_accountings?per_page=100", Some(AUTH)).await;
+    let (_, scoped) = get(
+        &z,
+        "/api/v1/tickets/2/time_accountings?per_page=100",
+        Some(AUTH),
+    )
+    .await;
     assert_eq!(scoped.as_array().unwrap().len(), 12);
-    assert_eq!(get(&z, "/api/v1/tickets/2/time_accountings/3", Some(AUTH)).await.0, 404);
-    assert_eq!(get(&z, "/api/v1/tickets/1/time_accountings/3", Some(AUTH)).await.0, 200);
+    assert_eq!(
+        get(&z, "/api/v1/tickets/2/time_accountings/3", Some(AUTH))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        get(&z, "/api/v1/tickets/1/time_accountings/3", Some(AUTH))
+            .await
+            .0,
+        200
+    );
 
     let (_, t) = get(&z, "/api/v1/tickets/2", Some(AUTH)).await;
-    assert_eq!((t["time_unit"].as_str(), t["organization_id"].clone()), (Some("180.0"), Value::Null));
+    assert_eq!(
+        (t["time_unit"].as_str(), t["organization_id"].clone()),
+        (Some("180.0"), Value::Null)
+    );
     assert_eq!(t["number"], "10002");
     z.delete_entry(2);
     let (_, t) = get(&z, "/api/v1/tickets/2", Some(AUTH)).await;
     assert_eq!(t["time_unit"], "165.0");
 
-    let (_, hits) = get(&z, "/api/v1/tickets/search?query=number:10001&expand=true", Some(AUTH)).await;
-    assert_eq!((hits[0]["id"].as_i64(), hits[0]["organization"].as_str()), (Some(1), Some("Acme")));
-    let (_, hits) = get(&z, "/api/v1/tickets/search?query=10002&expand=true", Some(AUTH)).await;
+    let (_, hits) = get(
+        &z,
+        "/api/v1/tickets/search?query=number:10001&expand=true",
+        Some(AUTH),
+    )
+    .await;
+    assert_eq!(
+        (hits[0]["id"].as_i64(), hits[0]["organization"].as_str()),
+        (Some(1), Some("Acme"))
+    );
+    let (_, hits) = get(
+        &z,
+        "/api/v1/tickets/search?query=10002&expand=true",
+        Some(AUTH),
+    )
+    .await;
     assert_eq!(hits.as_array().unwrap().len(), 1);
 }
 
@@ -96,15 +160,29 @@ async fn old_server_and_missing_permission() {
     z.set_global_list_enabled(false);
     let (s, body) = get(&z, "/api/v1/time_accountings", Some(AUTH)).await;
     assert_eq!(s, 404);
-    assert_eq!(body["error"], "No route matches [GET] /api/v1/time_accountings");
+    assert_eq!(
+        body["error"],
+        "No route matches [GET] /api/v1/time_accountings"
+    );
     z.set_global_list_enabled(true);
     z.set_admin_time_accounting(false);
     let (s, body) = get(&z, "/api/v1/time_accountings", Some(AUTH)).await;
     assert_eq!((s, body["error"].as_str()), (403, Some("Not authorized")));
-    assert_eq!(get(&z, "/api/v1/time_accounting/types", Some(AUTH)).await.0, 403);
-    assert_eq!(get(&z, "/api/v1/tickets/1/time_accountings", Some(AUTH)).await.0, 200);
+    assert_eq!(
+        get(&z, "/api/v1/time_accounting/types", Some(AUTH)).await.0,
+        403
+    );
+    assert_eq!(
+        get(&z, "/api/v1/tickets/1/time_accountings", Some(AUTH))
+            .await
+            .0,
+        200
+    );
     assert_eq!(z.request_count("GET /api/v1/time_accountings"), 2);
-    assert_eq!(z.request_count("GET /api/v1/tickets/{id}/time_accountings"), 1);
+    assert_eq!(
+        z.request_count("GET /api/v1/tickets/{id}/time_accountings"),
+        1
+    );
 }
 
 #[tokio::test]
@@ -115,17 +193,31 @@ async fn webhook_headers_and_signature() {
     assert_eq!(payload["ticket"]["number"], "10001");
     let raw = serde_json::to_vec(&payload).unwrap();
     let url = format!("{}/hooks/zammad", receiver.base_url());
-    let status = webhook::send_webhook(&url, Some("s3cr3t"), &raw, "d-1").await.unwrap();
+    let status = webhook::send_webhook(&url, Some("s3cr3t"), &raw, "d-1")
+        .await
+        .unwrap();
     assert_eq!(status, 403);
     let got = &receiver.requests()[0];
-    assert_eq!((got.method.as_str(), got.path.as_str()), ("POST", "/hooks/zammad"));
+    assert_eq!(
+        (got.method.as_str(), got.path.as_str()),
+        ("POST", "/hooks/zammad")
+    );
     assert_eq!(got.body.as_bytes(), &raw[..]);
-    assert_eq!(got.header("x-hub-signature").unwrap(), webhook::signature("s3cr3t", &raw));
+    assert_eq!(
+        got.header("x-hub-signature").unwrap(),
+        webhook::signature("s3cr3t", &raw)
+    );
     assert_eq!(got.header("user-agent"), Some("Zammad User Agent"));
-    assert_eq!(got.header("content-type"), Some("application/json; charset=utf-8"));
+    assert_eq!(
+        got.header("content-type"),
+        Some("application/json; charset=utf-8")
+    );
     assert_eq!(got.header("x-zammad-delivery"), Some("d-1"));
     assert!(got.header("x-zammad-trigger").is_some());
-    assert_eq!(webhook::custom_payload(7), serde_json::json!({"ticket_id": "7"}));
+    assert_eq!(
+        webhook::custom_payload(7),
+        serde_json::json!({"ticket_id": "7"})
+    );
 }
 
 #[tokio::test]
@@ -141,7 +233,9 @@ async fn faults_at_roughly_configured_rates() {
     });
     let (mut ok, mut e500, mut e429, mut dropped) = (0, 0, 0, 0);
     for _ in 0..400 {
-        let req = client().get(format!("{}/api/v1/tickets/1", z.base_url())).header("Authorization", AUTH);
+        let req = client()
+            .get(format!("{}/api/v1/tickets/1", z.base_url()))
+            .header("Authorization", AUTH);
         match req.send().await {
             Ok(r) if r.status() == 500 => e500 += 1,
             Ok(r) if r.status() == 429 => {
@@ -164,11 +258,24 @@ async fn faults_at_roughly_configured_rates() {
 
 #[test]
 fn datagen_is_deterministic_and_loads() {
-    let size = DatasetSize { entries: 120, tickets: 20, organizations: 3, agents: 4, types: 2 };
-    let anchor = chrono::DateTime::parse_from_rfc3339("2026-01-15T12:00:00Z").unwrap().to_utc();
+    let size = DatasetSize {
+        entries: 120,
+        tickets: 20,
+        organizations: 3,
+        agents: 4,
+        types: 2,
+    };
+    let anchor = chrono::DateTime::parse_from_rfc3339("2026-01-15T12:00:00Z")
+        .unwrap()
+        .to_utc();
     let a = Dataset::generate_at(9, size, anchor);
     let b = Dataset::generate_at(9, size, anchor);
-    let times = |d: &Dataset| d.entries.iter().map(|e| (e.created_at, e.time_unit.clone())).collect::<Vec<_>>();
+    let times = |d: &Dataset| {
+        d.entries
+            .iter()
+            .map(|e| (e.created_at, e.time_unit.clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(times(&a), times(&b));
     assert!(a.tickets.iter().any(|t| t.organization_id.is_none()));
     let z = ZammadSim::start("t").unwrap();
@@ -177,6 +284,12 @@ fn datagen_is_deterministic_and_loads() {
     assert_eq!(ids.len(), 120);
     assert!(k.users().iter().any(|u| u.email == "agent4@example.com"));
     let entries = z.entries();
-    assert!(entries.windows(2).all(|w| w[0].created_at <= w[1].created_at));
-    assert!(entries.iter().all(|e| e.created_at == e.updated_at && e.created_at > anchor - chrono::Duration::days(61)));
+    assert!(
+        entries
+            .windows(2)
+            .all(|w| w[0].created_at <= w[1].created_at)
+    );
+    assert!(entries.iter().all(
+        |e| e.created_at == e.updated_at && e.created_at > anchor - chrono::Duration::days(61)
+    ));
 }

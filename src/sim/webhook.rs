@@ -12,9 +12,15 @@ pub const DEFAULT_TRIGGER: &str = "syncd time accounting";
 
 /// `sha1=<lowercase hex HMAC-SHA1(token, body)>`, the `X-Hub-Signature` value.
 pub fn signature(token: &str, body: &[u8]) -> String {
-    let mut mac = Hmac::<Sha1>::new_from_slice(token.as_bytes()).expect("HMAC takes any key length");
+    let mut mac =
+        Hmac::<Sha1>::new_from_slice(token.as_bytes()).expect("HMAC takes any key length");
     mac.update(body);
-    let hex: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = mac
+        .finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     format!("sha1={hex}")
 }
 
@@ -69,11 +75,19 @@ pub fn send_webhook_blocking(
     body: &[u8],
     delivery_id: &str,
 ) -> Result<u16, String> {
-    let (url, token, body, id) =
-        (url.to_string(), signature_token.map(String::from), body.to_vec(), delivery_id.to_string());
+    let (url, token, body, id) = (
+        url.to_string(),
+        signature_token.map(String::from),
+        body.to_vec(),
+        delivery_id.to_string(),
+    );
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
-        rt.block_on(send_webhook(&url, token.as_deref(), &body, &id)).map_err(|e| e.to_string())
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        rt.block_on(send_webhook(&url, token.as_deref(), &body, &id))
+            .map_err(|e| e.to_string())
     })
     .join()
     .map_err(|_| "webhook thread panicked".to_string())?
@@ -85,9 +99,18 @@ pub fn default_payload(zammad: &ZammadSim, ticket_id: i64) -> Option<Value> {
     zammad.with_state(|s| {
         let t = s.tickets.get(&ticket_id)?;
         let ticket = ticket_json(s, t, true);
-        let last = s.entries.values().filter(|e| e.ticket_id == ticket_id).max_by_key(|e| (e.updated_at, e.id));
+        let last = s
+            .entries
+            .values()
+            .filter(|e| e.ticket_id == ticket_id)
+            .max_by_key(|e| (e.updated_at, e.id));
         let accounted: Value = last
-            .map(|e| format_time_unit(e.time_unit).parse::<f64>().map(|f| json!(f)).unwrap_or(json!(0)))
+            .map(|e| {
+                format_time_unit(e.time_unit)
+                    .parse::<f64>()
+                    .map(|f| json!(f))
+                    .unwrap_or(json!(0))
+            })
             .unwrap_or(json!(0));
         let article = json!({
             "id": ticket_id * 10, "ticket_id": ticket_id, "type": "note", "sender": "Agent",
@@ -123,7 +146,10 @@ mod tests {
     ];
 
     fn unhex(s: &str) -> Vec<u8> {
-        (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
+        (0..s.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+            .collect()
     }
 
     #[test]

@@ -112,7 +112,12 @@ impl ZState {
     }
 
     /// Zammad saves the ticket (bumping `updated_at`) only when its sum changed.
-    fn touch_if_sum_changed(&mut self, ticket_id: i64, before: Option<Decimal>, now: DateTime<Utc>) {
+    fn touch_if_sum_changed(
+        &mut self,
+        ticket_id: i64,
+        before: Option<Decimal>,
+        now: DateTime<Utc>,
+    ) {
         if self.ticket_time_unit(ticket_id) != before
             && let Some(t) = self.tickets.get_mut(&ticket_id)
         {
@@ -142,7 +147,11 @@ pub struct ZammadSim {
 /// `Decimal` → Zammad's string form: at least one decimal (`"15.0"`, `"1.5"`).
 pub fn format_time_unit(d: Decimal) -> String {
     let n = d.normalize();
-    if n.scale() == 0 { format!("{n}.0") } else { n.to_string() }
+    if n.scale() == 0 {
+        format!("{n}.0")
+    } else {
+        n.to_string()
+    }
 }
 
 /// ISO-8601 UTC with exactly 3 fractional digits and `Z`.
@@ -191,7 +200,11 @@ impl ZammadSim {
             admin_time_accounting: true,
             version: "6.2.0-1709189301.4a2dd7d0.focal".into(),
         };
-        let inner = Arc::new(ZInner { state: Mutex::new(state), faults: Faults::default(), recorder: Recorder::default() });
+        let inner = Arc::new(ZInner {
+            state: Mutex::new(state),
+            faults: Faults::default(),
+            recorder: Recorder::default(),
+        });
         let server = Server::start(inner.clone(), "zammad")?;
         Ok(ZammadSim { inner, server })
     }
@@ -242,7 +255,9 @@ impl ZammadSim {
     /// Change an entry; returns false if it does not exist.
     pub fn update_entry(&self, id: i64, c: EntryChange) -> bool {
         let mut s = self.lock();
-        let Some(old) = s.entries.get(&id).cloned() else { return false };
+        let Some(old) = s.entries.get(&id).cloned() else {
+            return false;
+        };
         let now = c.updated_at.unwrap_or_else(now_ms);
         let before_old = s.ticket_time_unit(old.ticket_id);
         let new_ticket = c.ticket_id.unwrap_or(old.ticket_id);
@@ -267,7 +282,9 @@ impl ZammadSim {
     /// Delete an entry; returns false if it did not exist.
     pub fn delete_entry(&self, id: i64) -> bool {
         let mut s = self.lock();
-        let Some(e) = s.entries.get(&id).cloned() else { return false };
+        let Some(e) = s.entries.get(&id).cloned() else {
+            return false;
+        };
         let before = s.ticket_time_unit(e.ticket_id);
         s.entries.remove(&id);
         s.touch_if_sum_changed(e.ticket_id, before, now_ms());
@@ -290,7 +307,13 @@ impl ZammadSim {
     }
 
     /// Convenience: a ticket with number `"<10000+id>"` and sensible defaults.
-    pub fn add_simple_ticket(&self, id: i64, title: &str, organization_id: Option<i64>, customer_id: i64) -> SimTicket {
+    pub fn add_simple_ticket(
+        &self,
+        id: i64,
+        title: &str,
+        organization_id: Option<i64>,
+        customer_id: i64,
+    ) -> SimTicket {
         let now = now_ms();
         let t = SimTicket {
             id,
@@ -347,7 +370,14 @@ impl ZammadSim {
     }
 
     pub fn add_organization(&self, id: i64, name: &str) {
-        self.lock().organizations.insert(id, SimOrganization { id, name: name.to_string(), created_at: now_ms() });
+        self.lock().organizations.insert(
+            id,
+            SimOrganization {
+                id,
+                name: name.to_string(),
+                created_at: now_ms(),
+            },
+        );
     }
 
     pub fn organizations(&self) -> Vec<SimOrganization> {
@@ -355,7 +385,15 @@ impl ZammadSim {
     }
 
     pub fn add_type(&self, id: i64, name: &str) {
-        self.lock().types.insert(id, SimType { id, name: name.to_string(), active: true, created_at: now_ms() });
+        self.lock().types.insert(
+            id,
+            SimType {
+                id,
+                name: name.to_string(),
+                active: true,
+                created_at: now_ms(),
+            },
+        );
     }
 
     pub fn types(&self) -> Vec<SimType> {

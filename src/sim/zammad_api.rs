@@ -13,7 +13,10 @@ fn error(status: u16, msg: &str) -> SimResponse {
 }
 
 fn no_route(req: &SimRequest) -> SimResponse {
-    error(404, &format!("No route matches [{}] {}", req.method, req.path))
+    error(
+        404,
+        &format!("No route matches [{}] {}", req.method, req.path),
+    )
 }
 
 fn not_found(model: &str, id: &str) -> SimResponse {
@@ -22,7 +25,11 @@ fn not_found(model: &str, id: &str) -> SimResponse {
 
 /// `page`/`per_page` (alias `limit`) with Zammad's defaults and cap.
 fn paging(req: &SimRequest, default: usize, max: usize) -> (usize, usize) {
-    let page = req.param("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1).max(1);
+    let page = req
+        .param("page")
+        .and_then(|p| p.parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
     let per_page = req
         .param("per_page")
         .or_else(|| req.param("limit"))
@@ -33,7 +40,12 @@ fn paging(req: &SimRequest, default: usize, max: usize) -> (usize, usize) {
 }
 
 fn page_of<T: Clone>(items: &[T], page: usize, per_page: usize) -> Vec<T> {
-    items.iter().skip((page - 1) * per_page).take(per_page).cloned().collect()
+    items
+        .iter()
+        .skip((page - 1) * per_page)
+        .take(per_page)
+        .cloned()
+        .collect()
 }
 
 pub(crate) fn entry_json(e: &SimEntry) -> Value {
@@ -64,8 +76,12 @@ fn cmp_entries(a: &SimEntry, b: &SimEntry, column: &str) -> Ordering {
 
 /// `sort_by` (comma-separated columns) and `order_by` (asc|desc, one per column).
 fn sorted_entries(mut items: Vec<SimEntry>, req: &SimRequest) -> Vec<SimEntry> {
-    let cols: Vec<String> =
-        req.param("sort_by").unwrap_or_else(|| "id".into()).split(',').map(|s| s.trim().to_string()).collect();
+    let cols: Vec<String> = req
+        .param("sort_by")
+        .unwrap_or_else(|| "id".into())
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .collect();
     let orders: Vec<String> = req
         .param("order_by")
         .unwrap_or_else(|| "asc".into())
@@ -87,11 +103,18 @@ fn sorted_entries(mut items: Vec<SimEntry>, req: &SimRequest) -> Vec<SimEntry> {
 }
 
 fn list_entries(s: &ZState, req: &SimRequest, ticket_id: Option<i64>) -> SimResponse {
-    let items: Vec<SimEntry> =
-        s.entries.values().filter(|e| ticket_id.is_none_or(|t| e.ticket_id == t)).cloned().collect();
+    let items: Vec<SimEntry> = s
+        .entries
+        .values()
+        .filter(|e| ticket_id.is_none_or(|t| e.ticket_id == t))
+        .cloned()
+        .collect();
     let items = sorted_entries(items, req);
     let (page, per_page) = paging(req, 500, 1000);
-    let out: Vec<Value> = page_of(&items, page, per_page).iter().map(entry_json).collect();
+    let out: Vec<Value> = page_of(&items, page, per_page)
+        .iter()
+        .map(entry_json)
+        .collect();
     SimResponse::json(200, &Value::Array(out))
 }
 
@@ -110,9 +133,22 @@ pub(crate) fn ticket_json(s: &ZState, t: &SimTicket, expand: bool) -> Value {
         "created_at": format_ts(t.created_at), "updated_at": format_ts(t.updated_at),
     });
     if expand {
-        let ids: Vec<i64> = s.entries.values().filter(|e| e.ticket_id == t.id).map(|e| e.id).collect();
-        let org = t.organization_id.and_then(|o| s.organizations.get(&o)).map(|o| o.name.clone());
-        let login = |id: i64| s.users.get(&id).map(|u| u.login.clone()).unwrap_or_else(|| "-".into());
+        let ids: Vec<i64> = s
+            .entries
+            .values()
+            .filter(|e| e.ticket_id == t.id)
+            .map(|e| e.id)
+            .collect();
+        let org = t
+            .organization_id
+            .and_then(|o| s.organizations.get(&o))
+            .map(|o| o.name.clone());
+        let login = |id: i64| {
+            s.users
+                .get(&id)
+                .map(|u| u.login.clone())
+                .unwrap_or_else(|| "-".into())
+        };
         if let Value::Object(m) = &mut v {
             m.insert("article_ids".into(), json!([]));
             m.insert("ticket_time_accounting_ids".into(), json!(ids));
@@ -194,21 +230,36 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
         ["tickets"] => {
             let (page, per_page) = paging(req, 100, 100);
             let all: Vec<&SimTicket> = s.tickets.values().collect();
-            let out: Vec<Value> = page_of(&all, page, per_page).iter().map(|t| ticket_json(s, t, expand)).collect();
+            let out: Vec<Value> = page_of(&all, page, per_page)
+                .iter()
+                .map(|t| ticket_json(s, t, expand))
+                .collect();
             SimResponse::json(200, &Value::Array(out))
         }
         ["tickets", "search"] => {
             let q = req.param("query").unwrap_or_default();
             let q = q.trim();
-            let number = q.strip_prefix("number:").unwrap_or(q).trim().trim_matches('"');
+            let number = q
+                .strip_prefix("number:")
+                .unwrap_or(q)
+                .trim()
+                .trim_matches('"');
             let hits: Vec<&SimTicket> = s.tickets.values().filter(|t| t.number == number).collect();
             if expand {
-                SimResponse::json(200, &Value::Array(hits.iter().map(|t| ticket_json(s, t, true)).collect()))
+                SimResponse::json(
+                    200,
+                    &Value::Array(hits.iter().map(|t| ticket_json(s, t, true)).collect()),
+                )
             } else {
                 let ids: Vec<i64> = hits.iter().map(|t| t.id).collect();
-                let assets: serde_json::Map<String, Value> =
-                    hits.iter().map(|t| (t.id.to_string(), ticket_json(s, t, false))).collect();
-                SimResponse::json(200, &json!({"tickets": ids, "tickets_count": ids.len(), "assets": {"Ticket": assets}}))
+                let assets: serde_json::Map<String, Value> = hits
+                    .iter()
+                    .map(|t| (t.id.to_string(), ticket_json(s, t, false)))
+                    .collect();
+                SimResponse::json(
+                    200,
+                    &json!({"tickets": ids, "tickets_count": ids.len(), "assets": {"Ticket": assets}}),
+                )
             }
         }
         ["tickets", raw] => match id(3).and_then(|i| s.tickets.get(&i)) {
@@ -220,8 +271,13 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
             _ => not_found("Ticket", raw),
         },
         ["tickets", raw, "time_accountings", eraw] => {
-            let Some(t) = id(3).filter(|t| s.tickets.contains_key(t)) else { return not_found("Ticket", raw) };
-            match id(5).and_then(|i| s.entries.get(&i)).filter(|e| e.ticket_id == t) {
+            let Some(t) = id(3).filter(|t| s.tickets.contains_key(t)) else {
+                return not_found("Ticket", raw);
+            };
+            match id(5)
+                .and_then(|i| s.entries.get(&i))
+                .filter(|e| e.ticket_id == t)
+            {
                 Some(e) => SimResponse::json(200, &entry_json(e)),
                 None => not_found("Ticket::TimeAccounting", eraw),
             }
@@ -233,7 +289,15 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
         ["users"] => {
             let (page, per_page) = paging(req, 100, 500);
             let all: Vec<&SimUser> = s.users.values().collect();
-            SimResponse::json(200, &Value::Array(page_of(&all, page, per_page).iter().map(|u| user_json(u)).collect()))
+            SimResponse::json(
+                200,
+                &Value::Array(
+                    page_of(&all, page, per_page)
+                        .iter()
+                        .map(|u| user_json(u))
+                        .collect(),
+                ),
+            )
         }
         ["users", raw] => match id(3).and_then(|i| s.users.get(&i)) {
             Some(u) => SimResponse::json(200, &user_json(u)),
@@ -241,7 +305,11 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
         },
         ["organizations"] => {
             let (page, per_page) = paging(req, 100, 500);
-            let all: Vec<Value> = s.organizations.values().map(|o| org_json(s, o.id)).collect();
+            let all: Vec<Value> = s
+                .organizations
+                .values()
+                .map(|o| org_json(s, o.id))
+                .collect();
             SimResponse::json(200, &Value::Array(page_of(&all, page, per_page)))
         }
         ["organizations", raw] => match id(3).filter(|i| s.organizations.contains_key(i)) {
@@ -254,8 +322,15 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
 }
 
 fn org_json(s: &ZState, id: i64) -> Value {
-    let Some(o) = s.organizations.get(&id) else { return Value::Null };
-    let members: Vec<i64> = s.users.values().filter(|u| u.organization_id == Some(id)).map(|u| u.id).collect();
+    let Some(o) = s.organizations.get(&id) else {
+        return Value::Null;
+    };
+    let members: Vec<i64> = s
+        .users
+        .values()
+        .filter(|u| u.organization_id == Some(id))
+        .map(|u| u.id)
+        .collect();
     json!({
         "id": o.id, "name": o.name, "shared": true, "domain": "", "domain_assignment": false,
         "active": true, "vip": false, "note": "", "updated_by_id": 1, "created_by_id": 1,
@@ -270,9 +345,14 @@ impl Api for ZInner {
             return Err(error(403, "Authentication required"));
         };
         let h = h.trim();
-        let token = if let Some(rest) = h.strip_prefix("Token ").or_else(|| h.strip_prefix("Bearer ")) {
+        let token = if let Some(rest) = h
+            .strip_prefix("Token ")
+            .or_else(|| h.strip_prefix("Bearer "))
+        {
             let rest = rest.trim();
-            rest.strip_prefix("token=").unwrap_or(rest).trim_matches('"')
+            rest.strip_prefix("token=")
+                .unwrap_or(rest)
+                .trim_matches('"')
         } else {
             return Err(error(403, "Authentication required"));
         };
