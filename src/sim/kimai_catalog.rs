@@ -6,110 +6,15 @@ use chrono_tz::Tz;
 use serde_json::{Map, Value, json};
 
 use super::http::{SimRequest, SimResponse};
-use super::kimai::{KState, KimaiActivity, KimaiCustomer, KimaiProject, KimaiUser};
+use super::kimai::{KState, KimaiActivity, KimaiCustomer, KimaiProject};
 use super::kimai_api::{
     BLANK, FormErrors, INVALID_CHOICE, as_bool, as_id, bad_request, color_safe, flag, forbidden,
     form_body, not_found,
 };
+use super::kimai_json::{activity_json, customer_json, project_json, user_entity, user_json};
 
 fn ok(v: Value) -> SimResponse {
     SimResponse::json(200, &v)
-}
-
-pub(crate) fn user_json(u: &KimaiUser) -> Value {
-    let initials: String = u
-        .username
-        .chars()
-        .take(2)
-        .collect::<String>()
-        .to_uppercase();
-    json!({
-        "id": u.id, "alias": u.alias, "title": null, "avatar": null, "username": u.username,
-        "email": u.email, "accountNumber": null, "enabled": u.enabled, "systemAccount": false,
-        "apiToken": false, "locale": u.language, "timezone": u.timezone, "language": u.language,
-        "initials": initials, "color": null, "color-safe": color_safe(u.id),
-    })
-}
-
-fn user_entity(u: &KimaiUser, roles: &[&str]) -> Value {
-    let mut v = user_json(u);
-    if let Value::Object(m) = &mut v {
-        m.insert("roles".into(), json!(roles));
-        m.insert("supervisor".into(), Value::Null);
-        m.insert("teams".into(), json!([]));
-        m.insert("memberships".into(), json!([]));
-        m.insert(
-            "preferences".into(),
-            json!([{"name": "timezone", "value": u.timezone}, {"name": "language", "value": u.language},
-                   {"name": "locale", "value": u.language}, {"name": "first_weekday", "value": "monday"}]),
-        );
-    }
-    v
-}
-
-pub(crate) fn customer_json(c: &KimaiCustomer, entity: bool) -> Value {
-    let mut v = json!({
-        "id": c.id, "name": c.name, "number": format!("{:04}", c.id), "comment": c.comment,
-        "visible": c.visible, "billable": c.billable, "company": null, "country": "DE",
-        "language": "en", "currency": "EUR", "phone": null, "fax": null, "mobile": null,
-        "homepage": null, "timezone": "Europe/Berlin", "metaFields": [], "teams": [],
-        "color": null, "color-safe": color_safe(c.id),
-    });
-    if entity && let Value::Object(m) = &mut v {
-        for k in [
-            "contact",
-            "email",
-            "vatId",
-            "address",
-            "addressLine1",
-            "addressLine2",
-            "addressLine3",
-            "postCode",
-            "city",
-            "invoiceEmail",
-            "buyerReference",
-            "budgetType",
-        ] {
-            m.insert(k.into(), Value::Null);
-        }
-        m.insert("budget".into(), json!(0.0));
-        m.insert("timeBudget".into(), json!(0));
-    }
-    v
-}
-
-pub(crate) fn project_json(s: &KState, p: &KimaiProject, entity: bool) -> Value {
-    let mut v = json!({
-        "id": p.id, "name": p.name,
-        "parentTitle": s.customers.get(&p.customer).map(|c| c.name.clone()),
-        "customer": p.customer, "orderNumber": null, "orderDate": null,
-        "start": p.start.map(|d| d.to_string()), "end": p.end.map(|d| d.to_string()),
-        "comment": p.comment, "visible": p.visible, "billable": p.billable, "metaFields": [],
-        "teams": [], "globalActivities": p.global_activities, "number": format!("{:04}", p.id),
-        "color": null, "color-safe": color_safe(p.id),
-    });
-    if entity && let Value::Object(m) = &mut v {
-        m.insert("budget".into(), json!(0.0));
-        m.insert("timeBudget".into(), json!(0));
-        m.insert("budgetType".into(), Value::Null);
-    }
-    v
-}
-
-pub(crate) fn activity_json(s: &KState, a: &KimaiActivity, entity: bool) -> Value {
-    let mut v = json!({
-        "id": a.id, "name": a.name,
-        "parentTitle": a.project.and_then(|p| s.projects.get(&p)).map(|p| p.name.clone()),
-        "project": a.project, "comment": a.comment, "visible": a.visible, "billable": a.billable,
-        "metaFields": [], "teams": [], "number": format!("{:04}", a.id), "color": null,
-        "color-safe": color_safe(a.id),
-    });
-    if entity && let Value::Object(m) = &mut v {
-        m.insert("budget".into(), json!(0.0));
-        m.insert("timeBudget".into(), json!(0));
-        m.insert("budgetType".into(), Value::Null);
-    }
-    v
 }
 
 /// `visible`: 1 = visible (default), 2 = hidden, 3 = both.

@@ -8,10 +8,14 @@ pub mod http;
 pub mod kimai;
 mod kimai_api;
 mod kimai_catalog;
+mod kimai_json;
+mod kimai_model;
+pub mod kimai_time;
 mod kimai_timesheets;
 pub mod webhook;
 pub mod zammad;
 mod zammad_api;
+mod zammad_model;
 
 pub use faults::{FaultConfig, FaultStats, Faults};
 pub use http::RecordedRequest;
