@@ -371,6 +371,11 @@ impl KimaiSim {
         self.inner.recorder.counts()
     }
 
+    /// Check every recorded request against an OpenAPI spec (see [`super::openapi`]).
+    pub fn check_requests_against(&self, spec: &serde_json::Value) -> Vec<String> {
+        super::openapi::check_requests(spec, &self.requests())
+    }
+
     pub fn reset_counts(&self) {
         self.inner.recorder.reset();
     }

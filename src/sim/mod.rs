@@ -12,6 +12,7 @@ mod kimai_json;
 mod kimai_model;
 pub mod kimai_time;
 mod kimai_timesheets;
+pub mod openapi;
 pub mod webhook;
 pub mod zammad;
 mod zammad_api;

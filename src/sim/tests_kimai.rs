@@ -343,3 +343,55 @@ async fn dropped_posts_sometimes_apply() {
     assert!(stats.dropped_after_apply > 0 && stats.dropped_before_apply > 0);
     assert_eq!(e.k.requests().len(), 20);
 }
+
+/// The shared Kimai OpenAPI spec, if this checkout sits next to `shared/` (else skip).
+fn shared_openapi() -> Option<Value> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["../shared", "../../shared"]
+        .iter()
+        .map(|p| root.join(p).join("fixtures/kimai/openapi.json"))
+        .find_map(|p| std::fs::read_to_string(p).ok())
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+}
+
+#[tokio::test]
+async fn typical_client_requests_conform_to_openapi() {
+    let Some(spec) = shared_openapi() else { return };
+    let e = env("UTC");
+    let mut body = ts(&e, "2024-05-02T09:00:00", "2024-05-02T09:45:00");
+    body["tags"] = json!("zammad");
+    let (_, _, t) = call(&e.k, "POST", "/api/timesheets", Some(body)).await;
+    let id = t["id"].as_i64().unwrap();
+    call(
+        &e.k,
+        "PATCH",
+        &format!("/api/timesheets/{id}"),
+        Some(json!({"description": "y"})),
+    )
+    .await;
+    call(
+        &e.k,
+        "GET",
+        "/api/timesheets?user=all&tags[]=zammad&modified_after=2024-01-01T00:00:00&size=500",
+        None,
+    )
+    .await;
+    call(&e.k, "GET", "/api/tags/find?name=zammad", None).await;
+    call(
+        &e.k,
+        "POST",
+        "/api/tags",
+        Some(json!({"name": "x", "visible": true})),
+    )
+    .await;
+    call(&e.k, "GET", "/api/projects?ignoreDates=1", None).await;
+    assert_eq!(e.k.check_requests_against(&spec), Vec::<String>::new());
+    call(
+        &e.k,
+        "POST",
+        "/api/timesheets",
+        Some(json!({"project": 1, "activity": 1, "duration": 5})),
+    )
+    .await;
+    assert_eq!(e.k.check_requests_against(&spec).len(), 1);
+}
