@@ -316,7 +316,8 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
             save(s, req, Some(t))
         }
         ("DELETE", 1, Some(t)) => {
-            if t.exported && !s.perms.edit_exported_timesheet {
+            let locked = s.lockdown_before.is_some_and(|l| t.begin_utc < l);
+            if locked || (t.exported && !s.perms.edit_exported_timesheet) {
                 return forbidden();
             }
             s.timesheets.remove(&t.id);

@@ -293,3 +293,22 @@ fn datagen_is_deterministic_and_loads() {
         |e| e.created_at == e.updated_at && e.created_at > anchor - chrono::Duration::days(61)
     ));
 }
+
+#[tokio::test]
+async fn latency_and_slow_replies_delay_only_api_calls() {
+    let z = sim_with_entries(1);
+    z.set_faults(FaultConfig {
+        latency: std::time::Duration::from_millis(20),
+        slow_rate: 1.0,
+        slow_delay: std::time::Duration::from_millis(30),
+        ..Default::default()
+    });
+    let t0 = std::time::Instant::now();
+    for _ in 0..3 {
+        assert_eq!(get(&z, "/api/v1/tickets/1", Some(AUTH)).await.0, 200);
+    }
+    assert!(t0.elapsed() >= std::time::Duration::from_millis(150));
+    assert_eq!(z.faults().stats().slow, 3);
+    z.faults().clear();
+    assert_eq!(get(&z, "/api/v1/tickets/1", Some(AUTH)).await.0, 200);
+}
