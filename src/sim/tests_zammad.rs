@@ -312,3 +312,48 @@ async fn latency_and_slow_replies_delay_only_api_calls() {
     z.faults().clear();
     assert_eq!(get(&z, "/api/v1/tickets/1", Some(AUTH)).await.0, 200);
 }
+
+#[tokio::test]
+async fn entry_writes_over_the_api() {
+    let z = sim_with_entries(0);
+    let url = |p: &str| format!("{}/api/v1{p}", z.base_url());
+    let c = client();
+    let r = c
+        .post(url("/tickets/1/time_accountings"))
+        .header("Authorization", AUTH)
+        .json(&serde_json::json!({"time_unit": "60.0", "type_id": 4}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+    let e: Value = r.json().await.unwrap();
+    assert_eq!(
+        (e["time_unit"].as_str(), e["type_id"].as_i64()),
+        (Some("60.0"), Some(4))
+    );
+    let id = e["id"].as_i64().unwrap();
+    let r = c
+        .put(url(&format!("/time_accountings/{id}")))
+        .header("Authorization", AUTH)
+        .json(&serde_json::json!({"time_unit": 1.5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["time_unit"], "1.5");
+    let r = c
+        .delete(url(&format!("/tickets/1/time_accountings/{id}")))
+        .header("Authorization", AUTH)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(z.entries().is_empty());
+    let r = c
+        .post(url("/tickets/1/time_accountings"))
+        .header("Authorization", AUTH)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 422);
+}
