@@ -8,6 +8,7 @@ pub mod http;
 pub mod kimai;
 mod kimai_api;
 mod kimai_catalog;
+mod kimai_forms;
 mod kimai_json;
 mod kimai_model;
 pub mod kimai_time;
@@ -17,6 +18,7 @@ pub mod webhook;
 pub mod zammad;
 mod zammad_api;
 mod zammad_model;
+mod zammad_write;
 
 pub use faults::{FaultConfig, FaultStats, Faults};
 pub use http::RecordedRequest;
