@@ -357,3 +357,10 @@ async fn entry_writes_over_the_api() {
         .unwrap();
     assert_eq!(r.status(), 422);
 }
+
+#[test]
+fn sims_can_be_shared_across_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<ZammadSim>();
+    assert_send_sync::<KimaiSim>();
+}
