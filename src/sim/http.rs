@@ -27,6 +27,17 @@ pub struct RecordedRequest {
     pub body: String,
     /// Kind used for counters, e.g. `GET /api/timesheets/{id}`.
     pub kind: String,
+    /// Request headers (names lowercase).
+    pub headers: Vec<(String, String)>,
+}
+
+impl RecordedRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -118,6 +129,7 @@ impl Recorder {
             query: req.query.clone(),
             body: String::from_utf8_lossy(&req.body).into_owned(),
             kind,
+            headers: req.headers.clone(),
         });
     }
 

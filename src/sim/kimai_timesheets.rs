@@ -1,9 +1,9 @@
 //! Kimai `/api/timesheets` routes: listing with filters and paging, create, update, delete,
 //! with Kimai's timezone handling and minute rounding.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::http::{SimRequest, SimResponse};
 use super::kimai::{KState, SimTimesheet};
@@ -11,89 +11,8 @@ use super::kimai_api::{
     BLANK, FormErrors, INVALID_CHOICE, NOT_VALID, as_bool, as_id, bad_request, code, forbidden,
     form_body, not_found,
 };
-use super::kimai_catalog::{activity_json, customer_json, project_json, user_json};
-
-/// HTML5 local date-time (`YYYY-MM-DDTHH:MM[:SS]`, no offset).
-pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S")
-        .or_else(|_| NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M"))
-        .ok()
-}
-
-/// Wall clock in `tz` → UTC like PHP: ambiguous = first occurrence, nonexistent = shifted
-/// forward by the gap (read with the offset in force before the transition).
-pub fn local_to_utc(naive: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
-    match tz.from_local_datetime(&naive) {
-        LocalResult::Single(t) => t.with_timezone(&Utc),
-        LocalResult::Ambiguous(a, b) => a.min(b).with_timezone(&Utc),
-        LocalResult::None => {
-            let before = tz
-                .from_local_datetime(&(naive - Duration::hours(3)))
-                .earliest();
-            let offset = before
-                .map(|b| b.offset().fix().local_minus_utc())
-                .unwrap_or(0);
-            (naive - Duration::seconds(offset.into())).and_utc()
-        }
-    }
-}
-
-/// `2024-05-02T09:00:00+0200` in the given tz.
-pub fn format_in_tz(t: DateTime<Utc>, tz: &str) -> String {
-    let tz: Tz = tz.parse().unwrap_or(chrono_tz::UTC);
-    t.with_timezone(&tz)
-        .format("%Y-%m-%dT%H:%M:%S%z")
-        .to_string()
-}
-
-fn floor_minute(t: DateTime<Utc>) -> DateTime<Utc> {
-    DateTime::from_timestamp(t.timestamp().div_euclid(60) * 60, 0).unwrap_or(t)
-}
-
-fn ceil_minute(t: DateTime<Utc>) -> DateTime<Utc> {
-    let f = floor_minute(t);
-    if f == t { t } else { f + Duration::minutes(1) }
-}
-
-fn tz_of(name: &str) -> Tz {
-    name.parse().unwrap_or(chrono_tz::UTC)
-}
-
-fn rate(t: &SimTimesheet) -> f64 {
-    (t.duration_secs as f64 / 3600.0 * t.hourly_rate * 10000.0).round() / 10000.0
-}
-
-fn timesheet_json(s: &KState, t: &SimTimesheet, entity: bool, full: bool) -> Value {
-    let mut v = json!({
-        "activity": t.activity, "project": t.project, "user": t.user, "tags": t.tags, "id": t.id,
-        "begin": format_in_tz(t.begin_utc, &t.timezone),
-        "end": t.end_utc.map(|e| format_in_tz(e, &t.timezone)),
-        "duration": t.duration_secs, "break": 0, "description": t.description,
-        "rate": rate(t), "internalRate": rate(t), "exported": t.exported, "billable": t.billable,
-        "metaFields": [],
-    });
-    let Value::Object(m) = &mut v else { return v };
-    if entity {
-        m.insert("fixedRate".into(), Value::Null);
-        m.insert("hourlyRate".into(), json!(t.hourly_rate));
-    }
-    if full {
-        if let Some(a) = s.activities.get(&t.activity) {
-            m.insert("activity".into(), activity_json(s, a, false));
-        }
-        if let Some(p) = s.projects.get(&t.project) {
-            let mut pj = project_json(s, p, false);
-            if let (Value::Object(pm), Some(c)) = (&mut pj, s.customers.get(&p.customer)) {
-                pm.insert("customer".into(), customer_json(c, false));
-            }
-            m.insert("project".into(), pj);
-        }
-        if let Some(u) = s.users.get(&t.user) {
-            m.insert("user".into(), user_json(u));
-        }
-    }
-    v
-}
+use super::kimai_json::{rate, timesheet_json};
+use super::kimai_time::{ceil_minute, floor_minute, local_to_utc, parse_local, tz_of};
 
 fn strict_param(
     req: &SimRequest,
@@ -397,32 +316,13 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
             save(s, req, Some(t))
         }
         ("DELETE", 1, Some(t)) => {
-            if t.exported && !s.perms.edit_exported_timesheet {
+            let locked = s.lockdown_before.is_some_and(|l| t.begin_utc < l);
+            if locked || (t.exported && !s.perms.edit_exported_timesheet) {
                 return forbidden();
             }
             s.timesheets.remove(&t.id);
             SimResponse::empty(204)
         }
         _ => code(405, "Method Not Allowed"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dst_gap_shifts_forward_and_overlap_takes_first() {
-        let berlin: Tz = "Europe/Berlin".parse().unwrap();
-        let gap = parse_local("2024-03-31T02:30:00").unwrap();
-        assert_eq!(
-            local_to_utc(gap, berlin).to_rfc3339(),
-            "2024-03-31T01:30:00+00:00"
-        );
-        let overlap = parse_local("2024-10-27T02:30:00").unwrap();
-        assert_eq!(
-            local_to_utc(overlap, berlin).to_rfc3339(),
-            "2024-10-27T00:30:00+00:00"
-        );
     }
 }

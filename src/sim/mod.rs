@@ -1,6 +1,18 @@
 //! Stateful Zammad and Kimai simulators on loopback, for integration tests, `syncd demo`
 //! and benchmarks. Each sim runs its own hyper server on a dedicated thread with its own
 //! tokio runtime, so both blocking and async test code can talk to it.
+//!
+//! ```text
+//! let zammad = ZammadSim::start("ztoken")?;               // Token token=ztoken (or Bearer)
+//! let kimai = KimaiSim::start("ktoken", "Europe/Berlin")?; // Bearer ktoken, API user tz
+//! Dataset::generate(42, DatasetSize::default()).load_into(&zammad, &kimai);
+//! // ... run syncd against zammad.base_url() / kimai.base_url() ...
+//! assert_eq!(kimai.request_count("POST /api/timesheets"), zammad.entries().len() as u64);
+//! kimai.set_faults(FaultConfig { drop_rate: 0.1, error_rate: 0.1, ..Default::default() });
+//! ```
+//!
+//! Per request: record (log + counter by kind) → authenticate → inject faults → handle.
+//! Faults never hit unauthenticated requests or the test-side accessor methods.
 
 pub mod datagen;
 pub mod faults;
@@ -9,12 +21,25 @@ pub mod http;
 pub mod kimai;
 mod kimai_api;
 mod kimai_catalog;
+mod kimai_forms;
+mod kimai_json;
+mod kimai_model;
+pub mod kimai_time;
 mod kimai_timesheets;
+pub mod openapi;
 pub mod webhook;
 pub mod zammad;
 mod zammad_api;
+mod zammad_model;
+mod zammad_write;
 
+pub use datagen::{Dataset, DatasetSize};
 pub use faults::{FaultConfig, FaultStats, Faults};
 pub use http::RecordedRequest;
 pub use kimai::KimaiSim;
 pub use zammad::ZammadSim;
+
+#[cfg(test)]
+mod tests_kimai;
+#[cfg(test)]
+mod tests_zammad;

@@ -9,82 +9,9 @@ use rust_decimal::Decimal;
 use super::faults::{FaultConfig, Faults};
 use super::http::{RecordedRequest, Recorder, Server};
 
-/// One time accounting entry (`ticket_time_accountings` row).
-#[derive(Debug, Clone, PartialEq)]
-pub struct SimEntry {
-    pub id: i64,
-    pub ticket_id: i64,
-    pub ticket_article_id: Option<i64>,
-    pub time_unit: Decimal,
-    pub type_id: Option<i64>,
-    pub created_by_id: i64,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// Input of [`ZammadSim::add_entry`]. `time_unit` is a decimal string like `"15.0"`.
-#[derive(Debug, Clone)]
-pub struct NewEntry {
-    pub ticket_id: i64,
-    pub time_unit: String,
-    pub type_id: Option<i64>,
-    pub created_by_id: i64,
-    /// `None` = now. `updated_at` starts equal to `created_at`.
-    pub created_at: Option<DateTime<Utc>>,
-}
-
-/// Changes for [`ZammadSim::update_entry`]; `None` = keep. Any change bumps `updated_at`.
-#[derive(Debug, Clone, Default)]
-pub struct EntryChange {
-    pub time_unit: Option<String>,
-    /// `Some(None)` clears the type.
-    pub type_id: Option<Option<i64>>,
-    pub ticket_id: Option<i64>,
-    /// `None` = now.
-    pub updated_at: Option<DateTime<Utc>>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SimTicket {
-    pub id: i64,
-    pub number: String,
-    pub title: String,
-    pub group_id: i64,
-    pub organization_id: Option<i64>,
-    pub customer_id: i64,
-    pub owner_id: i64,
-    pub state_id: i64,
-    pub priority_id: i64,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SimUser {
-    pub id: i64,
-    pub login: String,
-    pub firstname: String,
-    pub lastname: String,
-    pub email: String,
-    pub organization_id: Option<i64>,
-    pub active: bool,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SimOrganization {
-    pub id: i64,
-    pub name: String,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SimType {
-    pub id: i64,
-    pub name: String,
-    pub active: bool,
-    pub created_at: DateTime<Utc>,
-}
+pub use super::zammad_model::{
+    EntryChange, NewEntry, SimEntry, SimOrganization, SimTicket, SimType, SimUser,
+};
 
 #[derive(Debug)]
 pub(crate) struct ZState {
@@ -102,6 +29,68 @@ pub(crate) struct ZState {
 }
 
 impl ZState {
+    pub fn add_entry(&mut self, e: NewEntry) -> i64 {
+        let s = self;
+        let id = s.next_entry_id;
+        s.next_entry_id += 1;
+        let at = e.created_at.unwrap_or_else(now_ms);
+        let before = s.ticket_time_unit(e.ticket_id);
+        s.entries.insert(
+            id,
+            SimEntry {
+                id,
+                ticket_id: e.ticket_id,
+                ticket_article_id: None,
+                time_unit: parse_unit(&e.time_unit),
+                type_id: e.type_id,
+                created_by_id: e.created_by_id,
+                created_at: at,
+                updated_at: at,
+            },
+        );
+        s.touch_if_sum_changed(e.ticket_id, before, at);
+        id
+    }
+
+    /// Change an entry; returns false if it does not exist.
+    pub fn update_entry(&mut self, id: i64, c: EntryChange) -> bool {
+        let s = self;
+        let Some(old) = s.entries.get(&id).cloned() else {
+            return false;
+        };
+        let now = c.updated_at.unwrap_or_else(now_ms);
+        let before_old = s.ticket_time_unit(old.ticket_id);
+        let new_ticket = c.ticket_id.unwrap_or(old.ticket_id);
+        let before_new = s.ticket_time_unit(new_ticket);
+        if let Some(e) = s.entries.get_mut(&id) {
+            if let Some(u) = &c.time_unit {
+                e.time_unit = parse_unit(u);
+            }
+            if let Some(t) = c.type_id {
+                e.type_id = t;
+            }
+            e.ticket_id = new_ticket;
+            e.updated_at = now;
+        }
+        s.touch_if_sum_changed(old.ticket_id, before_old, now);
+        if new_ticket != old.ticket_id {
+            s.touch_if_sum_changed(new_ticket, before_new, now);
+        }
+        true
+    }
+
+    /// Delete an entry; returns false if it did not exist.
+    pub fn delete_entry(&mut self, id: i64) -> bool {
+        let s = self;
+        let Some(e) = s.entries.get(&id).cloned() else {
+            return false;
+        };
+        let before = s.ticket_time_unit(e.ticket_id);
+        s.entries.remove(&id);
+        s.touch_if_sum_changed(e.ticket_id, before, now_ms());
+        true
+    }
+
     /// Sum of a ticket's entries, `None` if it has none.
     pub fn ticket_time_unit(&self, ticket_id: i64) -> Option<Decimal> {
         let mut sum = None;
@@ -230,65 +219,17 @@ impl ZammadSim {
 
     /// Add an entry; returns its id. The ticket's `time_unit` sum follows.
     pub fn add_entry(&self, e: NewEntry) -> i64 {
-        let mut s = self.lock();
-        let id = s.next_entry_id;
-        s.next_entry_id += 1;
-        let at = e.created_at.unwrap_or_else(now_ms);
-        let before = s.ticket_time_unit(e.ticket_id);
-        s.entries.insert(
-            id,
-            SimEntry {
-                id,
-                ticket_id: e.ticket_id,
-                ticket_article_id: None,
-                time_unit: parse_unit(&e.time_unit),
-                type_id: e.type_id,
-                created_by_id: e.created_by_id,
-                created_at: at,
-                updated_at: at,
-            },
-        );
-        s.touch_if_sum_changed(e.ticket_id, before, at);
-        id
+        self.lock().add_entry(e)
     }
 
     /// Change an entry; returns false if it does not exist.
     pub fn update_entry(&self, id: i64, c: EntryChange) -> bool {
-        let mut s = self.lock();
-        let Some(old) = s.entries.get(&id).cloned() else {
-            return false;
-        };
-        let now = c.updated_at.unwrap_or_else(now_ms);
-        let before_old = s.ticket_time_unit(old.ticket_id);
-        let new_ticket = c.ticket_id.unwrap_or(old.ticket_id);
-        let before_new = s.ticket_time_unit(new_ticket);
-        if let Some(e) = s.entries.get_mut(&id) {
-            if let Some(u) = &c.time_unit {
-                e.time_unit = parse_unit(u);
-            }
-            if let Some(t) = c.type_id {
-                e.type_id = t;
-            }
-            e.ticket_id = new_ticket;
-            e.updated_at = now;
-        }
-        s.touch_if_sum_changed(old.ticket_id, before_old, now);
-        if new_ticket != old.ticket_id {
-            s.touch_if_sum_changed(new_ticket, before_new, now);
-        }
-        true
+        self.lock().update_entry(id, c)
     }
 
     /// Delete an entry; returns false if it did not exist.
     pub fn delete_entry(&self, id: i64) -> bool {
-        let mut s = self.lock();
-        let Some(e) = s.entries.get(&id).cloned() else {
-            return false;
-        };
-        let before = s.ticket_time_unit(e.ticket_id);
-        s.entries.remove(&id);
-        s.touch_if_sum_changed(e.ticket_id, before, now_ms());
-        true
+        self.lock().delete_entry(id)
     }
 
     pub fn entries(&self) -> Vec<SimEntry> {

@@ -8,18 +8,18 @@ use super::faults::Faults;
 use super::http::{Api, Recorder, SimRequest, SimResponse};
 use super::zammad::{SimEntry, SimTicket, SimUser, ZInner, ZState, format_time_unit, format_ts};
 
-fn error(status: u16, msg: &str) -> SimResponse {
+pub(crate) fn error(status: u16, msg: &str) -> SimResponse {
     SimResponse::json(status, &json!({"error": msg, "error_human": msg}))
 }
 
-fn no_route(req: &SimRequest) -> SimResponse {
+pub(crate) fn no_route(req: &SimRequest) -> SimResponse {
     error(
         404,
         &format!("No route matches [{}] {}", req.method, req.path),
     )
 }
 
-fn not_found(model: &str, id: &str) -> SimResponse {
+pub(crate) fn not_found(model: &str, id: &str) -> SimResponse {
     error(404, &format!("Couldn't find {model} with 'id'={id}"))
 }
 
@@ -363,8 +363,12 @@ impl Api for ZInner {
     }
 
     fn handle(&self, req: &SimRequest) -> SimResponse {
-        let s = self.lock();
-        route(&s, req)
+        let mut s = self.lock();
+        if req.method == "GET" {
+            route(&s, req)
+        } else {
+            super::zammad_write::route_write(&mut s, req)
+        }
     }
 
     fn faults(&self) -> &Faults {

@@ -1,0 +1,121 @@
+//! Kimai sim data types (public, for test-side access).
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiUser {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    pub alias: Option<String>,
+    pub timezone: String,
+    pub language: String,
+    pub enabled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiCustomer {
+    pub id: i64,
+    pub name: String,
+    pub comment: Option<String>,
+    pub visible: bool,
+    pub billable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiProject {
+    pub id: i64,
+    pub name: String,
+    pub customer: i64,
+    pub comment: Option<String>,
+    pub visible: bool,
+    pub billable: bool,
+    pub global_activities: bool,
+    /// Only "current" projects are listed unless `ignoreDates=1`.
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiActivity {
+    pub id: i64,
+    pub name: String,
+    /// `None` = global activity.
+    pub project: Option<i64>,
+    pub comment: Option<String>,
+    pub visible: bool,
+    pub billable: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct KimaiTag {
+    pub id: i64,
+    pub name: String,
+    pub visible: bool,
+}
+
+/// One stored timesheet, with UTC instants.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimTimesheet {
+    pub id: i64,
+    pub user: i64,
+    pub project: i64,
+    pub activity: i64,
+    pub begin_utc: DateTime<Utc>,
+    /// `None` = running record.
+    pub end_utc: Option<DateTime<Utc>>,
+    pub duration_secs: i64,
+    /// IANA timezone the record was stored in (owner's tz at save time).
+    pub timezone: String,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    pub exported: bool,
+    pub billable: bool,
+    /// Internal modifiedAt (UTC), used by `modified_after`.
+    pub modified_at: DateTime<Utc>,
+    pub hourly_rate: f64,
+}
+
+/// Input of [`KimaiSim::add_timesheet_as_human`].
+#[derive(Debug, Clone)]
+pub struct NewTimesheet {
+    pub user: i64,
+    pub project: i64,
+    pub activity: i64,
+    pub begin_utc: DateTime<Utc>,
+    pub end_utc: DateTime<Utc>,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// Changes a human makes in the Kimai UI; `None` = keep.
+#[derive(Debug, Clone, Default)]
+pub struct HumanEdit {
+    pub description: Option<String>,
+    pub begin_utc: Option<DateTime<Utc>>,
+    pub end_utc: Option<DateTime<Utc>>,
+    pub tags: Option<Vec<String>>,
+    pub project: Option<i64>,
+    pub activity: Option<i64>,
+}
+
+/// Permission flags of the API user.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KimaiPermissions {
+    /// Allows the `user` field on POST.
+    pub create_other_timesheet: bool,
+    /// Allows `GET /api/users`.
+    pub view_user: bool,
+    /// Allows editing/deleting exported records.
+    pub edit_exported_timesheet: bool,
+}
+
+impl Default for KimaiPermissions {
+    fn default() -> Self {
+        KimaiPermissions {
+            create_other_timesheet: true,
+            view_user: true,
+            edit_exported_timesheet: false,
+        }
+    }
+}
