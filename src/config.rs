@@ -9,7 +9,7 @@ mod load;
 pub use load::{LoadedConfig, closest, default_config_path, load, load_from_env};
 
 /// The whole config file. Unknown keys are rejected at every level.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// Directory for the store and the identity file.
@@ -35,20 +35,6 @@ where
     T: Deserialize<'de> + Default,
 {
     Option::<T>::deserialize(d).map(Option::unwrap_or_default)
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            data_dir: None,
-            database: None,
-            identity_file: None,
-            sync: SyncSettings::default(),
-            daemon: DaemonSettings::default(),
-            audit: AuditSettings::default(),
-            notify: NotifySettings::default(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]

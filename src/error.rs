@@ -56,10 +56,10 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
         if let Some(e) = cause.downcast_ref::<Error>() {
             return e.exit_code();
         }
-        if let Some(e) = cause.downcast_ref::<crate::http::ApiError>() {
-            if e.is_retryable() {
-                return ExitCode::Retryable;
-            }
+        if let Some(e) = cause.downcast_ref::<crate::http::ApiError>()
+            && e.is_retryable()
+        {
+            return ExitCode::Retryable;
         }
     }
     ExitCode::Failure

@@ -121,13 +121,13 @@ pub fn find_identity(
             }));
         }
     }
-    if env("SYNCD_NO_KEYRING").is_none() {
-        if let Some(identity) = keyring_identity() {
-            return Ok(Some(LoadedIdentity {
-                identity,
-                source: IdentitySource::Keyring,
-            }));
-        }
+    if env("SYNCD_NO_KEYRING").is_none()
+        && let Some(identity) = keyring_identity()
+    {
+        return Ok(Some(LoadedIdentity {
+            identity,
+            source: IdentitySource::Keyring,
+        }));
     }
     if identity_file.is_file() {
         let identity = read_identity_file(identity_file)?;

@@ -92,10 +92,10 @@ pub fn env_var(key: &str) -> Option<String> {
 /// The OS user running this process, for audit rows.
 pub fn os_user() -> String {
     for var in ["USER", "LOGNAME"] {
-        if let Ok(v) = std::env::var(var) {
-            if !v.is_empty() {
-                return v;
-            }
+        if let Ok(v) = std::env::var(var)
+            && !v.is_empty()
+        {
+            return v;
         }
     }
     let uid = unsafe { libc::getuid() };
