@@ -3,8 +3,10 @@
 
 pub mod args;
 mod audit_cmd;
+mod clients;
 mod config_cmd;
 mod connector;
+mod connector_test;
 pub mod context;
 mod generate;
 mod init;
