@@ -8,7 +8,11 @@ use crate::zammad::ZammadClient;
 use std::time::Duration;
 
 fn timeout(ctx: &Context, row: &ConnectorRow) -> Duration {
-    Duration::from_secs(row.settings.timeout_secs.unwrap_or(ctx.settings.sync.timeout_secs))
+    Duration::from_secs(
+        row.settings
+            .timeout_secs
+            .unwrap_or(ctx.settings.sync.timeout_secs),
+    )
 }
 
 pub fn zammad(

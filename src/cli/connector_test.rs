@@ -65,7 +65,13 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
 fn render(reports: &[Report]) -> String {
     let mut out = Vec::new();
     for r in reports {
-        let mut head = format!("{} ({}, {}): {}", r.name, r.kind, r.base_url, if r.ok { "OK" } else { "FAILED" });
+        let mut head = format!(
+            "{} ({}, {}): {}",
+            r.name,
+            r.kind,
+            r.base_url,
+            if r.ok { "OK" } else { "FAILED" }
+        );
         if let Some(v) = &r.version {
             head.push_str(&format!(", version {v}"));
         }
@@ -77,7 +83,12 @@ fn render(reports: &[Report]) -> String {
         }
         out.push(head);
         for c in &r.checks {
-            out.push(format!("  {} {}: {}", if c.ok { "ok  " } else { "FAIL" }, c.check, c.detail));
+            out.push(format!(
+                "  {} {}: {}",
+                if c.ok { "ok  " } else { "FAIL" },
+                c.check,
+                c.detail
+            ));
         }
     }
     out.join("\n")
@@ -96,12 +107,20 @@ fn cache_timezone(store: &Store, row: &ConnectorRow, tz: Option<&str>) -> anyhow
 
 fn failed(check: &'static str, err: &ApiError) -> Check {
     let hint = match err.kind {
-        ApiErrorKind::Unauthorized => " (token rejected: set a new one with `syncd connector edit NAME --token-file FILE`)",
+        ApiErrorKind::Unauthorized => {
+            " (token rejected: set a new one with `syncd connector edit NAME --token-file FILE`)"
+        }
         ApiErrorKind::Forbidden => " (the token lacks this permission)",
-        ApiErrorKind::Connect | ApiErrorKind::Dns | ApiErrorKind::Timeout => " (is the URL right and the server up?)",
+        ApiErrorKind::Connect | ApiErrorKind::Dns | ApiErrorKind::Timeout => {
+            " (is the URL right and the server up?)"
+        }
         _ => "",
     };
-    Check { check, ok: false, detail: format!("{err}{hint}") }
+    Check {
+        check,
+        ok: false,
+        detail: format!("{err}{hint}"),
+    }
 }
 
 fn report(row: &ConnectorRow, checks: Vec<Check>) -> Report {
@@ -121,8 +140,15 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
     let mut checks = Vec::new();
     let version = match client.version().await {
         Ok(v) => {
-            let detail = v.as_ref().map(|v| format!("Zammad {v}")).unwrap_or_else(|| "token accepted (version hidden)".into());
-            checks.push(Check { check: "connect", ok: true, detail });
+            let detail = v
+                .as_ref()
+                .map(|v| format!("Zammad {v}"))
+                .unwrap_or_else(|| "token accepted (version hidden)".into());
+            checks.push(Check {
+                check: "connect",
+                ok: true,
+                detail,
+            });
             v
         }
         Err(e) => {
@@ -131,11 +157,19 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
         }
     };
     match client.time_accounting_types().await {
-        Ok(types) => checks.push(Check { check: "time accounting types", ok: true, detail: format!("{} types", types.len()) }),
+        Ok(types) => checks.push(Check {
+            check: "time accounting types",
+            ok: true,
+            detail: format!("{} types", types.len()),
+        }),
         Err(e) => checks.push(failed("time accounting types", &e)),
     }
     match client.time_accountings(1, 1, "id", "desc").await {
-        Ok(_) => checks.push(Check { check: "time accountings", ok: true, detail: "global list readable".into() }),
+        Ok(_) => checks.push(Check {
+            check: "time accountings",
+            ok: true,
+            detail: "global list readable".into(),
+        }),
         Err(e) if e.kind == ApiErrorKind::NoRoute => checks.push(Check {
             check: "time accountings",
             ok: true,
@@ -144,7 +178,11 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
         Err(e) => checks.push(failed("time accountings", &e)),
     }
     match client.tickets(1, 1).await {
-        Ok(_) => checks.push(Check { check: "tickets", ok: true, detail: "readable".into() }),
+        Ok(_) => checks.push(Check {
+            check: "tickets",
+            ok: true,
+            detail: "readable".into(),
+        }),
         Err(e) => checks.push(failed("tickets", &e)),
     }
     let mut r = report(row, checks);
@@ -156,7 +194,11 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
     let mut checks = Vec::new();
     let version = match client.version().await {
         Ok(v) => {
-            checks.push(Check { check: "connect", ok: true, detail: format!("Kimai {}", v.version) });
+            checks.push(Check {
+                check: "connect",
+                ok: true,
+                detail: format!("Kimai {}", v.version),
+            });
             Some(v.version)
         }
         Err(e) => {
@@ -171,7 +213,11 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
             user = Some(me.username.clone());
             timezone = Some(me.timezone.clone()).filter(|t| !t.is_empty());
             let roles = me.roles.clone().unwrap_or_default().join(", ");
-            checks.push(Check { check: "api user", ok: true, detail: format!("{} (roles: {roles})", me.username) });
+            checks.push(Check {
+                check: "api user",
+                ok: true,
+                detail: format!("{} (roles: {roles})", me.username),
+            });
         }
         Err(e) => checks.push(failed("api user", &e)),
     }
@@ -189,7 +235,11 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
         Err(e) => checks.push(failed("list users", &e)),
     }
     match client.activities().await {
-        Ok(a) => checks.push(Check { check: "activities", ok: true, detail: format!("{} activities", a.len()) }),
+        Ok(a) => checks.push(Check {
+            check: "activities",
+            ok: true,
+            detail: format!("{} activities", a.len()),
+        }),
         Err(e) => checks.push(failed("activities", &e)),
     }
     let mut r = report(row, checks);

@@ -8,5 +8,6 @@ mod config;
 mod connector;
 mod generate;
 mod init;
+mod live;
 mod mapping;
 mod secrets;
