@@ -16,10 +16,7 @@ pub fn run(ctx: &Context, cmd: ConnectorCommand) -> anyhow::Result<ExitCode> {
         ConnectorCommand::Show { name } => show(ctx, &name),
         ConnectorCommand::Edit(a) => edit(ctx, a),
         ConnectorCommand::Remove { name, force } => remove(ctx, &name, force),
-        ConnectorCommand::Test { name: _ } => Err(Error::usage(
-            "`syncd connector test` is not available in this build (the API clients are missing)",
-        )
-        .into()),
+        ConnectorCommand::Test { name } => super::connector_test::run(ctx, name.as_deref()),
     }
 }
 

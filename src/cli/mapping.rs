@@ -21,10 +21,7 @@ pub fn run(ctx: &Context, cmd: MappingCommand) -> anyhow::Result<ExitCode> {
             pair,
         } => add(ctx, kind_of(kind), &source, &target, &pair),
         MappingCommand::Remove { kind, source, pair } => remove(ctx, kind_of(kind), &source, &pair),
-        MappingCommand::Suggest { .. } => Err(Error::usage(
-            "`syncd mapping suggest` is not available in this build (the API clients are missing)",
-        )
-        .into()),
+        MappingCommand::Suggest { yes, pair } => super::mapping_suggest::run(ctx, yes, &pair),
         MappingCommand::Import { file, pair } => import(ctx, &file, &pair),
         MappingCommand::Export { pair } => export(ctx, &pair),
     }
@@ -89,7 +86,10 @@ fn with_name(key: &str, name: &Option<String>) -> String {
 }
 
 /// The connector pair: named by --zammad/--kimai, else the only one of each kind.
-fn resolve_pair(store: &Store, pair: &PairArgs) -> anyhow::Result<(ConnectorRow, ConnectorRow)> {
+pub fn resolve_pair(
+    store: &Store,
+    pair: &PairArgs,
+) -> anyhow::Result<(ConnectorRow, ConnectorRow)> {
     Ok((
         resolve_one(store, pair.zammad.as_deref(), ConnectorKind::Zammad)?,
         resolve_one(store, pair.kimai.as_deref(), ConnectorKind::Kimai)?,

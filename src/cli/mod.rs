@@ -3,15 +3,18 @@
 
 pub mod args;
 mod audit_cmd;
+mod clients;
 mod config_cmd;
 mod conflicts_cmd;
 mod connector;
+mod connector_test;
 pub mod context;
 mod demo;
 mod generate;
 mod init;
 mod logging;
 mod mapping;
+mod mapping_suggest;
 mod runs;
 mod sync_cmd;
 

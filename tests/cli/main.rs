@@ -9,6 +9,7 @@ mod config;
 mod connector;
 mod generate;
 mod init;
+mod live;
 mod mapping;
 mod secrets;
 mod sync;

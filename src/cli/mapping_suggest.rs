@@ -1,0 +1,163 @@
+//! `syncd mapping suggest [--yes]`: propose activity mappings (Zammad type name = Kimai
+//! global activity name) and user mappings (same email, else login = username).
+
+use super::Context;
+use super::args::PairArgs;
+use crate::error::ExitCode;
+use crate::output;
+use crate::store::{MappingKind, NewMapping};
+use serde::Serialize;
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Serialize, tabled::Tabled)]
+pub struct Proposal {
+    kind: MappingKind,
+    source_key: String,
+    source_name: String,
+    target_id: i64,
+    target_name: String,
+    /// Why these match: `name`, `email` or `login`.
+    matched_by: String,
+}
+
+fn norm(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_store()?;
+    let (z, k) = super::mapping::resolve_pair(&store, pair)?;
+    let identity = ctx.load_identity()?;
+    let zc = super::clients::zammad(ctx, &identity, &z)?;
+    let kc = super::clients::kimai(ctx, &identity, &k)?;
+    let (types, zusers, activities, kusers) = ctx.block_on(async {
+        let types = zc.time_accounting_types().await?;
+        let mut zusers = Vec::new();
+        for page in 1.. {
+            let batch = zc.users(page, 100).await?;
+            let done = batch.len() < 100;
+            zusers.extend(batch);
+            if done || page >= 1000 {
+                break;
+            }
+        }
+        let activities = kc.activities().await?;
+        // Without `view_user` only the API user can be matched.
+        let kusers = match kc.users().await {
+            Ok(u) => u,
+            Err(e) if e.kind == crate::http::ApiErrorKind::Forbidden => vec![kc.me().await?],
+            Err(e) => return Err(e),
+        };
+        Ok::<_, crate::http::ApiError>((types, zusers, activities, kusers))
+    })?;
+
+    let mut proposals = Vec::new();
+    let by_name: HashMap<String, &crate::kimai::Activity> = activities
+        .iter()
+        .filter(|a| a.project.is_none())
+        .map(|a| (norm(&a.name), a))
+        .collect();
+    for t in types.iter().filter(|t| t.active) {
+        if let Some(a) = by_name.get(&norm(&t.name)) {
+            proposals.push(Proposal {
+                kind: MappingKind::Activity,
+                source_key: t.id.to_string(),
+                source_name: t.name.clone(),
+                target_id: a.id,
+                target_name: a.name.clone(),
+                matched_by: "name".into(),
+            });
+        }
+    }
+    let by_email: HashMap<String, &crate::kimai::User> = kusers
+        .iter()
+        .filter_map(|u| {
+            u.email
+                .as_deref()
+                .filter(|e| !e.is_empty())
+                .map(|e| (norm(e), u))
+        })
+        .collect();
+    let by_login: HashMap<String, &crate::kimai::User> =
+        kusers.iter().map(|u| (norm(&u.username), u)).collect();
+    for u in zusers.iter().filter(|u| u.active) {
+        let email = u.email.as_deref().map(norm).filter(|e| !e.is_empty());
+        let hit = email
+            .and_then(|e| by_email.get(&e).map(|k| (*k, "email")))
+            .or_else(|| by_login.get(&norm(&u.login)).map(|k| (*k, "login")));
+        if let Some((ku, why)) = hit {
+            let name = u.display_name();
+            proposals.push(Proposal {
+                kind: MappingKind::User,
+                source_key: u.id.to_string(),
+                source_name: name,
+                target_id: ku.id,
+                target_name: ku
+                    .alias
+                    .clone()
+                    .filter(|a| !a.is_empty())
+                    .unwrap_or(ku.username.clone()),
+                matched_by: why.into(),
+            });
+        }
+    }
+    // Keep what is mapped already.
+    let mut fresh = Vec::new();
+    for p in proposals {
+        if store.mapping(z.id, k.id, p.kind, &p.source_key)?.is_none() {
+            fresh.push(p);
+        }
+    }
+
+    let write = if fresh.is_empty() {
+        false
+    } else if yes {
+        true
+    } else if ctx.interactive && !ctx.json() {
+        output::write_stdout(&output::table(fresh.iter().cloned(), ""))?;
+        dialoguer::Confirm::new()
+            .with_prompt(format!("write these {} mappings?", fresh.len()))
+            .default(false)
+            .interact()?
+    } else {
+        false
+    };
+    if write {
+        let news: Vec<NewMapping> = fresh
+            .iter()
+            .map(|p| NewMapping {
+                zammad_connector_id: z.id,
+                kimai_connector_id: k.id,
+                kind: p.kind,
+                source_key: p.source_key.clone(),
+                source_name: Some(p.source_name.clone()),
+                target_id: p.target_id,
+                target_name: Some(p.target_name.clone()),
+                auto_created: false,
+            })
+            .collect();
+        let mut store = store;
+        store.upsert_mappings(&news)?;
+        ctx.audit_config(
+            &store,
+            "mapping.suggest",
+            Some(&format!("{} → {}", z.name, k.name)),
+            serde_json::json!({ "written": fresh.len(), "mappings": fresh }),
+        )?;
+    }
+    let value = serde_json::json!({ "proposals": fresh, "written": write });
+    output::emit(ctx.output, &value, || {
+        if fresh.is_empty() {
+            "nothing to suggest: every matching type and user is mapped".to_string()
+        } else if write {
+            format!("wrote {} mappings", fresh.len())
+        } else {
+            format!(
+                "{}\n{} proposals; pass --yes to write them",
+                output::table(fresh.iter().cloned(), ""),
+                fresh.len()
+            )
+        }
+    })?;
+    Ok(ExitCode::Ok)
+}
