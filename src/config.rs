@@ -11,7 +11,6 @@ pub use load::{LoadedConfig, closest, default_config_path, load, load_from_env};
 /// The whole config file. Unknown keys are rejected at every level.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields, default)]
-#[derive(Default)]
 pub struct Settings {
     /// Directory for the store and the identity file.
     pub data_dir: Option<PathBuf>,
