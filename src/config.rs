@@ -131,7 +131,7 @@ impl Default for SyncSettings {
             project_policy: ProjectPolicy::PerTicket,
             fixed_project: None,
             default_activity: None,
-            auto_create_activities: true,
+            auto_create_activities: false,
             unmapped_user: UnmappedUserPolicy::ApiUser,
             source_deleted: SourceDeletedPolicy::Conflict,
             negative_correction: NegativeCorrectionPolicy::Conflict,

@@ -141,12 +141,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
         &["sync"],
         &[0, 3],
     )?;
-    let listed = demo.step(
-        "The conflict",
-        &["conflicts", "list", "--output", "json"],
-        &[0],
-    )?;
-    let first: Option<i64> = serde_json::from_str::<serde_json::Value>(&listed)
+    demo.step("The conflict", &["conflicts", "list"], &[0])?;
+    let listed = demo
+        .harness
+        .run(&["conflicts", "list", "--output", "json"])?;
+    let first: Option<i64> = serde_json::from_slice::<serde_json::Value>(&listed.stdout)
         .ok()
         .and_then(|v| v.get(0)?.get("id")?.as_i64());
     if let Some(id) = first {

@@ -174,7 +174,7 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
 }
 
 fn render_plan(plan: &Plan) -> String {
-    const SHOW: usize = 40;
+    const SHOW: usize = 15;
     let mut out = String::new();
     for c in &plan.new_customers {
         out.push_str(&format!("create customer  {}\n", c.name));
