@@ -3,7 +3,7 @@
 
 pub mod args;
 mod audit_cmd;
-mod clients;
+pub mod clients;
 mod config_cmd;
 mod connector;
 mod connector_test;
