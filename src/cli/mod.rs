@@ -12,6 +12,7 @@ mod generate;
 mod init;
 mod logging;
 mod mapping;
+mod mapping_file;
 mod mapping_suggest;
 
 use crate::error::{Error, ExitCode, exit_code_for};
