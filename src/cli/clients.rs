@@ -1,6 +1,7 @@
 //! Build API clients for stored connectors: decrypt the token, pick the timeout.
 
 use super::Context;
+use crate::http::RetryPolicy;
 use crate::kimai::KimaiClient;
 use crate::secrets::LoadedIdentity;
 use crate::store::ConnectorRow;
@@ -15,13 +16,21 @@ fn timeout(ctx: &Context, row: &ConnectorRow) -> Duration {
     )
 }
 
+/// `sync.retries` attempts; `connector test` wants fast answers and uses none.
+fn retry(ctx: &Context) -> RetryPolicy {
+    RetryPolicy {
+        attempts: ctx.settings.sync.retries.max(1),
+        ..RetryPolicy::default()
+    }
+}
+
 pub fn zammad(
     ctx: &Context,
     identity: &LoadedIdentity,
     row: &ConnectorRow,
 ) -> anyhow::Result<ZammadClient> {
     let token = identity.decrypt_connector_token(&row.name, &row.token_ciphertext)?;
-    Ok(ZammadClient::new(&row.base_url, token, timeout(ctx, row))?)
+    Ok(ZammadClient::new(&row.base_url, token, timeout(ctx, row))?.with_retry_policy(retry(ctx)))
 }
 
 pub fn kimai(
@@ -30,5 +39,5 @@ pub fn kimai(
     row: &ConnectorRow,
 ) -> anyhow::Result<KimaiClient> {
     let token = identity.decrypt_connector_token(&row.name, &row.token_ciphertext)?;
-    Ok(KimaiClient::new(&row.base_url, token, timeout(ctx, row))?)
+    Ok(KimaiClient::new(&row.base_url, token, timeout(ctx, row))?.with_retry_policy(retry(ctx)))
 }

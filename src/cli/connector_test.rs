@@ -3,7 +3,7 @@
 
 use super::Context;
 use crate::error::ExitCode;
-use crate::http::{ApiError, ApiErrorKind};
+use crate::http::{ApiError, ApiErrorKind, RetryPolicy};
 use crate::output;
 use crate::store::{ConnectorKind, ConnectorRow, Store};
 use serde::Serialize;
@@ -13,6 +13,9 @@ struct Check {
     check: &'static str,
     ok: bool,
     detail: String,
+    /// A network-level failure (exit 75 when every failure is one).
+    #[serde(skip)]
+    retryable: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -41,11 +44,13 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
     for row in &rows {
         let report = match row.kind {
             ConnectorKind::Zammad => {
-                let client = super::clients::zammad(ctx, &identity, row)?;
+                let client = super::clients::zammad(ctx, &identity, row)?
+                    .with_retry_policy(RetryPolicy::none());
                 ctx.block_on(test_zammad(row, &client))
             }
             ConnectorKind::Kimai => {
-                let client = super::clients::kimai(ctx, &identity, row)?;
+                let client = super::clients::kimai(ctx, &identity, row)?
+                    .with_retry_policy(RetryPolicy::none());
                 let report = ctx.block_on(test_kimai(row, &client));
                 cache_timezone(&store, row, report.timezone.as_deref())?;
                 report
@@ -55,8 +60,11 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
     }
     let all_ok = reports.iter().all(|r| r.ok);
     output::emit(ctx.output, &reports, || render(&reports))?;
+    let mut failures = reports.iter().flat_map(|r| &r.checks).filter(|c| !c.ok);
     if all_ok {
         Ok(ExitCode::Ok)
+    } else if failures.all(|c| c.retryable) {
+        Ok(ExitCode::Retryable)
     } else {
         Ok(ExitCode::Failure)
     }
@@ -106,20 +114,19 @@ fn cache_timezone(store: &Store, row: &ConnectorRow, tz: Option<&str>) -> anyhow
 }
 
 fn failed(check: &'static str, err: &ApiError) -> Check {
+    // Network errors already say what to check; auth errors get the fix.
     let hint = match err.kind {
         ApiErrorKind::Unauthorized => {
             " (token rejected: set a new one with `syncd connector edit NAME --token-file FILE`)"
         }
         ApiErrorKind::Forbidden => " (the token lacks this permission)",
-        ApiErrorKind::Connect | ApiErrorKind::Dns | ApiErrorKind::Timeout => {
-            " (is the URL right and the server up?)"
-        }
         _ => "",
     };
     Check {
         check,
         ok: false,
         detail: format!("{err}{hint}"),
+        retryable: err.is_retryable(),
     }
 }
 
@@ -147,6 +154,7 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
             checks.push(Check {
                 check: "connect",
                 ok: true,
+                retryable: false,
                 detail,
             });
             v
@@ -160,6 +168,7 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
         Ok(types) => checks.push(Check {
             check: "time accounting types",
             ok: true,
+            retryable: false,
             detail: format!("{} types", types.len()),
         }),
         Err(e) => checks.push(failed("time accounting types", &e)),
@@ -168,11 +177,13 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
         Ok(_) => checks.push(Check {
             check: "time accountings",
             ok: true,
+            retryable: false,
             detail: "global list readable".into(),
         }),
         Err(e) if e.kind == ApiErrorKind::NoRoute => checks.push(Check {
             check: "time accountings",
             ok: true,
+            retryable: false,
             detail: "no global list on this version; per-ticket fallback".into(),
         }),
         Err(e) => checks.push(failed("time accountings", &e)),
@@ -181,6 +192,7 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
         Ok(_) => checks.push(Check {
             check: "tickets",
             ok: true,
+            retryable: false,
             detail: "readable".into(),
         }),
         Err(e) => checks.push(failed("tickets", &e)),
@@ -197,6 +209,7 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
             checks.push(Check {
                 check: "connect",
                 ok: true,
+                retryable: false,
                 detail: format!("Kimai {}", v.version),
             });
             Some(v.version)
@@ -216,6 +229,7 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
             checks.push(Check {
                 check: "api user",
                 ok: true,
+                retryable: false,
                 detail: format!("{} (roles: {roles})", me.username),
             });
         }
@@ -225,11 +239,13 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
         Ok(users) => checks.push(Check {
             check: "list users",
             ok: true,
+            retryable: false,
             detail: format!("{} users (needed to book as other users)", users.len()),
         }),
         Err(e) if e.kind == ApiErrorKind::Forbidden => checks.push(Check {
             check: "list users",
             ok: true,
+            retryable: false,
             detail: "not permitted: entries will be booked as the API user".into(),
         }),
         Err(e) => checks.push(failed("list users", &e)),
@@ -238,6 +254,7 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
         Ok(a) => checks.push(Check {
             check: "activities",
             ok: true,
+            retryable: false,
             detail: format!("{} activities", a.len()),
         }),
         Err(e) => checks.push(failed("activities", &e)),

@@ -3,7 +3,7 @@
 
 pub mod args;
 mod audit_cmd;
-mod clients;
+pub mod clients;
 mod config_cmd;
 mod conflicts_cmd;
 mod connector;
@@ -14,6 +14,7 @@ mod generate;
 mod init;
 mod logging;
 mod mapping;
+mod mapping_file;
 mod mapping_suggest;
 mod runs;
 mod sync_cmd;

@@ -17,8 +17,8 @@ pub struct LoadedConfig {
     /// Where `syncd init` writes a config file when none exists.
     pub write_path: PathBuf,
     pub data_dir: PathBuf,
-    /// `database` setting (or `SYNCD_DATABASE`), else `<data_dir>/syncd.db`. `--db` and
-    /// `SYNCD_DB` are applied on top by the CLI.
+    /// `SYNCD_DB`, else the `database` setting (or `SYNCD_DATABASE`), else
+    /// `<data_dir>/syncd.db`. `--db` is applied on top by the CLI.
     pub db_path: PathBuf,
     /// `identity_file` setting, else `<data_dir>/identity.txt`.
     pub identity_file: PathBuf,
@@ -98,9 +98,9 @@ pub fn load(
         .data_dir
         .clone()
         .unwrap_or_else(|| default_data_dir(env));
-    let db_path = settings
-        .database
-        .clone()
+    let db_path = env("SYNCD_DB")
+        .map(PathBuf::from)
+        .or_else(|| settings.database.clone())
         .unwrap_or_else(|| data_dir.join("syncd.db"));
     let identity_file = settings
         .identity_file

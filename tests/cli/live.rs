@@ -184,3 +184,24 @@ fn suggest_proposes_then_writes_with_yes() {
         .stdout_contains("nothing to suggest")
         .run();
 }
+
+#[test]
+fn unreachable_connector_is_retryable_and_token_stays_secret() {
+    let api = fake();
+    let env = setup(&api);
+    let out = Test::with_env(&env)
+        .args(&["-vvv", "connector", "test", "zam"])
+        .run();
+    assert!(!out.stderr.contains(TOKEN) && !out.stdout.contains(TOKEN));
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    Test::with_env(&env)
+        .args(&["connector", "edit", "kim", "--url", &url])
+        .run();
+    Test::with_env(&env)
+        .args(&["connector", "test", "kim"])
+        .status(75)
+        .stdout_contains("FAILED")
+        .run();
+}
