@@ -6,6 +6,9 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+pub mod schedules;
+pub mod webhooks;
+
 mod embedded {
     refinery::embed_migrations!("migrations");
 }
