@@ -4,6 +4,9 @@
 pub mod args;
 pub mod context;
 mod logging;
+pub mod schedule;
+pub mod serve;
+pub mod webhook;
 
 use crate::error::{ExitCode, exit_code_for};
 use clap::Parser;
