@@ -54,8 +54,10 @@ async fn load(addr: SocketAddr, path: &'static str, conns: usize, dur: Duration)
                     continue;
                 };
                 let _ = stream.set_nodelay(true);
-                let Ok((mut send, conn)) =
-                    hyper::client::conn::http1::handshake::<_, Full<Bytes>>(hyper_util::rt::TokioIo::new(stream)).await
+                let Ok((mut send, conn)) = hyper::client::conn::http1::handshake::<_, Full<Bytes>>(
+                    hyper_util::rt::TokioIo::new(stream),
+                )
+                .await
                 else {
                     errors.fetch_add(1, Ordering::Relaxed);
                     continue;
@@ -99,8 +101,18 @@ async fn load(addr: SocketAddr, path: &'static str, conns: usize, dur: Duration)
     }
     let secs = start.elapsed().as_secs_f64();
     all.sort_unstable();
-    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as u64;
-    Result { requests: all.len() as u64, errors: errors.load(Ordering::Relaxed), secs, p50_us: pct(0.50), p99_us: pct(0.99) }
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0) as u64
+    };
+    Result {
+        requests: all.len() as u64,
+        errors: errors.load(Ordering::Relaxed),
+        secs,
+        p50_us: pct(0.50),
+        p99_us: pct(0.99),
+    }
 }
 
 fn print(name: &str, r: &Result) {
@@ -135,10 +147,21 @@ async fn wait_port(addr: SocketAddr) -> bool {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let secs: u64 = std::env::var("BENCH_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(5).clamp(1, 60);
-    let conns: usize = std::env::var("BENCH_CONNS").ok().and_then(|s| s.parse().ok()).unwrap_or(64).clamp(1, 1024);
+    let secs: u64 = std::env::var("BENCH_SECS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5)
+        .clamp(1, 60);
+    let conns: usize = std::env::var("BENCH_CONNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(64)
+        .clamp(1, 1024);
     let dur = Duration::from_secs(secs);
-    println!("load: {conns} keep-alive connections, {secs} s per target, signed {} byte body, loopback", BODY.len());
+    println!(
+        "load: {conns} keep-alive connections, {secs} s per target, signed {} byte body, loopback",
+        BODY.len()
+    );
 
     let tmp = tempfile::tempdir()?;
     let calls = Arc::new(AtomicU64::new(0));
@@ -160,11 +183,16 @@ async fn main() -> anyhow::Result<()> {
     .await?;
     let ours = load(d.addr, "/webhooks/zammad", conns, dur).await;
     print("syncd (in-process)", &ours);
-    println!("  (each request: HMAC check, JSON parse, delivery-id insert, audit row; {} coalesced sync runs)", calls.load(Ordering::Relaxed));
+    println!(
+        "  (each request: HMAC check, JSON parse, delivery-id insert, audit row; {} coalesced sync runs)",
+        calls.load(Ordering::Relaxed)
+    );
     d.shutdown().await?;
 
     let Some(bin) = find_on_path("webhook") else {
-        println!("adnanh/webhook: NOT RUN, `webhook` is not on PATH (Debian/Ubuntu: apt-get install -y webhook)");
+        println!(
+            "adnanh/webhook: NOT RUN, `webhook` is not on PATH (Debian/Ubuntu: apt-get install -y webhook)"
+        );
         return Ok(());
     };
     let port = {
@@ -186,7 +214,14 @@ async fn main() -> anyhow::Result<()> {
         }]))?,
     )?;
     let mut child = tokio::process::Command::new(&bin)
-        .args(["-hooks", hooks.to_str().unwrap(), "-ip", "127.0.0.1", "-port", &port.to_string()])
+        .args([
+            "-hooks",
+            hooks.to_str().unwrap(),
+            "-ip",
+            "127.0.0.1",
+            "-port",
+            &port.to_string(),
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .kill_on_drop(true)

@@ -15,28 +15,47 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
     match cmd {
         ScheduleCommand::Show => show(ctx, &store),
-        ScheduleCommand::Set { name, cron, timezone, concurrency, scope } => {
+        ScheduleCommand::Set {
+            name,
+            cron,
+            timezone,
+            concurrency,
+            scope,
+        } => {
             let name = name.unwrap_or_else(|| DEFAULT_NAME.into());
             validate_name(&name)?;
             let existing = store.get_schedule(&name)?;
-            let timezone = timezone.or_else(|| existing.as_ref().map(|s| s.timezone.clone())).unwrap_or_else(|| "UTC".into());
+            let timezone = timezone
+                .or_else(|| existing.as_ref().map(|s| s.timezone.clone()))
+                .unwrap_or_else(|| "UTC".into());
             let cron_parsed = scheduler::parse_cron(&cron)?;
             let tz = scheduler::parse_timezone(&timezone)?;
             let concurrency = match concurrency {
                 Some(ConcurrencyArg::Queue) => "queue".to_string(),
                 Some(ConcurrencyArg::Skip) => "skip".to_string(),
-                None => existing.as_ref().map(|s| s.concurrency.clone()).unwrap_or_else(|| "skip".into()),
+                None => existing
+                    .as_ref()
+                    .map(|s| s.concurrency.clone())
+                    .unwrap_or_else(|| "skip".into()),
             };
             let scope = match scope {
                 Some(ScopeArg::Full) => "full".to_string(),
                 Some(ScopeArg::Incremental) => "incremental".to_string(),
-                None => existing.as_ref().map(|s| s.scope.clone()).unwrap_or_else(|| "incremental".into()),
+                None => existing
+                    .as_ref()
+                    .map(|s| s.scope.clone())
+                    .unwrap_or_else(|| "incremental".into()),
             };
-            let saved = store.upsert_schedule(&name, cron.trim(), &timezone, &concurrency, &scope)?;
+            let saved =
+                store.upsert_schedule(&name, cron.trim(), &timezone, &concurrency, &scope)?;
             audit_config(
                 &store,
                 &ctx.actor,
-                if existing.is_some() { "schedule.update" } else { "schedule.create" },
+                if existing.is_some() {
+                    "schedule.update"
+                } else {
+                    "schedule.create"
+                },
                 &name,
                 serde_json::json!({"cron": saved.cron, "timezone": saved.timezone, "concurrency": saved.concurrency, "scope": saved.scope}),
             );
@@ -66,7 +85,13 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
             if !store.remove_schedule(&name)? {
                 return Err(Error::usage(format!("no schedule named `{name}`")).into());
             }
-            audit_config(&store, &ctx.actor, "schedule.remove", &name, serde_json::Value::Null);
+            audit_config(
+                &store,
+                &ctx.actor,
+                "schedule.remove",
+                &name,
+                serde_json::Value::Null,
+            );
             output::write_stdout(&format!("schedule `{name}` removed"))?;
             Ok(ExitCode::Ok)
         }
@@ -76,18 +101,38 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
 fn validate_name(name: &str) -> Result<(), Error> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok { Ok(()) } else { Err(Error::usage(format!("invalid schedule name `{name}`: use letters, digits, - _ . (max 64)"))) }
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::usage(format!(
+            "invalid schedule name `{name}`: use letters, digits, - _ . (max 64)"
+        )))
+    }
 }
 
-fn toggle(ctx: &Context, store: &Store, name: Option<String>, enabled: bool) -> anyhow::Result<ExitCode> {
+fn toggle(
+    ctx: &Context,
+    store: &Store,
+    name: Option<String>,
+    enabled: bool,
+) -> anyhow::Result<ExitCode> {
     let name = name.unwrap_or_else(|| DEFAULT_NAME.into());
     if !store.set_schedule_enabled(&name, enabled)? {
         return Err(Error::usage(format!("no schedule named `{name}`")).into());
     }
-    let action = if enabled { "schedule.enable" } else { "schedule.disable" };
+    let action = if enabled {
+        "schedule.enable"
+    } else {
+        "schedule.disable"
+    };
     audit_config(store, &ctx.actor, action, &name, serde_json::Value::Null);
-    output::write_stdout(&format!("schedule `{name}` {}", if enabled { "enabled" } else { "disabled" }))?;
+    output::write_stdout(&format!(
+        "schedule `{name}` {}",
+        if enabled { "enabled" } else { "disabled" }
+    ))?;
     Ok(ExitCode::Ok)
 }
 
@@ -100,7 +145,11 @@ struct ScheduleView {
 }
 
 fn view(s: &Schedule, next_runs: Vec<String>) -> ScheduleView {
-    ScheduleView { schedule: s.clone(), next_runs, error: None }
+    ScheduleView {
+        schedule: s.clone(),
+        next_runs,
+        error: None,
+    }
 }
 
 #[derive(tabled::Tabled)]
@@ -121,7 +170,12 @@ fn show(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     for s in store.list_schedules()? {
         let mut v = view(&s, Vec::new());
         match scheduler::compile(&s) {
-            Ok((cron, tz)) => v.next_runs = scheduler::next_runs(&cron, tz, now, 3).iter().map(|t| t.to_rfc3339()).collect(),
+            Ok((cron, tz)) => {
+                v.next_runs = scheduler::next_runs(&cron, tz, now, 3)
+                    .iter()
+                    .map(|t| t.to_rfc3339())
+                    .collect()
+            }
             Err(e) => v.error = Some(e.to_string()),
         }
         views.push(v);
@@ -136,7 +190,11 @@ fn show(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
         timezone: v.schedule.timezone.clone(),
         concurrency: v.schedule.concurrency.clone(),
         scope: v.schedule.scope.clone(),
-        enabled: if v.schedule.enabled { "yes".into() } else { "no".into() },
+        enabled: if v.schedule.enabled {
+            "yes".into()
+        } else {
+            "no".into()
+        },
         next: match &v.error {
             Some(e) => e.clone(),
             None => v
@@ -157,8 +215,18 @@ fn show(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
 
 /// A `config` audit row for a CLI change.
 // AUDIT-SWITCH: replace with `store.record_audit(&AuditEvent{source: "cli", category: "config", ..})`.
-pub(crate) fn audit_config(store: &Store, actor: &str, action: &str, target: &str, details: serde_json::Value) {
-    let details = if details.is_null() { None } else { Some(details.to_string()) };
+pub(crate) fn audit_config(
+    store: &Store,
+    actor: &str,
+    action: &str,
+    target: &str,
+    details: serde_json::Value,
+) {
+    let details = if details.is_null() {
+        None
+    } else {
+        Some(details.to_string())
+    };
     let res = store.conn().execute(
         "INSERT INTO audit_log (ts, actor, source, category, action, target, details) VALUES (?1, ?2, 'cli', 'config', ?3, ?4, ?5)",
         rusqlite::params![crate::store::now_text(), actor, action, target, details],

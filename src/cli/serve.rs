@@ -39,13 +39,19 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     };
     // WIRE: re-read the config file and environment the way startup does.
     let reload: ReloadFn = Arc::new(|| Err(anyhow::anyhow!("configuration reload not wired yet")));
-    ctx.block_on(daemon::serve(Options {
+    // Own runtime so shutdown is bounded even if a blocking store call is still running.
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let result = rt.block_on(daemon::serve(Options {
         settings: ctx.settings.clone(),
         listen: args.listen.clone(),
         db_path: ctx.db_path.clone(),
         sync_fn,
         secrets,
         reload: Some(reload),
-    }))?;
+    }));
+    rt.shutdown_timeout(std::time::Duration::from_secs(1));
+    result?;
     Ok(ExitCode::Ok)
 }

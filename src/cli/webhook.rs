@@ -14,20 +14,34 @@ pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
     let WebhookCommand::Secret(cmd) = cmd;
     let store = ctx.open_store()?;
     match cmd {
-        WebhookSecretCommand::Add { name, secret_file, secret_stdin } => {
+        WebhookSecretCommand::Add {
+            name,
+            secret_file,
+            secret_stdin,
+        } => {
             let secret = read_secret(ctx, secret_file.as_ref(), secret_stdin)?;
             if secret.len() < 16 {
                 return Err(Error::usage("webhook secret too short: use at least 16 characters (e.g. `openssl rand -hex 32`)").into());
             }
             let identity = load_identity(ctx)?;
-            let ciphertext = age::encrypt(&identity.to_public(), secret.as_bytes()).context("cannot encrypt the secret")?;
-            let name = name.unwrap_or_else(|| format!("secret-{}", chrono::Utc::now().format("%Y%m%d%H%M%S")));
+            let ciphertext = age::encrypt(&identity.to_public(), secret.as_bytes())
+                .context("cannot encrypt the secret")?;
+            let name = name
+                .unwrap_or_else(|| format!("secret-{}", chrono::Utc::now().format("%Y%m%d%H%M%S")));
             let id = store.add_webhook_secret(&name, &ciphertext)?;
-            audit_config(&store, &ctx.actor, "webhook_secret.add", &name, serde_json::json!({"id": id}));
+            audit_config(
+                &store,
+                &ctx.actor,
+                "webhook_secret.add",
+                &name,
+                serde_json::json!({"id": id}),
+            );
             if ctx.json() {
                 output::print_json(&serde_json::json!({"id": id, "name": name}))?;
             } else {
-                output::write_stdout(&format!("webhook secret `{name}` added (id {id}); the daemon picks it up within seconds"))?;
+                output::write_stdout(&format!(
+                    "webhook secret `{name}` added (id {id}); the daemon picks it up within seconds"
+                ))?;
             }
         }
         WebhookSecretCommand::List => {
@@ -48,14 +62,25 @@ pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
                     active: if s.active { "yes".into() } else { "no".into() },
                     created: s.created_at,
                 });
-                output::write_stdout(&output::table(rows, "no webhook secrets (add one: syncd webhook secret add)"))?;
+                output::write_stdout(&output::table(
+                    rows,
+                    "no webhook secrets (add one: syncd webhook secret add)",
+                ))?;
             }
         }
         WebhookSecretCommand::Remove { id } => {
             let Some(name) = store.remove_webhook_secret(&id)? else {
-                return Err(Error::usage(format!("no webhook secret with id or name `{id}`")).into());
+                return Err(
+                    Error::usage(format!("no webhook secret with id or name `{id}`")).into(),
+                );
             };
-            audit_config(&store, &ctx.actor, "webhook_secret.remove", &name, serde_json::Value::Null);
+            audit_config(
+                &store,
+                &ctx.actor,
+                "webhook_secret.remove",
+                &name,
+                serde_json::Value::Null,
+            );
             output::write_stdout(&format!("webhook secret `{name}` removed"))?;
         }
     }
@@ -64,14 +89,17 @@ pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
 
 fn read_secret(ctx: &Context, file: Option<&PathBuf>, stdin: bool) -> anyhow::Result<String> {
     let line = if let Some(path) = file {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         text.lines().next().unwrap_or_default().to_string()
     } else if stdin {
         let mut line = String::new();
         std::io::stdin().lock().read_line(&mut line)?;
         line
     } else if ctx.interactive {
-        dialoguer::Password::new().with_prompt("Webhook signature token").interact()?
+        dialoguer::Password::new()
+            .with_prompt("Webhook signature token")
+            .interact()?
     } else {
         return Err(Error::usage("no secret given: use --secret-file FILE or --secret-stdin (no prompt without a terminal)").into());
     };
@@ -87,8 +115,12 @@ pub fn load_identity(ctx: &Context) -> anyhow::Result<age::x25519::Identity> {
         .filter(|p| p.exists())
         .or_else(|| ctx.settings.identity_file.clone())
         .unwrap_or_else(|| ctx.data_dir.join("identity.txt"));
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("cannot read the age identity {} (run `syncd init`)", path.display()))?;
+    let text = std::fs::read_to_string(&path).with_context(|| {
+        format!(
+            "cannot read the age identity {} (run `syncd init`)",
+            path.display()
+        )
+    })?;
     text.lines()
         .map(str::trim)
         .find(|l| l.starts_with("AGE-SECRET-KEY-"))

@@ -85,11 +85,15 @@ pub struct Daemon {
 
 impl Daemon {
     pub async fn start(opts: Options) -> anyhow::Result<Daemon> {
-        let listen = opts.listen.clone().unwrap_or_else(|| opts.settings.daemon.listen.clone());
-        let addr: SocketAddr = listen
-            .parse()
-            .map_err(|e| crate::error::Error::config(format!("invalid listen address `{listen}`: {e}")))?;
-        webhook::parse_proxies(&opts.settings.daemon.trusted_proxies).map_err(crate::error::Error::config)?;
+        let listen = opts
+            .listen
+            .clone()
+            .unwrap_or_else(|| opts.settings.daemon.listen.clone());
+        let addr: SocketAddr = listen.parse().map_err(|e| {
+            crate::error::Error::config(format!("invalid listen address `{listen}`: {e}"))
+        })?;
+        webhook::parse_proxies(&opts.settings.daemon.trusted_proxies)
+            .map_err(crate::error::Error::config)?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .with_context(|| format!("cannot listen on {addr}"))?;
@@ -99,30 +103,73 @@ impl Daemon {
         let settings: SharedSettings = Arc::new(RwLock::new(opts.settings));
         let metrics = Arc::new(metrics::Metrics::default());
         let notifier = notify::Notifier::new(settings.clone());
-        let (runner, runner_task) =
-            runner::Runner::start(opts.sync_fn, db.clone(), metrics.clone(), notifier, settings.clone());
+        let (runner, runner_task) = runner::Runner::start(
+            opts.sync_fn,
+            db.clone(),
+            metrics.clone(),
+            notifier,
+            settings.clone(),
+        );
         let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
         let audit = webhook::AuditSink::start(opts.db_path.clone())?;
-        let app = Arc::new(webhook::App::new(db.clone(), settings.clone(), metrics.clone(), runner.clone(), audit, shutdown_rx.clone()));
+        let app = Arc::new(webhook::App::new(
+            db.clone(),
+            settings.clone(),
+            metrics.clone(),
+            runner.clone(),
+            audit,
+            shutdown_rx.clone(),
+        ));
 
         // Secrets: load now, then refresh so `syncd webhook secret add` applies without a restart.
         let mut background = Vec::new();
-        let first = { let l = opts.secrets.clone(); db.call(move |s| l(s)).await };
+        let first = {
+            let l = opts.secrets.clone();
+            db.call(move |s| l(s)).await
+        };
         match first {
             Ok(list) => {
                 if list.is_empty() {
-                    tracing::warn!("no webhook secrets: every webhook is refused (add one: syncd webhook secret add)");
+                    tracing::warn!(
+                        "no webhook secrets: every webhook is refused (add one: syncd webhook secret add)"
+                    );
                 }
                 app.set_secrets(list);
             }
-            Err(e) => tracing::error!(error = %format!("{e:#}"), "cannot load webhook secrets; webhooks are refused"),
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "cannot load webhook secrets; webhooks are refused")
+            }
         }
-        background.push(tokio::spawn(refresh_secrets(app.clone(), db.clone(), opts.secrets, settings.clone(), shutdown_rx.clone())));
-        background.push(tokio::spawn(scheduler::run(db.clone(), runner.clone(), settings.clone(), shutdown_rx.clone())));
-        background.push(tokio::spawn(maintenance(db.clone(), settings.clone(), shutdown_rx.clone())));
+        background.push(tokio::spawn(refresh_secrets(
+            app.clone(),
+            db.clone(),
+            opts.secrets,
+            settings.clone(),
+            shutdown_rx.clone(),
+        )));
+        background.push(tokio::spawn(scheduler::run(
+            db.clone(),
+            runner.clone(),
+            settings.clone(),
+            shutdown_rx.clone(),
+        )));
+        background.push(tokio::spawn(maintenance(
+            db.clone(),
+            settings.clone(),
+            shutdown_rx.clone(),
+        )));
         let server_task = tokio::spawn(server::accept_loop(listener, app, shutdown_rx));
         tracing::info!(%addr, "listening");
-        Ok(Daemon { addr, settings, shutdown_tx, runner, runner_task, server_task, background, metrics })
+        Ok(Daemon {
+            addr,
+            settings,
+            shutdown_tx,
+            runner,
+            runner_task,
+            server_task,
+            background,
+            metrics,
+        })
     }
 
     pub fn settings(&self) -> Settings {
@@ -151,10 +198,15 @@ impl Daemon {
     pub async fn shutdown(self) -> anyhow::Result<()> {
         let _ = self.shutdown_tx.send(true);
         self.runner.close();
-        let _ = tokio::time::timeout(Duration::from_secs(2), self.server_task).await;
+        // Connections and the run in flight drain concurrently; the run is bounded.
+        let server = tokio::time::timeout(Duration::from_secs(5), self.server_task);
         let mut runner_task = self.runner_task;
-        if tokio::time::timeout(Duration::from_secs(DRAIN_RUN_SECS), &mut runner_task).await.is_err() {
-            tracing::warn!("run in flight did not finish within {DRAIN_RUN_SECS} s; interrupting it");
+        let run = tokio::time::timeout(Duration::from_secs(DRAIN_RUN_SECS), &mut runner_task);
+        let (_, run) = tokio::join!(server, run);
+        if run.is_err() {
+            tracing::warn!(
+                "run in flight did not finish within {DRAIN_RUN_SECS} s; interrupting it"
+            );
             runner_task.abort();
         }
         for t in self.background {
@@ -172,7 +224,8 @@ async fn refresh_secrets(
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
     loop {
-        let every = Duration::from_secs(settings.read().unwrap().daemon.schedule_reload_secs.max(1));
+        let every =
+            Duration::from_secs(settings.read().unwrap().daemon.schedule_reload_secs.max(1));
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
             _ = shutdown.changed() => return,
@@ -180,18 +233,27 @@ async fn refresh_secrets(
         let l = loader.clone();
         match db.call(move |s| l(s)).await {
             Ok(list) => app.set_secrets(list),
-            Err(e) => tracing::warn!(error = %format!("{e:#}"), "cannot reload webhook secrets; keeping the old ones"),
+            Err(e) => {
+                tracing::warn!(error = %format!("{e:#}"), "cannot reload webhook secrets; keeping the old ones")
+            }
         }
     }
 }
 
 /// Hourly: forget old delivery ids. Daily: prune access audit rows past the retention.
-async fn maintenance(db: Db, settings: SharedSettings, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+async fn maintenance(
+    db: Db,
+    settings: SharedSettings,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
     let mut last_audit_prune: Option<tokio::time::Instant> = None;
     loop {
         let (hours, days) = {
             let s = settings.read().unwrap();
-            (s.daemon.delivery_retention_hours.max(24), s.audit.retention_days)
+            (
+                s.daemon.delivery_retention_hours.max(24),
+                s.audit.retention_days,
+            )
         };
         match db.call(move |s| s.prune_webhook_deliveries(hours)).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "old webhook delivery ids pruned"),
@@ -226,7 +288,9 @@ pub async fn serve(opts: Options) -> anyhow::Result<()> {
                 match &reload {
                     Some(f) => match f() {
                         Ok(new) => daemon.apply_settings(new),
-                        Err(e) => tracing::error!(error = %format!("{e:#}"), "configuration invalid; keeping the old one"),
+                        Err(e) => {
+                            tracing::error!(error = %format!("{e:#}"), "configuration invalid; keeping the old one")
+                        }
                     },
                     None => tracing::info!("SIGHUP: nothing to reload"),
                 }
@@ -246,7 +310,10 @@ pub fn age_secret_loader(identity: age::x25519::Identity) -> SecretLoader {
         store
             .active_webhook_secret_ciphertexts()?
             .iter()
-            .map(|ct| age::decrypt(&identity, ct).context("cannot decrypt a webhook secret (wrong identity?)"))
+            .map(|ct| {
+                age::decrypt(&identity, ct)
+                    .context("cannot decrypt a webhook secret (wrong identity?)")
+            })
             .collect()
     })
 }

@@ -35,7 +35,13 @@ impl Notifier {
         Notifier { settings, client }
     }
 
-    pub fn run_failed(&self, run_id: Option<&str>, status: &str, open_conflicts: Option<u64>, error: &str) {
+    pub fn run_failed(
+        &self,
+        run_id: Option<&str>,
+        status: &str,
+        open_conflicts: Option<u64>,
+        error: &str,
+    ) {
         self.send(Event {
             event: "run_failed".into(),
             run_id: run_id.map(str::to_string),
@@ -75,21 +81,36 @@ impl Notifier {
         tokio::spawn(async move {
             if let Some(url) = &notify.url {
                 match client.post(url).json(&event).send().await {
-                    Ok(resp) if resp.status().is_success() => tracing::info!(event = %event.event, "notification posted"),
-                    Ok(resp) => tracing::warn!(status = %resp.status(), "notification URL answered with an error"),
+                    Ok(resp) if resp.status().is_success() => {
+                        tracing::info!(event = %event.event, "notification posted")
+                    }
+                    Ok(resp) => {
+                        tracing::warn!(status = %resp.status(), "notification URL answered with an error")
+                    }
                     Err(e) => tracing::warn!(error = %e, "cannot post notification"),
                 }
             }
             if let Some(cmd) = &notify.command {
                 let mut c = tokio::process::Command::new("sh");
-                c.arg("-c").arg(cmd).stdin(std::process::Stdio::null()).kill_on_drop(true);
+                c.arg("-c")
+                    .arg(cmd)
+                    .stdin(std::process::Stdio::null())
+                    .kill_on_drop(true);
                 c.env("SYNCD_EVENT", &event.event)
                     .env("SYNCD_RUN_ID", event.run_id.as_deref().unwrap_or(""))
                     .env("SYNCD_STATUS", &event.status)
-                    .env("SYNCD_OPEN_CONFLICTS", event.open_conflicts.map(|n| n.to_string()).unwrap_or_default())
+                    .env(
+                        "SYNCD_OPEN_CONFLICTS",
+                        event
+                            .open_conflicts
+                            .map(|n| n.to_string())
+                            .unwrap_or_default(),
+                    )
                     .env("SYNCD_ERROR", event.error.as_deref().unwrap_or(""));
                 match tokio::time::timeout(Duration::from_secs(60), c.status()).await {
-                    Ok(Ok(st)) if st.success() => tracing::info!(event = %event.event, "notification command ran"),
+                    Ok(Ok(st)) if st.success() => {
+                        tracing::info!(event = %event.event, "notification command ran")
+                    }
                     Ok(Ok(st)) => tracing::warn!(status = %st, "notification command failed"),
                     Ok(Err(e)) => tracing::warn!(error = %e, "cannot run notification command"),
                     Err(_) => tracing::warn!("notification command timed out after 60 s"),
@@ -100,5 +121,7 @@ impl Notifier {
 }
 
 fn hostname() -> Option<String> {
-    std::fs::read_to_string("/proc/sys/kernel/hostname").ok().map(|s| s.trim().to_string())
+    std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
 }

@@ -24,7 +24,11 @@ pub enum Concurrency {
 
 impl Concurrency {
     pub fn parse(s: &str) -> Concurrency {
-        if s == "queue" { Concurrency::Queue } else { Concurrency::Skip }
+        if s == "queue" {
+            Concurrency::Queue
+        } else {
+            Concurrency::Skip
+        }
     }
 }
 
@@ -108,7 +112,12 @@ impl Runner {
     }
 
     /// Submit a schedule's run.
-    pub async fn submit_schedule(&self, name: &str, full: bool, concurrency: Concurrency) -> Submitted {
+    pub async fn submit_schedule(
+        &self,
+        name: &str,
+        full: bool,
+        concurrency: Concurrency,
+    ) -> Submitted {
         let request = SyncRequest {
             trigger: Some(Trigger::Schedule),
             full,
@@ -126,15 +135,25 @@ impl Runner {
                 let key = key_of(&request);
                 match concurrency {
                     Concurrency::Skip if st.running || !st.pending.is_empty() => Submitted::Skipped,
-                    Concurrency::Queue if st.pending.iter().any(|j| j.key == key) => Submitted::Coalesced,
+                    Concurrency::Queue if st.pending.iter().any(|j| j.key == key) => {
+                        Submitted::Coalesced
+                    }
                     Concurrency::Queue
-                        if st.pending.iter().filter(|j| j.request.trigger == Some(Trigger::Schedule)).count()
+                        if st
+                            .pending
+                            .iter()
+                            .filter(|j| j.request.trigger == Some(Trigger::Schedule))
+                            .count()
                             >= MAX_QUEUED =>
                     {
                         Submitted::Skipped
                     }
                     _ => {
-                        st.pending.push_back(Job { request, concurrency, key });
+                        st.pending.push_back(Job {
+                            request,
+                            concurrency,
+                            key,
+                        });
                         Submitted::Queued
                     }
                 }
@@ -144,9 +163,12 @@ impl Runner {
             Submitted::Queued => self.inner.wake.notify_one(),
             Submitted::Skipped => {
                 tracing::info!(schedule = name, "a run is in progress; schedule skipped");
-                self.record_skipped(scope, Some(name), "another run was in progress").await;
+                self.record_skipped(scope, Some(name), "another run was in progress")
+                    .await;
             }
-            Submitted::Coalesced => tracing::debug!(schedule = name, "identical run already queued"),
+            Submitted::Coalesced => {
+                tracing::debug!(schedule = name, "identical run already queued")
+            }
             Submitted::Dropped => {}
         }
         outcome
@@ -163,7 +185,14 @@ impl Runner {
                 return Submitted::Coalesced;
             }
         }
-        let delay = Duration::from_secs(self.inner.settings.read().unwrap().daemon.webhook_coalesce_secs);
+        let delay = Duration::from_secs(
+            self.inner
+                .settings
+                .read()
+                .unwrap()
+                .daemon
+                .webhook_coalesce_secs,
+        );
         let this = self.clone();
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
@@ -179,12 +208,23 @@ impl Runner {
             if st.closed || st.pending.iter().any(|j| j.key == key) {
                 return;
             }
-            let webhook_jobs = st.pending.iter().filter(|j| j.request.trigger == Some(Trigger::Webhook)).count();
+            let webhook_jobs = st
+                .pending
+                .iter()
+                .filter(|j| j.request.trigger == Some(Trigger::Webhook))
+                .count();
             if webhook_jobs >= MAX_WEBHOOK_PENDING {
-                tracing::warn!(ticket_id, "too many webhook runs pending; the next scheduled sync will pick it up");
+                tracing::warn!(
+                    ticket_id,
+                    "too many webhook runs pending; the next scheduled sync will pick it up"
+                );
                 return;
             }
-            st.pending.push_back(Job { request, concurrency: Concurrency::Queue, key });
+            st.pending.push_back(Job {
+                request,
+                concurrency: Concurrency::Queue,
+                key,
+            });
             drop(st);
             this.inner.wake.notify_one();
         });
@@ -196,7 +236,10 @@ impl Runner {
         let mut st = self.inner.state.lock().unwrap();
         st.closed = true;
         if !st.pending.is_empty() {
-            tracing::info!(dropped = st.pending.len(), "shutting down; pending runs dropped");
+            tracing::info!(
+                dropped = st.pending.len(),
+                "shutting down; pending runs dropped"
+            );
         }
         st.pending.clear();
         drop(st);
@@ -205,7 +248,11 @@ impl Runner {
 
     async fn record_skipped(&self, scope: &str, schedule: Option<&str>, reason: &str) {
         self.inner.metrics.run_finished("schedule", "skipped");
-        let (scope, schedule, reason) = (scope.to_string(), schedule.map(str::to_string), reason.to_string());
+        let (scope, schedule, reason) = (
+            scope.to_string(),
+            schedule.map(str::to_string),
+            reason.to_string(),
+        );
         let res = self
             .inner
             .db
@@ -249,13 +296,23 @@ impl Runner {
                 self.inner.metrics.record_report(&report);
                 if status == RunStatus::Failed {
                     let err = report.errors.join("; ");
-                    self.inner.notifier.run_failed(Some(&report.run_id), status.as_str(), Some(report.open_conflict_total()), &err);
+                    self.inner.notifier.run_failed(
+                        Some(&report.run_id),
+                        status.as_str(),
+                        Some(report.open_conflict_total()),
+                        &err,
+                    );
                 } else {
                     self.inner.notifier.check_conflicts(&report);
                 }
             }
             Err(e) => {
-                let retryable = e.chain().any(|c| matches!(c.downcast_ref::<crate::error::Error>(), Some(crate::error::Error::Retryable(_))));
+                let retryable = e.chain().any(|c| {
+                    matches!(
+                        c.downcast_ref::<crate::error::Error>(),
+                        Some(crate::error::Error::Retryable(_))
+                    )
+                });
                 let msg = format!("{e:#}");
                 if retryable && job.concurrency == Concurrency::Skip {
                     tracing::info!(error = %msg, "store lease held elsewhere; schedule skipped");

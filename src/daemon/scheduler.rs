@@ -31,7 +31,8 @@ pub fn parse_cron(expr: &str) -> Result<Cron, Error> {
 }
 
 pub fn parse_timezone(name: &str) -> Result<Tz, Error> {
-    name.parse::<Tz>().map_err(|_| Error::config(format!("unknown timezone `{name}`")))
+    name.parse::<Tz>()
+        .map_err(|_| Error::config(format!("unknown timezone `{name}`")))
 }
 
 /// The next `n` fire times strictly after `after`, in the schedule's timezone.
@@ -63,7 +64,12 @@ struct Armed {
 }
 
 /// Run until `shutdown` flips to true.
-pub async fn run(db: Db, runner: Runner, settings: SharedSettings, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+pub async fn run(
+    db: Db,
+    runner: Runner,
+    settings: SharedSettings,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
     let mut armed: HashMap<String, Armed> = HashMap::new();
     let mut warned_empty = false;
     let mut reload_at = tokio::time::Instant::now();
@@ -73,12 +79,15 @@ pub async fn run(db: Db, runner: Runner, settings: SharedSettings, mut shutdown:
         }
         let now_i = tokio::time::Instant::now();
         if now_i >= reload_at {
-            let reload = Duration::from_secs(settings.read().unwrap().daemon.schedule_reload_secs.max(1));
+            let reload =
+                Duration::from_secs(settings.read().unwrap().daemon.schedule_reload_secs.max(1));
             reload_at = now_i + reload;
             match db.call(|s| s.list_schedules()).await {
                 Ok(list) => {
                     if list.is_empty() && !warned_empty {
-                        tracing::info!("no schedules; only webhooks trigger runs (try: syncd schedule set nightly --cron \"0 3 * * *\" --scope full)");
+                        tracing::info!(
+                            "no schedules; only webhooks trigger runs (try: syncd schedule set nightly --cron \"0 3 * * *\" --scope full)"
+                        );
                         warned_empty = true;
                     }
                     reconcile(&mut armed, list);
@@ -92,10 +101,14 @@ pub async fn run(db: Db, runner: Runner, settings: SharedSettings, mut shutdown:
             if let Some(next) = a.next {
                 if next <= now {
                     let full = a.def.scope == "full";
-                    let outcome = runner.submit_schedule(&a.def.name, full, Concurrency::parse(&a.def.concurrency)).await;
+                    let outcome = runner
+                        .submit_schedule(&a.def.name, full, Concurrency::parse(&a.def.concurrency))
+                        .await;
                     tracing::debug!(schedule = %a.def.name, ?outcome, "schedule fired");
                     // The next occurrence after now: no catch-up bursts after a stall.
-                    a.next = next_runs(&a.cron, a.tz, now.max(next), 1).first().map(|t| t.with_timezone(&Utc));
+                    a.next = next_runs(&a.cron, a.tz, now.max(next), 1)
+                        .first()
+                        .map(|t| t.with_timezone(&Utc));
                 }
             }
         }
@@ -113,20 +126,37 @@ pub async fn run(db: Db, runner: Runner, settings: SharedSettings, mut shutdown:
 }
 
 fn reconcile(armed: &mut HashMap<String, Armed>, list: Vec<Schedule>) {
-    let names: std::collections::HashSet<String> = list.iter().filter(|s| s.enabled).map(|s| s.name.clone()).collect();
+    let names: std::collections::HashSet<String> = list
+        .iter()
+        .filter(|s| s.enabled)
+        .map(|s| s.name.clone())
+        .collect();
     armed.retain(|name, _| names.contains(name));
     for s in list.into_iter().filter(|s| s.enabled) {
         let same = armed.get(&s.name).is_some_and(|a| {
-            a.def.cron == s.cron && a.def.timezone == s.timezone && a.def.concurrency == s.concurrency && a.def.scope == s.scope
+            a.def.cron == s.cron
+                && a.def.timezone == s.timezone
+                && a.def.concurrency == s.concurrency
+                && a.def.scope == s.scope
         });
         if same {
             continue;
         }
         match compile(&s) {
             Ok((cron, tz)) => {
-                let next = next_runs(&cron, tz, Utc::now(), 1).first().map(|t| t.with_timezone(&Utc));
+                let next = next_runs(&cron, tz, Utc::now(), 1)
+                    .first()
+                    .map(|t| t.with_timezone(&Utc));
                 tracing::info!(schedule = %s.name, cron = %s.cron, timezone = %s.timezone, next = ?next, "schedule armed");
-                armed.insert(s.name.clone(), Armed { def: s, cron, tz, next });
+                armed.insert(
+                    s.name.clone(),
+                    Armed {
+                        def: s,
+                        cron,
+                        tz,
+                        next,
+                    },
+                );
             }
             Err(e) => {
                 tracing::warn!(schedule = %s.name, error = %e, "schedule ignored");
@@ -148,9 +178,15 @@ mod tests {
         let e = parse_cron("x").unwrap_err().to_string();
         assert!(e.starts_with("invalid cron expression `x`: "), "{e}");
         let e = parse_cron("61 * * * *").unwrap_err().to_string();
-        assert!(e.starts_with("invalid cron expression `61 * * * *`: "), "{e}");
+        assert!(
+            e.starts_with("invalid cron expression `61 * * * *`: "),
+            "{e}"
+        );
         assert!(parse_cron("0 0 0 1 1 * 2030").is_err());
-        assert_eq!(parse_timezone("Mars/Base").unwrap_err().to_string(), "unknown timezone `Mars/Base`");
+        assert_eq!(
+            parse_timezone("Mars/Base").unwrap_err().to_string(),
+            "unknown timezone `Mars/Base`"
+        );
         assert!(parse_timezone("Europe/Berlin").is_ok());
     }
 
@@ -160,10 +196,17 @@ mod tests {
         let tz: Tz = "Europe/Berlin".parse().unwrap();
         let cron = parse_cron("0 3 * * *").unwrap();
         let after = Utc.with_ymd_and_hms(2026, 3, 27, 12, 0, 0).unwrap();
-        let runs: Vec<String> = next_runs(&cron, tz, after, 3).iter().map(|t| t.with_timezone(&Utc).to_rfc3339()).collect();
+        let runs: Vec<String> = next_runs(&cron, tz, after, 3)
+            .iter()
+            .map(|t| t.with_timezone(&Utc).to_rfc3339())
+            .collect();
         assert_eq!(
             runs,
-            ["2026-03-28T02:00:00+00:00", "2026-03-29T01:00:00+00:00", "2026-03-30T01:00:00+00:00"]
+            [
+                "2026-03-28T02:00:00+00:00",
+                "2026-03-29T01:00:00+00:00",
+                "2026-03-30T01:00:00+00:00"
+            ]
         );
         // Local wall time stays 03:00.
         for t in next_runs(&cron, tz, after, 3) {
@@ -185,12 +228,27 @@ mod tests {
         let tz: Tz = "Europe/Berlin".parse().unwrap();
         let cron = parse_cron("30 2 * * *").unwrap();
         let after = Utc.with_ymd_and_hms(2026, 10, 24, 12, 0, 0).unwrap();
-        let utc: Vec<_> = next_runs(&cron, tz, after, 2).iter().map(|t| t.with_timezone(&Utc)).collect();
+        let utc: Vec<_> = next_runs(&cron, tz, after, 2)
+            .iter()
+            .map(|t| t.with_timezone(&Utc))
+            .collect();
         assert!(utc[0] >= Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap());
         assert!(utc[0] <= Utc.with_ymd_and_hms(2026, 10, 25, 1, 30, 0).unwrap());
-        assert_eq!(utc[1], Utc.with_ymd_and_hms(2026, 10, 26, 1, 30, 0).unwrap());
+        assert_eq!(
+            utc[1],
+            Utc.with_ymd_and_hms(2026, 10, 26, 1, 30, 0).unwrap()
+        );
         let cron = parse_cron("0 12 * * *").unwrap();
-        let utc: Vec<_> = next_runs(&cron, tz, after, 2).iter().map(|t| t.with_timezone(&Utc)).collect();
-        assert_eq!(utc, [Utc.with_ymd_and_hms(2026, 10, 25, 11, 0, 0).unwrap(), Utc.with_ymd_and_hms(2026, 10, 26, 11, 0, 0).unwrap()]);
+        let utc: Vec<_> = next_runs(&cron, tz, after, 2)
+            .iter()
+            .map(|t| t.with_timezone(&Utc))
+            .collect();
+        assert_eq!(
+            utc,
+            [
+                Utc.with_ymd_and_hms(2026, 10, 25, 11, 0, 0).unwrap(),
+                Utc.with_ymd_and_hms(2026, 10, 26, 11, 0, 0).unwrap()
+            ]
+        );
     }
 }

@@ -10,7 +10,11 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::task::JoinSet;
 
-pub async fn accept_loop(listener: TcpListener, app: Arc<App>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+pub async fn accept_loop(
+    listener: TcpListener,
+    app: Arc<App>,
+    mut shutdown: tokio::sync::watch::Receiver<bool>,
+) {
     let mut conns = JoinSet::new();
     loop {
         tokio::select! {

@@ -46,10 +46,16 @@ pub fn sd_notify_ready() {
 }
 
 pub fn sd_notify_reloading() {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
     let usec = i128::from(ts.tv_sec) * 1_000_000 + i128::from(ts.tv_nsec) / 1000;
-    notify(&[sd_notify::NotifyState::Reloading, sd_notify::NotifyState::MonotonicUsec(usec)]);
+    notify(&[
+        sd_notify::NotifyState::Reloading,
+        sd_notify::NotifyState::MonotonicUsec(usec),
+    ]);
 }
 
 pub fn sd_notify_stopping() {

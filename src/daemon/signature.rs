@@ -25,8 +25,12 @@ pub fn sign(secret: &[u8], body: &[u8]) -> String {
 /// each comparison runs in constant time.
 pub fn verify<S: AsRef<[u8]>>(secrets: &[S], header: Option<&[u8]>, body: &[u8]) -> bool {
     let Some(header) = header else { return false };
-    let Some(hex) = header.strip_prefix(b"sha1=") else { return false };
-    let Some(given) = decode_hex20(hex) else { return false };
+    let Some(hex) = header.strip_prefix(b"sha1=") else {
+        return false;
+    };
+    let Some(given) = decode_hex20(hex) else {
+        return false;
+    };
     let mut ok = subtle::Choice::from(0u8);
     for secret in secrets {
         let mut mac = HmacSha1::new_from_slice(secret.as_ref()).expect("HMAC takes any key length");
@@ -93,9 +97,17 @@ mod tests {
     fn test_vectors_sign_and_verify() {
         for (secret, body, expected) in vectors() {
             assert_eq!(sign(secret.as_bytes(), &body), expected);
-            assert!(verify(&[secret.as_bytes()], Some(expected.as_bytes()), &body));
+            assert!(verify(
+                &[secret.as_bytes()],
+                Some(expected.as_bytes()),
+                &body
+            ));
             // Rotation: the right secret among others.
-            assert!(verify(&[b"old".as_slice(), secret.as_bytes()], Some(expected.as_bytes()), &body));
+            assert!(verify(
+                &[b"old".as_slice(), secret.as_bytes()],
+                Some(expected.as_bytes()),
+                &body
+            ));
         }
     }
 
@@ -104,10 +116,26 @@ mod tests {
         for (secret, body, expected) in vectors() {
             let s = [secret.as_bytes()];
             assert!(!verify(&s, None, &body));
-            assert!(!verify(&s, Some(expected[..expected.len() - 1].as_bytes()), &body));
-            assert!(!verify(&s, Some(expected.replace("sha1=", "SHA1=").as_bytes()), &body));
-            assert!(!verify(&s, Some(expected.trim_start_matches("sha1=").as_bytes()), &body));
-            assert!(!verify(&[b"other secret".as_slice()], Some(expected.as_bytes()), &body));
+            assert!(!verify(
+                &s,
+                Some(expected[..expected.len() - 1].as_bytes()),
+                &body
+            ));
+            assert!(!verify(
+                &s,
+                Some(expected.replace("sha1=", "SHA1=").as_bytes()),
+                &body
+            ));
+            assert!(!verify(
+                &s,
+                Some(expected.trim_start_matches("sha1=").as_bytes()),
+                &body
+            ));
+            assert!(!verify(
+                &[b"other secret".as_slice()],
+                Some(expected.as_bytes()),
+                &body
+            ));
             let mut tampered = body.clone();
             tampered.push(b' ');
             assert!(!verify(&s, Some(expected.as_bytes()), &tampered));

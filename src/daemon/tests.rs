@@ -22,7 +22,10 @@ fn fake_sync(delay: Duration) -> (SyncFn, Calls) {
                 trigger: req.trigger.unwrap_or(Trigger::Manual),
                 status: RunStatus::Succeeded,
                 dry_run: false,
-                counts: Counts { created: 2, ..Counts::default() },
+                counts: Counts {
+                    created: 2,
+                    ..Counts::default()
+                },
                 open_conflicts: Default::default(),
                 started_at: now,
                 finished_at: now,
@@ -34,8 +37,10 @@ fn fake_sync(delay: Duration) -> (SyncFn, Calls) {
 }
 
 fn vectors() -> Vec<(String, String, String)> {
-    let v: serde_json::Value =
-        serde_json::from_str(include_str!("../../tests/fixtures/webhook_signature_test_vectors.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(include_str!(
+        "../../tests/fixtures/webhook_signature_test_vectors.json"
+    ))
+    .unwrap();
     v["vectors"]
         .as_array()
         .unwrap()
@@ -67,7 +72,10 @@ async fn start_with(delay: Duration, tweak: impl FnOnce(&mut Settings)) -> Harne
     settings.daemon.webhook_max_body_bytes = 4096;
     tweak(&mut settings);
     let (sync_fn, calls) = fake_sync(delay);
-    let secrets: Vec<Vec<u8>> = vectors().into_iter().map(|(s, _, _)| s.into_bytes()).collect();
+    let secrets: Vec<Vec<u8>> = vectors()
+        .into_iter()
+        .map(|(s, _, _)| s.into_bytes())
+        .collect();
     let daemon = Daemon::start(Options {
         settings,
         listen: Some("127.0.0.1:0".into()),
@@ -79,7 +87,13 @@ async fn start_with(delay: Duration, tweak: impl FnOnce(&mut Settings)) -> Harne
     .await
     .unwrap();
     let base = format!("http://{}", daemon.addr);
-    Harness { daemon, calls, base, db_path, _tmp: tmp }
+    Harness {
+        daemon,
+        calls,
+        base,
+        db_path,
+        _tmp: tmp,
+    }
 }
 
 async fn start() -> Harness {
@@ -136,17 +150,34 @@ async fn signed_webhooks_accepted_and_bad_signatures_refused() {
     let truncated = &sig[..sig.len() - 2];
     let upper = sig.replace("sha1=", "SHA1=");
     let bare = sig.trim_start_matches("sha1=").to_string();
-    for bad in [None, Some(other.as_str()), Some(wrong_body.as_str()), Some(truncated), Some(upper.as_str()), Some(bare.as_str()), Some("")] {
+    for bad in [
+        None,
+        Some(other.as_str()),
+        Some(wrong_body.as_str()),
+        Some(truncated),
+        Some(upper.as_str()),
+        Some(bare.as_str()),
+        Some(""),
+    ] {
         let (status, text) = post(&h, body, bad, Some("bad-delivery")).await;
         assert_eq!(status, 401, "{bad:?}");
         assert_eq!(text, r#"{"error":"unauthorized"}"#);
     }
-    assert!(wait_for(|| h.calls.lock().unwrap().len() == 1, Duration::from_secs(3)).await);
+    assert!(
+        wait_for(
+            || h.calls.lock().unwrap().len() == 1,
+            Duration::from_secs(3)
+        )
+        .await
+    );
     let calls = h.calls.lock().unwrap().clone();
     assert_eq!(calls[0].trigger, Some(Trigger::Webhook));
     assert_eq!(calls[0].ticket, Some(crate::sync::TicketSelector::Id(81)));
     // A refused delivery id was not remembered.
-    let n: i64 = store(&h).conn().query_row("SELECT count(*) FROM webhook_deliveries", [], |r| r.get(0)).unwrap();
+    let n: i64 = store(&h)
+        .conn()
+        .query_row("SELECT count(*) FROM webhook_deliveries", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 1);
     // Access audit rows with the peer address and user agent.
     let (n, ip, ua): (i64, String, String) = store(&h)
@@ -168,7 +199,10 @@ async fn signed_webhooks_accepted_and_bad_signatures_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replayed_delivery_is_not_rerun_and_bursts_coalesce() {
-    let h = start_with(Duration::from_millis(10), |s| s.daemon.webhook_coalesce_secs = 1).await;
+    let h = start_with(Duration::from_millis(10), |s| {
+        s.daemon.webhook_coalesce_secs = 1
+    })
+    .await;
     let (_, body, sig) = &vectors()[0];
     assert_eq!(post(&h, body, Some(sig), Some("same")).await.0, 202);
     let (status, text) = post(&h, body, Some(sig), Some("same")).await;
@@ -176,23 +210,57 @@ async fn replayed_delivery_is_not_rerun_and_bursts_coalesce() {
     assert!(text.contains("duplicate"));
     // A burst of distinct deliveries for the same ticket within the coalescing window.
     for i in 0..5 {
-        assert_eq!(post(&h, body, Some(sig), Some(&format!("burst-{i}"))).await.0, 202);
+        assert_eq!(
+            post(&h, body, Some(sig), Some(&format!("burst-{i}")))
+                .await
+                .0,
+            202
+        );
     }
     // Custom payload with the id as a string, for another ticket.
     let custom = r#"{"ticket_id":"4711","article_id":"9","event":"update"}"#;
     let csig = signature::sign(vectors()[0].0.as_bytes(), custom.as_bytes());
     assert_eq!(post(&h, custom, Some(&csig), Some("c1")).await.0, 202);
-    assert!(wait_for(|| h.calls.lock().unwrap().len() >= 2, Duration::from_secs(4)).await);
+    assert!(
+        wait_for(
+            || h.calls.lock().unwrap().len() >= 2,
+            Duration::from_secs(4)
+        )
+        .await
+    );
     tokio::time::sleep(Duration::from_millis(300)).await;
-    let mut tickets: Vec<_> = h.calls.lock().unwrap().iter().map(|r| r.ticket.clone()).collect();
+    let mut tickets: Vec<_> = h
+        .calls
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|r| r.ticket.clone())
+        .collect();
     tickets.sort_by_key(|t| format!("{t:?}"));
     use crate::sync::TicketSelector::Id;
     assert_eq!(tickets, [Some(Id(4711)), Some(Id(81))]);
-    let metrics = reqwest::get(format!("{}/metrics", h.base)).await.unwrap().text().await.unwrap();
-    assert!(metrics.contains("syncd_webhook_deliveries_total{outcome=\"duplicate\"} 1"), "{metrics}");
-    assert!(metrics.contains("syncd_webhook_deliveries_total{outcome=\"accepted\"} 7"), "{metrics}");
-    assert!(metrics.contains("syncd_runs_total{trigger=\"webhook\",outcome=\"succeeded\"} 2"), "{metrics}");
-    assert!(metrics.contains("syncd_entries_total{action=\"created\"} 4"), "{metrics}");
+    let metrics = reqwest::get(format!("{}/metrics", h.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("syncd_webhook_deliveries_total{outcome=\"duplicate\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("syncd_webhook_deliveries_total{outcome=\"accepted\"} 7"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("syncd_runs_total{trigger=\"webhook\",outcome=\"succeeded\"} 2"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("syncd_entries_total{action=\"created\"} 4"),
+        "{metrics}"
+    );
     assert!(metrics.contains("syncd_http_request_duration_seconds_bucket{route=\"/webhooks/zammad\",method=\"POST\",le=\"+Inf\"} 8"), "{metrics}");
     assert!(metrics.contains("syncd_open_conflicts 0"), "{metrics}");
     h.daemon.shutdown().await.unwrap();
@@ -231,10 +299,43 @@ async fn oversize_garbage_and_wrong_methods() {
     let resp = raw(h.daemon.addr, b"\x16\x03\x01garbage\r\n\r\n").await;
     assert!(resp.is_empty() || resp.starts_with("HTTP/1.1 4"), "{resp}");
     let c = reqwest::Client::new();
-    assert_eq!(c.get(format!("{}/webhooks/zammad", h.base)).send().await.unwrap().status().as_u16(), 405);
-    assert_eq!(c.delete(format!("{}/healthz", h.base)).send().await.unwrap().status().as_u16(), 405);
-    assert_eq!(c.get(format!("{}/nope", h.base)).send().await.unwrap().status().as_u16(), 404);
-    assert_eq!(c.post(format!("{}/webhooks/zammad", h.base)).body("").send().await.unwrap().status().as_u16(), 401);
+    assert_eq!(
+        c.get(format!("{}/webhooks/zammad", h.base))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        405
+    );
+    assert_eq!(
+        c.delete(format!("{}/healthz", h.base))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        405
+    );
+    assert_eq!(
+        c.get(format!("{}/nope", h.base))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        404
+    );
+    assert_eq!(
+        c.post(format!("{}/webhooks/zammad", h.base))
+            .body("")
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        401
+    );
     // Still serving.
     let r = c.get(format!("{}/healthz", h.base)).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
@@ -250,21 +351,45 @@ async fn oversize_garbage_and_wrong_methods() {
 async fn per_second_schedule_fires_and_changes_apply_without_restart() {
     let h = start().await;
     // A schedule that will not fire soon.
-    store(&h).upsert_schedule("s", "0 0 1 1 *", "UTC", "skip", "incremental").unwrap();
+    store(&h)
+        .upsert_schedule("s", "0 0 1 1 *", "UTC", "skip", "incremental")
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(h.calls.lock().unwrap().is_empty());
     // Change it: every second, full scope, in another timezone.
-    store(&h).upsert_schedule("s", "* * * * * *", "Europe/Berlin", "skip", "full").unwrap();
-    assert!(wait_for(|| !h.calls.lock().unwrap().is_empty(), Duration::from_secs(4)).await);
+    store(&h)
+        .upsert_schedule("s", "* * * * * *", "Europe/Berlin", "skip", "full")
+        .unwrap();
+    assert!(
+        wait_for(
+            || !h.calls.lock().unwrap().is_empty(),
+            Duration::from_secs(4)
+        )
+        .await
+    );
     {
         let calls = h.calls.lock().unwrap();
         assert_eq!(calls[0].trigger, Some(Trigger::Schedule));
         assert_eq!(calls[0].schedule.as_deref(), Some("s"));
         assert!(calls[0].full);
     }
-    assert!(wait_for(|| h.calls.lock().unwrap().len() >= 2, Duration::from_secs(3)).await);
-    let metrics = reqwest::get(format!("{}/metrics", h.base)).await.unwrap().text().await.unwrap();
-    assert!(metrics.contains("syncd_runs_total{trigger=\"schedule\",outcome=\"succeeded\"}"), "{metrics}");
+    assert!(
+        wait_for(
+            || h.calls.lock().unwrap().len() >= 2,
+            Duration::from_secs(3)
+        )
+        .await
+    );
+    let metrics = reqwest::get(format!("{}/metrics", h.base))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        metrics.contains("syncd_runs_total{trigger=\"schedule\",outcome=\"succeeded\"}"),
+        "{metrics}"
+    );
     // Disable: no more runs.
     store(&h).set_schedule_enabled("s", false).unwrap();
     tokio::time::sleep(Duration::from_millis(1300)).await;
@@ -278,24 +403,52 @@ async fn per_second_schedule_fires_and_changes_apply_without_restart() {
 async fn skip_and_queue_under_a_long_run() {
     let h = start_with(Duration::from_millis(800), |_| {}).await;
     let r = h.daemon.runner().clone();
-    assert_eq!(r.submit_schedule("a", false, Concurrency::Skip).await, Submitted::Queued);
-    assert!(wait_for(|| h.calls.lock().unwrap().len() == 1, Duration::from_secs(2)).await);
+    assert_eq!(
+        r.submit_schedule("a", false, Concurrency::Skip).await,
+        Submitted::Queued
+    );
+    assert!(
+        wait_for(
+            || h.calls.lock().unwrap().len() == 1,
+            Duration::from_secs(2)
+        )
+        .await
+    );
     // Busy: skip records a skipped run.
-    assert_eq!(r.submit_schedule("a", false, Concurrency::Skip).await, Submitted::Skipped);
-    assert_eq!(r.submit_schedule("a", false, Concurrency::Skip).await, Submitted::Skipped);
+    assert_eq!(
+        r.submit_schedule("a", false, Concurrency::Skip).await,
+        Submitted::Skipped
+    );
+    assert_eq!(
+        r.submit_schedule("a", false, Concurrency::Skip).await,
+        Submitted::Skipped
+    );
     let skipped: i64 = store(&h)
         .conn()
         .query_row("SELECT count(*) FROM runs WHERE status = 'skipped' AND trigger = 'schedule' AND schedule = 'a'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(skipped, 2);
     // Queue: identical requests collapse; at most 5 pending.
-    assert_eq!(r.submit_schedule("q", false, Concurrency::Queue).await, Submitted::Queued);
-    assert_eq!(r.submit_schedule("q", false, Concurrency::Queue).await, Submitted::Coalesced);
+    assert_eq!(
+        r.submit_schedule("q", false, Concurrency::Queue).await,
+        Submitted::Queued
+    );
+    assert_eq!(
+        r.submit_schedule("q", false, Concurrency::Queue).await,
+        Submitted::Coalesced
+    );
     for i in 0..4 {
-        assert_eq!(r.submit_schedule(&format!("q{i}"), false, Concurrency::Queue).await, Submitted::Queued);
+        assert_eq!(
+            r.submit_schedule(&format!("q{i}"), false, Concurrency::Queue)
+                .await,
+            Submitted::Queued
+        );
     }
     assert_eq!(r.pending(), 5);
-    assert_eq!(r.submit_schedule("q9", false, Concurrency::Queue).await, Submitted::Skipped);
+    assert_eq!(
+        r.submit_schedule("q9", false, Concurrency::Queue).await,
+        Submitted::Skipped
+    );
     // Shutdown lets the run in flight finish and drops the queue.
     let started = std::time::Instant::now();
     h.daemon.shutdown().await.unwrap();
@@ -311,16 +464,30 @@ async fn settings_reload_and_forwarded_for() {
     s.daemon.trusted_proxies = vec!["127.0.0.0/8".into()];
     h.daemon.apply_settings(s.clone());
     let c = reqwest::Client::new();
-    c.get(format!("{}/healthz", h.base)).header("X-Forwarded-For", "198.51.100.7").send().await.unwrap();
+    c.get(format!("{}/healthz", h.base))
+        .header("X-Forwarded-For", "198.51.100.7")
+        .send()
+        .await
+        .unwrap();
     // Invalid settings are refused; the old ones stay.
     let mut bad = s.clone();
     bad.daemon.trusted_proxies = vec!["not-an-ip".into()];
     h.daemon.apply_settings(bad);
     assert_eq!(h.daemon.settings().daemon.trusted_proxies, ["127.0.0.0/8"]);
-    assert!(wait_for(
-        || store(&h).conn().query_row("SELECT count(*) FROM audit_log WHERE ip = '198.51.100.7'", [], |r| r.get::<_, i64>(0)).unwrap() == 1,
-        Duration::from_secs(3)
-    )
-    .await);
+    assert!(
+        wait_for(
+            || store(&h)
+                .conn()
+                .query_row(
+                    "SELECT count(*) FROM audit_log WHERE ip = '198.51.100.7'",
+                    [],
+                    |r| r.get::<_, i64>(0)
+                )
+                .unwrap()
+                == 1,
+            Duration::from_secs(3)
+        )
+        .await
+    );
     h.daemon.shutdown().await.unwrap();
 }

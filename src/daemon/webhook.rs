@@ -48,7 +48,14 @@ impl Outcome {
         }
     }
     fn text(status: StatusCode, body: impl Into<Bytes>) -> Outcome {
-        Outcome { status, body: body.into(), content_type: "text/plain; charset=utf-8", webhook: None, ticket_id: None, allow: None }
+        Outcome {
+            status,
+            body: body.into(),
+            content_type: "text/plain; charset=utf-8",
+            webhook: None,
+            ticket_id: None,
+            allow: None,
+        }
     }
     fn hook(mut self, outcome: &'static str) -> Outcome {
         self.webhook = Some(outcome);
@@ -69,7 +76,15 @@ impl App {
         audit: AuditSink,
         shutdown: tokio::sync::watch::Receiver<bool>,
     ) -> App {
-        App { db, settings, metrics, runner, audit, secrets: RwLock::new(Arc::new(Vec::new())), shutdown }
+        App {
+            db,
+            settings,
+            metrics,
+            runner,
+            audit,
+            secrets: RwLock::new(Arc::new(Vec::new())),
+            shutdown,
+        }
     }
 
     pub fn set_secrets(&self, list: Vec<Vec<u8>>) {
@@ -80,21 +95,59 @@ impl App {
         let started = Instant::now();
         let method = req.method().clone();
         let path = req.uri().path().to_string();
-        let user_agent = req.headers().get(header::USER_AGENT).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let delivery = req.headers().get("x-zammad-delivery").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let user_agent = req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let delivery = req
+            .headers()
+            .get("x-zammad-delivery")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let client_ip = {
-            let proxies = parse_proxies(&self.settings.read().unwrap().daemon.trusted_proxies).unwrap_or_default();
+            let proxies = parse_proxies(&self.settings.read().unwrap().daemon.trusted_proxies)
+                .unwrap_or_default();
             client_ip(peer.ip(), req.headers(), &proxies)
         };
         let (route, outcome) = match path.as_str() {
-            WEBHOOK_PATH => (WEBHOOK_PATH, if method == Method::POST { self.webhook(req).await } else { not_allowed("POST") }),
-            "/healthz" => ("/healthz", if is_get(&method) { Outcome::text(StatusCode::OK, "ok\n") } else { not_allowed("GET, HEAD") }),
-            "/readyz" => ("/readyz", if is_get(&method) { self.readyz().await } else { not_allowed("GET, HEAD") }),
-            "/metrics" => ("/metrics", if is_get(&method) { self.metrics_page().await } else { not_allowed("GET, HEAD") }),
+            WEBHOOK_PATH => (
+                WEBHOOK_PATH,
+                if method == Method::POST {
+                    self.webhook(req).await
+                } else {
+                    not_allowed("POST")
+                },
+            ),
+            "/healthz" => (
+                "/healthz",
+                if is_get(&method) {
+                    Outcome::text(StatusCode::OK, "ok\n")
+                } else {
+                    not_allowed("GET, HEAD")
+                },
+            ),
+            "/readyz" => (
+                "/readyz",
+                if is_get(&method) {
+                    self.readyz().await
+                } else {
+                    not_allowed("GET, HEAD")
+                },
+            ),
+            "/metrics" => (
+                "/metrics",
+                if is_get(&method) {
+                    self.metrics_page().await
+                } else {
+                    not_allowed("GET, HEAD")
+                },
+            ),
             _ => ("other", err(StatusCode::NOT_FOUND, "not found")),
         };
         let elapsed = started.elapsed();
-        self.metrics.observe_request(route, method_label(&method), elapsed.as_secs_f64());
+        self.metrics
+            .observe_request(route, method_label(&method), elapsed.as_secs_f64());
         if let Some(w) = outcome.webhook {
             self.metrics.webhook(w);
         }
@@ -104,7 +157,14 @@ impl App {
         };
         self.audit.send(AuditRow {
             ts: crate::store::now_text(),
-            actor: if outcome.webhook.is_some_and(|w| w == "accepted" || w == "duplicate") { "zammad".into() } else { "anonymous".into() },
+            actor: if outcome
+                .webhook
+                .is_some_and(|w| w == "accepted" || w == "duplicate")
+            {
+                "zammad".into()
+            } else {
+                "anonymous".into()
+            },
             action,
             target: truncate(&path, 200),
             details: serde_json::json!({
@@ -118,12 +178,21 @@ impl App {
             ip: client_ip.to_string(),
             user_agent: user_agent.map(|u| truncate(&u, 300)),
         });
-        let mut resp = Response::new(Full::new(if method == Method::HEAD { Bytes::new() } else { outcome.body }));
+        let mut resp = Response::new(Full::new(if method == Method::HEAD {
+            Bytes::new()
+        } else {
+            outcome.body
+        }));
         *resp.status_mut() = outcome.status;
-        resp.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(outcome.content_type));
-        resp.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        resp.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(outcome.content_type),
+        );
+        resp.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if let Some(allow) = outcome.allow {
-            resp.headers_mut().insert(header::ALLOW, HeaderValue::from_static(allow));
+            resp.headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static(allow));
         }
         resp
     }
@@ -131,9 +200,14 @@ impl App {
     async fn webhook(&self, req: Request<Incoming>) -> Outcome {
         let (max, basic_user, require_bearer) = {
             let s = self.settings.read().unwrap();
-            (s.daemon.webhook_max_body_bytes, s.daemon.webhook_basic_user.clone(), s.daemon.webhook_require_bearer)
+            (
+                s.daemon.webhook_max_body_bytes,
+                s.daemon.webhook_basic_user.clone(),
+                s.daemon.webhook_require_bearer,
+            )
         };
-        let too_large = || err(StatusCode::PAYLOAD_TOO_LARGE, "payload too large").hook("too_large");
+        let too_large =
+            || err(StatusCode::PAYLOAD_TOO_LARGE, "payload too large").hook("too_large");
         let declared = req
             .headers()
             .get(header::CONTENT_LENGTH)
@@ -145,7 +219,12 @@ impl App {
         let (parts, body) = req.into_parts();
         let body = match Limited::new(body, max).collect().await {
             Ok(c) => c.to_bytes(),
-            Err(e) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => return too_large(),
+            Err(e)
+                if e.downcast_ref::<http_body_util::LengthLimitError>()
+                    .is_some() =>
+            {
+                return too_large();
+            }
             Err(_) => return err(StatusCode::BAD_REQUEST, "cannot read body").hook("bad_request"),
         };
         let secrets = self.secrets.read().unwrap().clone();
@@ -155,7 +234,11 @@ impl App {
             return unauthorized();
         }
         if basic_user.is_some() || require_bearer {
-            let auth = parts.headers.get(header::AUTHORIZATION).map(|v| v.as_bytes()).unwrap_or_default();
+            let auth = parts
+                .headers
+                .get(header::AUTHORIZATION)
+                .map(|v| v.as_bytes())
+                .unwrap_or_default();
             if !check_authorization(auth, basic_user.as_deref(), require_bearer, &secrets) {
                 return unauthorized();
             }
@@ -165,15 +248,28 @@ impl App {
             Err(_) => return err(StatusCode::BAD_REQUEST, "malformed JSON").hook("bad_request"),
         };
         let Some(ticket_id) = ticket_id(&value) else {
-            return err(StatusCode::UNPROCESSABLE_ENTITY, "no ticket id in payload (ticket.id or ticket_id)").hook("no_ticket");
+            return err(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "no ticket id in payload (ticket.id or ticket_id)",
+            )
+            .hook("no_ticket");
         };
-        if let Some(delivery) = parts.headers.get("x-zammad-delivery").and_then(|v| v.to_str().ok()) {
+        if let Some(delivery) = parts
+            .headers
+            .get("x-zammad-delivery")
+            .and_then(|v| v.to_str().ok())
+        {
             let delivery = truncate(delivery, 200);
-            let fresh = self.db.call(move |s| s.record_webhook_delivery(&delivery, Some(ticket_id), "accepted")).await;
+            let fresh = self
+                .db
+                .call(move |s| s.record_webhook_delivery(&delivery, Some(ticket_id), "accepted"))
+                .await;
             match fresh {
                 Ok(true) => {}
                 Ok(false) => {
-                    let mut o = Outcome::json(StatusCode::OK, serde_json::json!({"status": "duplicate"})).hook("duplicate");
+                    let mut o =
+                        Outcome::json(StatusCode::OK, serde_json::json!({"status": "duplicate"}))
+                            .hook("duplicate");
                     o.ticket_id = Some(ticket_id);
                     return o;
                 }
@@ -185,15 +281,21 @@ impl App {
             }
         }
         self.runner.submit_ticket(ticket_id);
-        let mut o = Outcome::json(StatusCode::ACCEPTED, serde_json::json!({"status": "accepted", "ticket_id": ticket_id}))
-            .hook("accepted");
+        let mut o = Outcome::json(
+            StatusCode::ACCEPTED,
+            serde_json::json!({"status": "accepted", "ticket_id": ticket_id}),
+        )
+        .hook("accepted");
         o.ticket_id = Some(ticket_id);
         o
     }
 
     async fn readyz(&self) -> Outcome {
         if *self.shutdown.borrow() {
-            return Outcome::json(StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({"ready": false, "reason": "shutting down"}));
+            return Outcome::json(
+                StatusCode::SERVICE_UNAVAILABLE,
+                serde_json::json!({"ready": false, "reason": "shutting down"}),
+            );
         }
         let probe = self.db.call(|s| {
             let conn = s.conn();
@@ -218,14 +320,24 @@ impl App {
             }
             Ok(Err(e)) => {
                 tracing::warn!(error = %format!("{e:#}"), "readiness: store not writable");
-                Outcome::json(StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({"ready": false, "reason": "store not writable"}))
+                Outcome::json(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    serde_json::json!({"ready": false, "reason": "store not writable"}),
+                )
             }
-            Err(_) => Outcome::json(StatusCode::SERVICE_UNAVAILABLE, serde_json::json!({"ready": false, "reason": "store busy"})),
+            Err(_) => Outcome::json(
+                StatusCode::SERVICE_UNAVAILABLE,
+                serde_json::json!({"ready": false, "reason": "store busy"}),
+            ),
         }
     }
 
     async fn metrics_page(&self) -> Outcome {
-        let gauges = self.db.call(|s| Ok(store_gauges(s))).await.unwrap_or_default();
+        let gauges = self
+            .db
+            .call(|s| Ok(store_gauges(s)))
+            .await
+            .unwrap_or_default();
         let mut o = Outcome::text(StatusCode::OK, self.metrics.render(&gauges));
         o.content_type = "text/plain; version=0.0.4; charset=utf-8";
         o
@@ -276,24 +388,44 @@ pub fn ticket_id(v: &serde_json::Value) -> Option<i64> {
         }
         .filter(|n| *n > 0)
     }
-    v.get("ticket").and_then(|t| t.get("id")).and_then(num).or_else(|| v.get("ticket_id").and_then(num))
+    v.get("ticket")
+        .and_then(|t| t.get("id"))
+        .and_then(num)
+        .or_else(|| v.get("ticket_id").and_then(num))
 }
 
 /// Basic (user = `daemon.webhook_basic_user`, password = a webhook secret) and/or Bearer
 /// (token = a webhook secret), compared in constant time.
-fn check_authorization(auth: &[u8], basic_user: Option<&str>, require_bearer: bool, secrets: &[Vec<u8>]) -> bool {
-    let any_secret = |given: &[u8]| secrets.iter().fold(false, |ok, s| signature::ct_eq(s, given) | ok);
+fn check_authorization(
+    auth: &[u8],
+    basic_user: Option<&str>,
+    require_bearer: bool,
+    secrets: &[Vec<u8>],
+) -> bool {
+    let any_secret = |given: &[u8]| {
+        secrets
+            .iter()
+            .fold(false, |ok, s| signature::ct_eq(s, given) | ok)
+    };
     if let Some(user) = basic_user {
-        let Some(encoded) = auth.strip_prefix(b"Basic ") else { return false };
-        let Some(decoded) = base64_decode(encoded) else { return false };
-        let Some(colon) = decoded.iter().position(|&b| b == b':') else { return false };
+        let Some(encoded) = auth.strip_prefix(b"Basic ") else {
+            return false;
+        };
+        let Some(decoded) = base64_decode(encoded) else {
+            return false;
+        };
+        let Some(colon) = decoded.iter().position(|&b| b == b':') else {
+            return false;
+        };
         let (u, p) = (&decoded[..colon], &decoded[colon + 1..]);
         if !(signature::ct_eq(u, user.as_bytes()) & any_secret(p)) {
             return false;
         }
     }
     if require_bearer {
-        let Some(token) = auth.strip_prefix(b"Bearer ") else { return false };
+        let Some(token) = auth.strip_prefix(b"Bearer ") else {
+            return false;
+        };
         if !any_secret(token) {
             return false;
         }
@@ -336,11 +468,19 @@ impl Cidr {
         let ip = canonical(ip);
         match (self.net, ip) {
             (IpAddr::V4(n), IpAddr::V4(i)) => {
-                let mask = if self.prefix == 0 { 0 } else { u32::MAX << (32 - u32::from(self.prefix)) };
+                let mask = if self.prefix == 0 {
+                    0
+                } else {
+                    u32::MAX << (32 - u32::from(self.prefix))
+                };
                 u32::from(n) & mask == u32::from(i) & mask
             }
             (IpAddr::V6(n), IpAddr::V6(i)) => {
-                let mask = if self.prefix == 0 { 0 } else { u128::MAX << (128 - u32::from(self.prefix)) };
+                let mask = if self.prefix == 0 {
+                    0
+                } else {
+                    u128::MAX << (128 - u32::from(self.prefix))
+                };
                 u128::from(n) & mask == u128::from(i) & mask
             }
             _ => false,
@@ -359,7 +499,8 @@ fn canonical(ip: IpAddr) -> IpAddr {
 pub fn parse_proxies(list: &[String]) -> Result<Vec<Cidr>, String> {
     list.iter()
         .map(|s| {
-            let bad = || format!("daemon.trusted_proxies: `{s}` is not an IP address or CIDR block");
+            let bad =
+                || format!("daemon.trusted_proxies: `{s}` is not an IP address or CIDR block");
             let (addr, prefix) = match s.split_once('/') {
                 Some((a, p)) => (a, Some(p.parse::<u8>().map_err(|_| bad())?)),
                 None => (s.as_str(), None),
@@ -459,7 +600,15 @@ fn write_batch(store: &mut crate::store::Store, rows: &[AuditRow]) -> anyhow::Re
              VALUES (?1, ?2, 'http', 'access', ?3, ?4, ?5, ?6, ?7)",
         )?;
         for r in rows {
-            stmt.execute(rusqlite::params![r.ts, r.actor, r.action, r.target, r.details.to_string(), r.ip, r.user_agent])?;
+            stmt.execute(rusqlite::params![
+                r.ts,
+                r.actor,
+                r.action,
+                r.target,
+                r.details.to_string(),
+                r.ip,
+                r.user_agent
+            ])?;
         }
     }
     tx.commit()?;
@@ -468,10 +617,12 @@ fn write_batch(store: &mut crate::store::Store, rows: &[AuditRow]) -> anyhow::Re
 
 /// Delete access audit rows older than `days`. AUDIT-SWITCH: use the audit module's prune.
 pub fn prune_access_audit(store: &crate::store::Store, days: u32) -> anyhow::Result<usize> {
-    let cutoff = crate::store::ts_text(chrono::Utc::now() - chrono::Duration::days(i64::from(days)));
-    Ok(store
-        .conn()
-        .execute("DELETE FROM audit_log WHERE category = 'access' AND ts < ?1", [cutoff])?)
+    let cutoff =
+        crate::store::ts_text(chrono::Utc::now() - chrono::Duration::days(i64::from(days)));
+    Ok(store.conn().execute(
+        "DELETE FROM audit_log WHERE category = 'access' AND ts < ?1",
+        [cutoff],
+    )?)
 }
 
 #[cfg(test)]
@@ -480,14 +631,23 @@ mod unit {
 
     #[test]
     fn ticket_ids() {
-        let default: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/fixtures/webhook_signature_test_vectors.json")).unwrap();
-        let body: serde_json::Value = serde_json::from_str(default["vectors"][0]["raw_body_utf8"].as_str().unwrap()).unwrap();
+        let default: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/webhook_signature_test_vectors.json"
+        ))
+        .unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(default["vectors"][0]["raw_body_utf8"].as_str().unwrap()).unwrap();
         assert_eq!(ticket_id(&body), Some(81));
-        assert_eq!(ticket_id(&serde_json::json!({"ticket_id": "42", "article_id": ""})), Some(42));
+        assert_eq!(
+            ticket_id(&serde_json::json!({"ticket_id": "42", "article_id": ""})),
+            Some(42)
+        );
         assert_eq!(ticket_id(&serde_json::json!({"ticket_id": 7})), Some(7));
         assert_eq!(ticket_id(&serde_json::json!({"ticket": "x"})), None);
-        assert_eq!(ticket_id(&serde_json::json!({"ticket_id": "#{ticket.id}"})), None);
+        assert_eq!(
+            ticket_id(&serde_json::json!({"ticket_id": "#{ticket.id}"})),
+            None
+        );
     }
 
     #[test]
@@ -495,9 +655,18 @@ mod unit {
         let proxies = parse_proxies(&["10.0.0.0/8".into(), "::1".into()]).unwrap();
         let mut h = HeaderMap::new();
         h.insert("x-forwarded-for", "203.0.113.9, 10.1.2.3".parse().unwrap());
-        assert_eq!(client_ip("10.0.0.1".parse().unwrap(), &h, &proxies), "203.0.113.9".parse::<IpAddr>().unwrap());
-        assert_eq!(client_ip("192.0.2.1".parse().unwrap(), &h, &proxies), "192.0.2.1".parse::<IpAddr>().unwrap());
-        assert_eq!(client_ip("::1".parse().unwrap(), &h, &proxies), "203.0.113.9".parse::<IpAddr>().unwrap());
+        assert_eq!(
+            client_ip("10.0.0.1".parse().unwrap(), &h, &proxies),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            client_ip("192.0.2.1".parse().unwrap(), &h, &proxies),
+            "192.0.2.1".parse::<IpAddr>().unwrap()
+        );
+        assert_eq!(
+            client_ip("::1".parse().unwrap(), &h, &proxies),
+            "203.0.113.9".parse::<IpAddr>().unwrap()
+        );
         assert!(parse_proxies(&["nonsense".into()]).is_err());
         assert!(parse_proxies(&["10.0.0.0/33".into()]).is_err());
     }
@@ -505,8 +674,18 @@ mod unit {
     #[test]
     fn basic_and_bearer() {
         let secrets = vec![b"pw".to_vec()];
-        assert!(check_authorization(b"Basic emFtbWFkOnB3", Some("zammad"), false, &secrets)); // zammad:pw
-        assert!(!check_authorization(b"Basic emFtbWFkOnB4", Some("zammad"), false, &secrets));
+        assert!(check_authorization(
+            b"Basic emFtbWFkOnB3",
+            Some("zammad"),
+            false,
+            &secrets
+        )); // zammad:pw
+        assert!(!check_authorization(
+            b"Basic emFtbWFkOnB4",
+            Some("zammad"),
+            false,
+            &secrets
+        ));
         assert!(check_authorization(b"Bearer pw", None, true, &secrets));
         assert!(!check_authorization(b"Bearer px", None, true, &secrets));
         assert!(!check_authorization(b"", None, true, &secrets));

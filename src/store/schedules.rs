@@ -36,7 +36,9 @@ const COLS: &str = "name, cron, timezone, concurrency, scope, enabled, created_a
 
 impl Store {
     pub fn list_schedules(&self) -> anyhow::Result<Vec<Schedule>> {
-        let mut stmt = self.conn().prepare(&format!("SELECT {COLS} FROM schedules ORDER BY name"))?;
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("SELECT {COLS} FROM schedules ORDER BY name"))?;
         let rows = stmt.query_map([], row_to_schedule)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
@@ -44,7 +46,11 @@ impl Store {
     pub fn get_schedule(&self, name: &str) -> anyhow::Result<Option<Schedule>> {
         Ok(self
             .conn()
-            .query_row(&format!("SELECT {COLS} FROM schedules WHERE name = ?1"), [name], row_to_schedule)
+            .query_row(
+                &format!("SELECT {COLS} FROM schedules WHERE name = ?1"),
+                [name],
+                row_to_schedule,
+            )
             .optional()?)
     }
 
@@ -68,7 +74,8 @@ impl Store {
                 params![name, cron, timezone, concurrency, scope, now],
             )
             .context("cannot save schedule")?;
-        self.get_schedule(name)?.context("schedule vanished after saving")
+        self.get_schedule(name)?
+            .context("schedule vanished after saving")
     }
 
     /// Returns false when no schedule has that name.
@@ -82,11 +89,20 @@ impl Store {
 
     /// Returns false when no schedule has that name.
     pub fn remove_schedule(&self, name: &str) -> anyhow::Result<bool> {
-        Ok(self.conn().execute("DELETE FROM schedules WHERE name = ?1", [name])? > 0)
+        Ok(self
+            .conn()
+            .execute("DELETE FROM schedules WHERE name = ?1", [name])?
+            > 0)
     }
 
     /// Record a run that did not start because another was in progress (policy `skip`).
-    pub fn record_skipped_run(&self, trigger: &str, scope: &str, schedule: Option<&str>, reason: &str) -> anyhow::Result<String> {
+    pub fn record_skipped_run(
+        &self,
+        trigger: &str,
+        scope: &str,
+        schedule: Option<&str>,
+        reason: &str,
+    ) -> anyhow::Result<String> {
         let id = uuid::Uuid::now_v7().to_string();
         let now = now_text();
         self.conn().execute(

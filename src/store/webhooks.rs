@@ -58,13 +58,21 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some((id, name)) = found else { return Ok(None) };
-        self.conn().execute("DELETE FROM webhook_secrets WHERE id = ?1", [id])?;
+        let Some((id, name)) = found else {
+            return Ok(None);
+        };
+        self.conn()
+            .execute("DELETE FROM webhook_secrets WHERE id = ?1", [id])?;
         Ok(Some(name))
     }
 
     /// Remember a delivery id. Returns false when it was already seen (a replay).
-    pub fn record_webhook_delivery(&self, delivery_id: &str, ticket_id: Option<i64>, outcome: &str) -> anyhow::Result<bool> {
+    pub fn record_webhook_delivery(
+        &self,
+        delivery_id: &str,
+        ticket_id: Option<i64>,
+        outcome: &str,
+    ) -> anyhow::Result<bool> {
         let n = self.conn().execute(
             "INSERT OR IGNORE INTO webhook_deliveries (delivery_id, received_at, ticket_id, outcome) VALUES (?1, ?2, ?3, ?4)",
             params![delivery_id, now_text(), ticket_id, outcome],
@@ -75,8 +83,9 @@ impl Store {
     /// Forget delivery ids older than `hours`; returns how many went.
     pub fn prune_webhook_deliveries(&self, hours: u32) -> anyhow::Result<usize> {
         let cutoff = ts_text(chrono::Utc::now() - chrono::Duration::hours(i64::from(hours)));
-        Ok(self
-            .conn()
-            .execute("DELETE FROM webhook_deliveries WHERE received_at < ?1", [cutoff])?)
+        Ok(self.conn().execute(
+            "DELETE FROM webhook_deliveries WHERE received_at < ?1",
+            [cutoff],
+        )?)
     }
 }
