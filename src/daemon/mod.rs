@@ -281,9 +281,9 @@ pub async fn serve(opts: Options) -> anyhow::Result<()> {
     let mut signals = signals::Signals::install()?;
     let daemon = Daemon::start(opts).await?;
     signals::sd_notify_ready();
-    loop {
-        match signals.next().await {
-            signals::Signal::Reload => {
+    while signals.next().await == signals::Signal::Reload {
+        {
+            {
                 signals::sd_notify_reloading();
                 match &reload {
                     Some(f) => match f() {
@@ -296,7 +296,6 @@ pub async fn serve(opts: Options) -> anyhow::Result<()> {
                 }
                 signals::sd_notify_ready();
             }
-            signals::Signal::Stop => break,
         }
     }
     tracing::info!("stopping");

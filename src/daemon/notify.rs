@@ -56,18 +56,18 @@ impl Notifier {
     pub fn check_conflicts(&self, report: &RunReport) {
         let threshold = self.settings.read().unwrap().notify.conflicts_threshold;
         let open = report.open_conflict_total();
-        if let Some(t) = threshold {
-            if open > t {
-                self.send(Event {
-                    event: "conflicts_threshold".into(),
-                    run_id: Some(report.run_id.clone()),
-                    status: report.status.as_str().into(),
-                    open_conflicts: Some(open),
-                    error: None,
-                    host: hostname(),
-                    at: crate::store::now_text(),
-                });
-            }
+        if let Some(t) = threshold
+            && open > t
+        {
+            self.send(Event {
+                event: "conflicts_threshold".into(),
+                run_id: Some(report.run_id.clone()),
+                status: report.status.as_str().into(),
+                open_conflicts: Some(open),
+                error: None,
+                host: hostname(),
+                at: crate::store::now_text(),
+            });
         }
     }
 

@@ -98,18 +98,18 @@ pub async fn run(
         // Fire what is due.
         let now = Utc::now();
         for a in armed.values_mut() {
-            if let Some(next) = a.next {
-                if next <= now {
-                    let full = a.def.scope == "full";
-                    let outcome = runner
-                        .submit_schedule(&a.def.name, full, Concurrency::parse(&a.def.concurrency))
-                        .await;
-                    tracing::debug!(schedule = %a.def.name, ?outcome, "schedule fired");
-                    // The next occurrence after now: no catch-up bursts after a stall.
-                    a.next = next_runs(&a.cron, a.tz, now.max(next), 1)
-                        .first()
-                        .map(|t| t.with_timezone(&Utc));
-                }
+            if let Some(next) = a.next
+                && next <= now
+            {
+                let full = a.def.scope == "full";
+                let outcome = runner
+                    .submit_schedule(&a.def.name, full, Concurrency::parse(&a.def.concurrency))
+                    .await;
+                tracing::debug!(schedule = %a.def.name, ?outcome, "schedule fired");
+                // The next occurrence after now: no catch-up bursts after a stall.
+                a.next = next_runs(&a.cron, a.tz, now.max(next), 1)
+                    .first()
+                    .map(|t| t.with_timezone(&Utc));
             }
         }
         let next_fire = armed.values().filter_map(|a| a.next).min();

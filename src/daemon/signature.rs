@@ -118,7 +118,7 @@ mod tests {
             assert!(!verify(&s, None, &body));
             assert!(!verify(
                 &s,
-                Some(expected[..expected.len() - 1].as_bytes()),
+                Some(&expected.as_bytes()[..expected.len() - 1]),
                 &body
             ));
             assert!(!verify(
