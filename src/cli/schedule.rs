@@ -235,3 +235,156 @@ pub(crate) fn audit_config(
         tracing::warn!(error = %e, "cannot write audit row");
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::args::{WebhookCommand, WebhookSecretCommand};
+    use crate::error::exit_code_for;
+
+    fn ctx(dir: &std::path::Path) -> Context {
+        Context {
+            settings: crate::config::Settings::default(),
+            config_path: None,
+            data_dir: dir.to_path_buf(),
+            db_path: dir.join("db"),
+            output: crate::output::Format::Json,
+            actor: "tester".into(),
+            interactive: false,
+        }
+    }
+
+    fn set(cron: &str, tz: Option<&str>) -> ScheduleCommand {
+        ScheduleCommand::Set {
+            name: Some("nightly".into()),
+            cron: cron.into(),
+            timezone: tz.map(str::to_string),
+            concurrency: Some(ConcurrencyArg::Queue),
+            scope: Some(ScopeArg::Full),
+        }
+    }
+
+    #[test]
+    fn set_validates_and_toggles() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ctx = ctx(tmp.path());
+        let e = run(&ctx, set("x", None)).unwrap_err();
+        assert_eq!(exit_code_for(&e), ExitCode::Usage);
+        assert!(
+            e.to_string().starts_with("invalid cron expression `x`: "),
+            "{e}"
+        );
+        let e = run(&ctx, set("0 3 * * *", Some("Mars/Base"))).unwrap_err();
+        assert_eq!(exit_code_for(&e), ExitCode::Usage);
+        assert_eq!(e.to_string(), "unknown timezone `Mars/Base`");
+        assert_eq!(
+            run(&ctx, set("0 3 * * *", Some("Europe/Berlin"))).unwrap(),
+            ExitCode::Ok
+        );
+        let store = ctx.open_store().unwrap();
+        let s = store.get_schedule("nightly").unwrap().unwrap();
+        assert_eq!(
+            (
+                s.cron.as_str(),
+                s.timezone.as_str(),
+                s.concurrency.as_str(),
+                s.scope.as_str(),
+                s.enabled
+            ),
+            ("0 3 * * *", "Europe/Berlin", "queue", "full", true)
+        );
+        run(
+            &ctx,
+            ScheduleCommand::Disable {
+                name: Some("nightly".into()),
+            },
+        )
+        .unwrap();
+        assert!(!store.get_schedule("nightly").unwrap().unwrap().enabled);
+        // Changing the cron keeps the timezone and the disabled state.
+        run(
+            &ctx,
+            ScheduleCommand::Set {
+                name: Some("nightly".into()),
+                cron: "0 4 * * *".into(),
+                timezone: None,
+                concurrency: None,
+                scope: None,
+            },
+        )
+        .unwrap();
+        let s = store.get_schedule("nightly").unwrap().unwrap();
+        assert_eq!(
+            (
+                s.cron.as_str(),
+                s.timezone.as_str(),
+                s.scope.as_str(),
+                s.enabled
+            ),
+            ("0 4 * * *", "Europe/Berlin", "full", false)
+        );
+        assert_eq!(run(&ctx, ScheduleCommand::Show).unwrap(), ExitCode::Ok);
+        let e = run(&ctx, ScheduleCommand::Enable { name: None }).unwrap_err();
+        assert_eq!(exit_code_for(&e), ExitCode::Usage);
+        run(
+            &ctx,
+            ScheduleCommand::Remove {
+                name: "nightly".into(),
+            },
+        )
+        .unwrap();
+        assert!(store.list_schedules().unwrap().is_empty());
+        let audit: i64 = store
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE category = 'config' AND actor = 'tester'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(audit, 4);
+    }
+
+    #[test]
+    fn webhook_secrets_are_encrypted_and_loadable() {
+        use secrecy::ExposeSecret;
+        let tmp = tempfile::tempdir().unwrap();
+        let ctx = ctx(tmp.path());
+        let identity = age::x25519::Identity::generate();
+        std::fs::write(
+            tmp.path().join("identity.txt"),
+            format!("# test\n{}\n", identity.to_string().expose_secret()),
+        )
+        .unwrap();
+        let file = tmp.path().join("token");
+        std::fs::write(&file, "s3cr3t-t0k3n-long-enough\n").unwrap();
+        let add = |name: &str| {
+            WebhookCommand::Secret(WebhookSecretCommand::Add {
+                name: Some(name.into()),
+                secret_file: Some(file.clone()),
+                secret_stdin: false,
+            })
+        };
+        crate::cli::webhook::run(&ctx, add("one")).unwrap();
+        assert!(crate::cli::webhook::run(&ctx, add("one")).is_err());
+        let store = ctx.open_store().unwrap();
+        let ct = store.active_webhook_secret_ciphertexts().unwrap();
+        assert_eq!(ct.len(), 1);
+        assert!(!ct[0].windows(8).any(|w| w == b"s3cr3t-t"));
+        let loader = crate::daemon::age_secret_loader(identity);
+        assert_eq!(
+            loader(&store).unwrap(),
+            vec![b"s3cr3t-t0k3n-long-enough".to_vec()]
+        );
+        std::fs::write(&file, "short\n").unwrap();
+        let e = crate::cli::webhook::run(&ctx, add("two")).unwrap_err();
+        assert_eq!(exit_code_for(&e), ExitCode::Usage);
+        crate::cli::webhook::run(&ctx, WebhookCommand::Secret(WebhookSecretCommand::List)).unwrap();
+        crate::cli::webhook::run(
+            &ctx,
+            WebhookCommand::Secret(WebhookSecretCommand::Remove { id: "one".into() }),
+        )
+        .unwrap();
+        assert!(store.list_webhook_secrets().unwrap().is_empty());
+    }
+}

@@ -491,3 +491,28 @@ async fn settings_reload_and_forwarded_for() {
     );
     h.daemon.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_run_notifies_command_with_env() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("notified");
+    let mut settings = Settings::default();
+    settings.notify.command = Some(format!(
+        "printf '%s|%s|%s' \"$SYNCD_EVENT\" \"$SYNCD_STATUS\" \"$SYNCD_ERROR\" > {}",
+        out.display()
+    ));
+    settings.notify.url = Some("http://127.0.0.1:9/unreachable".into());
+    let notifier = notify::Notifier::new(Arc::new(RwLock::new(settings)));
+    notifier.run_failed(Some("r1"), "failed", Some(0), "boom");
+    assert!(
+        wait_for(
+            || std::fs::read_to_string(&out).is_ok_and(|s| !s.is_empty()),
+            Duration::from_secs(5)
+        )
+        .await
+    );
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "run_failed|failed|boom"
+    );
+}
