@@ -99,6 +99,8 @@ impl Daemon {
             .with_context(|| format!("cannot listen on {addr}"))?;
         let addr = listener.local_addr()?;
         let store = Store::open(&opts.db_path)?;
+        // Webhook answers must stay fast while a sync writes: wait briefly for the lock.
+        store.conn().busy_timeout(Duration::from_secs(2))?;
         let db = Db::new(store);
         let settings: SharedSettings = Arc::new(RwLock::new(opts.settings));
         let metrics = Arc::new(metrics::Metrics::default());
@@ -112,12 +114,14 @@ impl Daemon {
         );
         let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
         let audit = webhook::AuditSink::start(opts.db_path.clone())?;
+        let reads = Db::new(Store::open(&opts.db_path)?);
         let app = Arc::new(webhook::App::new(
             db.clone(),
             settings.clone(),
             metrics.clone(),
             runner.clone(),
             audit,
+            reads,
             shutdown_rx.clone(),
         ));
 

@@ -288,7 +288,11 @@ impl Runner {
         let schedule = job.request.schedule.clone();
         let full = job.request.full;
         tracing::info!(trigger, schedule = ?schedule, ticket = ?job.request.ticket, "run starting");
-        let result = (self.inner.sync_fn)(job.request).await;
+        // A panicking sync must not take the runner down.
+        let result = match tokio::spawn((self.inner.sync_fn)(job.request)).await {
+            Ok(r) => r,
+            Err(e) => Err(anyhow::anyhow!("sync task failed: {e}")),
+        };
         match result {
             Ok(report) => {
                 let status = report.status;

@@ -173,12 +173,25 @@ async fn signed_webhooks_accepted_and_bad_signatures_refused() {
     let calls = h.calls.lock().unwrap().clone();
     assert_eq!(calls[0].trigger, Some(Trigger::Webhook));
     assert_eq!(calls[0].ticket, Some(crate::sync::TicketSelector::Id(81)));
-    // A refused delivery id was not remembered.
-    let n: i64 = store(&h)
-        .conn()
-        .query_row("SELECT count(*) FROM webhook_deliveries", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 1);
+    // Only the accepted delivery id is remembered (written behind).
+    assert!(
+        wait_for(
+            || {
+                store(&h)
+                    .conn()
+                    .query_row(
+                        "SELECT group_concat(delivery_id) FROM webhook_deliveries",
+                        [],
+                        |r| r.get::<_, Option<String>>(0),
+                    )
+                    .unwrap()
+                    .as_deref()
+                    == Some("d-0")
+            },
+            Duration::from_secs(3)
+        )
+        .await
+    );
     // Access audit rows with the peer address and user agent.
     let (n, ip, ua): (i64, String, String) = store(&h)
         .conn()
@@ -515,4 +528,30 @@ async fn failed_run_notifies_command_with_env() {
         std::fs::read_to_string(&out).unwrap(),
         "run_failed|failed|boom"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn webhook_answers_fast_while_the_store_is_write_locked() {
+    let h = start().await;
+    let (_, body, sig) = &vectors()[0];
+    let locker = store(&h);
+    locker.conn().execute_batch("BEGIN IMMEDIATE").unwrap();
+    let t = std::time::Instant::now();
+    assert_eq!(post(&h, body, Some(sig), Some("locked-1")).await.0, 202);
+    assert!(
+        t.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        t.elapsed()
+    );
+    // A replay while still locked is caught in memory.
+    assert_eq!(post(&h, body, Some(sig), Some("locked-1")).await.0, 200);
+    locker.conn().execute_batch("ROLLBACK").unwrap();
+    assert!(
+        wait_for(
+            || store(&h).webhook_delivery_seen("locked-1").unwrap(),
+            Duration::from_secs(5)
+        )
+        .await
+    );
+    h.daemon.shutdown().await.unwrap();
 }

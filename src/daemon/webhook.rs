@@ -21,7 +21,12 @@ pub struct App {
     metrics: Arc<Metrics>,
     runner: Runner,
     audit: AuditSink,
+    /// A connection of its own for delivery look-ups.
+    reads: Db,
     secrets: RwLock<Arc<Vec<Vec<u8>>>>,
+    /// Delivery ids seen by this process: answers replays without the store, and keeps
+    /// de-duplication working while the store is busy.
+    recent: std::sync::Mutex<std::collections::HashMap<String, Instant>>,
     shutdown: tokio::sync::watch::Receiver<bool>,
 }
 
@@ -74,6 +79,7 @@ impl App {
         metrics: Arc<Metrics>,
         runner: Runner,
         audit: AuditSink,
+        reads: Db,
         shutdown: tokio::sync::watch::Receiver<bool>,
     ) -> App {
         App {
@@ -82,7 +88,9 @@ impl App {
             metrics,
             runner,
             audit,
+            reads,
             secrets: RwLock::new(Arc::new(Vec::new())),
+            recent: Default::default(),
             shutdown,
         }
     }
@@ -198,6 +206,10 @@ impl App {
     }
 
     async fn webhook(&self, req: Request<Incoming>) -> Outcome {
+        if *self.shutdown.borrow() {
+            // Zammad retries later; a restarted daemon takes it.
+            return err(StatusCode::SERVICE_UNAVAILABLE, "shutting down").hook("unavailable");
+        }
         let (max, basic_user, require_bearer) = {
             let s = self.settings.read().unwrap();
             (
@@ -260,25 +272,37 @@ impl App {
             .and_then(|v| v.to_str().ok())
         {
             let delivery = truncate(delivery, 200);
-            let fresh = self
-                .db
-                .call(move |s| s.record_webhook_delivery(&delivery, Some(ticket_id), "accepted"))
-                .await;
-            match fresh {
-                Ok(true) => {}
-                Ok(false) => {
-                    let mut o =
-                        Outcome::json(StatusCode::OK, serde_json::json!({"status": "duplicate"}))
-                            .hook("duplicate");
-                    o.ticket_id = Some(ticket_id);
-                    return o;
+            let duplicate = || {
+                let mut o =
+                    Outcome::json(StatusCode::OK, serde_json::json!({"status": "duplicate"}))
+                        .hook("duplicate");
+                o.ticket_id = Some(ticket_id);
+                o
+            };
+            // Memory first (atomic for concurrent replays), then the store (a read: never
+            // waits for a writer in WAL mode). The insert is written behind.
+            {
+                let mut recent = self.recent.lock().unwrap();
+                if recent.insert(delivery.clone(), Instant::now()).is_some() {
+                    return duplicate();
                 }
-                Err(e) => {
-                    // Zammad retries; better than running without de-duplication.
-                    tracing::error!(error = %format!("{e:#}"), "cannot record webhook delivery");
-                    return err(StatusCode::SERVICE_UNAVAILABLE, "store unavailable").hook("error");
+                if recent.len() > 100_000 {
+                    let keep = Duration::from_secs(24 * 3600);
+                    recent.retain(|_, t| t.elapsed() < keep);
+                    if recent.len() > 100_000 {
+                        recent.clear();
+                    }
                 }
             }
+            let id = delivery.clone();
+            match self.reads.call(move |s| s.webhook_delivery_seen(&id)).await {
+                Ok(true) => return duplicate(),
+                Ok(false) => {}
+                Err(e) => {
+                    tracing::warn!(error = %format!("{e:#}"), "cannot look up webhook delivery; de-duplicating in memory only")
+                }
+            }
+            self.audit.delivery(delivery, ticket_id);
         }
         self.runner.submit_ticket(ticket_id);
         let mut o = Outcome::json(
@@ -299,9 +323,9 @@ impl App {
         }
         let probe = self.db.call(|s| {
             let conn = s.conn();
-            conn.busy_timeout(Duration::from_secs(2))?;
+            conn.busy_timeout(Duration::from_millis(1500))?;
             let writable = conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;");
-            conn.busy_timeout(Duration::from_secs(10))?;
+            conn.busy_timeout(Duration::from_secs(2))?;
             writable?;
             let last: Option<(String, String, Option<String>)> = conn
                 .query_row("SELECT status, started_at, finished_at FROM runs ORDER BY started_at DESC LIMIT 1", [], |r| {
@@ -555,19 +579,29 @@ pub struct AuditRow {
     pub user_agent: Option<String>,
 }
 
-/// Writes access audit rows from a dedicated thread, in batches, so requests never wait on
-/// the audit insert.
+/// What the writer thread stores.
+enum Write {
+    Audit(AuditRow),
+    Delivery {
+        id: String,
+        ticket_id: i64,
+        received_at: String,
+    },
+}
+
+/// Writes access audit rows and webhook delivery ids from a dedicated thread, in batches,
+/// so requests never wait for the store's write lock.
 // AUDIT-SWITCH: once `Store::record_audit(&AuditEvent{..})` lands, replace the INSERT in
 // `write_batch` with it (source "http", category "access").
 #[derive(Clone)]
 pub struct AuditSink {
-    tx: std::sync::mpsc::SyncSender<AuditRow>,
+    tx: std::sync::mpsc::SyncSender<Write>,
 }
 
 impl AuditSink {
     pub fn start(db_path: std::path::PathBuf) -> anyhow::Result<AuditSink> {
         let mut store = crate::store::Store::open(&db_path)?;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<AuditRow>(10_000);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Write>(10_000);
         std::thread::Builder::new().name("syncd-audit".into()).spawn(move || {
             while let Ok(first) = rx.recv() {
                 let mut batch = vec![first];
@@ -586,29 +620,52 @@ impl AuditSink {
     }
 
     pub fn send(&self, row: AuditRow) {
-        if let Err(std::sync::mpsc::TrySendError::Full(_)) = self.tx.try_send(row) {
+        if let Err(std::sync::mpsc::TrySendError::Full(_)) = self.tx.try_send(Write::Audit(row)) {
             tracing::warn!("audit queue full; access row dropped");
+        }
+    }
+
+    /// Remember a delivery id (written behind; blocks briefly only if the queue is full).
+    pub fn delivery(&self, id: String, ticket_id: i64) {
+        let w = Write::Delivery {
+            id,
+            ticket_id,
+            received_at: crate::store::now_text(),
+        };
+        if self.tx.send(w).is_err() {
+            tracing::warn!("store writer gone; delivery id kept in memory only");
         }
     }
 }
 
-fn write_batch(store: &mut crate::store::Store, rows: &[AuditRow]) -> anyhow::Result<()> {
+fn write_batch(store: &mut crate::store::Store, rows: &[Write]) -> anyhow::Result<()> {
     let tx = store.conn_mut().transaction()?;
     {
-        let mut stmt = tx.prepare_cached(
+        let mut audit = tx.prepare_cached(
             "INSERT INTO audit_log (ts, actor, source, category, action, target, details, ip, user_agent)
              VALUES (?1, ?2, 'http', 'access', ?3, ?4, ?5, ?6, ?7)",
         )?;
-        for r in rows {
-            stmt.execute(rusqlite::params![
-                r.ts,
-                r.actor,
-                r.action,
-                r.target,
-                r.details.to_string(),
-                r.ip,
-                r.user_agent
-            ])?;
+        let mut delivery = tx.prepare_cached(
+            "INSERT OR IGNORE INTO webhook_deliveries (delivery_id, received_at, ticket_id, outcome)
+             VALUES (?1, ?2, ?3, 'accepted')",
+        )?;
+        for w in rows {
+            match w {
+                Write::Audit(r) => audit.execute(rusqlite::params![
+                    r.ts,
+                    r.actor,
+                    r.action,
+                    r.target,
+                    r.details.to_string(),
+                    r.ip,
+                    r.user_agent
+                ])?,
+                Write::Delivery {
+                    id,
+                    ticket_id,
+                    received_at,
+                } => delivery.execute(rusqlite::params![id, received_at, ticket_id])?,
+            };
         }
     }
     tx.commit()?;

@@ -80,6 +80,18 @@ impl Store {
         Ok(n > 0)
     }
 
+    pub fn webhook_delivery_seen(&self, delivery_id: &str) -> anyhow::Result<bool> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM webhook_deliveries WHERE delivery_id = ?1",
+                [delivery_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     /// Forget delivery ids older than `hours`; returns how many went.
     pub fn prune_webhook_deliveries(&self, hours: u32) -> anyhow::Result<usize> {
         let cutoff = ts_text(chrono::Utc::now() - chrono::Duration::hours(i64::from(hours)));
