@@ -555,3 +555,62 @@ async fn webhook_answers_fast_while_the_store_is_write_locked() {
     );
     h.daemon.shutdown().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_reloads_on_sighup_and_stops_on_sigterm() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let tmp = tempfile::tempdir().unwrap();
+    let started = Arc::new(AtomicUsize::new(0));
+    let reloads = Arc::new(AtomicUsize::new(0));
+    let (s, r) = (started.clone(), reloads.clone());
+    let (sync_fn, _calls) = fake_sync(Duration::from_millis(1));
+    let opts = Options {
+        settings: Settings::default(),
+        listen: Some("127.0.0.1:0".into()),
+        db_path: tmp.path().join("db"),
+        sync_fn,
+        // Called once signal handlers are installed.
+        secrets: Arc::new(move |_| {
+            s.fetch_add(1, Ordering::SeqCst);
+            Ok(vec![])
+        }),
+        reload: Some(Arc::new(move || {
+            // First reload is invalid (old settings kept), later ones valid.
+            if r.fetch_add(1, Ordering::SeqCst) == 0 {
+                Err(anyhow::anyhow!("bad config"))
+            } else {
+                Ok(Settings::default())
+            }
+        })),
+    };
+    let task = tokio::spawn(serve(opts));
+    assert!(
+        wait_for(
+            || started.load(Ordering::SeqCst) > 0,
+            Duration::from_secs(5)
+        )
+        .await
+    );
+    let pid = std::process::id() as libc::pid_t;
+    unsafe { libc::kill(pid, libc::SIGHUP) };
+    assert!(
+        wait_for(
+            || reloads.load(Ordering::SeqCst) == 1,
+            Duration::from_secs(3)
+        )
+        .await
+    );
+    unsafe { libc::kill(pid, libc::SIGHUP) };
+    assert!(
+        wait_for(
+            || reloads.load(Ordering::SeqCst) == 2,
+            Duration::from_secs(3)
+        )
+        .await
+    );
+    let t = std::time::Instant::now();
+    unsafe { libc::kill(pid, libc::SIGTERM) };
+    let res = tokio::time::timeout(Duration::from_secs(10), task).await;
+    assert!(matches!(res, Ok(Ok(Ok(())))), "{res:?}");
+    assert!(t.elapsed() < Duration::from_secs(10));
+}
