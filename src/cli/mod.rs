@@ -17,9 +17,12 @@ mod mapping;
 mod mapping_file;
 mod mapping_suggest;
 mod runs;
+pub mod schedule;
+pub mod serve;
 mod sync_cmd;
+pub mod webhook;
 
-use crate::error::{Error, ExitCode, exit_code_for};
+use crate::error::{ExitCode, exit_code_for};
 use crate::output::Format;
 use clap::Parser;
 
@@ -75,13 +78,9 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         C::Sync(a) => sync_cmd::run(&resolve_context(global)?, a),
         C::Runs(cmd) => runs::run(&resolve_context(global)?, cmd),
         C::Conflicts(cmd) => conflicts_cmd::run(&resolve_context(global)?, cmd),
-        C::Serve(_) => not_available("serve"),
-        C::Schedule(_) => not_available("schedule"),
-        C::Webhook(_) => not_available("webhook"),
+        C::Serve(a) => serve::run(&resolve_context(global)?, &a),
+        C::Schedule(cmd) => schedule::run(&resolve_context(global)?, cmd),
+        C::Webhook(cmd) => webhook::run(&resolve_context(global)?, cmd),
         C::Demo(a) => demo::run(a),
     }
-}
-
-fn not_available(command: &str) -> anyhow::Result<ExitCode> {
-    Err(Error::usage(format!("`syncd {command}` is not available in this build")).into())
 }

@@ -14,6 +14,8 @@ pub use connectors::{
     ConnectorKind, ConnectorRow, ConnectorSettings, ConnectorUsage, NewConnector,
 };
 pub use mappings::{MappingFilter, MappingKind, MappingRow, NewMapping};
+pub mod schedules;
+pub mod webhooks;
 
 mod embedded {
     refinery::embed_migrations!("migrations");

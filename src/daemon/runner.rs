@@ -1,0 +1,333 @@
+//! One runner task executes syncs one at a time. Schedules submit with a concurrency
+//! policy (`skip`: record a skipped run when busy; `queue`: at most 5 pending, identical
+//! requests collapse); webhooks submit a ticket id, and a burst for one ticket within
+//! `daemon.webhook_coalesce_secs` becomes one run.
+
+use super::metrics::Metrics;
+use super::notify::Notifier;
+use super::{Db, SharedSettings, SyncFn};
+use crate::sync::{RunStatus, SyncRequest, TicketSelector, Trigger};
+use std::collections::{HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// Most schedule-triggered runs waiting behind the one in flight (policy `queue`).
+pub const MAX_QUEUED: usize = 5;
+/// Most distinct tickets waiting for a webhook-triggered run.
+pub const MAX_WEBHOOK_PENDING: usize = 1000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Concurrency {
+    Skip,
+    Queue,
+}
+
+impl Concurrency {
+    pub fn parse(s: &str) -> Concurrency {
+        if s == "queue" {
+            Concurrency::Queue
+        } else {
+            Concurrency::Skip
+        }
+    }
+}
+
+/// What happened to a submitted job.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Submitted {
+    Queued,
+    Coalesced,
+    Skipped,
+    Dropped,
+}
+
+#[derive(Debug, Clone)]
+struct Job {
+    request: SyncRequest,
+    concurrency: Concurrency,
+    key: String,
+}
+
+fn key_of(r: &SyncRequest) -> String {
+    format!("{:?}|{}|{:?}|{:?}", r.trigger, r.full, r.ticket, r.schedule)
+}
+
+#[derive(Default)]
+struct State {
+    running: bool,
+    pending: VecDeque<Job>,
+    webhook_waiting: HashSet<i64>,
+    closed: bool,
+}
+
+struct Inner {
+    state: Mutex<State>,
+    wake: tokio::sync::Notify,
+    sync_fn: SyncFn,
+    db: Db,
+    metrics: Arc<Metrics>,
+    notifier: Notifier,
+    settings: SharedSettings,
+}
+
+#[derive(Clone)]
+pub struct Runner {
+    inner: Arc<Inner>,
+}
+
+impl Runner {
+    /// Create the runner and spawn its worker task; the handle ends after `close()` once
+    /// the run in flight (if any) has finished.
+    pub fn start(
+        sync_fn: SyncFn,
+        db: Db,
+        metrics: Arc<Metrics>,
+        notifier: Notifier,
+        settings: SharedSettings,
+    ) -> (Runner, tokio::task::JoinHandle<()>) {
+        let runner = Runner {
+            inner: Arc::new(Inner {
+                state: Mutex::new(State::default()),
+                wake: tokio::sync::Notify::new(),
+                sync_fn,
+                db,
+                metrics,
+                notifier,
+                settings,
+            }),
+        };
+        let worker = runner.clone();
+        let handle = tokio::spawn(async move { worker.work().await });
+        (runner, handle)
+    }
+
+    pub fn is_busy(&self) -> bool {
+        let st = self.inner.state.lock().unwrap();
+        st.running || !st.pending.is_empty()
+    }
+
+    /// Pending jobs (not counting the one in flight).
+    pub fn pending(&self) -> usize {
+        self.inner.state.lock().unwrap().pending.len()
+    }
+
+    /// Submit a schedule's run.
+    pub async fn submit_schedule(
+        &self,
+        name: &str,
+        full: bool,
+        concurrency: Concurrency,
+    ) -> Submitted {
+        let request = SyncRequest {
+            trigger: Some(Trigger::Schedule),
+            full,
+            // queue: wait for the store lease (a CLI run may hold it); skip: give up.
+            wait: concurrency == Concurrency::Queue,
+            schedule: Some(name.to_string()),
+            ..SyncRequest::default()
+        };
+        let scope = if full { "full" } else { "incremental" };
+        let outcome = {
+            let mut st = self.inner.state.lock().unwrap();
+            if st.closed {
+                Submitted::Dropped
+            } else {
+                let key = key_of(&request);
+                match concurrency {
+                    Concurrency::Skip if st.running || !st.pending.is_empty() => Submitted::Skipped,
+                    Concurrency::Queue if st.pending.iter().any(|j| j.key == key) => {
+                        Submitted::Coalesced
+                    }
+                    Concurrency::Queue
+                        if st
+                            .pending
+                            .iter()
+                            .filter(|j| j.request.trigger == Some(Trigger::Schedule))
+                            .count()
+                            >= MAX_QUEUED =>
+                    {
+                        Submitted::Skipped
+                    }
+                    _ => {
+                        st.pending.push_back(Job {
+                            request,
+                            concurrency,
+                            key,
+                        });
+                        Submitted::Queued
+                    }
+                }
+            }
+        };
+        match outcome {
+            Submitted::Queued => self.inner.wake.notify_one(),
+            Submitted::Skipped => {
+                tracing::info!(schedule = name, "a run is in progress; schedule skipped");
+                self.record_skipped(scope, Some(name), "another run was in progress")
+                    .await;
+            }
+            Submitted::Coalesced => {
+                tracing::debug!(schedule = name, "identical run already queued")
+            }
+            Submitted::Dropped => {}
+        }
+        outcome
+    }
+
+    /// Submit a webhook for a ticket: after the coalescing delay, one run for the ticket.
+    pub fn submit_ticket(&self, ticket_id: i64) -> Submitted {
+        {
+            let mut st = self.inner.state.lock().unwrap();
+            if st.closed {
+                return Submitted::Dropped;
+            }
+            if !st.webhook_waiting.insert(ticket_id) {
+                return Submitted::Coalesced;
+            }
+        }
+        let delay = Duration::from_secs(
+            self.inner
+                .settings
+                .read()
+                .unwrap()
+                .daemon
+                .webhook_coalesce_secs,
+        );
+        let this = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let request = SyncRequest {
+                trigger: Some(Trigger::Webhook),
+                ticket: Some(TicketSelector::Id(ticket_id)),
+                wait: true,
+                ..SyncRequest::default()
+            };
+            let key = key_of(&request);
+            let mut st = this.inner.state.lock().unwrap();
+            st.webhook_waiting.remove(&ticket_id);
+            if st.closed || st.pending.iter().any(|j| j.key == key) {
+                return;
+            }
+            let webhook_jobs = st
+                .pending
+                .iter()
+                .filter(|j| j.request.trigger == Some(Trigger::Webhook))
+                .count();
+            if webhook_jobs >= MAX_WEBHOOK_PENDING {
+                tracing::warn!(
+                    ticket_id,
+                    "too many webhook runs pending; the next scheduled sync will pick it up"
+                );
+                return;
+            }
+            st.pending.push_back(Job {
+                request,
+                concurrency: Concurrency::Queue,
+                key,
+            });
+            drop(st);
+            this.inner.wake.notify_one();
+        });
+        Submitted::Queued
+    }
+
+    /// Stop taking jobs; drop what is pending. The run in flight finishes.
+    pub fn close(&self) {
+        let mut st = self.inner.state.lock().unwrap();
+        st.closed = true;
+        if !st.pending.is_empty() {
+            tracing::info!(
+                dropped = st.pending.len(),
+                "shutting down; pending runs dropped"
+            );
+        }
+        st.pending.clear();
+        drop(st);
+        self.inner.wake.notify_one();
+    }
+
+    async fn record_skipped(&self, scope: &str, schedule: Option<&str>, reason: &str) {
+        self.inner.metrics.run_finished("schedule", "skipped");
+        let (scope, schedule, reason) = (
+            scope.to_string(),
+            schedule.map(str::to_string),
+            reason.to_string(),
+        );
+        let res = self
+            .inner
+            .db
+            .call(move |s| s.record_skipped_run("schedule", &scope, schedule.as_deref(), &reason))
+            .await;
+        if let Err(e) = res {
+            tracing::warn!(error = %format!("{e:#}"), "cannot record skipped run");
+        }
+    }
+
+    async fn work(self) {
+        loop {
+            let job = {
+                let mut st = self.inner.state.lock().unwrap();
+                if st.closed {
+                    return;
+                }
+                let job = st.pending.pop_front();
+                st.running = job.is_some();
+                job
+            };
+            let Some(job) = job else {
+                self.inner.wake.notified().await;
+                continue;
+            };
+            self.execute(job).await;
+            self.inner.state.lock().unwrap().running = false;
+        }
+    }
+
+    async fn execute(&self, job: Job) {
+        let trigger = job.request.trigger.unwrap_or(Trigger::Manual).as_str();
+        let schedule = job.request.schedule.clone();
+        let full = job.request.full;
+        tracing::info!(trigger, schedule = ?schedule, ticket = ?job.request.ticket, "run starting");
+        // A panicking sync must not take the runner down.
+        let result = match tokio::spawn((self.inner.sync_fn)(job.request)).await {
+            Ok(r) => r,
+            Err(e) => Err(anyhow::anyhow!("sync task failed: {e}")),
+        };
+        match result {
+            Ok(report) => {
+                let status = report.status;
+                tracing::info!(run_id = %report.run_id, status = status.as_str(), "run finished");
+                self.inner.metrics.record_report(&report);
+                if status == RunStatus::Failed {
+                    let err = report.errors.join("; ");
+                    self.inner.notifier.run_failed(
+                        Some(&report.run_id),
+                        status.as_str(),
+                        Some(report.open_conflict_total()),
+                        &err,
+                    );
+                } else {
+                    self.inner.notifier.check_conflicts(&report);
+                }
+            }
+            Err(e) => {
+                let retryable = e.chain().any(|c| {
+                    matches!(
+                        c.downcast_ref::<crate::error::Error>(),
+                        Some(crate::error::Error::Retryable(_))
+                    )
+                });
+                let msg = format!("{e:#}");
+                if retryable && job.concurrency == Concurrency::Skip {
+                    tracing::info!(error = %msg, "store lease held elsewhere; schedule skipped");
+                    let scope = if full { "full" } else { "incremental" };
+                    self.record_skipped(scope, schedule.as_deref(), &msg).await;
+                } else {
+                    tracing::error!(error = %msg, trigger, "run failed");
+                    self.inner.metrics.run_finished(trigger, "failed");
+                    self.inner.notifier.run_failed(None, "failed", None, &msg);
+                }
+            }
+        }
+    }
+}
