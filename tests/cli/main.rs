@@ -7,6 +7,7 @@ mod support;
 mod audit;
 mod config;
 mod connector;
+mod daemon;
 mod generate;
 mod init;
 mod live;
