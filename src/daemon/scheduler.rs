@@ -234,7 +234,10 @@ mod tests {
             .map(|t| t.with_timezone(&Utc))
             .collect();
         // The first 02:30 (CEST) only.
-        assert_eq!(utc[0], Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap());
+        assert_eq!(
+            utc[0],
+            Utc.with_ymd_and_hms(2026, 10, 25, 0, 30, 0).unwrap()
+        );
         assert_eq!(
             utc[1],
             Utc.with_ymd_and_hms(2026, 10, 26, 1, 30, 0).unwrap()
