@@ -188,6 +188,20 @@ async fn main() -> anyhow::Result<()> {
         calls.load(Ordering::Relaxed)
     );
     d.shutdown().await?;
+    // Rows are written behind; shutdown flushed them. Check nothing was dropped.
+    let store = syncd::store::Store::open(&tmp.path().join("bench.db"))?;
+    let count = |sql: &str| {
+        store
+            .conn()
+            .query_row(sql, [], |r| r.get::<_, i64>(0))
+            .unwrap_or(-1)
+    };
+    println!(
+        "  store afterwards: {} access audit rows, {} delivery ids (for {} answered requests)",
+        count("SELECT count(*) FROM audit_log WHERE category = 'access'"),
+        count("SELECT count(*) FROM webhook_deliveries"),
+        ours.requests
+    );
 
     let Some(bin) = find_on_path("webhook") else {
         println!(

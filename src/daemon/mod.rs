@@ -81,6 +81,7 @@ pub struct Daemon {
     server_task: tokio::task::JoinHandle<()>,
     background: Vec<tokio::task::JoinHandle<()>>,
     pub metrics: Arc<metrics::Metrics>,
+    audit: webhook::AuditSink,
 }
 
 impl Daemon {
@@ -120,7 +121,7 @@ impl Daemon {
             settings.clone(),
             metrics.clone(),
             runner.clone(),
-            audit,
+            audit.clone(),
             reads,
             shutdown_rx.clone(),
         ));
@@ -173,6 +174,7 @@ impl Daemon {
             server_task,
             background,
             metrics,
+            audit,
         })
     }
 
@@ -216,6 +218,7 @@ impl Daemon {
         for t in self.background {
             t.abort();
         }
+        self.audit.flush(Duration::from_secs(1)).await;
         Ok(())
     }
 }

@@ -163,29 +163,31 @@ impl App {
             Some(w) => format!("webhook.{w}"),
             None => format!("http.{}", method.as_str().to_ascii_lowercase()),
         };
-        self.audit.send(AuditRow {
-            ts: crate::store::now_text(),
-            actor: if outcome
-                .webhook
-                .is_some_and(|w| w == "accepted" || w == "duplicate")
-            {
-                "zammad".into()
-            } else {
-                "anonymous".into()
-            },
-            action,
-            target: truncate(&path, 200),
-            details: serde_json::json!({
-                "method": method.as_str(),
-                "status": outcome.status.as_u16(),
-                "delivery": delivery.as_deref().map(|d| truncate(d, 100)),
-                "ticket_id": outcome.ticket_id,
-                "peer": peer.ip().to_string(),
-                "duration_ms": (elapsed.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
-            }),
-            ip: client_ip.to_string(),
-            user_agent: user_agent.map(|u| truncate(&u, 300)),
-        });
+        self.audit
+            .send(AuditRow {
+                ts: crate::store::now_text(),
+                actor: if outcome
+                    .webhook
+                    .is_some_and(|w| w == "accepted" || w == "duplicate")
+                {
+                    "zammad".into()
+                } else {
+                    "anonymous".into()
+                },
+                action,
+                target: truncate(&path, 200),
+                details: serde_json::json!({
+                    "method": method.as_str(),
+                    "status": outcome.status.as_u16(),
+                    "delivery": delivery.as_deref().map(|d| truncate(d, 100)),
+                    "ticket_id": outcome.ticket_id,
+                    "peer": peer.ip().to_string(),
+                    "duration_ms": (elapsed.as_secs_f64() * 1000.0 * 1000.0).round() / 1000.0,
+                }),
+                ip: client_ip.to_string(),
+                user_agent: user_agent.map(|u| truncate(&u, 300)),
+            })
+            .await;
         let mut resp = Response::new(Full::new(if method == Method::HEAD {
             Bytes::new()
         } else {
@@ -302,7 +304,7 @@ impl App {
                     tracing::warn!(error = %format!("{e:#}"), "cannot look up webhook delivery; de-duplicating in memory only")
                 }
             }
-            self.audit.delivery(delivery, ticket_id);
+            self.audit.delivery(delivery, ticket_id).await;
         }
         self.runner.submit_ticket(ticket_id);
         let mut o = Outcome::json(
@@ -582,6 +584,8 @@ pub struct AuditRow {
 /// What the writer thread stores.
 enum Write {
     Audit(AuditRow),
+    /// Acknowledged once everything queued before it is written.
+    Flush(tokio::sync::oneshot::Sender<()>),
     Delivery {
         id: String,
         ticket_id: i64,
@@ -595,15 +599,15 @@ enum Write {
 // `write_batch` with it (source "http", category "access").
 #[derive(Clone)]
 pub struct AuditSink {
-    tx: std::sync::mpsc::SyncSender<Write>,
+    tx: tokio::sync::mpsc::Sender<Write>,
 }
 
 impl AuditSink {
     pub fn start(db_path: std::path::PathBuf) -> anyhow::Result<AuditSink> {
         let mut store = crate::store::Store::open(&db_path)?;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Write>(10_000);
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Write>(10_000);
         std::thread::Builder::new().name("syncd-audit".into()).spawn(move || {
-            while let Ok(first) = rx.recv() {
+            while let Some(first) = rx.blocking_recv() {
                 let mut batch = vec![first];
                 while batch.len() < 1000 {
                     match rx.try_recv() {
@@ -611,28 +615,53 @@ impl AuditSink {
                         Err(_) => break,
                     }
                 }
-                if let Err(e) = write_batch(&mut store, &batch) {
+                let mut acks = Vec::new();
+                let batch: Vec<Write> = batch
+                    .into_iter()
+                    .filter_map(|w| match w {
+                        Write::Flush(ack) => {
+                            acks.push(ack);
+                            None
+                        }
+                        w => Some(w),
+                    })
+                    .collect();
+                if !batch.is_empty()
+                    && let Err(e) = write_batch(&mut store, &batch)
+                {
                     tracing::warn!(error = %format!("{e:#}"), rows = batch.len(), "cannot write access audit rows");
+                }
+                for ack in acks {
+                    let _ = ack.send(());
                 }
             }
         })?;
         Ok(AuditSink { tx })
     }
 
-    pub fn send(&self, row: AuditRow) {
-        if let Err(std::sync::mpsc::TrySendError::Full(_)) = self.tx.try_send(Write::Audit(row)) {
-            tracing::warn!("audit queue full; access row dropped");
+    /// Queue an access row; waits (backpressure) rather than dropping when the queue is full.
+    pub async fn send(&self, row: AuditRow) {
+        if self.tx.send(Write::Audit(row)).await.is_err() {
+            tracing::warn!("store writer gone; access row dropped");
         }
     }
 
-    /// Remember a delivery id (written behind; blocks briefly only if the queue is full).
-    pub fn delivery(&self, id: String, ticket_id: i64) {
+    /// Wait until everything queued so far is written (bounded by `max`).
+    pub async fn flush(&self, max: Duration) {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        if self.tx.send(Write::Flush(tx)).await.is_ok() {
+            let _ = tokio::time::timeout(max, rx).await;
+        }
+    }
+
+    /// Remember a delivery id (written behind).
+    pub async fn delivery(&self, id: String, ticket_id: i64) {
         let w = Write::Delivery {
             id,
             ticket_id,
             received_at: crate::store::now_text(),
         };
-        if self.tx.send(w).is_err() {
+        if self.tx.send(w).await.is_err() {
             tracing::warn!("store writer gone; delivery id kept in memory only");
         }
     }
@@ -665,6 +694,7 @@ fn write_batch(store: &mut crate::store::Store, rows: &[Write]) -> anyhow::Resul
                     ticket_id,
                     received_at,
                 } => delivery.execute(rusqlite::params![id, received_at, ticket_id])?,
+                Write::Flush(_) => 0,
             };
         }
     }
