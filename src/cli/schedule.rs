@@ -214,7 +214,7 @@ fn show(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
 }
 
 /// A `config` audit row for a CLI change.
-// AUDIT-SWITCH: replace with `store.record_audit(&AuditEvent{source: "cli", category: "config", ..})`.
+/// A config audit row for a schedule change (never fatal: the change itself is done).
 pub(crate) fn audit_config(
     store: &Store,
     actor: &str,
@@ -222,16 +222,11 @@ pub(crate) fn audit_config(
     target: &str,
     details: serde_json::Value,
 ) {
-    let details = if details.is_null() {
-        None
-    } else {
-        Some(details.to_string())
-    };
-    let res = store.conn().execute(
-        "INSERT INTO audit_log (ts, actor, source, category, action, target, details) VALUES (?1, ?2, 'cli', 'config', ?3, ?4, ?5)",
-        rusqlite::params![crate::store::now_text(), actor, action, target, details],
-    );
-    if let Err(e) = res {
+    let mut event = crate::audit::AuditEvent::cli_config(actor, action, Some(target));
+    if !details.is_null() {
+        event = event.with_details(details);
+    }
+    if let Err(e) = store.record_audit(&event) {
         tracing::warn!(error = %e, "cannot write audit row");
     }
 }

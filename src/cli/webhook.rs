@@ -108,23 +108,7 @@ fn read_secret(ctx: &Context, file: Option<&PathBuf>, stdin: bool) -> anyhow::Re
 
 /// The age identity: systemd credential `syncd-identity`, else `identity_file`, else
 /// `<data_dir>/identity.txt`.
-// WIRE: switch to the secrets module's identity loading once it lands.
+/// The age identity, found along the same chain as for connector tokens.
 pub fn load_identity(ctx: &Context) -> anyhow::Result<age::x25519::Identity> {
-    let path = std::env::var_os("CREDENTIALS_DIRECTORY")
-        .map(|d| PathBuf::from(d).join("syncd-identity"))
-        .filter(|p| p.exists())
-        .or_else(|| ctx.settings.identity_file.clone())
-        .unwrap_or_else(|| ctx.data_dir.join("identity.txt"));
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "cannot read the age identity {} (run `syncd init`)",
-            path.display()
-        )
-    })?;
-    text.lines()
-        .map(str::trim)
-        .find(|l| l.starts_with("AGE-SECRET-KEY-"))
-        .context("no AGE-SECRET-KEY line in the identity file")?
-        .parse::<age::x25519::Identity>()
-        .map_err(|e| anyhow::anyhow!("invalid age identity in {}: {e}", path.display()))
+    Ok(ctx.load_identity()?.identity)
 }

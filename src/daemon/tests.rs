@@ -30,6 +30,8 @@ fn fake_sync(delay: Duration) -> (SyncFn, Calls) {
                 started_at: now,
                 finished_at: now,
                 errors: vec![],
+                retryable: false,
+                plan: None,
             })
         }) as SyncFuture
     });

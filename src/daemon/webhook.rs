@@ -595,8 +595,8 @@ enum Write {
 
 /// Writes access audit rows and webhook delivery ids from a dedicated thread, in batches,
 /// so requests never wait for the store's write lock.
-// AUDIT-SWITCH: once `Store::record_audit(&AuditEvent{..})` lands, replace the INSERT in
-// `write_batch` with it (source "http", category "access").
+// `write_batch` inserts access rows (source "http") one transaction per batch, with the
+// same columns `Store::record_audit` writes.
 #[derive(Clone)]
 pub struct AuditSink {
     tx: tokio::sync::mpsc::Sender<Write>,
@@ -702,14 +702,9 @@ fn write_batch(store: &mut crate::store::Store, rows: &[Write]) -> anyhow::Resul
     Ok(())
 }
 
-/// Delete access audit rows older than `days`. AUDIT-SWITCH: use the audit module's prune.
+/// Delete access audit rows older than `days` (the audit module's retention rule).
 pub fn prune_access_audit(store: &crate::store::Store, days: u32) -> anyhow::Result<usize> {
-    let cutoff =
-        crate::store::ts_text(chrono::Utc::now() - chrono::Duration::days(i64::from(days)));
-    Ok(store.conn().execute(
-        "DELETE FROM audit_log WHERE category = 'access' AND ts < ?1",
-        [cutoff],
-    )?)
+    store.prune_access(days)
 }
 
 #[cfg(test)]
