@@ -310,7 +310,7 @@ complete -c syncd -n "__fish_syncd_using_subcommand sync" -l log-format -d 'Log 
 json\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l dry-run -d 'Print the plan; change nothing'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l full -d 'Compare every entry (finds deletions) instead of the incremental cursor'
-complete -c syncd -n "__fish_syncd_using_subcommand sync" -l yes -d 'Do not ask for confirmation'
+complete -c syncd -n "__fish_syncd_using_subcommand sync" -l yes -d 'Do not ask before deleting Kimai timesheets (asked only on a terminal)'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l force -d 'Override the safety guards (empty source, large change share)'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l wait -d 'Wait for a running sync to finish instead of exiting 75'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'

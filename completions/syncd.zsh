@@ -529,7 +529,7 @@ _arguments "${_arguments_options[@]}" : \
 '--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
 '--dry-run[Print the plan; change nothing]' \
 '--full[Compare every entry (finds deletions) instead of the incremental cursor]' \
-'--yes[Do not ask for confirmation]' \
+'--yes[Do not ask before deleting Kimai timesheets (asked only on a terminal)]' \
 '--force[Override the safety guards (empty source, large change share)]' \
 '--wait[Wait for a running sync to finish instead of exiting 75]' \
 '(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \

@@ -271,7 +271,7 @@ pub struct SyncArgs {
     /// Only this ticket (number or #number)
     #[arg(long, value_name = "N")]
     pub ticket: Option<String>,
-    /// Do not ask for confirmation
+    /// Do not ask before deleting Kimai timesheets (asked only on a terminal)
     #[arg(long)]
     pub yes: bool,
     /// Override the safety guards (empty source, large change share)

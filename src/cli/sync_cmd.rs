@@ -11,6 +11,15 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let req = request(&args, Trigger::Manual)?;
     let env = env(ctx);
+    // On a terminal, deleting Kimai timesheets is confirmed first (scripts: --yes, or no tty).
+    if ctx.interactive && !args.yes && !args.dry_run && !ctx.json() {
+        let preview = ctx.block_on(sync::run(&env, SyncRequest { dry_run: true, ..req.clone() }))?;
+        let deletes = preview.counts.deleted;
+        if deletes > 0 && !confirm(&format!("This sync will delete {deletes} Kimai timesheet(s). Continue? [y/N] "))? {
+            output::write_stdout("nothing changed")?;
+            return Ok(ExitCode::Failure);
+        }
+    }
     let report = ctx.block_on(sync::run(&env, req))?;
     print_report(ctx, &report)?;
     Ok(exit_code(&report))
@@ -241,4 +250,13 @@ fn render_plan(plan: &Plan) -> String {
         out.push_str(&format!("\nguard: {g}"));
     }
     out
+}
+
+fn confirm(question: &str) -> anyhow::Result<bool> {
+    use std::io::{BufRead, Write};
+    eprint!("{question}");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes"))
 }
