@@ -13,9 +13,19 @@ pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let env = env(ctx);
     // On a terminal, deleting Kimai timesheets is confirmed first (scripts: --yes, or no tty).
     if ctx.interactive && !args.yes && !args.dry_run && !ctx.json() {
-        let preview = ctx.block_on(sync::run(&env, SyncRequest { dry_run: true, ..req.clone() }))?;
+        let preview = ctx.block_on(sync::run(
+            &env,
+            SyncRequest {
+                dry_run: true,
+                ..req.clone()
+            },
+        ))?;
         let deletes = preview.counts.deleted;
-        if deletes > 0 && !confirm(&format!("This sync will delete {deletes} Kimai timesheet(s). Continue? [y/N] "))? {
+        if deletes > 0
+            && !confirm(&format!(
+                "This sync will delete {deletes} Kimai timesheet(s). Continue? [y/N] "
+            ))?
+        {
             output::write_stdout("nothing changed")?;
             return Ok(ExitCode::Failure);
         }

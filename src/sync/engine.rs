@@ -376,21 +376,16 @@ async fn execute(
         guard_min_entries: settings.guard_min_entries,
         force: req.force,
     };
-    let named = settings.default_activity.is_some() || settings.fixed_project.is_some();
+    // Ids need no lookup; names are resolved against the catalog.
+    let numeric = |v: &Option<String>| v.as_deref().and_then(|v| v.trim().parse::<i64>().ok());
+    policy.default_activity = numeric(&settings.default_activity);
+    policy.fixed_project = numeric(&settings.fixed_project);
+    let named = (settings.default_activity.is_some() && policy.default_activity.is_none())
+        || (settings.fixed_project.is_some() && policy.fixed_project.is_none());
     let mut catalog = Catalog::default();
-    let input = |catalog: &Catalog, policy: &Policy, mappings: &Mappings| {
-        plan::plan(&PlanInput {
-            entries: &entries,
-            coverage: coverage.clone(),
-            ledger: &ledger,
-            kimai: &kimai_state,
-            catalog,
-            mappings,
-            policy,
-        })
-    };
-    let mut the_plan = input(&catalog, &policy, &mappings);
-    if named || needs_catalog(&the_plan) {
+    // Kimai's catalog is read only when some entry lacks a mapping (first runs, new
+    // tickets, agents or types); routine runs skip it.
+    if named || needs_catalog(&entries, &ledger, &mappings, &policy) {
         catalog = fetch::catalog(&c.kimai)
             .await
             .context("cannot read customers, projects and activities from Kimai")?;
@@ -404,8 +399,16 @@ async fn execute(
             &catalog.projects,
             "sync.fixed_project",
         )?;
-        the_plan = input(&catalog, &policy, &mappings);
     }
+    let mut the_plan = plan::plan(&PlanInput {
+        entries: &entries,
+        coverage: coverage.clone(),
+        ledger: &ledger,
+        kimai: &kimai_state,
+        catalog: &catalog,
+        mappings: &mappings,
+        policy: &policy,
+    });
     if let Some(p) = &progress {
         p.finish_and_clear();
     }
@@ -503,17 +506,39 @@ async fn execute(
     })
 }
 
-fn needs_catalog(p: &Plan) -> bool {
-    use crate::conflicts::Reason;
-    !p.new_customers.is_empty()
-        || !p.new_projects.is_empty()
-        || !p.new_activities.is_empty()
-        || p.conflicts
-            .iter()
-            .any(|c| matches!(c.reason, Reason::UnmappedActivity | Reason::UnmappedUser))
-        || p.items
-            .iter()
-            .any(|i| matches!(&i.op, plan::Op::Create { desired } if desired.user.is_none()))
+/// True when some entry that may be written lacks an activity, project or user mapping.
+fn needs_catalog(
+    entries: &[super::model::SourceEntry],
+    ledger: &HashMap<ZammadEntryId, crate::store::LedgerRow>,
+    m: &Mappings,
+    policy: &Policy,
+) -> bool {
+    use crate::config::ProjectPolicy;
+    entries.iter().any(|e| {
+        let settled = ledger.get(&e.id).is_some_and(|r| {
+            r.state == LedgerState::Ignored
+                || (r.state == LedgerState::Synced
+                    && r.source_fingerprint.as_deref() == Some(&e.fingerprint()))
+        });
+        if settled || e.minutes <= 0 {
+            return false;
+        }
+        let activity = policy.default_activity.is_some()
+            || e.type_id.is_some_and(|t| m.activity.contains_key(&t.0));
+        let project = match policy.project_policy {
+            ProjectPolicy::PerTicket => m.project.contains_key(&format!("ticket:{}", e.ticket)),
+            ProjectPolicy::PerCustomer => {
+                let org = e
+                    .organization
+                    .map(|o| o.0.to_string())
+                    .unwrap_or_else(|| "none".into());
+                m.project.contains_key(&format!("org:{org}"))
+            }
+            ProjectPolicy::Fixed => true,
+        };
+        let user = m.user.contains_key(&e.agent.0);
+        !(activity && project && user)
+    })
 }
 
 /// `sync.default_activity` / `sync.fixed_project`: an id, or a name looked up in Kimai.
