@@ -157,6 +157,19 @@ impl std::fmt::Display for LeaseHolder {
     }
 }
 
+const HOLDER_SQL: &str =
+    "SELECT holder, pid, run_id, acquired_at, expires_at FROM run_lock WHERE id = 1";
+
+fn holder_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeaseHolder> {
+    Ok(LeaseHolder {
+        holder: r.get(0)?,
+        pid: r.get(1)?,
+        run_id: r.get(2)?,
+        acquired_at: r.get(3)?,
+        expires_at: r.get(4)?,
+    })
+}
+
 /// How long a lease lives without a heartbeat; a crashed holder's lease expires after this.
 pub const LEASE_TTL_SECS: i64 = 60;
 
@@ -193,21 +206,7 @@ impl Store {
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .context("cannot lock the store to take the sync lease")?;
-        let current = tx
-            .query_row(
-                "SELECT holder, pid, run_id, acquired_at, expires_at FROM run_lock WHERE id = 1",
-                [],
-                |r| {
-                    Ok(LeaseHolder {
-                        holder: r.get(0)?,
-                        pid: r.get(1)?,
-                        run_id: r.get(2)?,
-                        acquired_at: r.get(3)?,
-                        expires_at: r.get(4)?,
-                    })
-                },
-            )
-            .optional()?;
+        let current = tx.query_row(HOLDER_SQL, [], holder_from_row).optional()?;
         let mut took_over = None;
         if let Some(cur) = current {
             let expired = DateTime::parse_from_rfc3339(&cur.expires_at)
@@ -269,19 +268,7 @@ impl Store {
     pub fn lease_holder(&self) -> anyhow::Result<Option<LeaseHolder>> {
         Ok(self
             .conn()
-            .query_row(
-                "SELECT holder, pid, run_id, acquired_at, expires_at FROM run_lock WHERE id = 1",
-                [],
-                |r| {
-                    Ok(LeaseHolder {
-                        holder: r.get(0)?,
-                        pid: r.get(1)?,
-                        run_id: r.get(2)?,
-                        acquired_at: r.get(3)?,
-                        expires_at: r.get(4)?,
-                    })
-                },
-            )
+            .query_row(HOLDER_SQL, [], holder_from_row)
             .optional()?)
     }
 }
