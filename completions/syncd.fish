@@ -297,8 +297,8 @@ complete -c syncd -n "__fish_syncd_using_subcommand mapping; and __fish_seen_sub
 complete -c syncd -n "__fish_syncd_using_subcommand mapping; and __fish_seen_subcommand_from help" -f -a "import" -d 'Add mappings from a YAML or JSON file written by `mapping export`'
 complete -c syncd -n "__fish_syncd_using_subcommand mapping; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print all mappings (YAML, or JSON with --output json)'
 complete -c syncd -n "__fish_syncd_using_subcommand mapping; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c syncd -n "__fish_syncd_using_subcommand sync" -l since -d 'Only entries created at or after this time (RFC 3339 or YYYY-MM-DD)' -r
-complete -c syncd -n "__fish_syncd_using_subcommand sync" -l until -d 'Only entries created before this time (RFC 3339 or YYYY-MM-DD)' -r
+complete -c syncd -n "__fish_syncd_using_subcommand sync" -l since -d 'Only entries created at or after this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)' -r
+complete -c syncd -n "__fish_syncd_using_subcommand sync" -l until -d 'Only entries created before this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)' -r
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l ticket -d 'Only this ticket (number or #number)' -r
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l zammad -d 'Zammad connector name' -r
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l kimai -d 'Kimai connector name' -r

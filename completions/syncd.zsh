@@ -518,8 +518,8 @@ esac
 ;;
 (sync)
 _arguments "${_arguments_options[@]}" : \
-'--since=[Only entries created at or after this time (RFC 3339 or YYYY-MM-DD)]:TIME:_default' \
-'--until=[Only entries created before this time (RFC 3339 or YYYY-MM-DD)]:TIME:_default' \
+'--since=[Only entries created at or after this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)]:TIME:_default' \
+'--until=[Only entries created before this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)]:TIME:_default' \
 '--ticket=[Only this ticket (number or #number)]:N:_default' \
 '--zammad=[Zammad connector name]:NAME:_default' \
 '--kimai=[Kimai connector name]:NAME:_default' \

@@ -262,10 +262,10 @@ pub struct SyncArgs {
     /// Compare every entry (finds deletions) instead of the incremental cursor
     #[arg(long)]
     pub full: bool,
-    /// Only entries created at or after this time (RFC 3339 or YYYY-MM-DD)
+    /// Only entries created at or after this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
-    /// Only entries created before this time (RFC 3339 or YYYY-MM-DD)
+    /// Only entries created before this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
     /// Only this ticket (number or #number)
