@@ -379,3 +379,60 @@ fn kimai_requests_follow_the_openapi_spec() {
         }
     }
 }
+
+#[test]
+fn ticket_and_time_window_limit_what_is_synced() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, "2026-11-02T10:00:00.000Z");
+    let b = s.entry(102, "15.0", 1, 3, "2026-11-03T10:00:00.000Z");
+    let c = s.entry(102, "20.0", 1, 4, "2026-11-05T10:00:00.000Z");
+    // Ticket numbers are what people see (#10101); the id differs.
+    let (code, report) = s.sync(&["--ticket", "#10101"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(
+        s.timesheets_by_entry().keys().copied().collect::<Vec<_>>(),
+        vec![a]
+    );
+    let (code, _) = s.sync(&["--since", "2026-11-03", "--until", "2026-11-04T00:00:00Z"]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        s.timesheets_by_entry().keys().copied().collect::<Vec<_>>(),
+        vec![a, b]
+    );
+    let out = s.run(&["sync", "--ticket", "99999"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("99999"));
+    assert_eq!(s.sync(&[]).0, 0);
+    assert_eq!(
+        s.timesheets_by_entry().keys().copied().collect::<Vec<_>>(),
+        vec![a, b, c]
+    );
+    s.assert_exactly_once(1);
+}
+
+#[test]
+fn runs_are_recorded_and_shown() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.entry(101, "30.0", 1, 3, "2026-11-02T10:00:00.000Z");
+    let (_, report) = s.sync(&[]);
+    let id = report["run_id"].as_str().unwrap().to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&s.ok(&["runs", "show", &id[..13], "--output", "json"])).unwrap();
+    assert_eq!(shown["id"], id.as_str());
+    assert_eq!(shown["trigger"], "manual");
+    assert_eq!(shown["status"], "succeeded");
+    assert_eq!(shown["counts"]["created"], 1);
+    let audit = s.ok(&[
+        "audit",
+        "list",
+        "--category",
+        "sync",
+        "--run",
+        &id,
+        "--output",
+        "json",
+    ]);
+    assert!(audit.contains("sync.run"), "{audit}");
+}
