@@ -95,6 +95,18 @@ impl Reason {
             Reason::NegativeCorrection => &[Ignore, Skip],
         }
     }
+
+    /// Actions for one conflict: like [`Reason::actions`], but a locked period or a
+    /// rejection on create (no timesheet exists) can only be retried, and a rejected
+    /// update can be retried (take-zammad) or accepted (keep-kimai).
+    pub fn actions_for(self, has_timesheet: bool) -> &'static [Action] {
+        use Action::*;
+        match (self, has_timesheet) {
+            (Reason::LockedPeriod, false) => &[Recreate, Ignore, Skip],
+            (Reason::TargetRejected, true) => &[TakeZammad, KeepKimai, Ignore, Skip],
+            _ => self.actions(),
+        }
+    }
 }
 
 impl fmt::Display for Reason {
@@ -240,7 +252,10 @@ mod tests {
     #[test]
     fn every_reason_offers_ignore_and_skip() {
         for r in ALL_REASONS {
-            assert!(r.actions().contains(&Action::Ignore) && r.actions().contains(&Action::Skip));
+            for ts in [false, true] {
+                let a = r.actions_for(ts);
+                assert!(a.contains(&Action::Ignore) && a.contains(&Action::Skip));
+            }
         }
     }
 }

@@ -428,7 +428,7 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
             continue;
         }
         eprintln!("\n[{}/{}] {}", n + 1, total, render(c, true));
-        let actions = c.reason.actions();
+        let actions = resolve::valid_actions(c);
         let menu: Vec<String> = actions
             .iter()
             .map(|a| format!("[{}] {}", a.key(), a.describe()))

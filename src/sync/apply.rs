@@ -100,10 +100,14 @@ impl ApplyCtx {
             timesheet,
             ticket_number: item.ticket_number.clone(),
             customer: None,
+            // What Kimai refused, with the ticket so a resolution can re-sync it.
             source: match &item.op {
-                Op::Create { desired } | Op::Update { desired, .. } => {
-                    serde_json::to_value(desired).ok()
-                }
+                Op::Create { desired } | Op::Update { desired, .. } => Some(serde_json::json!({
+                    "id": item.entry,
+                    "ticket": item.ticket,
+                    "ticket_number": item.ticket_number,
+                    "desired": desired,
+                })),
                 _ => None,
             },
             target: target.and_then(|t| serde_json::to_value(t).ok()),

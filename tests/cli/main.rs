@@ -6,6 +6,7 @@ mod support;
 
 mod audit;
 mod config;
+mod conflicts;
 mod connector;
 mod generate;
 mod init;
