@@ -2,6 +2,7 @@
 //! valid action applied through `syncd conflicts resolve --action …`, and the simulator's
 //! state checked afterwards.
 
+use crate::pty::Pty;
 use crate::scenario::Scenario;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
@@ -757,4 +758,196 @@ fn kimai_failure_during_resolution_keeps_the_conflict_open() {
     assert!(s.kimai.timesheet(ta).is_some());
     resolve_ok(&s, "delete-kimai", id);
     assert!(s.kimai.timesheet(ta).is_none());
+}
+
+// ---------------------------------------------------------------- interactive (pty)
+
+fn interactive(s: &Scenario, args: &[&str]) -> Pty {
+    let mut a = vec!["conflicts", "resolve"];
+    a.extend_from_slice(args);
+    let mut cmd = s.command(&a);
+    for (k, v) in NO_AUTO {
+        cmd.env(k, v);
+    }
+    Pty::spawn(cmd)
+}
+
+/// Three synced entries whose timesheets were deleted in Kimai: three target-deleted.
+fn three_deleted(s: &Scenario) -> Vec<i64> {
+    s.small_helpdesk();
+    let entries: Vec<i64> = (0..3)
+        .map(|i| {
+            s.entry(
+                101 + i,
+                &format!("{}.0", 10 * (i + 1)),
+                1,
+                3,
+                &format!("2026-11-02T1{i}:00:00.000Z"),
+            )
+        })
+        .collect();
+    synced(s, &[]);
+    for e in &entries {
+        s.kimai.delete_timesheet(ts_of(s, *e)[0]);
+    }
+    conflicted(s, &["--full"]);
+    assert_eq!(open_ids(s, "target-deleted").len(), 3);
+    entries
+}
+
+#[test]
+fn interactive_shows_both_sides_and_applies_to_all() {
+    let s = Scenario::new("UTC", "minute");
+    let entries = three_deleted(&s);
+    let mut p = interactive(&s, &[]);
+    let first = p.expect("choice: ");
+    for needed in [
+        "[1/3]",
+        "target-deleted",
+        "deleted in Kimai",
+        "zammad",
+        "kimai",
+        "ticket",
+        "customer",
+        "project",
+        "activity",
+        "user",
+        "begin",
+        "end",
+        "duration",
+        "description",
+        "[r] recreate",
+        "[k] keep Kimai",
+        "[i] ignore",
+        "[s] skip",
+        "[q] quit",
+    ] {
+        assert!(first.contains(needed), "missing {needed:?} in:\n{first}");
+    }
+    assert!(
+        !first.contains("[z]"),
+        "take-zammad is not offered:\n{first}"
+    );
+    p.send_line("x");
+    p.expect("not one of the keys");
+    p.expect("choice: ");
+    p.send_line("r");
+    p.expect("apply `recreate` to all 2 remaining conflicts with reason target-deleted? [y/N]");
+    p.send_line("y");
+    p.expect("0 open conflict(s) left");
+    assert_eq!(p.wait(), 0, "{}", p.screen);
+    assert!(!p.screen.contains("[2/3]"), "{}", p.screen);
+    for e in entries {
+        assert_eq!(ts_of(&s, e).len(), 1, "entry {e} recreated");
+    }
+    no_open(&s);
+    assert_eq!(list(&s, "resolved", None).len(), 3);
+    let audit = s.ok(&["audit", "list", "--output", "json"]);
+    assert_eq!(audit.matches("conflict.resolve").count(), 3, "{audit}");
+}
+
+#[test]
+fn interactive_quit_halfway_leaves_the_rest_untouched() {
+    let s = Scenario::new("UTC", "minute");
+    let entries = three_deleted(&s);
+    let mut p = interactive(&s, &[]);
+    p.expect("[1/3]");
+    p.expect("choice: ");
+    p.send_line("k");
+    p.expect("[y/N] ");
+    p.send_line("n");
+    p.expect("keep-kimai");
+    p.expect("[2/3]");
+    p.expect("choice: ");
+    p.send_line("q");
+    p.expect("2 open conflict(s) left");
+    assert_eq!(p.wait(), 0, "{}", p.screen);
+    // The first is resolved, the other two are exactly as before.
+    assert_eq!(list(&s, "resolved", None).len(), 1);
+    assert_eq!(open_ids(&s, "target-deleted").len(), 2);
+    assert!(entries.iter().all(|e| ts_of(&s, *e).is_empty()));
+    // They stay conflicts for the next sync; the kept deletion does not come back.
+    conflicted(&s, &["--full"]);
+    assert_eq!(open_ids(&s, "target-deleted").len(), 2);
+}
+
+#[test]
+fn interactive_kimai_failure_keeps_the_conflict_open_and_shows_the_error() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    s.entry(102, "5.0", 1, 3, AT);
+    synced(&s, &[]);
+    let ta = ts_of(&s, a)[0];
+    s.zammad.delete_entry(a);
+    conflicted(&s, &["--full", "--force"]);
+    let id = one_open(&s, "source-deleted");
+    let mut p = interactive(&s, &[&id.to_string()]);
+    p.expect("[d] delete the Kimai timesheet");
+    p.expect("choice: ");
+    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+        error_rate: 1.0,
+        retry_after_secs: 0,
+        ..Default::default()
+    });
+    p.send_line("d");
+    p.expect("failed");
+    p.expect("1 open conflict(s) left");
+    let code = p.wait();
+    s.kimai.set_faults(Default::default());
+    assert_eq!(code, 1, "{}", p.screen);
+    assert!(
+        p.screen
+            .contains(&format!("cannot delete Kimai timesheet {ta}")),
+        "{}",
+        p.screen
+    );
+    assert_eq!(conflict(&s, id)["status"], "open");
+    assert!(s.kimai.timesheet(ta).is_some());
+}
+
+#[test]
+fn interactive_map_lists_kimai_activities_and_goes_back() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.zammad.add_type(3, "Consulting");
+    let a = s.entry(101, "30.0", 3, 3, AT);
+    let b = s.entry(102, "15.0", 3, 4, "2026-11-02T12:00:00.000Z");
+    assert_eq!(sync_env(&s, NO_AUTO, &[]).0, 3);
+    assert_eq!(open_ids(&s, "unmapped-activity").len(), 2);
+    let advisory = s.kimai.add_activity("Advisory", None);
+    let mut p = interactive(&s, &[]);
+    p.expect("[m] map");
+    p.expect("choice: ");
+    p.send_line("m");
+    let options = p.expect("number (empty to go back): ");
+    let number = options
+        .lines()
+        .find(|l| l.contains("Advisory"))
+        .and_then(|l| l.trim().split(')').next())
+        .unwrap_or_else(|| panic!("Advisory not listed:\n{options}"))
+        .trim()
+        .to_string();
+    p.send_line("");
+    // Back to the same conflict's menu, nothing applied.
+    p.expect("[q] quit");
+    p.expect("choice: ");
+    assert!(s.kimai.timesheets().is_empty());
+    p.send_line("m");
+    p.expect("number (empty to go back): ");
+    p.send_line("99");
+    p.expect("pick a number");
+    p.send_line(&number);
+    p.expect("0 open conflict(s) left");
+    assert_eq!(p.wait(), 0, "{}", p.screen);
+    assert!(
+        !p.screen.contains("[2/2]"),
+        "the mapping settled both:\n{}",
+        p.screen
+    );
+    for e in [a, b] {
+        let ts = ts_of(&s, e);
+        assert_eq!(ts.len(), 1);
+        assert_eq!(s.kimai.timesheet(ts[0]).unwrap().activity, advisory);
+    }
 }
