@@ -66,10 +66,10 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
                     zammad: crate::ids::ConnectorId(c.zammad_connector_id),
                     kimai: crate::ids::ConnectorId(c.kimai_connector_id),
                 };
-                if let Some(row) = store.ledger_row(pair, crate::ids::ZammadEntryId(entry))? {
-                    if row.state == crate::store::LedgerState::Ignored {
-                        store.ledger_delete(pair, row.entry)?;
-                    }
+                if let Some(row) = store.ledger_row(pair, crate::ids::ZammadEntryId(entry))?
+                    && row.state == crate::store::LedgerState::Ignored
+                {
+                    store.ledger_delete(pair, row.entry)?;
                 }
             }
             store.set_conflict_status(id, Status::Open, None, None)?;

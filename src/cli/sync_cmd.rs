@@ -51,10 +51,10 @@ pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest>
         .as_deref()
         .map(|v| parse_time("--until", v))
         .transpose()?;
-    if let (Some(s), Some(u)) = (since, until) {
-        if s >= u {
-            return Err(Error::usage("--since must be before --until").into());
-        }
+    if let (Some(s), Some(u)) = (since, until)
+        && s >= u
+    {
+        return Err(Error::usage("--since must be before --until").into());
     }
     let ticket = match args
         .ticket
