@@ -96,14 +96,18 @@ impl Reason {
         }
     }
 
-    /// Actions for one conflict: like [`Reason::actions`], but a locked period or a
-    /// rejection on create (no timesheet exists) can only be retried, and a rejected
-    /// update can be retried (take-zammad) or accepted (keep-kimai).
-    pub fn actions_for(self, has_timesheet: bool) -> &'static [Action] {
+    /// Actions for one conflict: like [`Reason::actions`], but refined by what exists.
+    /// A locked period or a rejection on create (no timesheet) can only be retried; a
+    /// rejected update can be retried (take-zammad) or accepted (keep-kimai); a locked
+    /// timesheet whose Zammad entry is gone has no Zammad values to take; an entry
+    /// changed to zero or negative time may delete or keep its timesheet.
+    pub fn actions_for(self, has_timesheet: bool, has_source: bool) -> &'static [Action] {
         use Action::*;
-        match (self, has_timesheet) {
-            (Reason::LockedPeriod, false) => &[Recreate, Ignore, Skip],
-            (Reason::TargetRejected, true) => &[TakeZammad, KeepKimai, Ignore, Skip],
+        match (self, has_timesheet, has_source) {
+            (Reason::LockedPeriod, false, _) => &[Recreate, Ignore, Skip],
+            (Reason::LockedPeriod, true, false) => &[KeepKimai, DeleteKimai, Ignore, Skip],
+            (Reason::TargetRejected, true, _) => &[TakeZammad, KeepKimai, Ignore, Skip],
+            (Reason::NegativeCorrection, true, _) => &[DeleteKimai, KeepKimai, Ignore, Skip],
             _ => self.actions(),
         }
     }
@@ -253,8 +257,10 @@ mod tests {
     fn every_reason_offers_ignore_and_skip() {
         for r in ALL_REASONS {
             for ts in [false, true] {
-                let a = r.actions_for(ts);
-                assert!(a.contains(&Action::Ignore) && a.contains(&Action::Skip));
+                for src in [false, true] {
+                    let a = r.actions_for(ts, src);
+                    assert!(a.contains(&Action::Ignore) && a.contains(&Action::Skip));
+                }
             }
         }
     }

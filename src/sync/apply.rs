@@ -106,6 +106,7 @@ impl ApplyCtx {
                     "id": item.entry,
                     "ticket": item.ticket,
                     "ticket_number": item.ticket_number,
+                    "fingerprint": item.source_fingerprint,
                     "desired": desired,
                 })),
                 _ => None,

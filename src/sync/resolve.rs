@@ -70,7 +70,8 @@ pub fn validate(c: &ConflictRow, choice: &Choice) -> Result<(), String> {
 
 /// The actions that make sense for this conflict, in menu order.
 pub fn valid_actions(c: &ConflictRow) -> &'static [Action] {
-    c.reason.actions_for(c.kimai_timesheet_id.is_some())
+    c.reason
+        .actions_for(c.kimai_timesheet_id.is_some(), c.source.is_some())
 }
 
 fn source_of(c: &ConflictRow) -> Option<SourceEntry> {
@@ -382,7 +383,8 @@ async fn keep_kimai(
             store.ledger_put(pair, &row, None)?;
             Ok("accepted the deletion in Kimai".into())
         }
-        Reason::SourceDeleted => {
+        // A locked timesheet without a Zammad side: its entry was deleted.
+        Reason::SourceDeleted | Reason::LockedPeriod if c.source.is_none() => {
             row.state = LedgerState::Ignored;
             row.timesheet = row.timesheet.or(c.kimai_timesheet_id.map(KimaiTimesheetId));
             store.ledger_put(pair, &row, None)?;
@@ -403,6 +405,14 @@ async fn keep_kimai(
             if let Some(src) = source_of(c) {
                 row.source_fingerprint = Some(src.fingerprint());
                 row.ticket = Some(src.ticket);
+            } else if let Some(fp) = c
+                .source
+                .as_ref()
+                .and_then(|s| s.get("fingerprint"))
+                .and_then(|f| f.as_str())
+            {
+                // A conflict from Kimai's answer: the Zammad state Kimai refused.
+                row.source_fingerprint = Some(fp.to_string());
             }
             store.ledger_put(pair, &row, None)?;
             Ok(format!("kept Kimai timesheet {ts} as it is"))

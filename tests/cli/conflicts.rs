@@ -951,3 +951,178 @@ fn interactive_map_lists_kimai_activities_and_goes_back() {
         assert_eq!(s.kimai.timesheet(ts[0]).unwrap().activity, advisory);
     }
 }
+
+// ---------------------------------------------------------------- refined per conflict
+
+fn no_other_users(s: &Scenario, edit_exported: bool) {
+    s.kimai.set_permissions(KimaiPermissions {
+        create_other_timesheet: false,
+        view_user: true,
+        edit_exported_timesheet: edit_exported,
+    });
+}
+
+fn all_allowed(s: &Scenario) {
+    s.kimai.set_permissions(KimaiPermissions {
+        create_other_timesheet: true,
+        view_user: true,
+        edit_exported_timesheet: false,
+    });
+}
+
+#[test]
+fn target_rejected_on_update_keep_kimai_sticks_and_take_zammad_retries() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    let b = s.entry(102, "20.0", 1, 3, "2026-11-02T12:00:00.000Z");
+    synced(&s, &[]);
+    let (ta, tb) = (ts_of(&s, a)[0], ts_of(&s, b)[0]);
+    no_other_users(&s, false);
+    change_minutes(&s, a, "45.0");
+    change_minutes(&s, b, "50.0");
+    conflicted(&s, &[]);
+    let rows = list(&s, "open", Some("target-rejected"));
+    assert_eq!(rows.len(), 2, "{:?}", list(&s, "open", None));
+    let id_of = |e: i64| {
+        rows.iter().find(|c| c["zammad_entry_id"] == e).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    // A timesheet exists: recreate would duplicate it, so it is not offered.
+    let (code, out) = resolve(&s, "recreate", &[&id_of(a).to_string()]);
+    assert_eq!(code, 2, "{out}");
+    resolve_ok(&s, "keep-kimai", id_of(b));
+    assert_eq!(minutes(&s, tb), 20);
+    all_allowed(&s);
+    resolve_ok(&s, "take-zammad", id_of(a));
+    assert_eq!(minutes(&s, ta), 45);
+    synced(&s, &["--full"]);
+    no_open(&s);
+    assert_eq!(
+        minutes(&s, tb),
+        20,
+        "kept: the refused change is not retried"
+    );
+}
+
+#[test]
+fn negative_correction_on_a_synced_entry_delete_or_keep() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    let b = s.entry(102, "20.0", 2, 4, "2026-11-02T12:00:00.000Z");
+    synced(&s, &[]);
+    let (ta, tb) = (ts_of(&s, a)[0], ts_of(&s, b)[0]);
+    change_minutes(&s, a, "0.0");
+    change_minutes(&s, b, "-5.0");
+    conflicted(&s, &[]);
+    let rows = list(&s, "open", Some("negative-correction"));
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let id_of = |e: i64| {
+        rows.iter().find(|c| c["zammad_entry_id"] == e).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    resolve_ok(&s, "delete-kimai", id_of(a));
+    assert!(s.kimai.timesheet(ta).is_none());
+    resolve_ok(&s, "keep-kimai", id_of(b));
+    assert_eq!(minutes(&s, tb), 20);
+    synced(&s, &["--full"]);
+    no_open(&s);
+    assert!(s.kimai.timesheet(ta).is_none());
+}
+
+#[test]
+fn locked_period_for_a_deleted_entry_keep_or_delete() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    let b = s.entry(102, "20.0", 2, 4, "2026-11-02T12:00:00.000Z");
+    s.entry(103, "5.0", 1, 3, "2026-11-02T14:00:00.000Z");
+    synced(&s, &[]);
+    let (ta, tb) = (ts_of(&s, a)[0], ts_of(&s, b)[0]);
+    s.kimai.set_exported(ta);
+    s.kimai.set_exported(tb);
+    s.zammad.delete_entry(a);
+    s.zammad.delete_entry(b);
+    conflicted(&s, &["--full", "--force"]);
+    let rows = list(&s, "open", Some("locked-period"));
+    assert_eq!(rows.len(), 2, "{:?}", list(&s, "open", None));
+    let id_of = |e: i64| {
+        rows.iter().find(|c| c["zammad_entry_id"] == e).unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    // Nothing left in Zammad to take.
+    let (code, out) = resolve(&s, "take-zammad", &[&id_of(a).to_string()]);
+    assert_eq!(code, 2, "{out}");
+    // Kimai refuses to delete an exported timesheet: the conflict stays open.
+    let (code, out) = resolve(&s, "delete-kimai", &[&id_of(a).to_string()]);
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(conflict(&s, id_of(a))["status"], "open");
+    assert!(s.kimai.timesheet(ta).is_some());
+    s.kimai.set_permissions(KimaiPermissions {
+        create_other_timesheet: true,
+        view_user: true,
+        edit_exported_timesheet: true,
+    });
+    resolve_ok(&s, "delete-kimai", id_of(a));
+    assert!(s.kimai.timesheet(ta).is_none());
+    resolve_ok(&s, "keep-kimai", id_of(b));
+    synced(&s, &["--full", "--force"]);
+    no_open(&s);
+    assert!(s.kimai.timesheet(tb).is_some());
+}
+
+#[test]
+fn list_filters_and_show_marks_differing_fields() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    let b = s.entry(102, "20.0", 2, 4, "2026-11-02T12:00:00.000Z");
+    synced(&s, &[]);
+    let ta = ts_of(&s, a)[0];
+    let t = s.kimai.timesheet(ta).unwrap();
+    std::thread::sleep(StdDuration::from_millis(1100));
+    s.kimai.edit_timesheet_as_human(
+        ta,
+        HumanEdit {
+            end_utc: Some(t.end_utc.unwrap() + Duration::minutes(15)),
+            ..Default::default()
+        },
+    );
+    s.kimai.delete_timesheet(ts_of(&s, b)[0]);
+    conflicted(&s, &["--full"]);
+    assert_eq!(list(&s, "open", None).len(), 2);
+    let json = |args: &[&str]| -> Vec<Value> {
+        let mut a = vec!["conflicts", "list", "--output", "json"];
+        a.extend_from_slice(args);
+        serde_json::from_str::<Value>(&s.ok(&a))
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone()
+    };
+    let ticket_a = s.zammad.ticket(101).unwrap().number;
+    let by_ticket = json(&["--ticket", &ticket_a]);
+    assert_eq!(by_ticket.len(), 1, "{by_ticket:?}");
+    assert_eq!(by_ticket[0]["reason"], "target-edited");
+    let by_customer = json(&["--customer", "Globex"]);
+    assert_eq!(by_customer.len(), 1, "{by_customer:?}");
+    assert_eq!(by_customer[0]["reason"], "target-deleted");
+    assert_eq!(json(&["--since", "2000-01-01T00:00:00Z"]).len(), 2);
+    assert_eq!(json(&["--since", "2999-01-01T00:00:00Z"]).len(), 0);
+    assert_eq!(json(&["--status", "resolved"]).len(), 0);
+    let out = s.run(&["conflicts", "list", "--reason", "bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let id = by_ticket[0]["id"].as_i64().unwrap();
+    let show = s.ok(&["conflicts", "show", &id.to_string()]);
+    assert!(show.contains("* end"), "{show}");
+    assert!(show.contains("* duration"), "{show}");
+    assert!(!show.contains("* begin"), "{show}");
+    assert!(show.contains("Printer on fire"), "{show}");
+    let out = s.run(&["conflicts", "show", "9999"]);
+    assert_eq!(out.status.code(), Some(2));
+}
