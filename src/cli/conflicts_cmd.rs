@@ -52,7 +52,15 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::Ok)
         }
         ConflictsCommand::Ignore { id } => {
-            bulk(ctx, vec![get(ctx, id)?], Action::Ignore, None, None)
+            let c = get(ctx, id)?;
+            if c.status != Status::Open {
+                return Err(Error::usage(format!(
+                    "conflict {id} is {}; `syncd conflicts reopen {id}` first",
+                    c.status.as_str()
+                ))
+                .into());
+            }
+            bulk(ctx, vec![c], Action::Ignore, None, None)
         }
         ConflictsCommand::Reopen { id } => {
             let c = get(ctx, id)?;

@@ -313,13 +313,14 @@ async fn resolve_one(
         }
         Action::Recreate => {
             let entry = entry_of(c)?;
+            let t = ticket.ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
+            let previous = store.ledger_row(pair, entry)?;
             store.ledger_delete(pair, entry)?;
             audit(&store, env, c, choice, "resync");
-            let t = ticket.ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
             Ok(Step::Resync {
                 ticket: t,
                 message: "timesheet recreated in Kimai".into(),
-                restore: None,
+                restore: Some((entry, previous)),
             })
         }
         Action::Map => {

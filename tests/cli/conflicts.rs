@@ -458,6 +458,27 @@ fn target_deleted_recreate_and_keep_kimai() {
             .as_i64()
             .unwrap()
     };
+    // Kimai fails during the recreate: the conflict stays open with the error, and the
+    // next sync does not quietly finish the job.
+    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+        error_rate: 1.0,
+        retry_after_secs: 0,
+        ..Default::default()
+    });
+    let (code, out) = resolve(&s, "recreate", &[&id_of(a).to_string()]);
+    s.kimai.set_faults(Default::default());
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out["results"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("failed"),
+        "{out}"
+    );
+    assert_eq!(conflict(&s, id_of(a))["status"], "open");
+    conflicted(&s, &["--full"]);
+    assert!(ts_of(&s, a).is_empty(), "nothing half-applied");
+    assert_eq!(open_ids(&s, "target-deleted").len(), 2);
     resolve_ok(&s, "recreate", id_of(a));
     let now = ts_of(&s, a);
     assert_eq!(now.len(), 1);
@@ -722,10 +743,18 @@ fn bulk_by_reason_and_script_rules() {
     synced(&s, &["--full"]);
     no_open(&s);
 
-    // Resolving a closed conflict by id is refused.
+    // Resolving or ignoring a closed conflict by id is refused.
     let closed = list(&s, "ignored", None)[0]["id"].as_i64().unwrap();
     let (code, out) = resolve(&s, "skip", &[&closed.to_string()]);
     assert_eq!(code, 2, "{out}");
+    let resolved = list(&s, "resolved", None)[0]["id"].as_i64().unwrap();
+    let out = s.run(&["conflicts", "ignore", &resolved.to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(conflict(&s, resolved)["status"], "resolved");
+    // `conflicts ignore ID` on an open one.
+    s.ok(&["conflicts", "reopen", &closed.to_string()]);
+    s.ok(&["conflicts", "ignore", &closed.to_string()]);
+    assert_eq!(conflict(&s, closed)["status"], "ignored");
 }
 
 #[test]
