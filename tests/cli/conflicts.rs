@@ -164,7 +164,7 @@ fn unmapped_activity_map_fixes_every_entry_of_the_type_and_ignore_sticks() {
     let text =
         String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(
-        text.contains("unmapped-activity") && text.contains("3"),
+        text.contains("3 open conflicts (unmapped-activity: 3)"),
         "sync names counts by reason: {text}"
     );
     assert!(
@@ -1154,4 +1154,34 @@ fn list_filters_and_show_marks_differing_fields() {
     assert!(show.contains("Printer on fire"), "{show}");
     let out = s.run(&["conflicts", "show", "9999"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn duplicate_marker_on_a_fresh_entry_is_found_by_a_full_sync() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let seed = s.entry(101, "10.0", 1, 3, AT);
+    synced(&s, &[]);
+    let t = s.kimai.timesheet(ts_of(&s, seed)[0]).unwrap();
+    // A person books twice by hand for an entry syncd has not seen yet, copying its marker.
+    let fresh = s.entry(101, "30.0", 1, 3, "2026-11-02T12:00:00.000Z");
+    let marker = format!("[zammad-ta-{}-{fresh}] by hand", s.marker_key());
+    for _ in 0..2 {
+        s.kimai.add_timesheet_as_human(NewTimesheet {
+            user: t.user,
+            project: t.project,
+            activity: t.activity,
+            begin_utc: t.begin_utc,
+            end_utc: t.end_utc.unwrap(),
+            description: Some(marker.clone()),
+            tags: vec![],
+        });
+    }
+    conflicted(&s, &["--full"]);
+    let id = one_open(&s, "duplicate-marker");
+    assert_eq!(conflict(&s, id)["zammad_entry_id"], fresh);
+    resolve_ok(&s, "delete-kimai", id);
+    assert_eq!(ts_of(&s, fresh).len(), 1);
+    synced(&s, &["--full"]);
+    no_open(&s);
 }
