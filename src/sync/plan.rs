@@ -177,6 +177,9 @@ pub struct Item {
     pub source_fingerprint: Option<String>,
     #[serde(skip)]
     pub source_updated_at: Option<String>,
+    /// The Zammad entry (JSON), shown with a conflict if Kimai refuses this item.
+    #[serde(skip)]
+    pub source: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -391,6 +394,7 @@ impl<'a> Planner<'a> {
             op,
             source_fingerprint: Some(e.fingerprint()),
             source_updated_at: Some(crate::store::ts_text(e.updated_at)),
+            source: serde_json::to_value(e).ok(),
         });
     }
 
@@ -665,6 +669,7 @@ impl<'a> Planner<'a> {
                     },
                     source_fingerprint: None,
                     source_updated_at: None,
+                    source: None,
                 });
                 continue;
             }
@@ -704,6 +709,7 @@ impl<'a> Planner<'a> {
                 op: Op::Delete { timesheet: ts },
                 source_fingerprint: None,
                 source_updated_at: None,
+                source: None,
             });
         } else {
             let detail = if exported {

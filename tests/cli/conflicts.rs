@@ -620,6 +620,10 @@ fn target_rejected_shows_field_messages_and_recreate_retries() {
     );
     let show = s.ok(&["conflicts", "show", &id.to_string()]);
     assert!(show.contains(detail.lines().next().unwrap()), "{show}");
+    assert!(
+        show.contains("Printer on fire") && show.contains("ann@example.com"),
+        "the Zammad side is shown: {show}"
+    );
 
     s.kimai.set_permissions(KimaiPermissions {
         create_other_timesheet: true,
