@@ -1189,3 +1189,35 @@ fn duplicate_marker_on_a_fresh_entry_is_found_by_a_full_sync() {
     synced(&s, &["--full"]);
     no_open(&s);
 }
+
+#[test]
+fn locked_period_lockdown_on_update_keep_kimai_sticks() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    synced(&s, &[]);
+    let ta = ts_of(&s, a)[0];
+    let at: DateTime<Utc> = AT.parse().unwrap();
+    s.kimai.set_lockdown_before(Some(at + Duration::days(1)));
+    change_minutes(&s, a, "45.0");
+    conflicted(&s, &[]);
+    let id = one_open(&s, "locked-period");
+    let c = conflict(&s, id);
+    assert_eq!(c["kimai_timesheet_id"], ta, "{c}");
+    // take-zammad is tried and refused: still open, the ledger as before.
+    let (code, out) = resolve(&s, "take-zammad", &[&id.to_string()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out["results"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("locked"),
+        "{out}"
+    );
+    assert_eq!(minutes(&s, ta), 30);
+    resolve_ok(&s, "keep-kimai", id);
+    synced(&s, &[]);
+    synced(&s, &["--full"]);
+    no_open(&s);
+    assert_eq!(minutes(&s, ta), 30);
+}
