@@ -175,6 +175,10 @@ pub async fn resolve(
             }
         }
     }
+    let store = Store::open(&env.db_path)?;
+    for ((c, choice), r) in conflicts.iter().zip(&results) {
+        audit(&store, env, c, choice, r);
+    }
     Ok(results)
 }
 
@@ -204,7 +208,8 @@ async fn current_view(conn: &Connected, ts: i64) -> anyhow::Result<Option<Timesh
     }
 }
 
-fn audit(store: &Store, env: &SyncEnv, c: &ConflictRow, choice: &Choice, outcome: &str) {
+/// One audit row per conflict, with the final outcome (after any re-sync).
+fn audit(store: &Store, env: &SyncEnv, c: &ConflictRow, choice: &Choice, r: &Resolved) {
     let event = crate::audit::AuditEvent {
         actor: env.actor.clone(),
         source: crate::audit::AuditSource::Cli,
@@ -213,7 +218,7 @@ fn audit(store: &Store, env: &SyncEnv, c: &ConflictRow, choice: &Choice, outcome
         target: Some(format!("conflict {}", c.id)),
         details: Some(serde_json::json!({
             "reason": c.reason, "action": choice.action, "entry": c.zammad_entry_id,
-            "timesheet": c.kimai_timesheet_id, "activity": choice.activity, "user": choice.user, "outcome": outcome,
+            "timesheet": c.kimai_timesheet_id, "activity": choice.activity, "user": choice.user, "outcome": r.status.as_str(), "message": r.message,
         })),
         ip: None,
         user_agent: None,
@@ -242,7 +247,6 @@ async fn resolve_one(
                 Some(&env.actor),
             )?;
         }
-        audit(&store, env, c, choice, status.as_str());
         Ok(Step::Done(status, msg))
     };
     let ticket = source_of(c)
@@ -301,7 +305,6 @@ async fn resolve_one(
             row.target_fingerprint = Some(view.fingerprint());
             row.target_snapshot = serde_json::to_string(&view).ok();
             store.ledger_put(pair, &row, None)?;
-            audit(&store, env, c, choice, "resync");
             let t = ticket
                 .or(row.ticket.map(|t| t.0))
                 .ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
@@ -316,7 +319,6 @@ async fn resolve_one(
             let t = ticket.ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
             let previous = store.ledger_row(pair, entry)?;
             store.ledger_delete(pair, entry)?;
-            audit(&store, env, c, choice, "resync");
             Ok(Step::Resync {
                 ticket: t,
                 message: "timesheet recreated in Kimai".into(),
@@ -358,7 +360,6 @@ async fn resolve_one(
                 }
                 _ => {}
             }
-            audit(&store, env, c, choice, "resync");
             Ok(Step::Resync {
                 ticket: src.ticket.0,
                 message: "mapped; retried".into(),

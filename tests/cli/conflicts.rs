@@ -791,6 +791,22 @@ fn kimai_failure_during_resolution_keeps_the_conflict_open() {
     assert!(s.kimai.timesheet(ta).is_some());
     resolve_ok(&s, "delete-kimai", id);
     assert!(s.kimai.timesheet(ta).is_none());
+    // Both attempts are audited with their outcome and the OS user.
+    let audit: Value = serde_json::from_str(&s.ok(&["audit", "list", "--output", "json"])).unwrap();
+    let rows: Vec<&Value> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["action"] == "conflict.resolve")
+        .collect();
+    assert_eq!(rows.len(), 2, "{audit}");
+    let text = serde_json::to_string(&rows).unwrap();
+    assert!(
+        text.contains("syncd-harness")
+            && text.contains("\"open\"")
+            && text.contains("\"resolved\""),
+        "{text}"
+    );
 }
 
 // ---------------------------------------------------------------- interactive (pty)
