@@ -470,13 +470,17 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
                 user: None,
             };
             if action == Action::Map {
-                match pick_target(ctx, &conn, c)? {
-                    Some((activity, user)) => {
+                match pick_target(ctx, &conn, c) {
+                    Ok(Some((activity, user))) => {
                         choice.activity = activity;
                         choice.user = user;
                     }
                     // Back to the menu of this conflict.
-                    None => continue,
+                    Ok(None) => continue,
+                    Err(e) => {
+                        eprintln!("cannot list Kimai's choices: {}", super::render_error(&e));
+                        continue;
+                    }
                 }
             }
             break choice;

@@ -1237,3 +1237,42 @@ fn locked_period_lockdown_on_update_keep_kimai_sticks() {
     no_open(&s);
     assert_eq!(minutes(&s, ta), 30);
 }
+
+#[test]
+fn interactive_map_user_when_kimai_refuses_the_list_goes_back_to_the_menu() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.zammad
+        .add_agent(5, "Carla", "Contractor", "carla@elsewhere.example");
+    let a = s.entry(101, "30.0", 1, 5, AT);
+    let env = [("SYNCD_SYNC_UNMAPPED_USER", "conflict")];
+    assert_eq!(sync_env(&s, &env, &[]).0, 3);
+    let id = one_open(&s, "unmapped-user");
+    s.kimai.set_permissions(KimaiPermissions {
+        create_other_timesheet: true,
+        view_user: false,
+        edit_exported_timesheet: false,
+    });
+    let mut p = interactive(&s, &[]);
+    p.expect("choice: ");
+    p.send_line("m");
+    p.expect("cannot list Kimai's choices");
+    p.expect("choice: ");
+    all_allowed(&s);
+    p.send_line("m");
+    let options = p.expect("number (empty to go back): ");
+    let number = options
+        .lines()
+        .find(|l| l.contains("bob@example.com"))
+        .and_then(|l| l.trim().split(')').next())
+        .unwrap_or_else(|| panic!("bob not listed:\n{options}"))
+        .trim()
+        .to_string();
+    p.send_line(&number);
+    p.expect("0 open conflict(s) left");
+    assert_eq!(p.wait(), 0, "{}", p.screen);
+    assert_eq!(conflict(&s, id)["status"], "resolved");
+    let ts = ts_of(&s, a);
+    assert_eq!(ts.len(), 1);
+    assert_eq!(s.kimai.timesheet(ts[0]).unwrap().user, 3);
+}
