@@ -145,9 +145,18 @@ pub async fn resolve(
             let still_open = row.as_ref().is_none_or(|c| c.status == Status::Open);
             if still_open && let Some((entry, previous)) = restore {
                 let pair = pair_of(&conflicts[idx].0);
-                match previous {
-                    Some(prev) => store.ledger_put(pair, &prev, None)?,
-                    None => store.ledger_delete(pair, entry)?,
+                // Put the row back unless the re-sync did write (a new or updated
+                // timesheet must stay linked, or the next sync would duplicate it).
+                let now = store.ledger_row(pair, entry)?;
+                let unapplied = now.as_ref().is_none_or(|r| {
+                    r.state == LedgerState::Pending
+                        || r.source_fingerprint.as_deref() == Some(super::plan::FORCE_WRITE)
+                });
+                if unapplied {
+                    match previous {
+                        Some(prev) => store.ledger_put(pair, &prev, None)?,
+                        None => store.ledger_delete(pair, entry)?,
+                    }
                 }
             }
             match (row, &run) {
