@@ -95,6 +95,22 @@ impl Reason {
             Reason::NegativeCorrection => &[Ignore, Skip],
         }
     }
+
+    /// Actions for one conflict: like [`Reason::actions`], but refined by what exists.
+    /// A locked period or a rejection on create (no timesheet) can only be retried; a
+    /// rejected update can be retried (take-zammad) or accepted (keep-kimai); a locked
+    /// timesheet whose Zammad entry is gone has no Zammad values to take; an entry
+    /// changed to zero or negative time may delete or keep its timesheet.
+    pub fn actions_for(self, has_timesheet: bool, has_source: bool) -> &'static [Action] {
+        use Action::*;
+        match (self, has_timesheet, has_source) {
+            (Reason::LockedPeriod, false, _) => &[Recreate, Ignore, Skip],
+            (Reason::LockedPeriod, true, false) => &[KeepKimai, DeleteKimai, Ignore, Skip],
+            (Reason::TargetRejected, true, _) => &[TakeZammad, KeepKimai, Ignore, Skip],
+            (Reason::NegativeCorrection, true, _) => &[DeleteKimai, KeepKimai, Ignore, Skip],
+            _ => self.actions(),
+        }
+    }
 }
 
 impl fmt::Display for Reason {
@@ -240,7 +256,12 @@ mod tests {
     #[test]
     fn every_reason_offers_ignore_and_skip() {
         for r in ALL_REASONS {
-            assert!(r.actions().contains(&Action::Ignore) && r.actions().contains(&Action::Skip));
+            for ts in [false, true] {
+                for src in [false, true] {
+                    let a = r.actions_for(ts, src);
+                    assert!(a.contains(&Action::Ignore) && a.contains(&Action::Skip));
+                }
+            }
         }
     }
 }

@@ -52,7 +52,15 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::Ok)
         }
         ConflictsCommand::Ignore { id } => {
-            bulk(ctx, vec![get(ctx, id)?], Action::Ignore, None, None)
+            let c = get(ctx, id)?;
+            if c.status != Status::Open {
+                return Err(Error::usage(format!(
+                    "conflict {id} is {}; `syncd conflicts reopen {id}` first",
+                    c.status.as_str()
+                ))
+                .into());
+            }
+            bulk(ctx, vec![c], Action::Ignore, None, None)
         }
         ConflictsCommand::Reopen { id } => {
             let c = get(ctx, id)?;
@@ -423,50 +431,73 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
     let mut all_results = Vec::new();
     let mut done: std::collections::HashSet<i64> = Default::default();
     let total = rows.len();
+    let store = ctx.open_store()?;
     for (n, c) in rows.iter().enumerate() {
-        if done.contains(&c.id) {
+        // Earlier answers may have settled this one already (apply to all, a mapping
+        // that retried it, or a re-sync of its ticket).
+        let still_open = store
+            .get_conflict(c.id)?
+            .is_some_and(|now| now.status == Status::Open);
+        if done.contains(&c.id) || !still_open {
             continue;
         }
         eprintln!("\n[{}/{}] {}", n + 1, total, render(c, true));
-        let actions = c.reason.actions();
+        let actions = resolve::valid_actions(c);
         let menu: Vec<String> = actions
             .iter()
             .map(|a| format!("[{}] {}", a.key(), a.describe()))
             .collect();
-        eprintln!("{}\n[q] quit", menu.join("\n"));
-        let action = loop {
-            let Some(answer) = prompt("choice: ")? else {
-                return finish(ctx, &all_results);
-            };
-            if answer == "q" || answer == "quit" {
-                return finish(ctx, &all_results);
-            }
-            let found = actions
-                .iter()
-                .find(|a| answer.len() == 1 && answer.starts_with(a.key()) || answer == a.as_str());
-            match found {
-                Some(a) => break *a,
-                None => eprintln!("`{answer}` is not one of the keys above"),
-            }
-        };
-        let mut choice = Choice {
-            action,
-            activity: None,
-            user: None,
-        };
-        if action == Action::Map {
-            match pick_target(ctx, &conn, c)? {
-                Some((activity, user)) => {
-                    choice.activity = activity;
-                    choice.user = user;
+        let choice = loop {
+            eprintln!("{}\n[q] quit", menu.join("\n"));
+            let action = loop {
+                let Some(answer) = prompt("choice: ")? else {
+                    return finish(ctx, &all_results);
+                };
+                if answer == "q" || answer == "quit" {
+                    return finish(ctx, &all_results);
                 }
-                None => continue,
+                let found = actions.iter().find(|a| {
+                    answer.len() == 1 && answer.starts_with(a.key()) || answer == a.as_str()
+                });
+                match found {
+                    Some(a) => break *a,
+                    None => eprintln!("`{answer}` is not one of the keys above"),
+                }
+            };
+            let mut choice = Choice {
+                action,
+                activity: None,
+                user: None,
+            };
+            if action == Action::Map {
+                match pick_target(ctx, &conn, c) {
+                    Ok(Some((activity, user))) => {
+                        choice.activity = activity;
+                        choice.user = user;
+                    }
+                    // Back to the menu of this conflict.
+                    Ok(None) => continue,
+                    Err(e) => {
+                        eprintln!("cannot list Kimai's choices: {}", super::render_error(&e));
+                        continue;
+                    }
+                }
             }
-        }
+            break choice;
+        };
+        let action = choice.action;
         let mut batch = vec![(c.clone(), choice)];
         let others: Vec<ConflictRow> = rows[n + 1..]
             .iter()
             .filter(|o| o.reason == c.reason && !done.contains(&o.id))
+            .filter(|o| resolve::validate(o, &choice).is_ok())
+            .filter(|o| {
+                store
+                    .get_conflict(o.id)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|now| now.status == Status::Open)
+            })
             .cloned()
             .collect();
         if !others.is_empty() && action != Action::Map {
@@ -503,9 +534,9 @@ fn finish(ctx: &Context, results: &[Resolved]) -> anyhow::Result<ExitCode> {
         .open_conflicts_by_reason(None)?
         .values()
         .sum::<u64>();
-    summarize(ctx, results, &[])?;
+    let code = summarize(ctx, results, &[])?;
     eprintln!("{left} open conflict(s) left");
-    Ok(ExitCode::Ok)
+    Ok(code)
 }
 
 /// For `map`: list Kimai activities or users live and let the person pick one.

@@ -100,9 +100,24 @@ impl ApplyCtx {
             timesheet,
             ticket_number: item.ticket_number.clone(),
             customer: None,
+            // What Kimai refused, with the ticket so a resolution can re-sync it.
             source: match &item.op {
                 Op::Create { desired } | Op::Update { desired, .. } => {
-                    serde_json::to_value(desired).ok()
+                    let mut v = item.source.clone().unwrap_or_else(|| {
+                        serde_json::json!({
+                            "id": item.entry,
+                            "ticket": item.ticket,
+                            "ticket_number": item.ticket_number,
+                        })
+                    });
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("fingerprint".into(), item.source_fingerprint.clone().into());
+                        obj.insert(
+                            "desired".into(),
+                            serde_json::to_value(desired).unwrap_or_default(),
+                        );
+                    }
+                    Some(v)
                 }
                 _ => None,
             },

@@ -354,9 +354,33 @@ async fn execute(
         Some(k) if !req.full && !ledger.is_empty() => TargetScope::ModifiedSince(k),
         _ => TargetScope::All,
     };
-    let kimai_state = fetch::target_timesheets(&c.kimai, &c.marker_key, target_scope, &ledger)
-        .await
-        .context("cannot read timesheets from Kimai")?;
+    // Entries whose Kimai side must be known exactly: changed in Zammad, or in conflict.
+    let seen: HashSet<ZammadEntryId> = entries
+        .iter()
+        .filter(|e| {
+            conflicted.contains(&e.id)
+                || ledger
+                    .get(&e.id)
+                    .is_some_and(|r| r.source_fingerprint.as_deref() != Some(&e.fingerprint()))
+        })
+        .map(|e| e.id)
+        .chain(
+            // Negative corrections may shorten an earlier timesheet of the same ticket.
+            entries
+                .iter()
+                .filter(|e| e.minutes < 0 && !ledger.contains_key(&e.id))
+                .flat_map(|e| {
+                    ledger
+                        .values()
+                        .filter(move |r| r.ticket == Some(e.ticket))
+                        .map(|r| r.entry)
+                }),
+        )
+        .collect();
+    let kimai_state =
+        fetch::target_timesheets(&c.kimai, &c.marker_key, target_scope, &ledger, &seen)
+            .await
+            .context("cannot read timesheets from Kimai")?;
 
     let mut policy = Policy {
         marker_key: c.marker_key.clone(),

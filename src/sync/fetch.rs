@@ -479,12 +479,16 @@ pub enum TargetScope {
     ModifiedSince(DateTime<Utc>),
 }
 
-/// Read marked timesheets, plus each pending ledger row's marker.
+/// Read marked timesheets, plus each pending ledger row's marker. `seen` are the Zammad
+/// entries this run looks at: their synced timesheets are always read (by id if the
+/// modified-since search missed them), so an edit that removed the marker is still seen
+/// as an edit and not as "unchanged".
 pub async fn target_timesheets(
     k: &KimaiClient,
     marker_key: &str,
     scope: TargetScope,
     ledger: &HashMap<ZammadEntryId, LedgerRow>,
+    seen: &HashSet<ZammadEntryId>,
 ) -> Result<KimaiTimesheets, ApiError> {
     let mut out = KimaiTimesheets::default();
     let mut query = TimesheetQuery {
@@ -501,12 +505,14 @@ pub async fn target_timesheets(
     for t in k.all_timesheets(&query).await? {
         out.by_id.insert(KimaiTimesheetId(t.id), view_of(&t));
     }
-    if out.complete {
+    {
         // A person may rewrite the description and drop the marker: look those up by id
-        // so an edit is not mistaken for a deletion.
+        // so an edit is not mistaken for a deletion (or, incrementally, for no change).
+        let complete = out.complete;
         let mut unseen: Vec<KimaiTimesheetId> = ledger
             .values()
             .filter(|r| r.state == LedgerState::Synced)
+            .filter(|r| complete || seen.contains(&r.entry))
             .filter_map(|r| r.timesheet)
             .filter(|t| !out.by_id.contains_key(t))
             .collect();

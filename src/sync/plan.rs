@@ -177,6 +177,9 @@ pub struct Item {
     pub source_fingerprint: Option<String>,
     #[serde(skip)]
     pub source_updated_at: Option<String>,
+    /// The Zammad entry (JSON), shown with a conflict if Kimai refuses this item.
+    #[serde(skip)]
+    pub source: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -391,6 +394,7 @@ impl<'a> Planner<'a> {
             op,
             source_fingerprint: Some(e.fingerprint()),
             source_updated_at: Some(crate::store::ts_text(e.updated_at)),
+            source: serde_json::to_value(e).ok(),
         });
     }
 
@@ -457,9 +461,52 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// The Kimai activity an entry maps to, without planning a new one.
+    fn known_activity(&self, e: &SourceEntry) -> Option<i64> {
+        let by_type = e.type_id.and_then(|t| {
+            self.input.mappings.activity.get(&t.0).copied().or_else(|| {
+                let name = e.type_name.as_deref()?.trim();
+                self.input
+                    .catalog
+                    .activities
+                    .iter()
+                    .find(|a| a.parent.is_none() && a.name.eq_ignore_ascii_case(name))
+                    .map(|a| a.id)
+            })
+        });
+        by_type.or(self.input.policy.default_activity)
+    }
+
     /// Shorten the latest synced timesheet of the same ticket, agent and type.
     fn net_correction(&mut self, e: &SourceEntry) {
+        // An incremental run sees only recent entries: also consider the ledger's synced
+        // timesheets of this ticket, matched on the Kimai user and activity the entry
+        // maps to (the engine reads those timesheets for negative entries).
+        let user = self
+            .user(e)
+            .ok()
+            .map(|u| u.unwrap_or(self.input.policy.api_user));
+        let activity = self.known_activity(e);
+        let fetched: HashSet<ZammadEntryId> = self.input.entries.iter().map(|o| o.id).collect();
         let mut best: Option<&TimesheetView> = None;
+        for row in self.input.ledger.values() {
+            if row.state != LedgerState::Synced
+                || row.ticket != Some(e.ticket)
+                || fetched.contains(&row.entry)
+            {
+                continue;
+            }
+            let Some(view) = row.timesheet.and_then(|t| self.input.kimai.by_id.get(&t)) else {
+                continue;
+            };
+            if Some(view.user) == user
+                && Some(view.activity) == activity
+                && view.duration_minutes().unwrap_or(0) >= -e.minutes
+                && best.is_none_or(|b| view.begin > b.begin)
+            {
+                best = Some(view);
+            }
+        }
         for other in self.input.entries {
             if other.ticket != e.ticket
                 || other.agent != e.agent
@@ -548,7 +595,10 @@ impl<'a> Planner<'a> {
                 .as_deref()
                 .and_then(|s| serde_json::from_str(s).ok())
         });
-        if source_changed && before.as_ref().is_some_and(|v| v.exported) {
+        // `take-zammad` asked to write Zammad's values even onto an exported timesheet
+        // (the API user may be allowed to); Kimai's answer decides.
+        let forced = row.source_fingerprint.as_deref() == Some(FORCE_WRITE);
+        if source_changed && !forced && before.as_ref().is_some_and(|v| v.exported) {
             self.conflict(
                 Reason::LockedPeriod,
                 Some(e),
@@ -619,6 +669,7 @@ impl<'a> Planner<'a> {
                     },
                     source_fingerprint: None,
                     source_updated_at: None,
+                    source: None,
                 });
                 continue;
             }
@@ -658,6 +709,7 @@ impl<'a> Planner<'a> {
                 op: Op::Delete { timesheet: ts },
                 source_fingerprint: None,
                 source_updated_at: None,
+                source: None,
             });
         } else {
             let detail = if exported {
@@ -959,6 +1011,10 @@ impl<'a> Planner<'a> {
         }
     }
 }
+
+/// Ledger source fingerprint that makes the next sync write Zammad's values over the
+/// timesheet (set by the take-zammad resolution).
+pub const FORCE_WRITE: &str = "take-zammad";
 
 /// Conflict counts by reason, for summaries.
 pub fn conflicts_by_reason(conflicts: &[NewConflict]) -> BTreeMap<String, u64> {

@@ -37,8 +37,9 @@ pub struct Resolved {
 
 /// Check that an action fits a reason (and has what it needs).
 pub fn validate(c: &ConflictRow, choice: &Choice) -> Result<(), String> {
-    if !c.reason.actions().contains(&choice.action) {
-        let valid: Vec<&str> = c.reason.actions().iter().map(|a| a.as_str()).collect();
+    let actions = valid_actions(c);
+    if !actions.contains(&choice.action) {
+        let valid: Vec<&str> = actions.iter().map(|a| a.as_str()).collect();
         return Err(format!(
             "conflict {} ({}): action `{}` does not apply; valid: {}",
             c.id,
@@ -67,6 +68,12 @@ pub fn validate(c: &ConflictRow, choice: &Choice) -> Result<(), String> {
     Ok(())
 }
 
+/// The actions that make sense for this conflict, in menu order.
+pub fn valid_actions(c: &ConflictRow) -> &'static [Action] {
+    c.reason
+        .actions_for(c.kimai_timesheet_id.is_some(), c.source.is_some())
+}
+
 fn source_of(c: &ConflictRow) -> Option<SourceEntry> {
     c.source
         .clone()
@@ -80,6 +87,8 @@ fn pair_of(c: &ConflictRow) -> Pair {
     }
 }
 
+type Restore = Option<(ZammadEntryId, Option<LedgerRow>)>;
+
 /// Resolve conflicts in order. Kimai is called at once; re-syncs run together at the end.
 pub async fn resolve(
     env: &SyncEnv,
@@ -88,21 +97,25 @@ pub async fn resolve(
 ) -> anyhow::Result<Vec<Resolved>> {
     let conflicts = &expand_map(&env.db_path, conflicts)?;
     let mut results = Vec::new();
-    let mut resync: Vec<(usize, i64)> = Vec::new();
+    let mut resync: Vec<(usize, i64, Restore)> = Vec::new();
     let mut tickets: Vec<i64> = Vec::new();
     for (c, choice) in conflicts {
         let outcome = resolve_one(env, conn, c, choice).await;
         let (status, message, ticket) = match outcome {
             Ok(Step::Done(status, message)) => (status, message, None),
-            Ok(Step::Resync(ticket, message)) => (Status::Open, message, Some(ticket)),
+            Ok(Step::Resync {
+                ticket,
+                message,
+                restore,
+            }) => (Status::Open, message, Some((ticket, restore))),
             Err(e) => (
                 Status::Open,
                 format!("failed: {}", crate::cli::render_error(&e)),
                 None,
             ),
         };
-        if let Some(t) = ticket {
-            resync.push((results.len(), c.id));
+        if let Some((t, restore)) = ticket {
+            resync.push((results.len(), c.id, restore));
             tickets.push(t);
         }
         results.push(Resolved {
@@ -126,9 +139,26 @@ pub async fn resolve(
         };
         let run = super::run(env, req).await;
         let store = Store::open(&env.db_path)?;
-        for (idx, id) in resync {
+        for (idx, id, restore) in resync {
             let row = store.get_conflict(id)?;
             let r = &mut results[idx];
+            let still_open = row.as_ref().is_none_or(|c| c.status == Status::Open);
+            if still_open && let Some((entry, previous)) = restore {
+                let pair = pair_of(&conflicts[idx].0);
+                // Put the row back unless the re-sync did write (a new or updated
+                // timesheet must stay linked, or the next sync would duplicate it).
+                let now = store.ledger_row(pair, entry)?;
+                let unapplied = now.as_ref().is_none_or(|r| {
+                    r.state == LedgerState::Pending
+                        || r.source_fingerprint.as_deref() == Some(super::plan::FORCE_WRITE)
+                });
+                if unapplied {
+                    match previous {
+                        Some(prev) => store.ledger_put(pair, &prev, None)?,
+                        None => store.ledger_delete(pair, entry)?,
+                    }
+                }
+            }
             match (row, &run) {
                 (Some(row), _) if row.status != Status::Open => {
                     store.set_conflict_status(
@@ -142,24 +172,35 @@ pub async fn resolve(
                 (_, Err(e)) => {
                     r.message = format!("the re-sync failed: {}", crate::cli::render_error(e))
                 }
-                (_, Ok(report)) => {
+                (row, Ok(report)) => {
                     let why = report
                         .errors
                         .first()
                         .cloned()
+                        .or_else(|| row.and_then(|c| c.detail))
                         .unwrap_or_else(|| "the re-sync left it open".into());
-                    r.message = format!("still open: {why}");
+                    r.message = format!("failed, still open: {why}");
                 }
             }
         }
+    }
+    let store = Store::open(&env.db_path)?;
+    for ((c, choice), r) in conflicts.iter().zip(&results) {
+        audit(&store, env, c, choice, r);
     }
     Ok(results)
 }
 
 enum Step {
     Done(Status, String),
-    /// Re-sync this ticket; the conflict closes when its entry syncs.
-    Resync(i64, String),
+    /// Re-sync this ticket; the conflict closes when its entry syncs. If it stays open,
+    /// the entry's ledger row is put back as it was (`restore`), so nothing is left
+    /// half-applied for the next sync.
+    Resync {
+        ticket: i64,
+        message: String,
+        restore: Option<(ZammadEntryId, Option<LedgerRow>)>,
+    },
 }
 
 fn entry_of(c: &ConflictRow) -> anyhow::Result<ZammadEntryId> {
@@ -176,7 +217,8 @@ async fn current_view(conn: &Connected, ts: i64) -> anyhow::Result<Option<Timesh
     }
 }
 
-fn audit(store: &Store, env: &SyncEnv, c: &ConflictRow, choice: &Choice, outcome: &str) {
+/// One audit row per conflict, with the final outcome (after any re-sync).
+fn audit(store: &Store, env: &SyncEnv, c: &ConflictRow, choice: &Choice, r: &Resolved) {
     let event = crate::audit::AuditEvent {
         actor: env.actor.clone(),
         source: crate::audit::AuditSource::Cli,
@@ -185,7 +227,7 @@ fn audit(store: &Store, env: &SyncEnv, c: &ConflictRow, choice: &Choice, outcome
         target: Some(format!("conflict {}", c.id)),
         details: Some(serde_json::json!({
             "reason": c.reason, "action": choice.action, "entry": c.zammad_entry_id,
-            "timesheet": c.kimai_timesheet_id, "activity": choice.activity, "user": choice.user, "outcome": outcome,
+            "timesheet": c.kimai_timesheet_id, "activity": choice.activity, "user": choice.user, "outcome": r.status.as_str(), "message": r.message,
         })),
         ip: None,
         user_agent: None,
@@ -214,14 +256,22 @@ async fn resolve_one(
                 Some(&env.actor),
             )?;
         }
-        audit(&store, env, c, choice, status.as_str());
         Ok(Step::Done(status, msg))
     };
-    let ticket = source_of(c).map(|s| s.ticket.0).or_else(|| {
-        c.zammad_entry_id
-            .and_then(|e| store.ledger_row(pair, ZammadEntryId(e)).ok().flatten())
-            .and_then(|r| r.ticket.map(|t| t.0))
-    });
+    let ticket = source_of(c)
+        .map(|s| s.ticket.0)
+        .or_else(|| {
+            // Conflicts from Kimai's answers carry the ticket next to what was refused.
+            c.source
+                .as_ref()
+                .and_then(|s| s.get("ticket"))
+                .and_then(|t| t.as_i64())
+        })
+        .or_else(|| {
+            c.zammad_entry_id
+                .and_then(|e| store.ledger_row(pair, ZammadEntryId(e)).ok().flatten())
+                .and_then(|r| r.ticket.map(|t| t.0))
+        });
     match choice.action {
         Action::Skip => done(Status::Open, "skipped for now".into()),
         Action::Ignore => {
@@ -252,32 +302,37 @@ async fn resolve_one(
             let view = current_view(conn, ts).await?.ok_or_else(|| {
                 anyhow::anyhow!("Kimai timesheet {ts} no longer exists; use recreate instead")
             })?;
-            let mut row = store
-                .ledger_row(pair, entry)?
+            let previous = store.ledger_row(pair, entry)?;
+            let mut row = previous
+                .clone()
                 .unwrap_or_else(|| LedgerRow::new(entry, LedgerState::Synced));
             row.state = LedgerState::Synced;
             row.timesheet = Some(view.id);
             // Kimai's state is accepted as the base, Zammad's marked as changed: the
             // re-sync writes Zammad's values over it.
-            row.source_fingerprint = Some("take-zammad".into());
+            row.source_fingerprint = Some(super::plan::FORCE_WRITE.into());
             row.target_fingerprint = Some(view.fingerprint());
             row.target_snapshot = serde_json::to_string(&view).ok();
             store.ledger_put(pair, &row, None)?;
-            audit(&store, env, c, choice, "resync");
             let t = ticket
                 .or(row.ticket.map(|t| t.0))
                 .ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
-            Ok(Step::Resync(
-                t,
-                "Kimai overwritten with Zammad's values".into(),
-            ))
+            Ok(Step::Resync {
+                ticket: t,
+                message: "Kimai overwritten with Zammad's values".into(),
+                restore: Some((entry, previous)),
+            })
         }
         Action::Recreate => {
             let entry = entry_of(c)?;
-            store.ledger_delete(pair, entry)?;
-            audit(&store, env, c, choice, "resync");
             let t = ticket.ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
-            Ok(Step::Resync(t, "timesheet recreated in Kimai".into()))
+            let previous = store.ledger_row(pair, entry)?;
+            store.ledger_delete(pair, entry)?;
+            Ok(Step::Resync {
+                ticket: t,
+                message: "timesheet recreated in Kimai".into(),
+                restore: Some((entry, previous)),
+            })
         }
         Action::Map => {
             let src = source_of(c)
@@ -314,8 +369,11 @@ async fn resolve_one(
                 }
                 _ => {}
             }
-            audit(&store, env, c, choice, "resync");
-            Ok(Step::Resync(src.ticket.0, "mapped; retried".into()))
+            Ok(Step::Resync {
+                ticket: src.ticket.0,
+                message: "mapped; retried".into(),
+                restore: None,
+            })
         }
     }
 }
@@ -336,7 +394,8 @@ async fn keep_kimai(
             store.ledger_put(pair, &row, None)?;
             Ok("accepted the deletion in Kimai".into())
         }
-        Reason::SourceDeleted => {
+        // A locked timesheet without a Zammad side: its entry was deleted.
+        Reason::SourceDeleted | Reason::LockedPeriod if c.source.is_none() => {
             row.state = LedgerState::Ignored;
             row.timesheet = row.timesheet.or(c.kimai_timesheet_id.map(KimaiTimesheetId));
             store.ledger_put(pair, &row, None)?;
@@ -357,6 +416,14 @@ async fn keep_kimai(
             if let Some(src) = source_of(c) {
                 row.source_fingerprint = Some(src.fingerprint());
                 row.ticket = Some(src.ticket);
+            } else if let Some(fp) = c
+                .source
+                .as_ref()
+                .and_then(|s| s.get("fingerprint"))
+                .and_then(|f| f.as_str())
+            {
+                // A conflict from Kimai's answer: the Zammad state Kimai refused.
+                row.source_fingerprint = Some(fp.to_string());
             }
             store.ledger_put(pair, &row, None)?;
             Ok(format!("kept Kimai timesheet {ts} as it is"))
