@@ -327,57 +327,24 @@ fn kimai_requests_follow_the_openapi_spec() {
     assert_eq!(s.sync(&[]).0, 0);
     let spec: serde_json::Value =
         serde_json::from_str(include_str!("../fixtures/kimai/openapi.json")).unwrap();
-    let paths = spec["paths"].as_object().unwrap();
-    for r in s.kimai.requests() {
-        let path = r.path.clone();
-        let template = paths.keys().find(|tpl| {
-            let a: Vec<&str> = tpl.split('/').collect();
-            let b: Vec<&str> = path.split('/').collect();
-            a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x == y || x.starts_with('{'))
-        });
-        let tpl =
-            template.unwrap_or_else(|| panic!("{} {} is not in the OpenAPI spec", r.method, path));
-        let op = &paths[tpl][r.method.to_lowercase()];
-        assert!(!op.is_null(), "{} {tpl} is not in the spec", r.method);
-        let known: Vec<String> = op["parameters"]
-            .as_array()
-            .map(|ps| {
-                ps.iter()
-                    .filter_map(|p| {
-                        p["name"]
-                            .as_str()
-                            .map(|n| n.trim_end_matches("[]").to_string())
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        for (k, _) in url::form_urlencoded::parse(r.query.as_bytes()) {
-            let k = k.trim_end_matches("[]").to_string();
-            assert!(
-                known.contains(&k),
-                "{} {tpl}: query parameter `{k}` not in the spec ({known:?})",
-                r.method
-            );
-        }
-        if !r.body.is_empty() {
-            let body: serde_json::Value = serde_json::from_str(&r.body).unwrap();
-            let schema = &op["requestBody"]["content"]["application/json"]["schema"];
-            let schema = match schema["$ref"].as_str() {
-                Some(rf) => &spec["components"]["schemas"][rf.rsplit('/').next().unwrap()],
-                None => schema,
-            };
-            let props = schema["properties"]
-                .as_object()
-                .unwrap_or_else(|| panic!("no schema for {} {tpl}", r.method));
-            for k in body.as_object().unwrap().keys() {
-                assert!(
-                    props.contains_key(k),
-                    "{} {tpl}: body field `{k}` not in the spec",
-                    r.method
-                );
-            }
-        }
-    }
+    // The 2.42 spec marks a customer's country, currency and timezone required; Kimai does
+    // not enforce that and takes the system defaults (api/kimai.md section 4). syncd cannot
+    // know valid values, so it leaves them out.
+    let not_enforced = ["`country`", "`currency`", "`timezone`"];
+    let problems: Vec<String> = s
+        .kimai
+        .check_requests_against(&spec)
+        .into_iter()
+        .filter(|p| {
+            !(p.starts_with("POST /api/customers") && not_enforced.iter().any(|f| p.contains(f)))
+        })
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "requests outside the OpenAPI spec:\n{}",
+        problems.join("\n")
+    );
+    assert!(s.kimai.requests().len() > 10);
 }
 
 #[test]
