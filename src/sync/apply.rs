@@ -103,13 +103,17 @@ impl ApplyCtx {
             // What Kimai refused, with the ticket so a resolution can re-sync it.
             source: match &item.op {
                 Op::Create { desired } | Op::Update { desired, .. } => {
-                    let mut v = item.source.clone().unwrap_or_else(|| {
-                        serde_json::json!({
-                            "id": item.entry,
-                            "ticket": item.ticket,
-                            "ticket_number": item.ticket_number,
-                        })
-                    });
+                    let mut v = item
+                        .source
+                        .as_ref()
+                        .and_then(|e| serde_json::to_value(e).ok())
+                        .unwrap_or_else(|| {
+                            serde_json::json!({
+                                "id": item.entry,
+                                "ticket": item.ticket,
+                                "ticket_number": item.ticket_number,
+                            })
+                        });
                     if let Some(obj) = v.as_object_mut() {
                         obj.insert("fingerprint".into(), item.source_fingerprint.clone().into());
                         obj.insert(

@@ -177,9 +177,10 @@ pub struct Item {
     pub source_fingerprint: Option<String>,
     #[serde(skip)]
     pub source_updated_at: Option<String>,
-    /// The Zammad entry (JSON), shown with a conflict if Kimai refuses this item.
+    /// The Zammad entry, shown with a conflict if Kimai refuses this item (turned into
+    /// JSON only then: most items never need it).
     #[serde(skip)]
-    pub source: Option<serde_json::Value>,
+    pub source: Option<Box<SourceEntry>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -394,7 +395,7 @@ impl<'a> Planner<'a> {
             op,
             source_fingerprint: Some(e.fingerprint()),
             source_updated_at: Some(crate::store::ts_text(e.updated_at)),
-            source: serde_json::to_value(e).ok(),
+            source: Some(Box::new(e.clone())),
         });
     }
 
