@@ -217,19 +217,20 @@ fn add(
     target: &str,
     pair: &PairArgs,
 ) -> anyhow::Result<ExitCode> {
-    let key = source_key(kind, source)?;
-    let target = target_id(kind, target)?;
     let store = ctx.open_store()?;
     let (z, k) = resolve_pair(&store, pair)?;
+    let source = super::mapping_names::source(ctx, &z, kind, source)?;
+    let target = super::mapping_names::target(ctx, &k, kind, target)?;
+    let (key, target_name, target) = (source.value, target.name, target.value);
     let before = store.mapping(z.id, k.id, kind, &key)?;
     let row = store.upsert_mapping(&NewMapping {
         zammad_connector_id: z.id,
         kimai_connector_id: k.id,
         kind,
         source_key: key.clone(),
-        source_name: None,
+        source_name: source.name,
         target_id: target,
-        target_name: None,
+        target_name,
         auto_created: false,
     })?;
     let names = names(&store)?;
@@ -252,9 +253,9 @@ fn remove(
     source: &str,
     pair: &PairArgs,
 ) -> anyhow::Result<ExitCode> {
-    let key = source_key(kind, source)?;
     let store = ctx.open_store()?;
     let (z, k) = resolve_pair(&store, pair)?;
+    let key = super::mapping_names::source(ctx, &z, kind, source)?.value;
     let Some(before) = store.mapping(z.id, k.id, kind, &key)? else {
         anyhow::bail!("no {kind} mapping for {key} ({} → {})", z.name, k.name);
     };

@@ -15,6 +15,7 @@ mod init;
 mod logging;
 mod mapping;
 mod mapping_file;
+mod mapping_names;
 mod mapping_suggest;
 mod runs;
 pub mod schedule;

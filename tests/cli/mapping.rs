@@ -118,21 +118,11 @@ fn bad_mappings_change_nothing() {
         .stderr_contains("ticket:<id>")
         .run();
     Test::with_env(&env)
-        .args(&[
-            "mapping",
-            "add",
-            "user",
-            "--source",
-            "bob@example.com",
-            "--target",
-            "7",
-        ])
+        .args(&["mapping", "add", "user", "--source", "-3", "--target", "7"])
         .status(2)
         .run();
     Test::with_env(&env)
-        .args(&[
-            "mapping", "add", "user", "--source", "5", "--target", "alice",
-        ])
+        .args(&["mapping", "add", "user", "--source", "5", "--target", "0"])
         .status(2)
         .stderr_contains("invalid user target")
         .run();

@@ -403,3 +403,64 @@ fn runs_are_recorded_and_shown() {
     ]);
     assert!(audit.contains("sync.run"), "{audit}");
 }
+
+#[test]
+fn mappings_by_name_are_looked_up_live() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.zammad.add_type(9, "Travel");
+    let travel = s.kimai.add_activity("Travel (billable)", None);
+    s.ok(&[
+        "mapping",
+        "add",
+        "activity",
+        "--source",
+        "travel",
+        "--target",
+        "Travel (billable)",
+    ]);
+    s.ok(&[
+        "mapping",
+        "add",
+        "user",
+        "--source",
+        "bob@example.com",
+        "--target",
+        "ann",
+    ]);
+    s.ok(&[
+        "mapping",
+        "add",
+        "project",
+        "--source",
+        "#10101",
+        "--target",
+        &s.kimai
+            .add_project("Printers", s.kimai.add_customer("Acme"))
+            .to_string(),
+    ]);
+    let list: serde_json::Value =
+        serde_json::from_str(&s.ok(&["mapping", "list", "--output", "json"])).unwrap();
+    let keys: Vec<String> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| format!("{}={}", m["source_key"].as_str().unwrap(), m["target_id"]))
+        .collect();
+    assert!(keys.contains(&format!("9={travel}")), "{keys:?}");
+    assert!(keys.contains(&"4=2".to_string()), "{keys:?}");
+    assert!(
+        keys.contains(&"ticket:101=1".to_string())
+            || keys.iter().any(|k| k.starts_with("ticket:101=")),
+        "{keys:?}"
+    );
+    let out = s.run(&[
+        "mapping", "add", "activity", "--source", "Nope", "--target", "1",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no Zammad activity type named `Nope`") && err.contains("Support"),
+        "{err}"
+    );
+}

@@ -1,0 +1,213 @@
+//! Names for `mapping add/remove`: ids work offline; a name (type, organization, agent
+//! email or login, `#<ticket number>`; activity, customer, project, user) is looked up live
+//! in Zammad or Kimai.
+
+use super::Context;
+use super::mapping::{source_key, target_id};
+use crate::error::Error;
+use crate::kimai::KimaiClient;
+use crate::store::{ConnectorRow, MappingKind};
+use crate::zammad::ZammadClient;
+
+/// A resolved side: the stored key (or id) and the name it was found by.
+pub struct Named<T> {
+    pub value: T,
+    pub name: Option<String>,
+}
+
+fn pick<T: Clone>(
+    what: &str,
+    wanted: &str,
+    items: Vec<(T, String)>,
+    extra: &[&str],
+) -> anyhow::Result<(T, String)> {
+    let w = wanted.trim();
+    if let Some((v, n)) = items.iter().find(|(_, n)| n.eq_ignore_ascii_case(w)) {
+        return Ok((v.clone(), n.clone()));
+    }
+    let mut known: Vec<&str> = items.iter().map(|(_, n)| n.as_str()).take(20).collect();
+    known.extend_from_slice(extra);
+    Err(Error::usage(format!(
+        "no {what} named `{w}`{}",
+        if known.is_empty() {
+            String::new()
+        } else {
+            format!(" (known: {})", known.join(", "))
+        }
+    ))
+    .into())
+}
+
+async fn zammad_pages<T, F, Fut>(fetch: F) -> anyhow::Result<Vec<T>>
+where
+    F: Fn(u32) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<T>, crate::http::ApiError>>,
+{
+    let mut out = Vec::new();
+    for page in 1..=200 {
+        let batch = fetch(page).await?;
+        let done = batch.len() < 500;
+        out.extend(batch);
+        if done {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// `--source`: a key as stored, from an id or a name.
+pub fn source(
+    ctx: &Context,
+    z: &ConnectorRow,
+    kind: MappingKind,
+    raw: &str,
+) -> anyhow::Result<Named<String>> {
+    let plain = source_key(kind, raw);
+    if let Ok(key) = plain {
+        return Ok(Named {
+            value: key,
+            name: None,
+        });
+    }
+    // A bare number for a project is ambiguous (ticket id or number): say how to write it.
+    let trimmed = raw.trim();
+    let nameable = match kind {
+        MappingKind::Project => {
+            trimmed.starts_with('#') || trimmed.to_ascii_lowercase().starts_with("org:")
+        }
+        _ => trimmed.parse::<i64>().is_err(),
+    };
+    if !nameable {
+        return Err(plain.unwrap_err().into());
+    }
+    let client = zammad(ctx, z)?;
+    let raw = raw.trim();
+    ctx.block_on(async {
+        let (key, name) = match kind {
+            MappingKind::Activity => {
+                let types = client.time_accounting_types().await?;
+                let (id, n) = pick("Zammad activity type", raw, types.into_iter().map(|t| (t.id, t.name)).collect(), &[])?;
+                (id.to_string(), n)
+            }
+            MappingKind::Customer => {
+                let orgs = zammad_pages(|p| client.organizations(p, 500)).await?;
+                let (id, n) = pick("Zammad organization", raw, orgs.into_iter().map(|o| (o.id, o.name)).collect(), &[])?;
+                (id.to_string(), n)
+            }
+            MappingKind::User => {
+                let users = zammad_pages(|p| client.users(p, 500)).await?;
+                let found = users.into_iter().find(|u| {
+                    u.login.eq_ignore_ascii_case(raw) || u.email.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(raw))
+                });
+                let u = found.ok_or_else(|| Error::usage(format!("no Zammad user with login or email `{raw}`")))?;
+                (u.id.to_string(), u.display_name())
+            }
+            MappingKind::Project => {
+                let (prefix, rest) = raw.split_once(':').unwrap_or(("ticket", raw));
+                match prefix.to_ascii_lowercase().as_str() {
+                    "org" => {
+                        let orgs = zammad_pages(|p| client.organizations(p, 500)).await?;
+                        let (id, n) = pick("Zammad organization", rest, orgs.into_iter().map(|o| (o.id, o.name)).collect(), &[])?;
+                        (format!("org:{id}"), n)
+                    }
+                    _ => {
+                        let number = rest.trim().trim_start_matches('#');
+                        let t = client.find_ticket_by_number(number).await?.ok_or_else(|| {
+                            Error::usage(format!("no Zammad ticket number `{number}` (project sources: `#<number>`, `ticket:<id>`, `org:<id or name>`)"))
+                        })?;
+                        (format!("ticket:{}", t.id), format!("#{} {}", t.number, t.title))
+                    }
+                }
+            }
+        };
+        Ok(Named { value: key, name: Some(name) })
+    })
+}
+
+/// `--target`: a Kimai id, from an id or a name.
+pub fn target(
+    ctx: &Context,
+    k: &ConnectorRow,
+    kind: MappingKind,
+    raw: &str,
+) -> anyhow::Result<Named<i64>> {
+    let plain = target_id(kind, raw);
+    if let Ok(id) = plain {
+        return Ok(Named {
+            value: id,
+            name: None,
+        });
+    }
+    if raw.trim().parse::<i64>().is_ok() || raw.trim().is_empty() {
+        return Err(plain.unwrap_err().into());
+    }
+    let client = kimai(ctx, k)?;
+    let raw = raw.trim();
+    ctx.block_on(async {
+        let (id, name) = match kind {
+            MappingKind::Activity => {
+                let mut all = client.activities().await?;
+                // Global activities first: the ones every project may use.
+                all.sort_by_key(|a| a.project.is_some());
+                pick(
+                    "Kimai activity",
+                    raw,
+                    all.into_iter().map(|a| (a.id, a.name)).collect(),
+                    &[],
+                )?
+            }
+            MappingKind::Customer => pick(
+                "Kimai customer",
+                raw,
+                client
+                    .customers()
+                    .await?
+                    .into_iter()
+                    .map(|c| (c.id, c.name))
+                    .collect(),
+                &[],
+            )?,
+            MappingKind::Project => pick(
+                "Kimai project",
+                raw,
+                client
+                    .projects()
+                    .await?
+                    .into_iter()
+                    .map(|p| (p.id, p.name))
+                    .collect(),
+                &[],
+            )?,
+            MappingKind::User => {
+                let users = client.users().await?;
+                let found = users.into_iter().find(|u| {
+                    u.username.eq_ignore_ascii_case(raw)
+                        || u.email
+                            .as_deref()
+                            .is_some_and(|m| m.eq_ignore_ascii_case(raw))
+                        || u.alias
+                            .as_deref()
+                            .is_some_and(|a| a.eq_ignore_ascii_case(raw))
+                });
+                let u = found.ok_or_else(|| {
+                    Error::usage(format!(
+                        "no Kimai user with username, email or alias `{raw}`"
+                    ))
+                })?;
+                (u.id, u.username)
+            }
+        };
+        Ok(Named {
+            value: id,
+            name: Some(name),
+        })
+    })
+}
+
+fn zammad(ctx: &Context, row: &ConnectorRow) -> anyhow::Result<ZammadClient> {
+    super::clients::zammad(ctx, &ctx.load_identity()?, row)
+}
+
+fn kimai(ctx: &Context, row: &ConnectorRow) -> anyhow::Result<KimaiClient> {
+    super::clients::kimai(ctx, &ctx.load_identity()?, row)
+}
