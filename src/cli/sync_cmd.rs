@@ -12,7 +12,10 @@ pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let req = request(&args, Trigger::Manual)?;
     let env = env(ctx);
     // On a terminal, deleting Kimai timesheets is confirmed first (scripts: --yes, or no tty).
-    if ctx.interactive && !args.yes && !args.dry_run && !ctx.json() {
+    // Only runs that see every entry can delete, and only with `source_deleted: delete`.
+    let may_delete = ctx.settings.sync.source_deleted == crate::config::SourceDeletedPolicy::Delete
+        && (args.full || args.ticket.is_some());
+    if may_delete && ctx.interactive && !args.yes && !args.dry_run && !ctx.json() {
         let preview = ctx.block_on(sync::run(
             &env,
             SyncRequest {
