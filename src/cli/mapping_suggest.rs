@@ -150,7 +150,11 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
         if fresh.is_empty() {
             "nothing to suggest: every matching type and user is mapped".to_string()
         } else if write {
-            format!("wrote {} mappings", fresh.len())
+            format!(
+                "{}\nwrote {} mappings",
+                output::table(fresh.iter().cloned(), ""),
+                fresh.len()
+            )
         } else {
             format!(
                 "{}\n{} proposals; pass --yes to write them",
