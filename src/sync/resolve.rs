@@ -299,9 +299,20 @@ async fn resolve_one(
             let ts = c
                 .kimai_timesheet_id
                 .ok_or_else(|| anyhow::anyhow!("conflict {} names no Kimai timesheet", c.id))?;
-            let view = current_view(conn, ts).await?.ok_or_else(|| {
-                anyhow::anyhow!("Kimai timesheet {ts} no longer exists; use recreate instead")
-            })?;
+            let Some(view) = current_view(conn, ts).await? else {
+                // Deleted in Kimai meanwhile: writing Zammad's values means creating it again.
+                let t =
+                    ticket.ok_or_else(|| anyhow::anyhow!("conflict {}: unknown ticket", c.id))?;
+                let previous = store.ledger_row(pair, entry)?;
+                store.ledger_delete(pair, entry)?;
+                return Ok(Step::Resync {
+                    ticket: t,
+                    message: format!(
+                        "Kimai timesheet {ts} was gone; created again with Zammad's values"
+                    ),
+                    restore: Some((entry, previous)),
+                });
+            };
             let previous = store.ledger_row(pair, entry)?;
             let mut row = previous
                 .clone()

@@ -1276,3 +1276,24 @@ fn interactive_map_user_when_kimai_refuses_the_list_goes_back_to_the_menu() {
     assert_eq!(ts.len(), 1);
     assert_eq!(s.kimai.timesheet(ts[0]).unwrap().user, 3);
 }
+
+#[test]
+fn take_zammad_after_the_timesheet_vanished_creates_it_again() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    synced(&s, &[]);
+    let ta = ts_of(&s, a)[0];
+    edit_description(&s, ta, "changed by a person");
+    conflicted(&s, &["--full"]);
+    let id = one_open(&s, "target-edited");
+    // Meanwhile someone deletes it in Kimai; taking Zammad's side writes it again.
+    assert!(s.kimai.delete_timesheet(ta));
+    resolve_ok(&s, "take-zammad", id);
+    let now = ts_of(&s, a);
+    assert_eq!(now.len(), 1);
+    assert_ne!(now[0], ta);
+    assert_eq!(minutes(&s, now[0]), 30);
+    synced(&s, &[]);
+    no_open(&s);
+}
