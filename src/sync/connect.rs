@@ -3,9 +3,12 @@
 use super::SyncEnv;
 use super::marker;
 use super::units::TimeUnit;
+use crate::config::Settings;
 use crate::error::Error;
+use crate::http::RetryPolicy;
 use crate::ids::ConnectorId;
 use crate::kimai::KimaiClient;
+use crate::secrets::LoadedIdentity;
 use crate::store::connectors::{ConnectorKind, ConnectorRow};
 use crate::store::{Pair, Store};
 use crate::zammad::ZammadClient;
@@ -99,24 +102,66 @@ pub fn connect_ids(
     build(env, find(zammad)?, find(kimai)?)
 }
 
+/// A connector whose URL or token cannot make a client is a configuration problem; a token
+/// that does not decrypt keeps its own error.
+fn as_config(e: anyhow::Error, connector: &str) -> anyhow::Error {
+    match e.downcast_ref::<crate::http::ApiError>() {
+        Some(api) => Error::config(format!("connector {connector}: {api}")).into(),
+        None => e,
+    }
+}
+
+/// A connector's timeout: its own setting, else `sync.timeout_secs`.
+fn timeout(settings: &Settings, row: &ConnectorRow) -> Duration {
+    Duration::from_secs(
+        row.settings
+            .timeout_secs
+            .unwrap_or(settings.sync.timeout_secs)
+            .max(1),
+    )
+}
+
+/// `sync.retries` attempts for idempotent requests.
+fn retry(settings: &Settings) -> RetryPolicy {
+    RetryPolicy {
+        attempts: settings.sync.retries.max(1),
+        ..RetryPolicy::default()
+    }
+}
+
+/// A Zammad client for a stored connector (token decrypted here, never stored elsewhere).
+pub fn zammad_client(
+    settings: &Settings,
+    identity: &LoadedIdentity,
+    row: &ConnectorRow,
+) -> anyhow::Result<ZammadClient> {
+    let token = identity.decrypt_connector_token(&row.name, &row.token_ciphertext)?;
+    Ok(
+        ZammadClient::new(&row.base_url, token, timeout(settings, row))?
+            .with_retry_policy(retry(settings)),
+    )
+}
+
+/// A Kimai client for a stored connector.
+pub fn kimai_client(
+    settings: &Settings,
+    identity: &LoadedIdentity,
+    row: &ConnectorRow,
+) -> anyhow::Result<KimaiClient> {
+    let token = identity.decrypt_connector_token(&row.name, &row.token_ciphertext)?;
+    Ok(
+        KimaiClient::new(&row.base_url, token, timeout(settings, row))?
+            .with_retry_policy(retry(settings)),
+    )
+}
+
 fn build(env: &SyncEnv, z: ConnectorRow, k: ConnectorRow) -> anyhow::Result<Connected> {
-    crate::http::install_tls_provider();
     let identity_file = env
         .settings
         .identity_file
         .clone()
         .unwrap_or_else(|| env.data_dir.join("identity.txt"));
     let identity = crate::secrets::load_identity(&|k: &str| std::env::var(k).ok(), &identity_file)?;
-    let timeout = |c: &ConnectorRow| {
-        Duration::from_secs(
-            c.settings
-                .timeout_secs
-                .unwrap_or(env.settings.sync.timeout_secs)
-                .max(1),
-        )
-    };
-    let z_token = identity.decrypt_connector_token(&z.name, &z.token_ciphertext)?;
-    let k_token = identity.decrypt_connector_token(&k.name, &k.token_ciphertext)?;
     let unit: TimeUnit = z
         .settings
         .time_unit
@@ -124,16 +169,8 @@ fn build(env: &SyncEnv, z: ConnectorRow, k: ConnectorRow) -> anyhow::Result<Conn
         .unwrap_or("minute")
         .parse()
         .map_err(|e: String| Error::config(format!("connector {}: {e}", z.name)))?;
-    let retry = crate::http::RetryPolicy {
-        attempts: env.settings.sync.retries.max(1),
-        ..crate::http::RetryPolicy::default()
-    };
-    let zammad = ZammadClient::new(&z.base_url, z_token, timeout(&z))
-        .map_err(|e| Error::config(format!("connector {}: {e}", z.name)))?
-        .with_retry_policy(retry);
-    let kimai = KimaiClient::new(&k.base_url, k_token, timeout(&k))
-        .map_err(|e| Error::config(format!("connector {}: {e}", k.name)))?
-        .with_retry_policy(retry);
+    let zammad = zammad_client(&env.settings, &identity, &z).map_err(|e| as_config(e, &z.name))?;
+    let kimai = kimai_client(&env.settings, &identity, &k).map_err(|e| as_config(e, &k.name))?;
     Ok(Connected {
         pair: Pair {
             zammad: z.id,
