@@ -7,6 +7,7 @@ use super::mapping::{source_key, target_id};
 use crate::error::Error;
 use crate::kimai::KimaiClient;
 use crate::store::{ConnectorRow, MappingKind};
+use crate::sync::fetch::every_page;
 use crate::zammad::ZammadClient;
 
 /// A resolved side: the stored key (or id) and the name it was found by.
@@ -36,23 +37,6 @@ fn pick<T: Clone>(
         }
     ))
     .into())
-}
-
-async fn zammad_pages<T, F, Fut>(fetch: F) -> anyhow::Result<Vec<T>>
-where
-    F: Fn(u32) -> Fut,
-    Fut: std::future::Future<Output = Result<Vec<T>, crate::http::ApiError>>,
-{
-    let mut out = Vec::new();
-    for page in 1..=200 {
-        let batch = fetch(page).await?;
-        let done = batch.len() < 500;
-        out.extend(batch);
-        if done {
-            break;
-        }
-    }
-    Ok(out)
 }
 
 /// `--source`: a key as stored, from an id or a name.
@@ -90,12 +74,12 @@ pub fn source(
                 (id.to_string(), n)
             }
             MappingKind::Customer => {
-                let orgs = zammad_pages(|p| client.organizations(p, 500)).await?;
+                let orgs = every_page(500, |p| client.organizations(p, 500)).await?;
                 let (id, n) = pick("Zammad organization", raw, orgs.into_iter().map(|o| (o.id, o.name)).collect(), &[])?;
                 (id.to_string(), n)
             }
             MappingKind::User => {
-                let users = zammad_pages(|p| client.users(p, 500)).await?;
+                let users = every_page(500, |p| client.users(p, 500)).await?;
                 let found = users.into_iter().find(|u| {
                     u.login.eq_ignore_ascii_case(raw) || u.email.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(raw))
                 });
@@ -106,7 +90,7 @@ pub fn source(
                 let (prefix, rest) = raw.split_once(':').unwrap_or(("ticket", raw));
                 match prefix.to_ascii_lowercase().as_str() {
                     "org" => {
-                        let orgs = zammad_pages(|p| client.organizations(p, 500)).await?;
+                        let orgs = every_page(500, |p| client.organizations(p, 500)).await?;
                         let (id, n) = pick("Zammad organization", rest, orgs.into_iter().map(|o| (o.id, o.name)).collect(), &[])?;
                         (format!("org:{id}"), n)
                     }

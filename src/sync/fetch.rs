@@ -144,19 +144,10 @@ async fn ticket_entries(
     z: &ZammadClient,
     ticket: TicketId,
 ) -> Result<Vec<TimeAccounting>, ApiError> {
-    let mut out = Vec::new();
-    let mut page = 1;
-    loop {
-        let batch = z
-            .ticket_time_accountings(ticket.0, page, ZAMMAD_PAGE)
-            .await?;
-        let short = (batch.len() as u32) < ZAMMAD_PAGE;
-        out.extend(batch);
-        if short {
-            return Ok(out);
-        }
-        page += 1;
-    }
+    every_page(ZAMMAD_PAGE, |page| {
+        z.ticket_time_accountings(ticket.0, page, ZAMMAD_PAGE)
+    })
+    .await
 }
 
 /// Old servers: walk tickets (updated since the cursor) and read each one's entries.
@@ -181,17 +172,29 @@ async fn per_ticket(
 }
 
 async fn all_tickets(z: &ZammadClient) -> Result<Vec<Ticket>, ApiError> {
+    every_page(ZAMMAD_TICKET_PAGE, |page| {
+        z.tickets(page, ZAMMAD_TICKET_PAGE)
+    })
+    .await
+}
+
+/// Every page of a Zammad list (pages start at 1; a short page is the last; Zammad answers
+/// `[]` past the end).
+pub async fn every_page<T, F, Fut>(per_page: u32, fetch: F) -> Result<Vec<T>, ApiError>
+where
+    F: Fn(u32) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<T>, ApiError>>,
+{
     let mut out = Vec::new();
-    let mut page = 1;
-    loop {
-        let batch = z.tickets(page, ZAMMAD_TICKET_PAGE).await?;
-        let short = (batch.len() as u32) < ZAMMAD_TICKET_PAGE;
+    for page in 1.. {
+        let batch = fetch(page).await?;
+        let short = (batch.len() as u32) < per_page;
         out.extend(batch);
         if short {
-            return Ok(out);
+            break;
         }
-        page += 1;
     }
+    Ok(out)
 }
 
 /// Records looked up by id, from the store cache first.
@@ -409,31 +412,11 @@ impl Enricher<'_> {
     }
 
     async fn list_orgs(&self) -> Result<Vec<Organization>, ApiError> {
-        let mut out = Vec::new();
-        let mut page = 1;
-        loop {
-            let batch = self.zammad.organizations(page, 500).await?;
-            let short = batch.len() < 500;
-            out.extend(batch);
-            if short {
-                return Ok(out);
-            }
-            page += 1;
-        }
+        every_page(500, |page| self.zammad.organizations(page, 500)).await
     }
 
     async fn list_users(&self) -> Result<Vec<User>, ApiError> {
-        let mut out = Vec::new();
-        let mut page = 1;
-        loop {
-            let batch = self.zammad.users(page, 500).await?;
-            let short = batch.len() < 500;
-            out.extend(batch);
-            if short {
-                return Ok(out);
-            }
-            page += 1;
-        }
+        every_page(500, |page| self.zammad.users(page, 500)).await
     }
 }
 
