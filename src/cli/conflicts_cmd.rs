@@ -7,7 +7,7 @@ use crate::error::{Error, ExitCode};
 use crate::output;
 use crate::store::conflicts::{ConflictFilter, ConflictRow};
 use crate::sync::resolve::{self, Choice, Resolved};
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 
 pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
     match cmd {
@@ -410,16 +410,6 @@ fn summarize(ctx: &Context, results: &[Resolved], errors: &[String]) -> anyhow::
     })
 }
 
-fn prompt(question: &str) -> anyhow::Result<Option<String>> {
-    eprint!("{question}");
-    std::io::stderr().flush()?;
-    let mut line = String::new();
-    if std::io::stdin().lock().read_line(&mut line)? == 0 {
-        return Ok(None);
-    }
-    Ok(Some(line.trim().to_string()))
-}
-
 /// One conflict at a time; every choice is applied at once.
 fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode> {
     if rows.is_empty() {
@@ -450,7 +440,7 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
         let choice = loop {
             eprintln!("{}\n[q] quit", menu.join("\n"));
             let action = loop {
-                let Some(answer) = prompt("choice: ")? else {
+                let Some(answer) = super::ask::line("choice: ")? else {
                     return finish(ctx, &all_results);
                 };
                 if answer == "q" || answer == "quit" {
@@ -506,7 +496,7 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
                 others.len(),
                 c.reason
             );
-            if matches!(prompt(&q)?.as_deref(), Some("y" | "Y" | "yes")) {
+            if super::ask::yes(&q)? {
                 batch.extend(others.into_iter().map(|o| (o, choice)));
             }
         }
@@ -568,7 +558,7 @@ fn pick_target(
         eprintln!("  {:>3}) {name} (id {id})", i + 1);
     }
     loop {
-        let Some(answer) = prompt("number (empty to go back): ")? else {
+        let Some(answer) = super::ask::line("number (empty to go back): ")? else {
             return Ok(None);
         };
         if answer.is_empty() {

@@ -2,6 +2,7 @@
 //! handler per command group. Handlers turn clap types into plain structs for the core.
 
 pub mod args;
+mod ask;
 mod audit_cmd;
 pub mod clients;
 mod config_cmd;

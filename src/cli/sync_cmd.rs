@@ -25,7 +25,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
         ))?;
         let deletes = preview.counts.deleted;
         if deletes > 0
-            && !confirm(&format!(
+            && !super::ask::yes(&format!(
                 "This sync will delete {deletes} Kimai timesheet(s). Continue? [y/N] "
             ))?
         {
@@ -263,13 +263,4 @@ fn render_plan(plan: &Plan) -> String {
         out.push_str(&format!("\nguard: {g}"));
     }
     out
-}
-
-fn confirm(question: &str) -> anyhow::Result<bool> {
-    use std::io::{BufRead, Write};
-    eprint!("{question}");
-    std::io::stderr().flush()?;
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes"))
 }
