@@ -141,27 +141,3 @@ pub struct AuditQuery {
     pub run_id: Option<String>,
     pub limit: Option<usize>,
 }
-
-/// Parse a time for filters: RFC 3339, `YYYY-MM-DD` (UTC midnight), or an age such as
-/// `30m`, `12h`, `7d` (that long ago).
-pub fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
-    use chrono::{DateTime, NaiveDate, Utc};
-    let t = text.trim();
-    if let Ok(ts) = DateTime::parse_from_rfc3339(t) {
-        return Some(ts.with_timezone(&Utc));
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Some(d.and_hms_opt(0, 0, 0)?.and_utc());
-    }
-    let (num, unit) = t.split_at(t.len().checked_sub(1)?);
-    let n: i64 = num.parse().ok().filter(|n| *n >= 0)?;
-    let delta = match unit {
-        "s" => chrono::Duration::seconds(n),
-        "m" => chrono::Duration::minutes(n),
-        "h" => chrono::Duration::hours(n),
-        "d" => chrono::Duration::days(n),
-        "w" => chrono::Duration::weeks(n),
-        _ => return None,
-    };
-    Some(Utc::now() - delta)
-}

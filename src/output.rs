@@ -4,6 +4,48 @@
 use serde::Serialize;
 use std::io::Write;
 
+mod fit;
+pub use fit::{Column, Overflow, display_width, fit_table, strip_ansi, truncate};
+
+/// How wide tables may be on stdout: the terminal's width when stdout is one (`COLUMNS`
+/// wins, so tests and `COLUMNS=200 syncd …` can set it), None (no limit) when piped.
+pub fn stdout_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    std::io::stdout()
+        .is_terminal()
+        .then(|| terminal_width(libc::STDOUT_FILENO))
+}
+
+/// As [`stdout_width`], for text written to stderr (prompts).
+pub fn stderr_width() -> Option<usize> {
+    use std::io::IsTerminal;
+    std::io::stderr()
+        .is_terminal()
+        .then(|| terminal_width(libc::STDERR_FILENO))
+}
+
+fn terminal_width(fd: libc::c_int) -> usize {
+    if let Some(n) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|n| *n >= 20)
+    {
+        return n;
+    }
+    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
+    let rc = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
+    if rc == 0 && ws.ws_col >= 20 {
+        ws.ws_col as usize
+    } else {
+        80
+    }
+}
+
+/// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).
+pub fn color_on(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
@@ -38,13 +80,15 @@ pub fn write_stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {
 
 /// Render rows as a table with a header; `empty` is printed when there are no rows.
 pub fn table<R: tabled::Tabled>(rows: impl IntoIterator<Item = R>, empty: &str) -> String {
-    let rows: Vec<R> = rows.into_iter().collect();
-    if rows.is_empty() {
-        return empty.to_string();
-    }
-    let mut t = tabled::Table::new(rows);
-    t.with(tabled::settings::Style::rounded());
-    t.to_string()
+    let rows: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.fields().into_iter().map(|c| c.into_owned()).collect())
+        .collect();
+    let columns: Vec<Column> = R::headers()
+        .into_iter()
+        .map(|h| Column::keep(&h))
+        .collect();
+    fit_table(&columns, rows, None, empty)
 }
 
 /// Print a value as YAML on stdout.

@@ -143,11 +143,16 @@ pub fn load_identity(
     identity_file: &Path,
 ) -> anyhow::Result<LoadedIdentity> {
     find_identity(env, identity_file)?.ok_or_else(|| {
-        anyhow::anyhow!(
+        // A configuration problem (exit 2): say where syncd looked and how to provide one.
+        crate::Error::config(format!(
             "no age identity found (tried SYNCD_IDENTITY, SYNCD_IDENTITY_FILE, \
-             $CREDENTIALS_DIRECTORY/syncd-identity, the OS keyring and {}); run `syncd init`",
+             $CREDENTIALS_DIRECTORY/syncd-identity, the OS keyring and {}); \
+             create one with `syncd init`, or provide the identity that encrypted the tokens: \
+             SYNCD_IDENTITY_FILE=/path/to/identity.txt, SYNCD_IDENTITY=AGE-SECRET-KEY-…, \
+             or systemd `LoadCredential=syncd-identity:/path/to/identity.txt`",
             identity_file.display()
-        )
+        ))
+        .into()
     })
 }
 

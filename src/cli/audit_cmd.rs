@@ -2,7 +2,7 @@
 
 use super::Context;
 use super::args::{AuditCommand, AuditListArgs};
-use crate::audit::{AuditCategory, AuditQuery, parse_time};
+use crate::audit::{AuditCategory, AuditQuery};
 use crate::error::{Error, ExitCode};
 use crate::output;
 
@@ -28,14 +28,9 @@ fn time_arg(
     flag: &str,
     raw: &Option<String>,
 ) -> Result<Option<chrono::DateTime<chrono::Utc>>, Error> {
-    match raw {
-        None => Ok(None),
-        Some(t) => parse_time(t).map(Some).ok_or_else(|| {
-            Error::usage(format!(
-                "invalid {flag} `{t}`: use RFC 3339, YYYY-MM-DD, or an age like 12h or 7d"
-            ))
-        }),
-    }
+    raw.as_deref()
+        .map(|t| super::time_arg::parse(flag, t))
+        .transpose()
 }
 
 fn list(ctx: &Context, a: AuditListArgs) -> anyhow::Result<ExitCode> {

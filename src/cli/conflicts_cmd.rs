@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
                 customer,
                 since: since
                     .as_deref()
-                    .map(|s| super::sync_cmd::parse_time("--since", s))
+                    .map(|s| super::time_arg::parse("--since", s))
                     .transpose()?
                     .map(crate::store::ts_text),
                 ids: vec![],

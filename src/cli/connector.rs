@@ -86,12 +86,12 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
     validate_timeout(a.timeout)?;
     let store = ctx.open_store()?;
     if store.connector_by_name(&a.name)?.is_some() {
-        anyhow::bail!(
+        return Err(Error::usage(format!(
             "a connector named {} already exists; pick another --name or change it with \
              `syncd connector edit {}`",
-            a.name,
-            a.name
-        );
+            a.name, a.name
+        ))
+        .into());
     }
     let identity = ctx.load_identity()?;
     let token = read_token(ctx, &a.token, false, kind)?;
@@ -157,7 +157,10 @@ pub fn find(store: &Store, name: &str) -> anyhow::Result<ConnectorRow> {
             None if known.is_empty() => " (none configured)".to_string(),
             None => format!(" (known: {})", known.join(", ")),
         };
-        anyhow::anyhow!("no connector named {name}{hint}")
+        Error::usage(format!(
+            "no connector named {name}{hint} (see `syncd connector list`)"
+        ))
+        .into()
     })
 }
 
@@ -195,7 +198,9 @@ fn edit(ctx: &Context, a: ConnectorEditArgs) -> anyhow::Result<ExitCode> {
     if let Some(new_name) = &a.rename {
         validate_name(new_name)?;
         if new_name != &row.name && store.connector_by_name(new_name)?.is_some() {
-            anyhow::bail!("a connector named {new_name} already exists");
+            return Err(
+                Error::usage(format!("a connector named {new_name} already exists")).into(),
+            );
         }
         row.name = new_name.clone();
     }

@@ -37,7 +37,10 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
         None => store.list_connectors()?,
     };
     if rows.is_empty() {
-        anyhow::bail!("no connectors to test; add one with `syncd connector add zammad|kimai …`");
+        return Err(crate::Error::config(
+            "no connectors to test; add one with `syncd connector add zammad|kimai …`",
+        )
+        .into());
     }
     let identity = ctx.load_identity()?;
     let mut reports = Vec::new();
@@ -60,6 +63,12 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
     }
     let all_ok = reports.iter().all(|r| r.ok);
     output::emit(ctx.output, &reports, || render(&reports))?;
+    // The report stays on stdout; failures also go to stderr, so cron mails them.
+    for r in &reports {
+        for c in r.checks.iter().filter(|c| !c.ok) {
+            eprintln!("error: connector {}: {}: {}", r.name, c.check, c.detail);
+        }
+    }
     let mut failures = reports.iter().flat_map(|r| &r.checks).filter(|c| !c.ok);
     if all_ok {
         Ok(ExitCode::Ok)
@@ -117,7 +126,7 @@ fn failed(check: &'static str, err: &ApiError) -> Check {
     // Network errors already say what to check; auth errors get the fix.
     let hint = match err.kind {
         ApiErrorKind::Unauthorized => {
-            " (token rejected: set a new one with `syncd connector edit NAME --token-file FILE`)"
+            " (token rejected: set a new one with `syncd connector edit {connector} --token-file FILE`)"
         }
         ApiErrorKind::Forbidden => " (the token lacks this permission)",
         _ => "",
@@ -130,7 +139,11 @@ fn failed(check: &'static str, err: &ApiError) -> Check {
     }
 }
 
-fn report(row: &ConnectorRow, checks: Vec<Check>) -> Report {
+fn report(row: &ConnectorRow, mut checks: Vec<Check>) -> Report {
+    // Hints name the connector they are about.
+    for c in &mut checks {
+        c.detail = c.detail.replace("{connector}", &row.name);
+    }
     Report {
         name: row.name.clone(),
         kind: row.kind,

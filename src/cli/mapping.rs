@@ -113,9 +113,10 @@ fn resolve_one(
     }
     let mut all = store.connectors_of_kind(kind)?;
     match all.len() {
-        0 => anyhow::bail!(
+        0 => Err(Error::config(format!(
             "no {kind} connector configured; add one with `syncd connector add {kind} …`"
-        ),
+        ))
+        .into()),
         1 => Ok(all.remove(0)),
         _ => {
             let names: Vec<String> = all.into_iter().map(|c| c.name).collect();
@@ -257,7 +258,11 @@ fn remove(
     let (z, k) = resolve_pair(&store, pair)?;
     let key = super::mapping_names::source(ctx, &z, kind, source)?.value;
     let Some(before) = store.mapping(z.id, k.id, kind, &key)? else {
-        anyhow::bail!("no {kind} mapping for {key} ({} → {})", z.name, k.name);
+        return Err(Error::usage(format!(
+            "no {kind} mapping for {key} ({} → {}; see `syncd mapping list`)",
+            z.name, k.name
+        ))
+        .into());
     };
     store.delete_mapping(z.id, k.id, kind, &key)?;
     let names = names(&store)?;

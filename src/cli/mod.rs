@@ -9,6 +9,7 @@ mod config_cmd;
 mod conflicts_cmd;
 mod connector;
 mod connector_test;
+mod cron_check;
 pub mod context;
 mod demo;
 mod generate;
@@ -22,6 +23,7 @@ mod runs;
 pub mod schedule;
 pub mod serve;
 mod sync_cmd;
+pub mod time_arg;
 pub mod webhook;
 
 use crate::error::{ExitCode, exit_code_for};

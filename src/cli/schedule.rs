@@ -28,8 +28,11 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
             let timezone = timezone
                 .or_else(|| existing.as_ref().map(|s| s.timezone.clone()))
                 .unwrap_or_else(|| "UTC".into());
+            super::cron_check::check_fields(&cron)?;
             let cron_parsed = scheduler::parse_cron(&cron)?;
             let tz = scheduler::parse_timezone(&timezone)?;
+            let next = scheduler::next_runs(&cron_parsed, tz, Utc::now(), 3);
+            super::cron_check::check_fires(cron.trim(), &next)?;
             let concurrency = match concurrency {
                 Some(ConcurrencyArg::Queue) => "queue".to_string(),
                 Some(ConcurrencyArg::Skip) => "skip".to_string(),
@@ -59,7 +62,6 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
                 &name,
                 serde_json::json!({"cron": saved.cron, "timezone": saved.timezone, "concurrency": saved.concurrency, "scope": saved.scope}),
             );
-            let next = scheduler::next_runs(&cron_parsed, tz, Utc::now(), 3);
             if ctx.json() {
                 output::print_json(&view(&saved, next.iter().map(|t| t.to_rfc3339()).collect()))?;
             } else {

@@ -6,7 +6,7 @@ use crate::error::{Error, ExitCode};
 use crate::output;
 use crate::sync::plan::{Op, Plan};
 use crate::sync::{self, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let req = request(&args, Trigger::Manual)?;
@@ -48,30 +48,16 @@ pub fn env(ctx: &Context) -> SyncEnv {
     }
 }
 
-/// Parse `--since`/`--until`: RFC 3339, or a date (midnight UTC).
-pub fn parse_time(flag: &str, value: &str) -> anyhow::Result<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(value) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        return Ok(d.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
-    }
-    Err(Error::usage(format!(
-        "{flag} `{value}` is not a time: use RFC 3339 (2026-11-02T10:00:00Z) or a date (2026-11-02)"
-    ))
-    .into())
-}
-
 pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest> {
     let since = args
         .since
         .as_deref()
-        .map(|v| parse_time("--since", v))
+        .map(|v| super::time_arg::parse("--since", v))
         .transpose()?;
     let until = args
         .until
         .as_deref()
-        .map(|v| parse_time("--until", v))
+        .map(|v| super::time_arg::parse("--until", v))
         .transpose()?;
     if let (Some(s), Some(u)) = (since, until)
         && s >= u
@@ -84,6 +70,13 @@ pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest>
         .map(|t| t.trim().trim_start_matches('#'))
     {
         Some("") => return Err(Error::usage("--ticket needs a ticket number").into()),
+        // Zammad ticket numbers are digits; refuse anything else before a run is recorded.
+        Some(t) if !t.chars().all(|c| c.is_ascii_digit()) => {
+            return Err(Error::usage(format!(
+                "--ticket `{t}` is not a ticket number: give the number Zammad shows, e.g. 31001 or #31001"
+            ))
+            .into());
+        }
         Some(t) => Some(TicketSelector::Number(t.to_string())),
         None => None,
     };

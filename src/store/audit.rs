@@ -51,7 +51,12 @@ impl Store {
             add(" AND action = ?", Value::Text(a.clone()));
         }
         if let Some(a) = &q.actor {
-            add(" AND actor = ?", Value::Text(a.clone()));
+            // `root` also finds `root (sudo: ann)`.
+            add(
+                " AND ? IN (actor, CASE WHEN instr(actor, ' (') > 0 \
+                 THEN substr(actor, 1, instr(actor, ' (') - 1) ELSE actor END)",
+                Value::Text(a.clone()),
+            );
         }
         if let Some(ip) = &q.ip {
             add(" AND ip = ?", Value::Text(ip.clone()));
