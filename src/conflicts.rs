@@ -92,7 +92,7 @@ impl Reason {
             Reason::SourceDeleted => &[DeleteKimai, KeepKimai, Ignore, Skip],
             Reason::LockedPeriod => &[KeepKimai, TakeZammad, Ignore, Skip],
             Reason::TargetRejected => &[Recreate, Ignore, Skip],
-            Reason::NegativeCorrection => &[Ignore, Skip],
+            Reason::NegativeCorrection => &[Net, Ignore, Skip],
         }
     }
 
@@ -144,16 +144,19 @@ pub enum Action {
     Recreate,
     DeleteKimai,
     Map,
+    /// Negative correction: shorten the matching timesheet (as `negative_correction: net`).
+    Net,
     Ignore,
     Skip,
 }
 
-pub const ALL_ACTIONS: [Action; 7] = [
+pub const ALL_ACTIONS: [Action; 8] = [
     Action::TakeZammad,
     Action::KeepKimai,
     Action::Recreate,
     Action::DeleteKimai,
     Action::Map,
+    Action::Net,
     Action::Ignore,
     Action::Skip,
 ];
@@ -166,6 +169,7 @@ impl Action {
             Action::Recreate => "recreate",
             Action::DeleteKimai => "delete-kimai",
             Action::Map => "map",
+            Action::Net => "net",
             Action::Ignore => "ignore",
             Action::Skip => "skip",
         }
@@ -179,6 +183,7 @@ impl Action {
             Action::Recreate => 'r',
             Action::DeleteKimai => 'd',
             Action::Map => 'm',
+            Action::Net => 'n',
             Action::Ignore => 'i',
             Action::Skip => 's',
         }
@@ -191,6 +196,9 @@ impl Action {
             Action::Recreate => "recreate the timesheet in Kimai",
             Action::DeleteKimai => "delete the Kimai timesheet",
             Action::Map => "map: pick a Kimai activity or user and retry",
+            Action::Net => {
+                "net: shorten the latest timesheet of the same ticket, agent and activity by these minutes"
+            }
             Action::Ignore => "ignore this entry for good",
             Action::Skip => "skip for now",
         }

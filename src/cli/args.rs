@@ -309,7 +309,8 @@ pub enum ConflictsCommand {
         #[arg(long, value_enum)]
         status: Option<ConflictStatusArg>,
         /// Reason code, e.g. target-edited
-        #[arg(long)]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
+            crate::conflicts::ALL_REASONS.map(|r| r.as_str())))]
         reason: Option<String>,
         /// Ticket number
         #[arg(long)]
@@ -334,14 +335,16 @@ pub enum ConflictsCommand {
 pub struct ResolveArgs {
     /// Conflict ids (default with --all or --reason: every open one that matches)
     pub ids: Vec<i64>,
-    /// take-zammad, keep-kimai, recreate, delete-kimai, map, ignore, skip
-    #[arg(long)]
+    /// What to do (which actions fit depends on the reason; see `conflicts show`)
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
+        crate::conflicts::ALL_ACTIONS.map(|a| a.as_str())))]
     pub action: Option<String>,
     /// Every open conflict (filtered by --reason)
     #[arg(long)]
     pub all: bool,
     /// Only conflicts with this reason code
-    #[arg(long)]
+    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
+        crate::conflicts::ALL_REASONS.map(|r| r.as_str())))]
     pub reason: Option<String>,
     /// For --action map: the Kimai activity id
     #[arg(long, value_name = "ID")]

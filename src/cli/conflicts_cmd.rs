@@ -7,6 +7,7 @@ use crate::error::{Error, ExitCode};
 use crate::output;
 use crate::store::conflicts::{ConflictFilter, ConflictRow};
 use crate::sync::resolve::{self, Choice, Resolved};
+use super::conflict_view::{self, Loaded};
 use std::io::IsTerminal;
 
 pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
@@ -47,7 +48,17 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
             if ctx.json() {
                 output::print_json(&c)?;
             } else {
-                output::write_stdout(&render(&c, std::io::stdout().is_terminal()))?;
+                let store = ctx.open_store()?;
+                // Names missing from the store are read from Kimai; unreachable is fine.
+                let conn = connect(ctx, std::slice::from_ref(&c)).ok();
+                let loaded = Loaded::load(ctx, &store, std::slice::from_ref(&c), conn.as_ref());
+                let terminal = std::io::stdout().is_terminal();
+                output::write_stdout(&conflict_view::render(
+                    &c,
+                    &loaded.facts(&ctx.settings.sync),
+                    output::color_on(terminal),
+                    output::stdout_width(),
+                ))?;
             }
             Ok(ExitCode::Ok)
         }
@@ -141,137 +152,6 @@ fn list_row(c: &ConflictRow) -> ListRow {
     }
 }
 
-#[derive(tabled::Tabled)]
-struct SideRow {
-    field: String,
-    zammad: String,
-    kimai: String,
-}
-
-fn text(v: Option<&serde_json::Value>) -> String {
-    match v {
-        None | Some(serde_json::Value::Null) => String::new(),
-        Some(serde_json::Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-    }
-}
-
-/// Both sides, field by field; differing fields marked (bold on a terminal).
-pub fn render(c: &ConflictRow, color: bool) -> String {
-    let s = c.source.as_ref();
-    let t = c.target.as_ref();
-    let get = |v: Option<&serde_json::Value>, k: &str| v.and_then(|v| v.get(k)).cloned();
-    let desired = s.and_then(|s| s.get("desired")).or(s);
-    let minutes_k = t.and_then(|t| {
-        let b = chrono::DateTime::parse_from_rfc3339(t.get("begin")?.as_str()?).ok()?;
-        let e = chrono::DateTime::parse_from_rfc3339(t.get("end")?.as_str()?).ok()?;
-        Some(serde_json::json!((e - b).num_minutes()))
-    });
-    let ticket = s.map(|s| {
-        format!(
-            "#{} {}",
-            text(s.get("ticket_number")),
-            text(s.get("ticket_title"))
-        )
-    });
-    let rows = vec![
-        (
-            "ticket",
-            ticket.unwrap_or_else(|| opt(&c.ticket_number)),
-            String::new(),
-        ),
-        (
-            "customer",
-            text(get(s, "organization_name").as_ref()),
-            String::new(),
-        ),
-        ("project", String::new(), text(get(t, "project").as_ref())),
-        (
-            "activity",
-            text(get(s, "type_name").as_ref()),
-            text(get(t, "activity").as_ref()),
-        ),
-        (
-            "user",
-            text(get(s, "agent_email").as_ref()).if_empty(text(get(s, "agent_name").as_ref())),
-            text(get(t, "user").as_ref()),
-        ),
-        (
-            "begin",
-            text(get(desired, "begin").as_ref()),
-            text(get(t, "begin").as_ref()),
-        ),
-        (
-            "end",
-            text(get(desired, "end").as_ref()),
-            text(get(t, "end").as_ref()),
-        ),
-        (
-            "duration (min)",
-            text(get(s, "minutes").as_ref()),
-            text(minutes_k.as_ref()),
-        ),
-        (
-            "description",
-            String::new(),
-            text(get(t, "description").as_ref()),
-        ),
-    ];
-    let mark = |field: &str, z: &str, k: &str| {
-        let differs = matches!(field, "begin" | "end" | "duration (min)")
-            && !z.is_empty()
-            && !k.is_empty()
-            && !same_instant(z, k);
-        match (differs, color) {
-            (true, true) => format!("\x1b[1;33m{field}\x1b[0m"),
-            (true, false) => format!("* {field}"),
-            _ => field.to_string(),
-        }
-    };
-    let table = output::table(
-        rows.into_iter().map(|(f, z, k)| SideRow {
-            field: mark(f, &z, &k),
-            zammad: z,
-            kimai: k,
-        }),
-        "",
-    );
-    format!(
-        "Conflict {} · {} · {}\n{}\n{}{}",
-        c.id,
-        c.reason,
-        c.status.as_str(),
-        c.reason.explanation(),
-        table,
-        c.detail
-            .as_ref()
-            .map(|d| format!("\n{d}"))
-            .unwrap_or_default()
-    )
-}
-
-fn same_instant(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    match (
-        chrono::DateTime::parse_from_rfc3339(a),
-        chrono::DateTime::parse_from_rfc3339(b),
-    ) {
-        (Ok(x), Ok(y)) => (x - y).num_seconds().abs() < 60,
-        _ => a.parse::<i64>().ok() == b.parse::<i64>().ok() && a.parse::<i64>().is_ok(),
-    }
-}
-
-trait IfEmpty {
-    fn if_empty(self, other: String) -> String;
-}
-impl IfEmpty for String {
-    fn if_empty(self, other: String) -> String {
-        if self.is_empty() { other } else { self }
-    }
-}
-
 fn selected(ctx: &Context, args: &ResolveArgs) -> anyhow::Result<Vec<ConflictRow>> {
     let reason = args
         .reason
@@ -314,7 +194,7 @@ fn resolve_cmd(ctx: &Context, args: ResolveArgs) -> anyhow::Result<ExitCode> {
             if !(std::io::stdin().is_terminal() && std::io::stdout().is_terminal()) {
                 return Err(Error::usage(
                     "conflicts resolve needs a terminal to ask; from scripts, pass the action:\n  \
-                     syncd conflicts resolve --action <take-zammad|keep-kimai|recreate|delete-kimai|map|ignore|skip> \
+                     syncd conflicts resolve --action <take-zammad|keep-kimai|recreate|delete-kimai|map|net|ignore|skip> \
                      (--all | --reason R | ID…) [--activity ID] [--user ID]",
                 )
                 .into());
@@ -416,12 +296,19 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
         output::write_stdout("no open conflicts")?;
         return Ok(ExitCode::Ok);
     }
+    let db = ctx.db_path.clone();
+    super::interrupt::watch(move || {
+        let store = crate::store::Store::open(&db).ok()?;
+        Some(store.open_conflicts_by_reason(None).ok()?.values().sum())
+    });
     let conn = connect(ctx, &rows)?;
     let env = super::sync_cmd::env(ctx);
     let mut all_results = Vec::new();
     let mut done: std::collections::HashSet<i64> = Default::default();
+    let selected: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let total = rows.len();
     let store = ctx.open_store()?;
+    let loaded = Loaded::load(ctx, &store, &rows, Some(&conn));
     for (n, c) in rows.iter().enumerate() {
         // Earlier answers may have settled this one already (apply to all, a mapping
         // that retried it, or a re-sync of its ticket).
@@ -431,7 +318,17 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
         if done.contains(&c.id) || !still_open {
             continue;
         }
-        eprintln!("\n[{}/{}] {}", n + 1, total, render(c, true));
+        eprintln!(
+            "\n[{}/{}] {}",
+            n + 1,
+            total,
+            conflict_view::render(
+                c,
+                &loaded.facts(&ctx.settings.sync),
+                output::color_on(true),
+                output::stderr_width()
+            )
+        );
         let actions = resolve::valid_actions(c);
         let menu: Vec<String> = actions
             .iter()
@@ -441,10 +338,10 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
             eprintln!("{}\n[q] quit", menu.join("\n"));
             let action = loop {
                 let Some(answer) = super::ask::line("choice: ")? else {
-                    return finish(ctx, &all_results);
+                    return finish(ctx, &all_results, &selected);
                 };
                 if answer == "q" || answer == "quit" {
-                    return finish(ctx, &all_results);
+                    return finish(ctx, &all_results, &selected);
                 }
                 let found = actions.iter().find(|a| {
                     answer.len() == 1 && answer.starts_with(a.key()) || answer == a.as_str()
@@ -505,28 +402,41 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
         }
         let results = ctx.block_on(resolve::resolve(&env, &conn, &batch))?;
         for r in &results {
-            eprintln!(
+            let line = format!(
                 "conflict {}: {} → {} ({})",
                 r.conflict,
                 r.action,
                 r.status.as_str(),
                 r.message
             );
+            eprintln!("{line}");
+            super::interrupt::record(line);
         }
         all_results.extend(results);
     }
-    finish(ctx, &all_results)
+    finish(ctx, &all_results, &selected)
 }
 
-fn finish(ctx: &Context, results: &[Resolved]) -> anyhow::Result<ExitCode> {
-    let left = ctx
-        .open_store()?
-        .open_conflicts_by_reason(None)?
-        .values()
-        .sum::<u64>();
+/// The summary; exit 3 while any conflict the prompt was given is still open (1 when a
+/// resolution failed).
+fn finish(ctx: &Context, results: &[Resolved], selected: &[i64]) -> anyhow::Result<ExitCode> {
+    let store = ctx.open_store()?;
+    let left = store.open_conflicts_by_reason(None)?.values().sum::<u64>();
     let code = summarize(ctx, results, &[])?;
     eprintln!("{left} open conflict(s) left");
-    Ok(code)
+    let mut still_open = 0;
+    for id in selected {
+        if store
+            .get_conflict(*id)?
+            .is_some_and(|c| c.status == Status::Open)
+        {
+            still_open += 1;
+        }
+    }
+    Ok(match code {
+        ExitCode::Ok if still_open > 0 => ExitCode::ConflictsOpen,
+        other => other,
+    })
 }
 
 /// For `map`: list Kimai activities or users live and let the person pick one.

@@ -89,6 +89,10 @@ fn pair_of(c: &ConflictRow) -> Pair {
 
 type Restore = Option<(ZammadEntryId, Option<LedgerRow>)>;
 
+/// A conflict waiting for the re-sync of its ticket: its index in the results, its id and
+/// the ledger row to put back if it stays open.
+type Waiting = (usize, i64, Restore);
+
 /// Resolve conflicts in order. Kimai is called at once; re-syncs run together at the end.
 pub async fn resolve(
     env: &SyncEnv,
@@ -97,8 +101,10 @@ pub async fn resolve(
 ) -> anyhow::Result<Vec<Resolved>> {
     let conflicts = &expand_map(&env.db_path, conflicts)?;
     let mut results = Vec::new();
-    let mut resync: Vec<(usize, i64, Restore)> = Vec::new();
+    let mut resync: Vec<Waiting> = Vec::new();
     let mut tickets: Vec<i64> = Vec::new();
+    let mut net: Vec<Waiting> = Vec::new();
+    let mut net_tickets: Vec<i64> = Vec::new();
     for (c, choice) in conflicts {
         let outcome = resolve_one(env, conn, c, choice).await;
         let (status, message, ticket) = match outcome {
@@ -115,8 +121,13 @@ pub async fn resolve(
             ),
         };
         if let Some((t, restore)) = ticket {
-            resync.push((results.len(), c.id, restore));
-            tickets.push(t);
+            if choice.action == Action::Net {
+                net.push((results.len(), c.id, restore));
+                net_tickets.push(t);
+            } else {
+                resync.push((results.len(), c.id, restore));
+                tickets.push(t);
+            }
         }
         results.push(Resolved {
             conflict: c.id,
@@ -126,69 +137,148 @@ pub async fn resolve(
             message,
         });
     }
-    if !tickets.is_empty() {
-        tickets.sort();
-        tickets.dedup();
-        let req = SyncRequest {
-            trigger: Some(Trigger::Manual),
-            ticket_ids: tickets,
-            wait: true,
-            zammad: Some(conn.zammad_name.clone()),
-            kimai: Some(conn.kimai_name.clone()),
-            ..SyncRequest::default()
-        };
-        let run = super::run(env, req).await;
-        let store = Store::open(&env.db_path)?;
-        for (idx, id, restore) in resync {
-            let row = store.get_conflict(id)?;
-            let r = &mut results[idx];
-            let still_open = row.as_ref().is_none_or(|c| c.status == Status::Open);
-            if still_open && let Some((entry, previous)) = restore {
-                let pair = pair_of(&conflicts[idx].0);
-                // Put the row back unless the re-sync did write (a new or updated
-                // timesheet must stay linked, or the next sync would duplicate it).
-                let now = store.ledger_row(pair, entry)?;
-                let unapplied = now.as_ref().is_none_or(|r| {
-                    r.state == LedgerState::Pending
-                        || r.source_fingerprint.as_deref() == Some(super::plan::FORCE_WRITE)
-                });
-                if unapplied {
-                    match previous {
-                        Some(prev) => store.ledger_put(pair, &prev, None)?,
-                        None => store.ledger_delete(pair, entry)?,
-                    }
-                }
-            }
-            match (row, &run) {
-                (Some(row), _) if row.status != Status::Open => {
-                    store.set_conflict_status(
-                        id,
-                        Status::Resolved,
-                        Some(r.action.as_str()),
-                        Some(&env.actor),
-                    )?;
-                    r.status = Status::Resolved;
-                }
-                (_, Err(e)) => {
-                    r.message = format!("the re-sync failed: {}", crate::cli::render_error(e))
-                }
-                (row, Ok(report)) => {
-                    let why = report
-                        .errors
-                        .first()
-                        .cloned()
-                        .or_else(|| row.and_then(|c| c.detail))
-                        .unwrap_or_else(|| "the re-sync left it open".into());
-                    r.message = format!("failed, still open: {why}");
-                }
-            }
-        }
+    resync_tickets(env, conn, conflicts, tickets, resync, &mut results).await?;
+    if !net.is_empty() {
+        // The planner's own `net` rule, for the chosen entries only: every other
+        // negative correction of these tickets is held back for this one run.
+        let mut net_env = env.clone();
+        net_env.settings.sync.negative_correction = crate::config::NegativeCorrectionPolicy::Net;
+        let chosen: Vec<i64> = net.iter().map(|(_, id, _)| *id).collect();
+        let held = hold_back_negatives(env, conflicts, &net_tickets, &chosen)?;
+        let run = resync_tickets(&net_env, conn, conflicts, net_tickets, net, &mut results).await;
+        release(env, &held)?;
+        run?;
     }
     let store = Store::open(&env.db_path)?;
     for ((c, choice), r) in conflicts.iter().zip(&results) {
         audit(&store, env, c, choice, r);
     }
     Ok(results)
+}
+
+/// Re-sync `tickets` in one run and settle the waiting conflicts from its outcome.
+async fn resync_tickets(
+    env: &SyncEnv,
+    conn: &Connected,
+    conflicts: &[(ConflictRow, Choice)],
+    mut tickets: Vec<i64>,
+    waiting: Vec<Waiting>,
+    results: &mut [Resolved],
+) -> anyhow::Result<()> {
+    if tickets.is_empty() {
+        return Ok(());
+    }
+    tickets.sort();
+    tickets.dedup();
+    let req = SyncRequest {
+        trigger: Some(Trigger::Manual),
+        ticket_ids: tickets,
+        wait: true,
+        zammad: Some(conn.zammad_name.clone()),
+        kimai: Some(conn.kimai_name.clone()),
+        ..SyncRequest::default()
+    };
+    let run = super::run(env, req).await;
+    let store = Store::open(&env.db_path)?;
+    for (idx, id, restore) in waiting {
+        let row = store.get_conflict(id)?;
+        let r = &mut results[idx];
+        let still_open = row.as_ref().is_none_or(|c| c.status == Status::Open);
+        if still_open && let Some((entry, previous)) = restore {
+            let pair = pair_of(&conflicts[idx].0);
+            // Put the row back unless the re-sync did write (a new or updated
+            // timesheet must stay linked, or the next sync would duplicate it).
+            let now = store.ledger_row(pair, entry)?;
+            let unapplied = now.as_ref().is_none_or(|r| {
+                r.state == LedgerState::Pending
+                    || r.source_fingerprint.as_deref() == Some(super::plan::FORCE_WRITE)
+            });
+            if unapplied {
+                match previous {
+                    Some(prev) => store.ledger_put(pair, &prev, None)?,
+                    None => store.ledger_delete(pair, entry)?,
+                }
+            }
+        }
+        match (row, &run) {
+            (Some(row), _) if row.status != Status::Open => {
+                store.set_conflict_status(
+                    id,
+                    Status::Resolved,
+                    Some(r.action.as_str()),
+                    Some(&env.actor),
+                )?;
+                r.status = Status::Resolved;
+                if r.action == Action::Net {
+                    let pair = pair_of(&conflicts[idx].0);
+                    let ts = row
+                        .zammad_entry_id
+                        .and_then(|e| store.ledger_row(pair, ZammadEntryId(e)).ok().flatten())
+                        .and_then(|l| l.timesheet);
+                    if let Some(ts) = ts {
+                        r.message = format!("shortened Kimai timesheet {ts}");
+                    }
+                }
+            }
+            (_, Err(e)) => {
+                r.message = format!("the re-sync failed: {}", crate::cli::render_error(e))
+            }
+            (row, Ok(report)) => {
+                let why = report
+                    .errors
+                    .first()
+                    .cloned()
+                    .or_else(|| row.and_then(|c| c.detail))
+                    .unwrap_or_else(|| "the re-sync left it open".into());
+                r.message = format!("failed, still open: {why}");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Other open negative corrections on `tickets` (not `chosen`): ledger rows marked ignored
+/// for one run, so netting one entry does not net its neighbours. Returns what to undo.
+fn hold_back_negatives(
+    env: &SyncEnv,
+    conflicts: &[(ConflictRow, Choice)],
+    tickets: &[i64],
+    chosen: &[i64],
+) -> anyhow::Result<Vec<(Pair, ZammadEntryId, Option<LedgerRow>)>> {
+    let store = Store::open(&env.db_path)?;
+    let Some((first, _)) = conflicts.first() else {
+        return Ok(Vec::new());
+    };
+    let pair = pair_of(first);
+    let mut held = Vec::new();
+    for other in same_reason(&store, Reason::NegativeCorrection, -1)? {
+        let on_ticket = source_of(&other).is_some_and(|s| tickets.contains(&s.ticket.0));
+        if chosen.contains(&other.id) || !on_ticket || pair_of(&other) != pair {
+            continue;
+        }
+        let Some(entry) = other.zammad_entry_id.map(ZammadEntryId) else {
+            continue;
+        };
+        let previous = store.ledger_row(pair, entry)?;
+        let mut row = previous
+            .clone()
+            .unwrap_or_else(|| LedgerRow::new(entry, LedgerState::Ignored));
+        row.state = LedgerState::Ignored;
+        store.ledger_put(pair, &row, None)?;
+        held.push((pair, entry, previous));
+    }
+    Ok(held)
+}
+
+fn release(env: &SyncEnv, held: &[(Pair, ZammadEntryId, Option<LedgerRow>)]) -> anyhow::Result<()> {
+    let store = Store::open(&env.db_path)?;
+    for (pair, entry, previous) in held {
+        match previous {
+            Some(prev) => store.ledger_put(*pair, prev, None)?,
+            None => store.ledger_delete(*pair, *entry)?,
+        }
+    }
+    Ok(())
 }
 
 enum Step {
@@ -274,6 +364,16 @@ async fn resolve_one(
         });
     match choice.action {
         Action::Skip => done(Status::Open, "skipped for now".into()),
+        Action::Net => {
+            let src = source_of(c).ok_or_else(|| {
+                anyhow::anyhow!("conflict {} has no Zammad entry to net", c.id)
+            })?;
+            Ok(Step::Resync {
+                ticket: src.ticket.0,
+                message: "shortened the matching timesheet".into(),
+                restore: None,
+            })
+        }
         Action::Ignore => {
             if let Some(entry) = c.zammad_entry_id {
                 let mut row = store

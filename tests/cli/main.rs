@@ -5,6 +5,7 @@ mod pty;
 mod scenario;
 mod support;
 
+mod admin;
 mod audit;
 mod config;
 mod conflicts;

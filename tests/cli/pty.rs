@@ -23,11 +23,18 @@ pub struct Pty {
 
 impl Pty {
     /// Start `cmd` with stdin, stdout and stderr on a new terminal.
-    pub fn spawn(mut cmd: Command) -> Pty {
+    pub fn spawn(cmd: Command) -> Pty {
+        Pty::spawn_cols(cmd, 160)
+    }
+
+    /// As `spawn`, on a terminal `cols` columns wide (`COLUMNS` is removed so the program
+    /// asks the terminal).
+    pub fn spawn_cols(mut cmd: Command, cols: u16) -> Pty {
+        cmd.env_remove("COLUMNS");
         let (mut master, mut slave) = (0, 0);
         let ws = libc::winsize {
             ws_row: 50,
-            ws_col: 160,
+            ws_col: cols,
             ws_xpixel: 0,
             ws_ypixel: 0,
         };
@@ -115,6 +122,16 @@ impl Pty {
             .write_all(format!("{line}\r").as_bytes())
             .unwrap();
         self.master.flush().unwrap();
+    }
+
+    /// Send a signal to the program, as the terminal does for Ctrl-C (SIGINT).
+    pub fn signal(&self, sig: libc::c_int) {
+        unsafe { libc::kill(self.child.id() as libc::pid_t, sig) };
+    }
+
+    /// Everything the program wrote, colour codes included.
+    pub fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw).into_owned()
     }
 
     /// Wait for the program to exit (bounded); returns its exit code and reads the rest.

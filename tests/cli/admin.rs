@@ -1,0 +1,222 @@
+//! Issue 11: an admin can act on what syncd shows. Conflicts side by side with names,
+//! honest dry runs, per-entry run records, tables that fit, one exit-code story.
+
+use crate::conflicts::{AT, list, open_ids};
+use crate::pty::Pty;
+use crate::scenario::Scenario;
+use chrono::Duration;
+use serde_json::Value;
+use std::time::Duration as StdDuration;
+use syncd::sim::kimai::HumanEdit;
+
+fn ts_of(s: &Scenario, entry: i64) -> i64 {
+    s.timesheets_by_entry()[&entry][0]
+}
+
+/// One synced entry on ticket 101 whose Kimai timesheet a person moved to another
+/// activity and made 15 minutes longer: a target-edited conflict.
+fn edited(s: &Scenario) -> (i64, i64, i64) {
+    s.small_helpdesk();
+    let entry = s.entry(101, "30.0", 1, 3, AT);
+    assert_eq!(s.sync(&[]).0, 0);
+    let ts = ts_of(s, entry);
+    let t = s.kimai.timesheet(ts).unwrap();
+    let development = s
+        .kimai
+        .activities()
+        .iter()
+        .find(|a| a.name == "Development")
+        .unwrap()
+        .id;
+    // modifiedAt has second precision: make the edit visible as a change.
+    std::thread::sleep(StdDuration::from_millis(1100));
+    assert!(s.kimai.edit_timesheet_as_human(
+        ts,
+        HumanEdit {
+            end_utc: Some(t.end_utc.unwrap() + Duration::minutes(15)),
+            activity: Some(development),
+            ..Default::default()
+        },
+    ));
+    assert_eq!(s.sync(&[]).0, 3);
+    let id = open_ids(s, "target-edited")[0];
+    (entry, ts, id)
+}
+
+/// The output with the simulator's port (in URLs and marker keys) made stable, keeping
+/// its width.
+fn stable(s: &Scenario, text: &str) -> String {
+    let url = s.zammad.base_url();
+    let port = url.rsplit(':').next().unwrap().trim_end_matches('/');
+    text.replace(port, &"X".repeat(port.len()))
+}
+
+#[test]
+fn conflicts_show_names_both_sides_and_marks_every_differing_field() {
+    let s = Scenario::new("UTC", "minute");
+    let (entry, ts, id) = edited(&s);
+    let out = stable(&s, &s.ok(&["conflicts", "show", &id.to_string()]));
+    assert_eq!((entry, ts, id), (1, 106, 1), "ids the snapshot was taken with");
+    let expected = "\
+Conflict 1 · target-edited · open · Zammad entry 1
+Someone changed the Kimai timesheet after syncd wrote it.
+Times in UTC; `*` marks what syncd would change in Kimai.
+╭───────────────┬─────────────────────────────────┬──────────────────────────────────────────────────────┬──────────────────────────────────────────────────────╮
+│ field         │ zammad                          │ syncd would write                                    │ kimai (timesheet 106)                                │
+├───────────────┼─────────────────────────────────┼──────────────────────────────────────────────────────┼──────────────────────────────────────────────────────┤
+│   ticket      │ #10101 Printer on fire [101]    │                                                      │                                                      │
+│   customer    │ Acme Corp [1]                   │ Acme Corp [104]                                      │                                                      │
+│   project     │ one per ticket                  │ #10101 Printer on fire [105]                         │ #10101 Printer on fire [105]                         │
+│ * activity    │ Support [1]                     │ Support [101]                                        │ Development [102]                                    │
+│   user        │ Ann Agent <ann@example.com> [3] │ ann [2]                                              │ ann [2]                                              │
+│   begin       │                                 │ 2026-11-02 09:30                                     │ 2026-11-02 09:30                                     │
+│ * end         │ logged 2026-11-02 10:00         │ 2026-11-02 10:00                                     │ 2026-11-02 10:15                                     │
+│ * duration    │ 30 min (30.0 units)             │ 30 min                                               │ 45 min                                               │
+│   description │                                 │ [zammad-ta-127-0-0-1-XXXXX-1] #10101 Printer on fire │ [zammad-ta-127-0-0-1-XXXXX-1] #10101 Printer on fire │
+│               │                                 │ http://127.0.0.1:XXXXX/#ticket/zoom/101              │ http://127.0.0.1:XXXXX/#ticket/zoom/101              │
+╰───────────────┴─────────────────────────────────┴──────────────────────────────────────────────────────┴──────────────────────────────────────────────────────╯";
+    assert_eq!(out.trim_end(), expected, "got:\n{out}");
+    // JSON is unchanged: the stored conflict.
+    let json: Value = serde_json::from_str(&s.ok(&[
+        "conflicts",
+        "show",
+        &id.to_string(),
+        "--output",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["kimai_timesheet_id"], ts);
+}
+
+fn prompt(s: &Scenario, args: &[&str], cols: u16) -> Pty {
+    let mut a = vec!["conflicts", "resolve"];
+    a.extend_from_slice(args);
+    Pty::spawn_cols(s.command(&a), cols)
+}
+
+#[test]
+fn prompt_at_80_columns_fits_keeps_alignment_and_a_visible_marker() {
+    let s = Scenario::new("UTC", "minute");
+    let (_, _, id) = edited(&s);
+    let mut p = prompt(&s, &[], 80);
+    let screen = p.expect("choice: ");
+    let table: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.starts_with(['╭', '│', '├', '╰']))
+        .collect();
+    assert!(table.len() > 8, "{screen}");
+    let widths: Vec<usize> = table.iter().map(|l| l.chars().count()).collect();
+    assert!(
+        widths.iter().all(|w| *w == widths[0] && *w <= 80),
+        "every table line as wide as the others and at most 80: {widths:?}\n{screen}"
+    );
+    // Colour on a terminal, and the marker still visible without it.
+    assert!(p.raw().contains("\x1b[1;33m* activity"), "{}", p.raw());
+    for needed in ["* activity", "* end", "* duration", "Support [101]", "Development [102]"] {
+        assert!(screen.contains(needed), "missing {needed:?}:\n{screen}");
+    }
+    // Names wrap inside their cells instead of breaking the table.
+    assert!(screen.contains("Ann Agent"), "{screen}");
+    p.send_line("q");
+    p.expect("1 open conflict(s) left");
+    assert_eq!(p.wait(), 3, "quitting with conflicts open exits 3:\n{}", p.screen);
+    assert_eq!(list(&s, "open", None)[0]["id"], id);
+}
+
+#[test]
+fn ctrl_c_in_the_prompt_says_what_was_resolved_before_it() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let entries: Vec<i64> = (0..2)
+        .map(|i| s.entry(101 + i, "10.0", 1, 3, &format!("2026-11-02T1{i}:00:00.000Z")))
+        .collect();
+    assert_eq!(s.sync(&[]).0, 0);
+    for e in &entries {
+        s.kimai.delete_timesheet(ts_of(&s, *e));
+    }
+    assert_eq!(s.sync(&["--full"]).0, 3);
+    let ids = open_ids(&s, "target-deleted");
+    let mut p = prompt(&s, &[], 120);
+    p.expect("[1/2]");
+    p.expect("choice: ");
+    p.send_line("k");
+    p.expect("[y/N] ");
+    p.send_line("n");
+    p.expect("[2/2]");
+    p.expect("choice: ");
+    p.signal(libc::SIGINT);
+    p.expect("interrupted; resolved before it (1):");
+    p.expect(&format!("conflict {}: keep-kimai → resolved", ids[0]));
+    p.expect("1 open conflict(s) left");
+    assert_eq!(p.wait(), 130, "{}", p.screen);
+    assert_eq!(open_ids(&s, "target-deleted"), vec![ids[1]]);
+}
+
+/// Two synced entries on ticket 101 and two negative corrections of them: two
+/// negative-correction conflicts (the default policy).
+fn negatives(s: &Scenario) -> (i64, i64, Vec<i64>) {
+    s.small_helpdesk();
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    let b = s.entry(102, "40.0", 1, 4, AT);
+    assert_eq!(s.sync(&[]).0, 0);
+    s.entry(101, "-10.0", 1, 3, "2026-11-02T11:00:00.000Z");
+    s.entry(102, "-15.0", 1, 4, "2026-11-02T11:00:00.000Z");
+    assert_eq!(s.sync(&[]).0, 3);
+    let ids = open_ids(s, "negative-correction");
+    assert_eq!(ids.len(), 2);
+    (ts_of(s, a), ts_of(s, b), ids)
+}
+
+fn minutes(s: &Scenario, ts: i64) -> i64 {
+    s.kimai.timesheet(ts).unwrap().duration_secs / 60
+}
+
+#[test]
+fn net_action_shortens_the_matching_timesheet_from_a_script() {
+    let s = Scenario::new("UTC", "minute");
+    let (ta, tb, ids) = negatives(&s);
+    let by_entry_ticket = |ticket: &str| {
+        list(&s, "open", Some("negative-correction"))
+            .into_iter()
+            .find(|c| c["ticket_number"] == ticket)
+            .unwrap()["id"]
+            .as_i64()
+            .unwrap()
+    };
+    let first = by_entry_ticket(&s.zammad.ticket(101).unwrap().number);
+    let out = s.run(&[
+        "conflicts",
+        "resolve",
+        "--action",
+        "net",
+        &first.to_string(),
+        "--output",
+        "json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(minutes(&s, ta), 20, "30 - 10");
+    assert_eq!(minutes(&s, tb), 40, "the other correction waits for its own decision");
+    let open = open_ids(&s, "negative-correction");
+    assert_eq!(open.len(), 1);
+    assert!(ids.contains(&open[0]) && open[0] != first);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(&format!("shortened Kimai timesheet {ta}")), "{text}");
+    // A re-run changes nothing more.
+    assert_eq!(s.sync(&[]).0, 3);
+    assert_eq!(minutes(&s, ta), 20);
+}
+
+#[test]
+fn net_is_offered_in_the_prompt_for_negative_corrections() {
+    let s = Scenario::new("UTC", "minute");
+    let (ta, tb, _) = negatives(&s);
+    let mut p = prompt(&s, &["--reason", "negative-correction"], 120);
+    p.expect("[n] net: shorten");
+    p.expect("choice: ");
+    p.send_line("n");
+    p.expect("apply `net` to all 1 remaining conflicts with reason negative-correction? [y/N]");
+    p.send_line("y");
+    p.expect("0 open conflict(s) left");
+    assert_eq!(p.wait(), 0, "{}", p.screen);
+    assert_eq!((minutes(&s, ta), minutes(&s, tb)), (20, 25));
+}
