@@ -13,6 +13,7 @@ mod connector_test;
 mod cron_check;
 pub mod context;
 mod demo;
+mod dry_run;
 mod generate;
 mod init;
 mod interrupt;

@@ -33,7 +33,10 @@ pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::Failure);
         }
     }
-    let report = ctx.block_on(sync::run(&env, req))?;
+    let report = ctx.block_on(sync::run(&env, req.clone()))?;
+    if report.dry_run {
+        return super::dry_run::print(ctx, &env, &req, &report);
+    }
     print_report(ctx, &report)?;
     Ok(exit_code(&report))
 }
@@ -130,11 +133,37 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
         return output::print_json(report);
     }
     let mut out = String::new();
-    if let Some(plan) = &report.plan {
-        out.push_str(&render_plan(plan));
-        out.push('\n');
+    out.push_str(&format!(
+        "Sync finished: run {} ({}, {:.1} s)\n",
+        report.run_id,
+        report.status.as_str(),
+        (report.finished_at - report.started_at).num_milliseconds() as f64 / 1000.0
+    ));
+    out.push_str(&counts_table(&report.counts));
+    for e in report.errors.iter().take(10) {
+        out.push_str(&format!("\nerror: {e}"));
     }
-    let c = &report.counts;
+    let open = report.open_conflict_total();
+    if open > 0 {
+        out.push_str(&format!(
+            "\n{open} open conflict{} ({}).\nResolve them with `syncd conflicts resolve` (list: `syncd conflicts list`).",
+            if open == 1 { "" } else { "s" },
+            by_reason(&report.open_conflicts)
+        ));
+    }
+    output::write_stdout(&out)
+}
+
+/// `target-edited: 2, unmapped-user: 1`.
+pub fn by_reason(open: &std::collections::BTreeMap<String, u64>) -> String {
+    open.iter()
+        .map(|(r, n)| format!("{r}: {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The non-zero counts as a table.
+pub fn counts_table(c: &crate::sync::Counts) -> String {
     let rows = [
         ("fetched from Zammad", c.fetched),
         ("created", c.created),
@@ -149,18 +178,7 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
         ("projects created", c.projects_created),
         ("activities created", c.activities_created),
     ];
-    let title = if report.dry_run {
-        "Dry run (nothing was changed); it would do this:"
-    } else {
-        "Sync finished:"
-    };
-    out.push_str(&format!(
-        "{title} run {} ({}, {:.1} s)\n",
-        report.run_id,
-        report.status.as_str(),
-        (report.finished_at - report.started_at).num_milliseconds() as f64 / 1000.0
-    ));
-    out.push_str(&output::table(
+    output::table(
         rows.into_iter()
             .filter(|(_, n)| *n > 0)
             .map(|(o, n)| CountRow {
@@ -168,27 +186,10 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
                 count: n,
             }),
         "nothing to do",
-    ));
-    for e in report.errors.iter().take(10) {
-        out.push_str(&format!("\nerror: {e}"));
-    }
-    let open = report.open_conflict_total();
-    if open > 0 && !report.dry_run {
-        let by: Vec<String> = report
-            .open_conflicts
-            .iter()
-            .map(|(r, n)| format!("{r}: {n}"))
-            .collect();
-        out.push_str(&format!(
-            "\n{open} open conflict{} ({}).\nResolve them with `syncd conflicts resolve` (list: `syncd conflicts list`).",
-            if open == 1 { "" } else { "s" },
-            by.join(", ")
-        ));
-    }
-    output::write_stdout(&out)
+    )
 }
 
-fn render_plan(plan: &Plan) -> String {
+pub fn render_plan(plan: &Plan) -> String {
     const SHOW: usize = 15;
     let mut out = String::new();
     for c in &plan.new_customers {
@@ -242,14 +243,6 @@ fn render_plan(plan: &Plan) -> String {
         out.push_str(&format!(
             "\n… and {} more (use --output json for all)",
             plan.items.len() - SHOW
-        ));
-    }
-    for c in plan.conflicts.iter().take(SHOW) {
-        out.push_str(&format!(
-            "\nconflict {}: entry {} {}",
-            c.reason,
-            c.entry.map(|e| e.to_string()).unwrap_or_default(),
-            c.detail.clone().unwrap_or_default()
         ));
     }
     if let Some(g) = &plan.guard {

@@ -28,6 +28,9 @@ pub async fn run_with_stop(
     req: SyncRequest,
     stop: Arc<AtomicBool>,
 ) -> anyhow::Result<RunReport> {
+    if req.dry_run {
+        return dry_run(env, req, stop).await;
+    }
     let trigger = req.trigger.unwrap_or(Trigger::Manual);
     let run_id = uuid::Uuid::now_v7().to_string();
     let started_at = Utc::now();
@@ -114,6 +117,43 @@ pub async fn run_with_stop(
         &report.counts,
     );
     Ok(report)
+}
+
+/// A dry run is not a run: no lease, no run row, no audit row, nothing written. The report
+/// carries the plan, no run id, and what the real run would leave open (its status says
+/// how the real run would end).
+async fn dry_run(env: &SyncEnv, req: SyncRequest, stop: Arc<AtomicBool>) -> anyhow::Result<RunReport> {
+    let trigger = req.trigger.unwrap_or(Trigger::Manual);
+    let started_at = Utc::now();
+    let store = Store::open(&env.db_path)?;
+    let connected = connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
+    let store = Arc::new(Mutex::new(store));
+    let outcome = execute(env, &req, &connected, store.clone(), "", stop).await?;
+    let plan = outcome.plan.unwrap_or_default();
+    let open = {
+        let s = store.lock().expect("store lock");
+        super::dry::left_open(&s, connected.pair, &plan)?
+    };
+    let status = if plan.guard.is_some() {
+        RunStatus::Failed
+    } else if open.values().sum::<u64>() > 0 {
+        RunStatus::Conflicts
+    } else {
+        RunStatus::Succeeded
+    };
+    Ok(RunReport {
+        run_id: String::new(),
+        trigger,
+        status,
+        dry_run: true,
+        counts: outcome.counts,
+        open_conflicts: open,
+        started_at,
+        finished_at: Utc::now(),
+        errors: plan.guard.iter().cloned().collect(),
+        retryable: false,
+        plan: Some(plan),
+    })
 }
 
 fn record_audit(

@@ -139,6 +139,7 @@ impl RunReport {
 
 pub mod apply;
 pub mod connect;
+mod dry;
 pub mod engine;
 pub mod fetch;
 pub mod marker;

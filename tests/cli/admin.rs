@@ -220,3 +220,80 @@ fn net_is_offered_in_the_prompt_for_negative_corrections() {
     assert_eq!(p.wait(), 0, "{}", p.screen);
     assert_eq!((minutes(&s, ta), minutes(&s, tb)), (20, 25));
 }
+
+fn runs(s: &Scenario) -> Vec<Value> {
+    serde_json::from_str::<Value>(&s.ok(&["runs", "list", "--output", "json"]))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn dry_run_shows_conflicts_on_one_line_and_exits_as_the_real_run_would() {
+    let s = Scenario::new("UTC", "minute");
+    let (entry, ts, _) = edited(&s);
+    let before = runs(&s).len();
+    // A new entry that would be created, next to the open target-edited conflict.
+    s.entry(102, "20.0", 2, 4, "2026-11-02T12:00:00.000Z");
+    let out = s.run(&["sync", "--dry-run"]);
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    assert_eq!(out.status.code(), Some(3), "{text}");
+    assert!(text.contains("no run was recorded"), "{text}");
+    assert!(!text.contains("succeeded") && !text.contains("run 0"), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("conflict target-edited:"))
+        .unwrap_or_else(|| panic!("no conflict line:\n{text}"));
+    for part in [
+        &format!("entry {entry} #"),
+        "Printer on fire",
+        "Zammad: 30 min, Support [1], Ann Agent <ann@example.com> [3]",
+        &format!("Kimai: timesheet {ts}, 2026-11-02 09:30–10:15, 45 min, Development [102], ann [2]"),
+    ] {
+        assert!(line.contains(part), "{part:?} missing in {line:?}");
+    }
+    assert!(text.contains("would leave 1 open conflict (target-edited: 1) and exit 3"), "{text}");
+
+    let out = s.run(&["sync", "--dry-run", "--output", "json"]);
+    assert_eq!(out.status.code(), Some(3));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["dry_run"], true);
+    assert_eq!(json["would_exit"], 3);
+    assert!(json.get("run_id").is_none() && json.get("status").is_none(), "{json}");
+    assert_eq!(json["counts"]["created"], 1);
+    assert_eq!(json["conflicts"][0]["reason"], "target-edited");
+    assert!(json["conflicts"][0]["line"].as_str().unwrap().contains("Development [102]"));
+    assert_eq!(json["would_leave_open"]["target-edited"], 1);
+    // Not a run: nothing recorded, nothing written.
+    assert_eq!(runs(&s).len(), before);
+    assert_eq!(s.kimai.timesheets().len(), 1);
+    let audit = s.ok(&["audit", "list", "--output", "json"]);
+    assert_eq!(audit.matches("sync.run").count(), before, "{audit}");
+
+    // Once the conflict is settled, the dry run says 0, as the real run then exits.
+    s.ok(&["conflicts", "resolve", "--all", "--action", "keep-kimai"]);
+    let out = s.run(&["sync", "--dry-run"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains("leave no open conflicts (exit 0)"), "{text}");
+    assert_eq!(s.sync(&[]).0, 0);
+}
+
+#[test]
+fn usage_errors_are_refused_before_a_run_is_recorded() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    for args in [
+        &["sync", "--ticket", "abc"][..],
+        &["sync", "--since", "yesterday"],
+        &["sync", "--since", "7d", "--until", "8d"],
+        &["sync", "--zammad", "nope"],
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let err = String::from_utf8_lossy(&s.run(&["sync", "--ticket", "abc"]).stderr).to_string();
+    assert!(err.contains("--ticket `abc` is not a ticket number"), "{err}");
+    assert!(runs(&s).is_empty(), "{:?}", runs(&s));
+}
