@@ -26,6 +26,9 @@ pub struct FaultConfig {
     pub slow_delay: Duration,
     /// Fixed delay added to every authenticated API request.
     pub latency: Duration,
+    /// Faults hit writes (POST/PUT/PATCH/DELETE) only, as when the server's database
+    /// refuses writes while reads still work.
+    pub writes_only: bool,
 }
 
 impl Default for FaultConfig {
@@ -39,6 +42,7 @@ impl Default for FaultConfig {
             slow_rate: 0.0,
             slow_delay: Duration::from_millis(200),
             latency: Duration::ZERO,
+            writes_only: false,
         }
     }
 }
@@ -126,7 +130,9 @@ impl Faults {
         let inner = &mut *guard;
         let c = &inner.config;
         let mut delay = c.latency;
-        let fault = if roll(&mut inner.rng, c.drop_rate) {
+        let fault = if c.writes_only && !is_write {
+            Fault::None
+        } else if roll(&mut inner.rng, c.drop_rate) {
             let after_apply = is_write && inner.rng.random_bool(0.5);
             if after_apply {
                 inner.stats.dropped_after_apply += 1;

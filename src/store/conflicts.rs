@@ -282,3 +282,23 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// The reason and detail of the entry's most recently touched open conflict.
+    pub fn latest_open_conflict(
+        &self,
+        pair: Pair,
+        entry: crate::ids::ZammadEntryId,
+    ) -> anyhow::Result<Option<(String, Option<String>)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT reason, detail FROM conflicts WHERE zammad_connector_id = ?1 \
+                 AND kimai_connector_id = ?2 AND zammad_entry_id = ?3 AND status = 'open' \
+                 ORDER BY updated_at DESC, id DESC LIMIT 1",
+                params![pair.zammad.0, pair.kimai.0, entry.0],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+}

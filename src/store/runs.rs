@@ -272,3 +272,57 @@ impl Store {
             .optional()?)
     }
 }
+
+/// What a run did with one Zammad entry.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RunEntry {
+    pub entry: Option<i64>,
+    pub ticket_number: Option<String>,
+    pub timesheet: Option<i64>,
+    /// created, updated, deleted, linked, skipped, conflict or failed.
+    pub outcome: String,
+    /// The conflict's reason code.
+    pub reason: Option<String>,
+    /// Why it failed (or the conflict's detail).
+    pub error: Option<String>,
+}
+
+impl Store {
+    pub fn record_run_entry(&self, run_id: &str, e: &RunEntry) -> anyhow::Result<()> {
+        self.conn()
+            .prepare_cached(
+                "INSERT INTO run_entries (run_id, zammad_entry_id, ticket_number, kimai_timesheet_id, \
+                 outcome, reason, error, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                run_id,
+                e.entry,
+                e.ticket_number,
+                e.timesheet,
+                e.outcome,
+                e.reason,
+                e.error,
+                now_text()
+            ])?;
+        Ok(())
+    }
+
+    /// The entries of one run, in the order they were recorded.
+    pub fn run_entries(&self, run_id: &str) -> anyhow::Result<Vec<RunEntry>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT zammad_entry_id, ticket_number, kimai_timesheet_id, outcome, reason, error \
+             FROM run_entries WHERE run_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map(params![run_id], |r| {
+            Ok(RunEntry {
+                entry: r.get(0)?,
+                ticket_number: r.get(1)?,
+                timesheet: r.get(2)?,
+                outcome: r.get(3)?,
+                reason: r.get(4)?,
+                error: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

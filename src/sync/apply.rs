@@ -12,6 +12,7 @@ use crate::http::{ApiError, ApiErrorKind};
 use crate::ids::*;
 use crate::kimai::{KimaiClient, NewActivity, NewCustomer, NewProject, TimesheetWrite};
 use crate::store::conflicts::NewConflict;
+use crate::store::runs::RunEntry;
 use crate::store::{LedgerRow, LedgerState, Pair, Store};
 use crate::sync::Counts;
 use chrono_tz::Tz;
@@ -649,6 +650,9 @@ pub async fn apply_items(
             let _permit = permit;
             let had = conflicted.contains(&item.entry);
             let outcome = apply_item(&ctx, &item, &refs, had).await;
+            if let Ok(o) = &outcome {
+                record_entry(&ctx, &item, o);
+            }
             if let Some(pb) = &ctx.progress {
                 pb.inc(1);
             }
@@ -690,6 +694,69 @@ pub fn record_conflicts(ctx: &ApplyCtx, conflicts: &[NewConflict]) -> anyhow::Re
     let store = ctx.store();
     for c in conflicts {
         store.upsert_conflict(ctx.pair, c, Some(&ctx.run_id))?;
+        record_run_entry(
+            &store,
+            &ctx.run_id,
+            RunEntry {
+                entry: c.entry.map(|e| e.0),
+                ticket_number: c.ticket_number.clone(),
+                timesheet: c.timesheet.map(|t| t.0),
+                outcome: "conflict".into(),
+                reason: Some(c.reason.to_string()),
+                error: c.detail.clone(),
+            },
+        );
     }
     Ok(())
+}
+
+/// What the run did with one item, for `syncd runs show` (best effort: a failure to
+/// record it is logged, never fails the item).
+fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
+    let store = ctx.store();
+    let (name, error) = match outcome {
+        ItemOutcome::Created => ("created", None),
+        ItemOutcome::Updated => ("updated", None),
+        ItemOutcome::Deleted => ("deleted", None),
+        ItemOutcome::Linked => ("linked", None),
+        ItemOutcome::Skipped => ("skipped", None),
+        ItemOutcome::Conflict => ("conflict", None),
+        ItemOutcome::Failed { message, .. } => ("failed", Some(message.clone())),
+    };
+    let timesheet = match &item.op {
+        Op::Update { timesheet, .. } | Op::Delete { timesheet } => Some(timesheet.0),
+        Op::Link { timesheet } => Some(timesheet.id.0),
+        Op::Create { .. } => store
+            .ledger_row(ctx.pair, item.entry)
+            .ok()
+            .flatten()
+            .and_then(|r| r.timesheet.map(|t| t.0)),
+        Op::Skip { .. } => None,
+    };
+    // A conflict raised by Kimai's answer: its reason and detail were just stored.
+    let (reason, error) = match outcome {
+        ItemOutcome::Conflict => match store.latest_open_conflict(ctx.pair, item.entry) {
+            Ok(Some((reason, detail))) => (Some(reason), detail),
+            _ => (None, None),
+        },
+        _ => (None, error),
+    };
+    record_run_entry(
+        &store,
+        &ctx.run_id,
+        RunEntry {
+            entry: Some(item.entry.0),
+            ticket_number: item.ticket_number.clone(),
+            timesheet,
+            outcome: name.into(),
+            reason,
+            error,
+        },
+    );
+}
+
+fn record_run_entry(store: &Store, run_id: &str, e: RunEntry) {
+    if let Err(err) = store.record_run_entry(run_id, &e) {
+        tracing::warn!("cannot record the outcome of entry {:?}: {err:#}", e.entry);
+    }
 }

@@ -297,3 +297,68 @@ fn usage_errors_are_refused_before_a_run_is_recorded() {
     assert!(err.contains("--ticket `abc` is not a ticket number"), "{err}");
     assert!(runs(&s).is_empty(), "{:?}", runs(&s));
 }
+
+#[test]
+fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let created = s.entry(101, "30.0", 1, 3, AT);
+    s.zammad.add_type(3, "Consulting");
+    let unmapped = s.entry(102, "15.0", 3, 4, "2026-11-02T11:00:00.000Z");
+    let (code, report) = crate::conflicts::sync_env(&s, crate::conflicts::NO_AUTO, &[]);
+    assert_eq!(code, 3, "{report}");
+    let first = report["run_id"].as_str().unwrap().to_string();
+    let ts = ts_of(&s, created);
+
+    // Kimai refuses writes (500) while reads work: the next entry fails with the error.
+    let failing = s.entry(101, "10.0", 1, 3, "2026-11-02T12:00:00.000Z");
+    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+        error_rate: 1.0,
+        writes_only: true,
+        ..Default::default()
+    });
+    let out = s.command(&["sync", "--output", "json"])
+        .env("SYNCD_SYNC_RETRIES", "1")
+        .env("SYNCD_SYNC_AUTO_CREATE_ACTIVITIES", "false")
+        .output()
+        .unwrap();
+    s.kimai.set_faults(Default::default());
+    let second: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(second["counts"]["failed"], 1, "{second}");
+    let second = second["run_id"].as_str().unwrap().to_string();
+
+    let show = s.ok(&["runs", "show", &first]);
+    assert!(show.contains("│ outcome") && show.contains("│ created "), "counts as a table:\n{show}");
+    let entry_line = |text: &str, entry: i64| {
+        text.lines()
+            .find(|l| l.starts_with(&format!("│ {entry} ")))
+            .unwrap_or_else(|| panic!("no line for entry {entry}:\n{text}"))
+            .to_string()
+    };
+    let l = entry_line(&show, created);
+    assert!(l.contains("created") && l.contains(&ts.to_string()), "{l}");
+    let l = entry_line(&show, unmapped);
+    assert!(l.contains("conflict") && l.contains("unmapped-activity"), "{l}");
+
+    let show = s.ok(&["runs", "show", &second]);
+    let l = entry_line(&show, failing);
+    assert!(l.contains("failed") && l.contains("500"), "{show}");
+
+    let json: Value =
+        serde_json::from_str(&s.ok(&["runs", "show", &second, "--output", "json"])).unwrap();
+    assert_eq!(json["id"], second.as_str());
+    let entries = json["entries"].as_array().unwrap();
+    let failed = entries.iter().find(|e| e["entry"] == failing).unwrap();
+    assert_eq!(failed["outcome"], "failed");
+    assert!(failed["error"].as_str().unwrap().contains("500"), "{failed}");
+    let json: Value =
+        serde_json::from_str(&s.ok(&["runs", "show", &first, "--output", "json"])).unwrap();
+    let outcomes: Vec<(i64, String)> = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["entry"].as_i64().unwrap(), e["outcome"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(outcomes.contains(&(created, "created".into())), "{outcomes:?}");
+    assert!(outcomes.contains(&(unmapped, "conflict".into())), "{outcomes:?}");
+}
