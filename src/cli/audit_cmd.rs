@@ -4,24 +4,13 @@ use super::Context;
 use super::args::{AuditCommand, AuditListArgs};
 use crate::audit::{AuditCategory, AuditQuery};
 use crate::error::{Error, ExitCode};
-use crate::output;
+use crate::output::{self, Column};
 
 pub fn run(ctx: &Context, cmd: AuditCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         AuditCommand::List(a) => list(ctx, a),
         AuditCommand::Prune { older_than } => prune(ctx, older_than),
     }
-}
-
-#[derive(tabled::Tabled)]
-struct AuditLine {
-    time: String,
-    category: String,
-    action: String,
-    actor: String,
-    source: String,
-    target: String,
-    ip: String,
 }
 
 fn time_arg(
@@ -47,16 +36,41 @@ fn list(ctx: &Context, a: AuditListArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
     let rows = store.query_audit(&query)?;
     output::emit(ctx.output, &rows, || {
-        output::table(
-            rows.iter().map(|r| AuditLine {
-                time: r.ts.clone(),
-                category: r.category.clone(),
-                action: r.action.clone(),
-                actor: r.actor.clone(),
-                source: r.source.clone(),
-                target: r.target.clone().unwrap_or_default(),
-                ip: r.ip.clone().unwrap_or_default(),
-            }),
+        let time = |ts: &str| {
+            chrono::DateTime::parse_from_rfc3339(ts)
+                .map(|t| {
+                    t.with_timezone(&chrono::Utc)
+                        .format("%Y-%m-%d %H:%M:%S")
+                        .to_string()
+                })
+                .unwrap_or_else(|_| ts.to_string())
+        };
+        // On a narrow terminal: ip, source and category go first, then long targets
+        // are cut; piped output is full width.
+        output::fit_table(
+            &[
+                Column::keep("time (UTC)").min(19),
+                Column::optional("category", 3),
+                Column::keep("action"),
+                Column::keep("actor").min(8),
+                Column::optional("source", 2),
+                Column::keep("target").min(10),
+                Column::optional("ip", 1),
+            ],
+            rows.iter()
+                .map(|r| {
+                    vec![
+                        time(&r.ts),
+                        r.category.clone(),
+                        r.action.clone(),
+                        r.actor.clone(),
+                        r.source.clone(),
+                        r.target.clone().unwrap_or_default(),
+                        r.ip.clone().unwrap_or_default(),
+                    ]
+                })
+                .collect(),
+            output::stdout_width(),
             "no audit rows match",
         )
     })?;

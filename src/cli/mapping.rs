@@ -3,7 +3,7 @@
 use super::Context;
 use super::args::{MappingCommand, MappingKind as KindArg, PairArgs};
 use crate::error::{Error, ExitCode};
-use crate::output;
+use crate::output::{self, Column};
 use crate::store::{
     ConnectorKind, ConnectorRow, MappingFilter, MappingKind, MappingRow, NewMapping, Store,
 };
@@ -49,15 +49,6 @@ struct MappingView {
     auto_created: bool,
     created_at: String,
     updated_at: String,
-}
-
-#[derive(tabled::Tabled)]
-struct MappingLine {
-    kind: String,
-    source: String,
-    target: String,
-    pair: String,
-    auto: String,
 }
 
 fn view(m: &MappingRow, names: &HashMap<i64, String>) -> MappingView {
@@ -189,22 +180,33 @@ fn list(ctx: &Context, kind: Option<MappingKind>, pair: &PairArgs) -> anyhow::Re
     if let Some(k) = &pair.kimai {
         filter.kimai_connector_id = Some(resolve_one(&store, Some(k), ConnectorKind::Kimai)?.id);
     }
-    let rows = store.list_mappings(&filter)?;
+    let mut rows = store.list_mappings(&filter)?;
+    super::names::fill_mapping_names(ctx, &store, &mut rows);
     let names = names(&store)?;
     let views: Vec<MappingView> = rows.iter().map(|m| view(m, &names)).collect();
     output::emit(ctx.output, &views, || {
-        output::table(
-            views.iter().map(|v| MappingLine {
-                kind: v.kind.to_string(),
-                source: with_name(&v.source_key, &v.source_name),
-                target: with_name(&v.target_id.to_string(), &v.target_name),
-                pair: format!("{} → {}", v.zammad, v.kimai),
-                auto: if v.auto_created {
-                    "yes".into()
-                } else {
-                    "".into()
-                },
-            }),
+        // On a narrow terminal: the auto flag and the pair go first, then names are cut.
+        output::fit_table(
+            &[
+                Column::keep("kind"),
+                Column::keep("source").min(14),
+                Column::keep("target").min(14),
+                Column::optional("pair", 2),
+                Column::optional("auto", 1),
+            ],
+            views
+                .iter()
+                .map(|v| {
+                    vec![
+                        v.kind.to_string(),
+                        with_name(&v.source_key, &v.source_name),
+                        with_name(&v.target_id.to_string(), &v.target_name),
+                        format!("{} → {}", v.zammad, v.kimai),
+                        if v.auto_created { "yes" } else { "" }.to_string(),
+                    ]
+                })
+                .collect(),
+            output::stdout_width(),
             "no mappings",
         )
     })?;
@@ -234,6 +236,10 @@ fn add(
         target_name,
         auto_created: false,
     })?;
+    // Made by id: find the names now (best effort), so `mapping list` shows them.
+    let mut rows = vec![row];
+    super::names::fill_mapping_names(ctx, &store, &mut rows);
+    let row = rows.remove(0);
     let names = names(&store)?;
     let after = view(&row, &names);
     ctx.audit_config(

@@ -208,3 +208,20 @@ impl Store {
         Ok(n > 0)
     }
 }
+
+impl Store {
+    /// Record names found later for a mapping made by id (`mapping list` shows them).
+    pub fn set_mapping_names(
+        &self,
+        id: i64,
+        source_name: Option<&str>,
+        target_name: Option<&str>,
+    ) -> anyhow::Result<()> {
+        self.conn().execute(
+            "UPDATE mappings SET source_name = COALESCE(?2, source_name), \
+             target_name = COALESCE(?3, target_name) WHERE id = ?1",
+            rusqlite::params![id, source_name, target_name],
+        )?;
+        Ok(())
+    }
+}

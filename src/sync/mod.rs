@@ -95,6 +95,7 @@ impl RunStatus {
 
 /// Counts by outcome, as stored in `runs.counts` and printed in summaries.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Counts {
     pub fetched: u64,
     pub created: u64,

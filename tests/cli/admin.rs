@@ -362,3 +362,210 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     assert!(outcomes.contains(&(created, "created".into())), "{outcomes:?}");
     assert!(outcomes.contains(&(unmapped, "conflict".into())), "{outcomes:?}");
 }
+
+/// Lines of a table (box drawing) in `text`.
+fn table_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.starts_with(['╭', '│', '├', '╰']))
+        .collect()
+}
+
+#[test]
+fn tables_fit_80_columns_on_a_terminal_and_are_full_width_when_piped() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.zammad.add_type(7, "Hardware replacement on site at the customer premises");
+    let long = s
+        .kimai
+        .add_activity("Field service: hardware replacement incl. travel (billable)", None);
+    s.ok(&["mapping", "add", "activity", "--source", "7", "--target", &long.to_string()]);
+    s.entry(101, "30.0", 7, 3, AT);
+    assert_eq!(s.sync(&[]).0, 0);
+    for cmd in [&["runs", "list"][..], &["mapping", "list"], &["audit", "list"]] {
+        let piped = s.ok(cmd);
+        assert!(
+            table_lines(&piped).iter().any(|l| l.chars().count() > 80),
+            "{cmd:?} piped keeps full width:\n{piped}"
+        );
+        let mut p = Pty::spawn_cols(s.command(cmd), 80);
+        assert_eq!(p.wait(), 0, "{}", p.screen);
+        let lines = table_lines(&p.screen);
+        assert!(!lines.is_empty(), "{cmd:?}:\n{}", p.screen);
+        for l in &lines {
+            assert!(l.chars().count() <= 80, "{cmd:?} wider than 80:\n{}", p.screen);
+        }
+        let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+        assert!(widths.iter().all(|w| *w == widths[0]), "{cmd:?}:\n{}", p.screen);
+    }
+    // Mapped by id, shown with names from both servers.
+    let list = s.ok(&["mapping", "list", "--kind", "activity"]);
+    assert!(list.contains("7 (Hardware replacement on site"), "{list}");
+    assert!(
+        list.contains(&format!("{long} (Field service: hardware replacement")),
+        "{list}"
+    );
+    // JSON unchanged in shape, with the names.
+    let json: Value =
+        serde_json::from_str(&s.ok(&["mapping", "list", "--output", "json"])).unwrap();
+    let m = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["target_id"] == long)
+        .unwrap();
+    assert_eq!(
+        m["target_name"],
+        "Field service: hardware replacement incl. travel (billable)"
+    );
+}
+
+fn code_and_stderr(s: &Scenario, args: &[&str]) -> (i32, String) {
+    let out = s.run(args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn one_exit_code_story_for_unknown_things_and_a_missing_identity() {
+    let s = Scenario::new("UTC", "minute");
+    s.ok(&["schedule", "set", "nightly", "--cron", "0 3 * * *"]);
+    for args in [
+        &["connector", "show", "nope"][..],
+        &["connector", "test", "nope"],
+        &["connector", "remove", "nope"],
+        &["mapping", "list", "--kimai", "nope"],
+        &["sync", "--kimai", "nope"],
+        &["runs", "show", "nope"],
+        &["conflicts", "show", "999"],
+        &["conflicts", "ignore", "999"],
+        &["conflicts", "resolve", "999", "--action", "skip"],
+        &["schedule", "enable", "nope"],
+        &["schedule", "remove", "nope"],
+    ] {
+        let (code, err) = code_and_stderr(&s, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("nope") || err.contains("999"), "{args:?} names it: {err}");
+    }
+    // Without the identity the tokens cannot be read: a configuration error saying how
+    // to provide one.
+    let identity = s.path("data/syncd/identity.txt");
+    std::fs::remove_file(&identity).unwrap();
+    let (code, err) = code_and_stderr(&s, &["connector", "test"]);
+    assert_eq!(code, 2, "{err}");
+    for hint in ["no age identity found", "SYNCD_IDENTITY_FILE=", "syncd init"] {
+        assert!(err.contains(hint), "{hint:?} missing: {err}");
+    }
+    assert_eq!(code_and_stderr(&s, &["sync"]).0, 2);
+}
+
+#[test]
+fn schedule_set_refuses_a_cron_that_never_fires_and_names_the_bad_field() {
+    let s = Scenario::new("UTC", "minute");
+    let (code, err) = code_and_stderr(&s, &["schedule", "set", "--cron", "61 * * * *"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("minute field: 61 is out of range 0-59"), "{err}");
+    let (code, err) = code_and_stderr(&s, &["schedule", "set", "--cron", "0 3 * 13 *"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("month field: 13 is out of range 1-12"), "{err}");
+    let (code, err) = code_and_stderr(&s, &["schedule", "set", "--cron", "0 3 31 2 *"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("never fires"), "{err}");
+    let shown = s.ok(&["schedule", "show", "--output", "json"]);
+    assert_eq!(shown.trim(), "[]", "nothing saved: {shown}");
+    s.ok(&["schedule", "set", "--cron", "0 3 29 2 *"]);
+}
+
+#[test]
+fn connector_test_failures_go_to_stderr_and_the_hint_names_the_connector() {
+    let s = Scenario::new("UTC", "minute");
+    let bad = s.path("bad.token");
+    std::fs::write(&bad, "wrong-token\n").unwrap();
+    s.ok(&[
+        "connector",
+        "edit",
+        "timesheets",
+        "--token-file",
+        bad.to_str().unwrap(),
+    ]);
+    let out = s.run(&["connector", "test"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("helpdesk") && stdout.contains("timesheets"), "report on stdout: {stdout}");
+    assert!(
+        stderr.contains("error: connector timesheets: connect:"),
+        "failure on stderr: {stderr}"
+    );
+    assert!(
+        stderr.contains("syncd connector edit timesheets --token-file FILE"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("helpdesk"), "only failures on stderr: {stderr}");
+}
+
+/// The account name of this process's real uid, as the password database has it.
+fn os_account() -> String {
+    let pw = unsafe { libc::getpwuid(libc::getuid()) };
+    assert!(!pw.is_null());
+    unsafe { std::ffi::CStr::from_ptr((*pw).pw_name) }
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn audit_actor_is_the_os_account_with_sudo_user_noted() {
+    let s = Scenario::new("UTC", "minute");
+    let me = os_account();
+    let out = s
+        .command(&["schedule", "set", "--cron", "0 3 * * *"])
+        .env("USER", "mallory")
+        .env("LOGNAME", "mallory")
+        .env("SUDO_USER", "ann")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: Value = serde_json::from_str(&s.ok(&[
+        "audit", "list", "--action", "schedule.create", "--output", "json",
+    ]))
+    .unwrap();
+    let actor = rows[0]["actor"].as_str().unwrap().to_string();
+    assert_eq!(actor, format!("{me} (sudo: ann)"));
+    // Filtering by the account finds it.
+    let rows: Value = serde_json::from_str(&s.ok(&[
+        "audit", "list", "--actor", &me, "--action", "schedule.create", "--output", "json",
+    ]))
+    .unwrap();
+    assert_eq!(rows.as_array().unwrap().len(), 1);
+    // $USER is not believed; without SUDO_USER the account alone.
+    s.ok(&["schedule", "disable"]);
+    let rows: Value = serde_json::from_str(&s.ok(&[
+        "audit", "list", "--action", "schedule.disable", "--output", "json",
+    ]))
+    .unwrap();
+    assert_eq!(rows[0]["actor"], me.as_str());
+}
+
+#[test]
+fn since_takes_one_grammar_everywhere() {
+    let s = Scenario::new("UTC", "minute");
+    for args in [
+        &["conflicts", "list", "--since"][..],
+        &["audit", "list", "--since"],
+        &["audit", "list", "--until"],
+        &["sync", "--dry-run", "--since"],
+    ] {
+        for value in ["12h", "7d", "2026-11-02", "2026-11-02T10:00:00Z", "2026-11-02 10:00"] {
+            let mut a = args.to_vec();
+            a.push(value);
+            let (code, err) = code_and_stderr(&s, &a);
+            assert_eq!(code, 0, "{a:?}: {err}");
+        }
+        let mut a = args.to_vec();
+        a.push("last tuesday");
+        let (code, err) = code_and_stderr(&s, &a);
+        assert_eq!(code, 2, "{a:?}");
+        assert!(err.contains("use RFC 3339") && err.contains("7d"), "{err}");
+    }
+}
