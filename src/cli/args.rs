@@ -164,6 +164,9 @@ pub struct ConnectorAddArgs {
     /// Request timeout in seconds
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<u64>,
+    /// Save without calling the server (offline set-up); `syncd connector test` checks later
+    #[arg(long)]
+    pub no_check: bool,
 }
 
 #[derive(Debug, Args)]

@@ -95,17 +95,36 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
     }
     let identity = ctx.load_identity()?;
     let token = read_token(ctx, &a.token, false, kind)?;
-    let settings = ConnectorSettings {
+    let mut settings = ConnectorSettings {
         time_unit,
         marker_key: (kind == ConnectorKind::Zammad).then(|| marker_key_for(&url)),
         timeout_secs: a.timeout,
         timezone: None,
     };
+    let token_ciphertext = crate::secrets::encrypt_token(&identity.recipient(), &token);
+    let checked = if a.no_check {
+        None
+    } else {
+        // The row as it would be stored, to build the same client a sync uses.
+        let candidate = ConnectorRow {
+            id: crate::ids::ConnectorId(0),
+            name: a.name.clone(),
+            kind,
+            base_url: url_text(&url),
+            token_ciphertext: token_ciphertext.clone(),
+            settings: settings.clone(),
+            created_at: String::new(),
+            updated_at: String::new(),
+        };
+        let checked = super::connector_check::check(ctx, &identity, &candidate)?;
+        settings.timezone = checked.timezone.clone();
+        Some(checked)
+    };
     let row = store.insert_connector(&NewConnector {
         name: a.name.clone(),
         kind,
         base_url: url_text(&url),
-        token_ciphertext: crate::secrets::encrypt_token(&identity.recipient(), &token),
+        token_ciphertext,
         settings,
     })?;
     let view = ConnectorView::from(&row);
@@ -117,8 +136,15 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
     )?;
     tracing::info!(connector = %row.name, kind = %row.kind, "connector added");
     output::emit(ctx.output, &view, || {
+        let how = match &checked {
+            Some(c) => format!("checked: {}", c.summary),
+            None => format!(
+                "not checked; run `syncd connector test {}` when the server is reachable",
+                row.name
+            ),
+        };
         format!(
-            "added {} connector {} ({})",
+            "added {} connector {} ({}); {how}",
             row.kind, row.name, row.base_url
         )
     })?;

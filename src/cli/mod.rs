@@ -9,6 +9,7 @@ mod config_cmd;
 pub mod conflict_view;
 mod conflicts_cmd;
 mod connector;
+mod connector_check;
 mod connector_test;
 mod cron_check;
 pub mod context;

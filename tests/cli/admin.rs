@@ -569,3 +569,64 @@ fn since_takes_one_grammar_everywhere() {
         assert!(err.contains("use RFC 3339") && err.contains("7d"), "{err}");
     }
 }
+
+#[test]
+fn connector_add_checks_the_server_and_token_unless_no_check() {
+    let s = Scenario::new("Europe/Berlin", "minute");
+    let bad = s.path("bad.token");
+    std::fs::write(&bad, "wrong-token\n").unwrap();
+    let add = |name: &str, url: &str, token: &std::path::Path, extra: &[&str]| {
+        let mut a = vec![
+            "connector",
+            "add",
+            "kimai",
+            "--name",
+            name,
+            "--url",
+            url,
+            "--token-file",
+            token.to_str().unwrap(),
+        ];
+        a.extend_from_slice(extra);
+        let out = s.run(&a);
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let names = || {
+        let v: Value =
+            serde_json::from_str(&s.ok(&["connector", "list", "--output", "json"])).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    // A rejected token: refused, nothing saved, and the message names this connector.
+    let (code, _, err) = add("kimai2", &s.kimai.base_url(), &bad, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("token was rejected"), "{err}");
+    assert!(err.contains("--name kimai2"), "{err}");
+    assert!(!names().contains(&"kimai2".to_string()));
+    // Nothing listening: retry later (75), or save it offline with --no-check.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", l.local_addr().unwrap())
+    };
+    let good = s.path("kimai.token");
+    let (code, _, err) = add("offline", &closed, &good, &[]);
+    assert_eq!(code, 75, "{err}");
+    assert!(err.contains("--no-check"), "{err}");
+    let (code, out, err) = add("offline", &closed, &good, &["--no-check"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("not checked"), "{out}");
+    // A good token: checked, and the API user's timezone kept.
+    let (code, out, err) = add("kimai3", &s.kimai.base_url(), &good, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("checked: Kimai") && out.contains("Europe/Berlin"), "{out}");
+    let shown: Value =
+        serde_json::from_str(&s.ok(&["connector", "show", "kimai3", "--output", "json"])).unwrap();
+    assert_eq!(shown["settings"]["timezone"], "Europe/Berlin");
+}

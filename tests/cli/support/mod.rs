@@ -82,6 +82,8 @@ impl Env {
                 "http://127.0.0.1:43121",
             ])
             .args(&["--time-unit", "minute", "--token-file", file])
+            // Nothing listens there: an offline set-up.
+            .args(&["--no-check"])
             .run();
         Test::with_env(&self)
             .args(&[
@@ -93,7 +95,7 @@ impl Env {
                 "--url",
                 "https://kimai.example.com",
             ])
-            .args(&["--token-file", file])
+            .args(&["--token-file", file, "--no-check"])
             .run();
         self
     }
