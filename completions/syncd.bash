@@ -1009,7 +1009,7 @@ _syncd() {
                     return 0
                     ;;
                 --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction" -- "${cur}"))
                     return 0
                     ;;
                 --ticket)
@@ -1085,11 +1085,11 @@ _syncd() {
             fi
             case "${prev}" in
                 --action)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "take-zammad keep-kimai recreate delete-kimai map net ignore skip" -- "${cur}"))
                     return 0
                     ;;
                 --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction" -- "${cur}"))
                     return 0
                     ;;
                 --activity)
@@ -1184,7 +1184,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__connector__subcmd__add)
-            opts="-v -q -h -V --name --url --token-file --token-stdin --time-unit --timeout --config --db --output --verbose --quiet --log-format --help --version zammad kimai"
+            opts="-v -q -h -V --name --url --token-file --token-stdin --time-unit --timeout --no-check --config --db --output --verbose --quiet --log-format --help --version zammad kimai"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -124,6 +124,7 @@ json\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from add" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
 json\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from add" -l token-stdin -d 'Read the API token from standard input (first line)'
+complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from add" -l no-check -d 'Save without calling the server (offline set-up); `syncd connector test` checks later'
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Only errors on stderr'
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
@@ -373,7 +374,16 @@ complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and not __fish_se
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l status -r -f -a "open\t''
 resolved\t''
 ignored\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l reason -d 'Reason code, e.g. target-edited' -r
+complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l reason -d 'Reason code, e.g. target-edited' -r -f -a "unmapped-activity\t''
+unmapped-user\t''
+target-edited\t''
+both-changed\t''
+duplicate-marker\t''
+target-deleted\t''
+source-deleted\t''
+locked-period\t''
+target-rejected\t''
+negative-correction\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l ticket -d 'Ticket number' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l customer -d 'Customer (organization) name' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l since -r
@@ -397,8 +407,24 @@ complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_s
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l action -d 'take-zammad, keep-kimai, recreate, delete-kimai, map, ignore, skip' -r
-complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l reason -d 'Only conflicts with this reason code' -r
+complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l action -d 'What to do (which actions fit depends on the reason; see `conflicts show`)' -r -f -a "take-zammad\t''
+keep-kimai\t''
+recreate\t''
+delete-kimai\t''
+map\t''
+net\t''
+ignore\t''
+skip\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l reason -d 'Only conflicts with this reason code' -r -f -a "unmapped-activity\t''
+unmapped-user\t''
+target-edited\t''
+both-changed\t''
+duplicate-marker\t''
+target-deleted\t''
+source-deleted\t''
+locked-period\t''
+target-rejected\t''
+negative-correction\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l activity -d 'For --action map: the Kimai activity id' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l user -d 'For --action map: the Kimai user id' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F

@@ -177,6 +177,7 @@ _arguments "${_arguments_options[@]}" : \
 '--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
 '--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
 '--token-stdin[Read the API token from standard input (first line)]' \
+'--no-check[Save without calling the server (offline set-up); \`syncd connector test\` checks later]' \
 '(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -659,7 +660,7 @@ _arguments "${_arguments_options[@]}" : \
             (list)
 _arguments "${_arguments_options[@]}" : \
 '--status=[]:STATUS:(open resolved ignored)' \
-'--reason=[Reason code, e.g. target-edited]:REASON:_default' \
+'--reason=[Reason code, e.g. target-edited]:REASON:(unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction)' \
 '--ticket=[Ticket number]:TICKET:_default' \
 '--customer=[Customer (organization) name]:CUSTOMER:_default' \
 '--since=[]:TIME:_default' \
@@ -696,8 +697,8 @@ _arguments "${_arguments_options[@]}" : \
 ;;
 (resolve)
 _arguments "${_arguments_options[@]}" : \
-'--action=[take-zammad, keep-kimai, recreate, delete-kimai, map, ignore, skip]:ACTION:_default' \
-'--reason=[Only conflicts with this reason code]:REASON:_default' \
+'--action=[What to do (which actions fit depends on the reason; see \`conflicts show\`)]:ACTION:(take-zammad keep-kimai recreate delete-kimai map net ignore skip)' \
+'--reason=[Only conflicts with this reason code]:REASON:(unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction)' \
 '--activity=[For --action map\: the Kimai activity id]:ID:_default' \
 '--user=[For --action map\: the Kimai user id]:ID:_default' \
 '--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \

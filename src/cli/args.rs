@@ -2,6 +2,11 @@
 //! types; handlers turn them into plain structs before calling the core.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
+
+fn connectors() -> ArgValueCompleter {
+    ArgValueCompleter::new(super::complete::connector_names)
+}
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -131,11 +136,15 @@ pub enum ConnectorCommand {
     /// List connectors
     List,
     /// Show one connector
-    Show { name: String },
+    Show {
+        #[arg(add = connectors())]
+        name: String,
+    },
     /// Change a connector
     Edit(ConnectorEditArgs),
     /// Remove a connector (refused while mappings or synced entries refer to it)
     Remove {
+        #[arg(add = connectors())]
         name: String,
         /// Also remove its mappings and ledger entries
         #[arg(long)]
@@ -144,6 +153,7 @@ pub enum ConnectorCommand {
     /// Call the real endpoints and report version, timezone and permissions
     Test {
         /// Connector to test (default: all)
+        #[arg(add = connectors())]
         name: Option<String>,
     },
 }
@@ -171,6 +181,7 @@ pub struct ConnectorAddArgs {
 
 #[derive(Debug, Args)]
 pub struct ConnectorEditArgs {
+    #[arg(add = connectors())]
     pub name: String,
     /// New name
     #[arg(long)]
@@ -200,10 +211,10 @@ pub enum MappingKind {
 #[derive(Debug, Args, Clone, Default)]
 pub struct PairArgs {
     /// Zammad connector name
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = connectors())]
     pub zammad: Option<String>,
     /// Kimai connector name
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = connectors())]
     pub kimai: Option<String>,
 }
 

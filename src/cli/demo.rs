@@ -21,9 +21,10 @@ impl Demo {
     /// the exit code.
     fn step(&self, title: &str, args: &[&str], expect: &[i32]) -> anyhow::Result<String> {
         println!("\n== {title}\n$ syncd {}", args.join(" "));
-        let out = self
-            .harness
-            .run(args)
+        let mut cmd = self.harness.command(args);
+        super::interrupt::unblock_in_child(&mut cmd);
+        let out = cmd
+            .output()
             .with_context(|| format!("cannot run {}", self.harness.exe.display()))?;
         let stdout = String::from_utf8_lossy(&out.stdout).to_string();
         let stderr = String::from_utf8_lossy(&out.stderr);
@@ -94,7 +95,26 @@ fn sample_data(zammad: &ZammadSim, kimai: &KimaiSim, entries: usize) {
 
 pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let exe = std::env::current_exe().context("cannot find the syncd binary")?;
+    // Ctrl-C or SIGTERM at any point: the working directory (age identity, tokens, store)
+    // goes, as the demo promises; a normal end removes it when the harness is dropped.
+    // Taken before the simulators start their threads, so every thread has them blocked.
+    let workdir: std::sync::Arc<std::sync::Mutex<Option<std::path::PathBuf>>> = Default::default();
+    let to_remove = workdir.clone();
+    super::interrupt::on_signal(move |sig| {
+        let dir = to_remove.lock().ok().and_then(|d| d.clone());
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(&dir);
+            eprintln!(
+                "\nsyncd demo: stopped by {}; removed {}",
+                if sig == libc::SIGTERM { "SIGTERM" } else { "Ctrl-C" },
+                dir.display()
+            );
+        }
+    });
     let harness = Harness::start(exe, "Europe/Berlin").context("cannot start the simulators")?;
+    if let Ok(mut d) = workdir.lock() {
+        *d = Some(harness.dir.path().to_path_buf());
+    }
     sample_data(&harness.zammad, &harness.kimai, args.entries);
     let total_minutes: i64 = harness
         .zammad

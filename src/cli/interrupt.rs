@@ -1,32 +1,55 @@
-//! Ctrl-C (or SIGTERM) while the conflicts prompt waits: say what was resolved before it,
-//! then exit 130. The signals are blocked in every thread and taken by one waiting thread,
-//! so a resolution in flight is never cut by a handler running in its middle.
+//! SIGINT (Ctrl-C) and SIGTERM for commands that must say or clean something up before
+//! they exit: the conflicts prompt (what was resolved before it) and `demo --keep` (its
+//! working directory). The signals are blocked in every thread and taken by one waiting
+//! thread, so work in flight is never cut by a handler running in its middle.
 
 use std::sync::Mutex;
 
-/// Lines describing what was resolved so far.
+/// Lines describing what the conflicts prompt resolved so far.
 static RESOLVED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-/// Start taking SIGINT and SIGTERM for the rest of the process; `left` says how many
-/// conflicts are still open when the signal comes.
-pub fn watch(left: impl Fn() -> Option<u64> + Send + 'static) {
+fn signal_set() -> libc::sigset_t {
     let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
     unsafe {
         libc::sigemptyset(&mut set);
         libc::sigaddset(&mut set, libc::SIGINT);
         libc::sigaddset(&mut set, libc::SIGTERM);
-        // Threads started from here on (tokio's workers, the waiter) inherit the mask.
-        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
     }
+    set
+}
+
+/// From now on, SIGINT and SIGTERM run `then` (with the signal number) on a thread of its
+/// own, and the process exits 128 + signal afterwards.
+pub fn on_signal(then: impl FnOnce(libc::c_int) + Send + 'static) {
+    let set = signal_set();
+    // Threads started from here on (tokio's workers, the waiter) inherit the mask.
+    unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
     std::thread::spawn(move || {
         let mut sig: libc::c_int = 0;
         if unsafe { libc::sigwait(&set, &mut sig) } != 0 {
             return;
         }
-        let lines = RESOLVED
-            .lock()
-            .map(|l| l.clone())
-            .unwrap_or_default();
+        then(sig);
+        std::process::exit(128 + sig);
+    });
+}
+
+/// Children get the default signal handling back (a blocked mask is inherited by exec).
+pub fn unblock_in_child(cmd: &mut std::process::Command) {
+    use std::os::unix::process::CommandExt;
+    unsafe {
+        cmd.pre_exec(|| {
+            let set = signal_set();
+            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
+            Ok(())
+        });
+    }
+}
+
+/// For the conflicts prompt: on a signal, list what was resolved and what is left.
+pub fn watch(left: impl Fn() -> Option<u64> + Send + 'static) {
+    on_signal(move |_| {
+        let lines = RESOLVED.lock().map(|l| l.clone()).unwrap_or_default();
         let mut out = String::from("\ninterrupted");
         if lines.is_empty() {
             out.push_str("; nothing was resolved");
@@ -40,7 +63,6 @@ pub fn watch(left: impl Fn() -> Option<u64> + Send + 'static) {
             out.push_str(&format!("\n{n} open conflict(s) left"));
         }
         eprintln!("{out}");
-        std::process::exit(128 + sig);
     });
 }
 

@@ -5,6 +5,7 @@ pub mod args;
 mod ask;
 mod audit_cmd;
 pub mod clients;
+pub mod complete;
 mod config_cmd;
 pub mod conflict_view;
 mod conflicts_cmd;
@@ -22,6 +23,7 @@ mod logging;
 mod mapping;
 mod mapping_file;
 mod mapping_names;
+mod man_sections;
 mod mapping_suggest;
 pub mod names;
 mod runs;
@@ -39,6 +41,9 @@ pub use context::Context;
 
 /// Parse arguments, run the command, and return the process exit code.
 pub fn main() -> u8 {
+    // `COMPLETE=bash syncd` prints a completion script; the shell then asks here.
+    clap_complete::CompleteEnv::with_factory(<args::Cli as clap::CommandFactory>::command)
+        .complete();
     let cli = args::Cli::parse();
     logging::init(&cli.global);
     match run(cli) {

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 pub fn parse(flag: &str, value: &str) -> Result<DateTime<Utc>, Error> {
     parse_at(value, Utc::now()).ok_or_else(|| {
         Error::usage(format!(
-            "{flag} `{value}` is not a time: use RFC 3339 (2026-11-02T10:00:00Z), a date \
+            "invalid {flag} `{value}`: not a time; use RFC 3339 (2026-11-02T10:00:00Z), a date \
              (2026-11-02, midnight UTC), a UTC time (2026-11-02 10:00) or an age (30m, 12h, 7d, 2w)"
         ))
     })

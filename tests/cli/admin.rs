@@ -1,7 +1,7 @@
 //! Issue 11: an admin can act on what syncd shows. Conflicts side by side with names,
 //! honest dry runs, per-entry run records, tables that fit, one exit-code story.
 
-use crate::conflicts::{AT, list, open_ids};
+use crate::conflicts::{AT, list, open_ids, os_account};
 use crate::pty::Pty;
 use crate::scenario::Scenario;
 use chrono::Duration;
@@ -505,15 +505,6 @@ fn connector_test_failures_go_to_stderr_and_the_hint_names_the_connector() {
     assert!(!stderr.contains("helpdesk"), "only failures on stderr: {stderr}");
 }
 
-/// The account name of this process's real uid, as the password database has it.
-fn os_account() -> String {
-    let pw = unsafe { libc::getpwuid(libc::getuid()) };
-    assert!(!pw.is_null());
-    unsafe { std::ffi::CStr::from_ptr((*pw).pw_name) }
-        .to_string_lossy()
-        .into_owned()
-}
-
 #[test]
 fn audit_actor_is_the_os_account_with_sudo_user_noted() {
     let s = Scenario::new("UTC", "minute");
@@ -629,4 +620,54 @@ fn connector_add_checks_the_server_and_token_unless_no_check() {
     let shown: Value =
         serde_json::from_str(&s.ok(&["connector", "show", "kimai3", "--output", "json"])).unwrap();
     assert_eq!(shown["settings"]["timezone"], "Europe/Berlin");
+}
+
+/// `syncd demo --keep` until it says the simulators keep running; returns the child, its
+/// working directory and what it printed.
+fn kept_demo() -> (std::process::Child, std::path::PathBuf, String) {
+    use std::io::{BufRead, BufReader};
+    let home = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_syncd"))
+        .args(["demo", "--keep", "--entries", "4"])
+        .env("HOME", home.path())
+        .env("TMPDIR", home.path())
+        .env("SYNCD_NO_KEYRING", "1")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut reader = BufReader::new(child.stdout.take().unwrap());
+    let mut seen = String::new();
+    let mut dir = None;
+    let deadline = std::time::Instant::now() + crate::pty::WAIT;
+    let mut line = String::new();
+    while std::time::Instant::now() < deadline {
+        line.clear();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if let Some(rest) = line.strip_prefix("Working in ") {
+            dir = Some(std::path::PathBuf::from(rest.split(" (").next().unwrap().trim()));
+        }
+        if line.contains("The simulators keep running") {
+            std::mem::forget(home);
+            return (child, dir.expect("working dir printed"), seen);
+        }
+    }
+    let _ = child.kill();
+    panic!("the demo did not reach --keep:\n{seen}");
+}
+
+#[test]
+fn demo_keep_removes_its_working_directory_on_sigterm_and_ctrl_c() {
+    for (sig, code) in [(libc::SIGTERM, 143), (libc::SIGINT, 130)] {
+        let (mut child, dir, seen) = kept_demo();
+        assert!(dir.join("data/syncd/identity.txt").exists(), "{seen}");
+        unsafe { libc::kill(child.id() as libc::pid_t, sig) };
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "{seen}");
+        assert!(!dir.exists(), "{} still exists after signal {sig}", dir.display());
+    }
 }

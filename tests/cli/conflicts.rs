@@ -11,6 +11,15 @@ use std::time::Duration as StdDuration;
 use syncd::sim::kimai::{HumanEdit, KimaiPermissions, NewTimesheet};
 use syncd::sim::zammad::EntryChange;
 
+/// The account name of this process's real uid: the audit actor of CLI rows.
+pub(crate) fn os_account() -> String {
+    let pw = unsafe { libc::getpwuid(libc::getuid()) };
+    assert!(!pw.is_null());
+    unsafe { std::ffi::CStr::from_ptr((*pw).pw_name) }
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// Types without a Kimai activity become conflicts instead of new activities.
 pub(crate) const NO_AUTO: &[(&str, &str)] = &[("SYNCD_SYNC_AUTO_CREATE_ACTIVITIES", "false")];
 
@@ -232,7 +241,7 @@ fn unmapped_activity_map_fixes_every_entry_of_the_type_and_ignore_sticks() {
     // The resolutions are audited with the OS user.
     let audit = s.ok(&["audit", "list", "--output", "json"]);
     assert!(
-        audit.contains("conflict.resolve") && audit.contains("syncd-harness"),
+        audit.contains("conflict.resolve") && audit.contains(&format!("\"actor\": \"{}\"", os_account())),
         "{audit}"
     );
 }
@@ -802,7 +811,7 @@ fn kimai_failure_during_resolution_keeps_the_conflict_open() {
     assert_eq!(rows.len(), 2, "{audit}");
     let text = serde_json::to_string(&rows).unwrap();
     assert!(
-        text.contains("syncd-harness")
+        text.contains(&format!("\"actor\":\"{}\"", os_account()))
             && text.contains("\"open\"")
             && text.contains("\"resolved\""),
         "{text}"
@@ -910,7 +919,7 @@ fn interactive_quit_halfway_leaves_the_rest_untouched() {
     p.expect("choice: ");
     p.send_line("q");
     p.expect("2 open conflict(s) left");
-    assert_eq!(p.wait(), 0, "{}", p.screen);
+    assert_eq!(p.wait(), 3, "quitting with conflicts open exits 3: {}", p.screen);
     // The first is resolved, the other two are exactly as before.
     assert_eq!(list(&s, "resolved", None).len(), 1);
     assert_eq!(open_ids(&s, "target-deleted").len(), 2);

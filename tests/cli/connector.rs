@@ -136,7 +136,7 @@ fn bad_inputs_change_nothing() {
             "--token-file",
             token,
         ]))
-        .status(1)
+        .status(2)
         .stderr_contains("already exists")
         .run();
     // Bad URLs.

@@ -78,7 +78,7 @@ fn add_list_remove() {
     assert_eq!(list(&env).as_array().unwrap().len(), 4);
     Test::with_env(&env)
         .args(&["mapping", "remove", "activity", "--source", "3"])
-        .status(1)
+        .status(2)
         .stderr_contains("no activity mapping for 3")
         .run();
     Test::with_env(&env)
@@ -100,7 +100,7 @@ fn bad_mappings_change_nothing() {
         .args(&[
             "mapping", "add", "activity", "--source", "3", "--target", "7", "--kimai", "nokimai",
         ])
-        .status(1)
+        .status(2)
         .stderr_contains("no connector named nokimai")
         .run();
     Test::with_env(&env)
@@ -136,7 +136,7 @@ fn mapping_without_connectors_is_a_clear_error() {
         .args(&[
             "mapping", "add", "activity", "--source", "3", "--target", "7",
         ])
-        .status(1)
+        .status(2)
         .stderr_contains("no zammad connector configured")
         .run();
     assert_eq!(list(&env), serde_json::json!([]));
