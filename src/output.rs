@@ -84,10 +84,7 @@ pub fn table<R: tabled::Tabled>(rows: impl IntoIterator<Item = R>, empty: &str) 
         .into_iter()
         .map(|r| r.fields().into_iter().map(|c| c.into_owned()).collect())
         .collect();
-    let columns: Vec<Column> = R::headers()
-        .into_iter()
-        .map(|h| Column::keep(&h))
-        .collect();
+    let columns: Vec<Column> = R::headers().into_iter().map(|h| Column::keep(&h)).collect();
     fit_table(&columns, rows, None, empty)
 }
 

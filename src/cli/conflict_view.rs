@@ -127,12 +127,8 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
     let names = f.names;
     let m = f.mappings;
     let when = |d: Option<DateTime<Utc>>| {
-        d.map(|d| {
-            d.with_timezone(&f.tz)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_default()
+        d.map(|d| d.with_timezone(&f.tz).format("%Y-%m-%d %H:%M").to_string())
+            .unwrap_or_default()
     };
     let label = |k: Kind, id: Option<i64>| id.map(|i| names.label(k, i)).unwrap_or_default();
     let with_id = |name: Option<String>, id: Option<i64>| match (name, id) {
@@ -173,7 +169,9 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
     // stored mappings and settings.
     let w_project = existing(desired.and_then(|d| d.get("project"))).or_else(|| {
         match f.settings.project_policy {
-            ProjectPolicy::PerTicket => ticket_id.and_then(|t| m.project.get(&format!("ticket:{t}"))),
+            ProjectPolicy::PerTicket => {
+                ticket_id.and_then(|t| m.project.get(&format!("ticket:{t}")))
+            }
             ProjectPolicy::PerCustomer => m.project.get(&format!("org:{org_key}")),
             ProjectPolicy::Fixed => None,
         }
@@ -313,7 +311,9 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
         },
         Field {
             name: "end",
-            zammad: logged.map(|l| format!("logged {}", when(Some(l)))).unwrap_or_default(),
+            zammad: logged
+                .map(|l| format!("logged {}", when(Some(l))))
+                .unwrap_or_default(),
             write: when(w_end),
             kimai: when(k_end),
             differs: times_differ(w_end, k_end),
@@ -420,7 +420,12 @@ pub fn one_line(c: &ConflictRow, f: &Facts<'_>) -> String {
             .join(", ")
     };
     let zammad = join(vec![
-        duration.zammad.split(" (").next().unwrap_or_default().to_string(),
+        duration
+            .zammad
+            .split(" (")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
         activity.zammad.clone(),
         user.zammad.clone(),
         end.zammad.clone(),
@@ -445,7 +450,11 @@ pub fn one_line(c: &ConflictRow, f: &Facts<'_>) -> String {
         c.reason,
         c.zammad_entry_id.map(|e| e.to_string()).unwrap_or_default(),
         ticket.zammad,
-        if zammad.is_empty() { "-".into() } else { zammad },
+        if zammad.is_empty() {
+            "-".into()
+        } else {
+            zammad
+        },
         kimai,
     );
     if let Some(d) = &c.detail {

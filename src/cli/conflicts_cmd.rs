@@ -2,12 +2,12 @@
 
 use super::Context;
 use super::args::{ConflictStatusArg, ConflictsCommand, ResolveArgs};
+use super::conflict_view::{self, Loaded};
 use crate::conflicts::{Action, Reason, Status};
 use crate::error::{Error, ExitCode};
 use crate::output;
 use crate::store::conflicts::{ConflictFilter, ConflictRow};
 use crate::sync::resolve::{self, Choice, Resolved};
-use super::conflict_view::{self, Loaded};
 use std::io::IsTerminal;
 
 pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {

@@ -110,10 +110,7 @@ fn check_field(text: &str, f: &Field) -> Result<(), String> {
         if let [lo, hi] = values[..]
             && lo > hi
         {
-            return Err(format!(
-                "{} field: range {lo}-{hi} runs backwards",
-                f.name
-            ));
+            return Err(format!("{} field: range {lo}-{hi} runs backwards", f.name));
         }
     }
     Ok(())

@@ -106,7 +106,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
             let _ = std::fs::remove_dir_all(&dir);
             eprintln!(
                 "\nsyncd demo: stopped by {}; removed {}",
-                if sig == libc::SIGTERM { "SIGTERM" } else { "Ctrl-C" },
+                if sig == libc::SIGTERM {
+                    "SIGTERM"
+                } else {
+                    "Ctrl-C"
+                },
                 dir.display()
             );
         }

@@ -65,7 +65,8 @@ pub fn print(
         return Ok(code);
     }
     const SHOW: usize = 50;
-    let mut out = String::from("Dry run: nothing was changed and no run was recorded. The sync would:\n");
+    let mut out =
+        String::from("Dry run: nothing was changed and no run was recorded. The sync would:\n");
     out.push_str(&super::sync_cmd::render_plan(&plan));
     for c in lines.iter().take(SHOW) {
         out.push_str(&format!("\n{}", c.line));
@@ -80,7 +81,10 @@ pub fn print(
     out.push_str(&super::sync_cmd::counts_table(&report.counts));
     let open: u64 = report.open_conflicts.values().sum();
     out.push_str(&match code {
-        ExitCode::Failure => "\nThe real run would refuse to apply (exit 1); pass --force to override the guard.".to_string(),
+        ExitCode::Failure => {
+            "\nThe real run would refuse to apply (exit 1); pass --force to override the guard."
+                .to_string()
+        }
         ExitCode::ConflictsOpen => format!(
             "\nThe real run would leave {open} open conflict{} ({}) and exit 3.",
             if open == 1 { "" } else { "s" },

@@ -104,10 +104,7 @@ fn commands(cmd: &clap::Command, out: &mut String) {
             } else {
                 format!(" [{}]", roff(&values.join(", ")))
             };
-            out.push_str(&format!(
-                ".RS\n.TP\n{name}\n{}{values}\n.RE\n",
-                roff(&help)
-            ));
+            out.push_str(&format!(".RS\n.TP\n{name}\n{}{values}\n.RE\n", roff(&help)));
         }
     } else {
         for sub in subs {

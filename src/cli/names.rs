@@ -258,14 +258,20 @@ async fn zammad_live(
     wanted: &[(Kind, i64)],
     names: &mut Names,
 ) {
-    let missing: Vec<(Kind, i64)> = names.missing(wanted).filter(|(k, _)| !k.is_kimai()).collect();
+    let missing: Vec<(Kind, i64)> = names
+        .missing(wanted)
+        .filter(|(k, _)| !k.is_kimai())
+        .collect();
     let mut cache: HashMap<Kind, Vec<(i64, String)>> = HashMap::new();
     if missing.iter().any(|(k, _)| *k == Kind::ZammadType)
         && let Ok(types) = client.time_accounting_types().await
     {
         for t in types {
             let data = serde_json::to_string(&t).unwrap_or_default();
-            cache.entry(Kind::ZammadType).or_default().push((t.id, data));
+            cache
+                .entry(Kind::ZammadType)
+                .or_default()
+                .push((t.id, data));
             names.insert(Kind::ZammadType, t.id, t.name);
         }
     }
@@ -280,10 +286,12 @@ async fn zammad_live(
                 .user(id)
                 .await
                 .map(|u| (u.display_name(), serde_json::to_string(&u))),
-            Kind::ZammadTicket => client
-                .ticket(id)
-                .await
-                .map(|t| (format!("#{} {}", t.number, t.title), serde_json::to_string(&t))),
+            Kind::ZammadTicket => client.ticket(id).await.map(|t| {
+                (
+                    format!("#{} {}", t.number, t.title),
+                    serde_json::to_string(&t),
+                )
+            }),
             _ => continue,
         };
         match got {
@@ -359,9 +367,8 @@ pub fn fill_mapping_names(
     }
     let identity = ctx.load_identity().ok();
     for (z, k) in pairs {
-        let of_pair = |m: &crate::store::MappingRow| {
-            m.zammad_connector_id == z && m.kimai_connector_id == k
-        };
+        let of_pair =
+            |m: &crate::store::MappingRow| m.zammad_connector_id == z && m.kimai_connector_id == k;
         let wanted: Vec<(Kind, i64)> = rows
             .iter()
             .filter(|m| of_pair(m))

@@ -123,13 +123,16 @@ fn render(run: &RunRow, entries: &[RunEntry]) -> String {
         when.push_str(&format!(", schedule {s}"));
     }
     out.push(when);
-    if let Some(w) = run
-        .window
-        .as_ref()
-        .filter(|w| w.as_object().is_some_and(|o| o.values().any(|v| !v.is_null())))
-    {
+    if let Some(w) = run.window.as_ref().filter(|w| {
+        w.as_object()
+            .is_some_and(|o| o.values().any(|v| !v.is_null()))
+    }) {
         let part = |k: &str| w.get(k).and_then(|v| v.as_str()).unwrap_or("-").to_string();
-        out.push(format!("window: since {} until {}", part("since"), part("until")));
+        out.push(format!(
+            "window: since {} until {}",
+            part("since"),
+            part("until")
+        ));
     }
     if let Some(e) = &run.error {
         out.push(format!("error: {e}"));

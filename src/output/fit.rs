@@ -198,9 +198,8 @@ pub fn fit_table(
     };
     let mut shown: Vec<usize> = (0..columns.len()).collect();
     let mut widths: Vec<usize> = (0..columns.len()).map(natural).collect();
-    let total = |shown: &[usize], widths: &[usize]| {
-        shown.iter().map(|i| widths[*i] + 3).sum::<usize>() + 1
-    };
+    let total =
+        |shown: &[usize], widths: &[usize]| shown.iter().map(|i| widths[*i] + 3).sum::<usize>() + 1;
     if let Some(max) = width {
         // Drop optional columns, least important first, while the table is too wide.
         while total(&shown, &widths) > max {
@@ -317,7 +316,10 @@ mod tests {
         for line in narrow.lines() {
             assert!(display_width(line) <= 75, "{line}");
         }
-        assert!(!narrow.contains("started") && narrow.contains("manual"), "{narrow}");
+        assert!(
+            !narrow.contains("started") && narrow.contains("manual"),
+            "{narrow}"
+        );
         let tiny = fit_table(&columns(), rows(), Some(40), "");
         assert!(tiny.lines().all(|l| display_width(l) <= 40), "{tiny}");
         assert!(tiny.contains('…') && !tiny.contains("trigger"), "{tiny}");

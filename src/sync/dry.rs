@@ -30,7 +30,9 @@ pub fn left_open(store: &Store, pair: Pair, plan: &Plan) -> anyhow::Result<BTree
         if c.zammad_connector_id != pair.zammad.0 || c.kimai_connector_id != pair.kimai.0 {
             continue;
         }
-        if c.zammad_entry_id.is_some_and(|e| settled.contains(&ZammadEntryId(e))) {
+        if c.zammad_entry_id
+            .is_some_and(|e| settled.contains(&ZammadEntryId(e)))
+        {
             continue;
         }
         let key_id = c.zammad_entry_id.or(Some(-c.id));

@@ -122,7 +122,11 @@ pub async fn run_with_stop(
 /// A dry run is not a run: no lease, no run row, no audit row, nothing written. The report
 /// carries the plan, no run id, and what the real run would leave open (its status says
 /// how the real run would end).
-async fn dry_run(env: &SyncEnv, req: SyncRequest, stop: Arc<AtomicBool>) -> anyhow::Result<RunReport> {
+async fn dry_run(
+    env: &SyncEnv,
+    req: SyncRequest,
+    stop: Arc<AtomicBool>,
+) -> anyhow::Result<RunReport> {
     let trigger = req.trigger.unwrap_or(Trigger::Manual);
     let started_at = Utc::now();
     let store = Store::open(&env.db_path)?;

@@ -365,9 +365,8 @@ async fn resolve_one(
     match choice.action {
         Action::Skip => done(Status::Open, "skipped for now".into()),
         Action::Net => {
-            let src = source_of(c).ok_or_else(|| {
-                anyhow::anyhow!("conflict {} has no Zammad entry to net", c.id)
-            })?;
+            let src = source_of(c)
+                .ok_or_else(|| anyhow::anyhow!("conflict {} has no Zammad entry to net", c.id))?;
             Ok(Step::Resync {
                 ticket: src.ticket.0,
                 message: "shortened the matching timesheet".into(),

@@ -56,7 +56,11 @@ fn conflicts_show_names_both_sides_and_marks_every_differing_field() {
     let s = Scenario::new("UTC", "minute");
     let (entry, ts, id) = edited(&s);
     let out = stable(&s, &s.ok(&["conflicts", "show", &id.to_string()]));
-    assert_eq!((entry, ts, id), (1, 106, 1), "ids the snapshot was taken with");
+    assert_eq!(
+        (entry, ts, id),
+        (1, 106, 1),
+        "ids the snapshot was taken with"
+    );
     let expected = "\
 Conflict 1 · target-edited · open · Zammad entry 1
 Someone changed the Kimai timesheet after syncd wrote it.
@@ -77,14 +81,9 @@ Times in UTC; `*` marks what syncd would change in Kimai.
 ╰───────────────┴─────────────────────────────────┴──────────────────────────────────────────────────────┴──────────────────────────────────────────────────────╯";
     assert_eq!(out.trim_end(), expected, "got:\n{out}");
     // JSON is unchanged: the stored conflict.
-    let json: Value = serde_json::from_str(&s.ok(&[
-        "conflicts",
-        "show",
-        &id.to_string(),
-        "--output",
-        "json",
-    ]))
-    .unwrap();
+    let json: Value =
+        serde_json::from_str(&s.ok(&["conflicts", "show", &id.to_string(), "--output", "json"]))
+            .unwrap();
     assert_eq!(json["kimai_timesheet_id"], ts);
 }
 
@@ -112,14 +111,25 @@ fn prompt_at_80_columns_fits_keeps_alignment_and_a_visible_marker() {
     );
     // Colour on a terminal, and the marker still visible without it.
     assert!(p.raw().contains("\x1b[1;33m* activity"), "{}", p.raw());
-    for needed in ["* activity", "* end", "* duration", "Support [101]", "Development [102]"] {
+    for needed in [
+        "* activity",
+        "* end",
+        "* duration",
+        "Support [101]",
+        "Development [102]",
+    ] {
         assert!(screen.contains(needed), "missing {needed:?}:\n{screen}");
     }
     // Names wrap inside their cells instead of breaking the table.
     assert!(screen.contains("Ann Agent"), "{screen}");
     p.send_line("q");
     p.expect("1 open conflict(s) left");
-    assert_eq!(p.wait(), 3, "quitting with conflicts open exits 3:\n{}", p.screen);
+    assert_eq!(
+        p.wait(),
+        3,
+        "quitting with conflicts open exits 3:\n{}",
+        p.screen
+    );
     assert_eq!(list(&s, "open", None)[0]["id"], id);
 }
 
@@ -128,7 +138,15 @@ fn ctrl_c_in_the_prompt_says_what_was_resolved_before_it() {
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
     let entries: Vec<i64> = (0..2)
-        .map(|i| s.entry(101 + i, "10.0", 1, 3, &format!("2026-11-02T1{i}:00:00.000Z")))
+        .map(|i| {
+            s.entry(
+                101 + i,
+                "10.0",
+                1,
+                3,
+                &format!("2026-11-02T1{i}:00:00.000Z"),
+            )
+        })
         .collect();
     assert_eq!(s.sync(&[]).0, 0);
     for e in &entries {
@@ -193,14 +211,26 @@ fn net_action_shortens_the_matching_timesheet_from_a_script() {
         "--output",
         "json",
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert_eq!(minutes(&s, ta), 20, "30 - 10");
-    assert_eq!(minutes(&s, tb), 40, "the other correction waits for its own decision");
+    assert_eq!(
+        minutes(&s, tb),
+        40,
+        "the other correction waits for its own decision"
+    );
     let open = open_ids(&s, "negative-correction");
     assert_eq!(open.len(), 1);
     assert!(ids.contains(&open[0]) && open[0] != first);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(&format!("shortened Kimai timesheet {ta}")), "{text}");
+    assert!(
+        text.contains(&format!("shortened Kimai timesheet {ta}")),
+        "{text}"
+    );
     // A re-run changes nothing more.
     assert_eq!(s.sync(&[]).0, 3);
     assert_eq!(minutes(&s, ta), 20);
@@ -240,7 +270,10 @@ fn dry_run_shows_conflicts_on_one_line_and_exits_as_the_real_run_would() {
     let text = String::from_utf8_lossy(&out.stdout).to_string();
     assert_eq!(out.status.code(), Some(3), "{text}");
     assert!(text.contains("no run was recorded"), "{text}");
-    assert!(!text.contains("succeeded") && !text.contains("run 0"), "{text}");
+    assert!(
+        !text.contains("succeeded") && !text.contains("run 0"),
+        "{text}"
+    );
     let line = text
         .lines()
         .find(|l| l.starts_with("conflict target-edited:"))
@@ -249,21 +282,34 @@ fn dry_run_shows_conflicts_on_one_line_and_exits_as_the_real_run_would() {
         &format!("entry {entry} #"),
         "Printer on fire",
         "Zammad: 30 min, Support [1], Ann Agent <ann@example.com> [3]",
-        &format!("Kimai: timesheet {ts}, 2026-11-02 09:30–10:15, 45 min, Development [102], ann [2]"),
+        &format!(
+            "Kimai: timesheet {ts}, 2026-11-02 09:30–10:15, 45 min, Development [102], ann [2]"
+        ),
     ] {
         assert!(line.contains(part), "{part:?} missing in {line:?}");
     }
-    assert!(text.contains("would leave 1 open conflict (target-edited: 1) and exit 3"), "{text}");
+    assert!(
+        text.contains("would leave 1 open conflict (target-edited: 1) and exit 3"),
+        "{text}"
+    );
 
     let out = s.run(&["sync", "--dry-run", "--output", "json"]);
     assert_eq!(out.status.code(), Some(3));
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["dry_run"], true);
     assert_eq!(json["would_exit"], 3);
-    assert!(json.get("run_id").is_none() && json.get("status").is_none(), "{json}");
+    assert!(
+        json.get("run_id").is_none() && json.get("status").is_none(),
+        "{json}"
+    );
     assert_eq!(json["counts"]["created"], 1);
     assert_eq!(json["conflicts"][0]["reason"], "target-edited");
-    assert!(json["conflicts"][0]["line"].as_str().unwrap().contains("Development [102]"));
+    assert!(
+        json["conflicts"][0]["line"]
+            .as_str()
+            .unwrap()
+            .contains("Development [102]")
+    );
     assert_eq!(json["would_leave_open"]["target-edited"], 1);
     // Not a run: nothing recorded, nothing written.
     assert_eq!(runs(&s).len(), before);
@@ -291,10 +337,18 @@ fn usage_errors_are_refused_before_a_run_is_recorded() {
         &["sync", "--zammad", "nope"],
     ] {
         let out = s.run(args);
-        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let err = String::from_utf8_lossy(&s.run(&["sync", "--ticket", "abc"]).stderr).to_string();
-    assert!(err.contains("--ticket `abc` is not a ticket number"), "{err}");
+    assert!(
+        err.contains("--ticket `abc` is not a ticket number"),
+        "{err}"
+    );
     assert!(runs(&s).is_empty(), "{:?}", runs(&s));
 }
 
@@ -317,7 +371,8 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
         writes_only: true,
         ..Default::default()
     });
-    let out = s.command(&["sync", "--output", "json"])
+    let out = s
+        .command(&["sync", "--output", "json"])
         .env("SYNCD_SYNC_RETRIES", "1")
         .env("SYNCD_SYNC_AUTO_CREATE_ACTIVITIES", "false")
         .output()
@@ -328,7 +383,10 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     let second = second["run_id"].as_str().unwrap().to_string();
 
     let show = s.ok(&["runs", "show", &first]);
-    assert!(show.contains("│ outcome") && show.contains("│ created "), "counts as a table:\n{show}");
+    assert!(
+        show.contains("│ outcome") && show.contains("│ created "),
+        "counts as a table:\n{show}"
+    );
     let entry_line = |text: &str, entry: i64| {
         text.lines()
             .find(|l| l.starts_with(&format!("│ {entry} ")))
@@ -338,7 +396,10 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     let l = entry_line(&show, created);
     assert!(l.contains("created") && l.contains(&ts.to_string()), "{l}");
     let l = entry_line(&show, unmapped);
-    assert!(l.contains("conflict") && l.contains("unmapped-activity"), "{l}");
+    assert!(
+        l.contains("conflict") && l.contains("unmapped-activity"),
+        "{l}"
+    );
 
     let show = s.ok(&["runs", "show", &second]);
     let l = entry_line(&show, failing);
@@ -350,17 +411,31 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     let entries = json["entries"].as_array().unwrap();
     let failed = entries.iter().find(|e| e["entry"] == failing).unwrap();
     assert_eq!(failed["outcome"], "failed");
-    assert!(failed["error"].as_str().unwrap().contains("500"), "{failed}");
+    assert!(
+        failed["error"].as_str().unwrap().contains("500"),
+        "{failed}"
+    );
     let json: Value =
         serde_json::from_str(&s.ok(&["runs", "show", &first, "--output", "json"])).unwrap();
     let outcomes: Vec<(i64, String)> = json["entries"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["entry"].as_i64().unwrap(), e["outcome"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                e["entry"].as_i64().unwrap(),
+                e["outcome"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
-    assert!(outcomes.contains(&(created, "created".into())), "{outcomes:?}");
-    assert!(outcomes.contains(&(unmapped, "conflict".into())), "{outcomes:?}");
+    assert!(
+        outcomes.contains(&(created, "created".into())),
+        "{outcomes:?}"
+    );
+    assert!(
+        outcomes.contains(&(unmapped, "conflict".into())),
+        "{outcomes:?}"
+    );
 }
 
 /// Lines of a table (box drawing) in `text`.
@@ -374,14 +449,28 @@ fn table_lines(text: &str) -> Vec<&str> {
 fn tables_fit_80_columns_on_a_terminal_and_are_full_width_when_piped() {
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
-    s.zammad.add_type(7, "Hardware replacement on site at the customer premises");
-    let long = s
-        .kimai
-        .add_activity("Field service: hardware replacement incl. travel (billable)", None);
-    s.ok(&["mapping", "add", "activity", "--source", "7", "--target", &long.to_string()]);
+    s.zammad
+        .add_type(7, "Hardware replacement on site at the customer premises");
+    let long = s.kimai.add_activity(
+        "Field service: hardware replacement incl. travel (billable)",
+        None,
+    );
+    s.ok(&[
+        "mapping",
+        "add",
+        "activity",
+        "--source",
+        "7",
+        "--target",
+        &long.to_string(),
+    ]);
     s.entry(101, "30.0", 7, 3, AT);
     assert_eq!(s.sync(&[]).0, 0);
-    for cmd in [&["runs", "list"][..], &["mapping", "list"], &["audit", "list"]] {
+    for cmd in [
+        &["runs", "list"][..],
+        &["mapping", "list"],
+        &["audit", "list"],
+    ] {
         let piped = s.ok(cmd);
         assert!(
             table_lines(&piped).iter().any(|l| l.chars().count() > 80),
@@ -392,10 +481,18 @@ fn tables_fit_80_columns_on_a_terminal_and_are_full_width_when_piped() {
         let lines = table_lines(&p.screen);
         assert!(!lines.is_empty(), "{cmd:?}:\n{}", p.screen);
         for l in &lines {
-            assert!(l.chars().count() <= 80, "{cmd:?} wider than 80:\n{}", p.screen);
+            assert!(
+                l.chars().count() <= 80,
+                "{cmd:?} wider than 80:\n{}",
+                p.screen
+            );
         }
         let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
-        assert!(widths.iter().all(|w| *w == widths[0]), "{cmd:?}:\n{}", p.screen);
+        assert!(
+            widths.iter().all(|w| *w == widths[0]),
+            "{cmd:?}:\n{}",
+            p.screen
+        );
     }
     // Mapped by id, shown with names from both servers.
     let list = s.ok(&["mapping", "list", "--kind", "activity"]);
@@ -446,7 +543,10 @@ fn one_exit_code_story_for_unknown_things_and_a_missing_identity() {
     ] {
         let (code, err) = code_and_stderr(&s, args);
         assert_eq!(code, 2, "{args:?}: {err}");
-        assert!(err.contains("nope") || err.contains("999"), "{args:?} names it: {err}");
+        assert!(
+            err.contains("nope") || err.contains("999"),
+            "{args:?} names it: {err}"
+        );
     }
     // Without the identity the tokens cannot be read: a configuration error saying how
     // to provide one.
@@ -454,7 +554,11 @@ fn one_exit_code_story_for_unknown_things_and_a_missing_identity() {
     std::fs::remove_file(&identity).unwrap();
     let (code, err) = code_and_stderr(&s, &["connector", "test"]);
     assert_eq!(code, 2, "{err}");
-    for hint in ["no age identity found", "SYNCD_IDENTITY_FILE=", "syncd init"] {
+    for hint in [
+        "no age identity found",
+        "SYNCD_IDENTITY_FILE=",
+        "syncd init",
+    ] {
         assert!(err.contains(hint), "{hint:?} missing: {err}");
     }
     assert_eq!(code_and_stderr(&s, &["sync"]).0, 2);
@@ -465,10 +569,16 @@ fn schedule_set_refuses_a_cron_that_never_fires_and_names_the_bad_field() {
     let s = Scenario::new("UTC", "minute");
     let (code, err) = code_and_stderr(&s, &["schedule", "set", "--cron", "61 * * * *"]);
     assert_eq!(code, 2);
-    assert!(err.contains("minute field: 61 is out of range 0-59"), "{err}");
+    assert!(
+        err.contains("minute field: 61 is out of range 0-59"),
+        "{err}"
+    );
     let (code, err) = code_and_stderr(&s, &["schedule", "set", "--cron", "0 3 * 13 *"]);
     assert_eq!(code, 2);
-    assert!(err.contains("month field: 13 is out of range 1-12"), "{err}");
+    assert!(
+        err.contains("month field: 13 is out of range 1-12"),
+        "{err}"
+    );
     let (code, err) = code_and_stderr(&s, &["schedule", "set", "--cron", "0 3 31 2 *"]);
     assert_eq!(code, 2);
     assert!(err.contains("never fires"), "{err}");
@@ -493,7 +603,10 @@ fn connector_test_failures_go_to_stderr_and_the_hint_names_the_connector() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
-    assert!(stdout.contains("helpdesk") && stdout.contains("timesheets"), "report on stdout: {stdout}");
+    assert!(
+        stdout.contains("helpdesk") && stdout.contains("timesheets"),
+        "report on stdout: {stdout}"
+    );
     assert!(
         stderr.contains("error: connector timesheets: connect:"),
         "failure on stderr: {stderr}"
@@ -502,7 +615,10 @@ fn connector_test_failures_go_to_stderr_and_the_hint_names_the_connector() {
         stderr.contains("syncd connector edit timesheets --token-file FILE"),
         "{stderr}"
     );
-    assert!(!stderr.contains("helpdesk"), "only failures on stderr: {stderr}");
+    assert!(
+        !stderr.contains("helpdesk"),
+        "only failures on stderr: {stderr}"
+    );
 }
 
 #[test]
@@ -518,21 +634,38 @@ fn audit_actor_is_the_os_account_with_sudo_user_noted() {
         .unwrap();
     assert!(out.status.success());
     let rows: Value = serde_json::from_str(&s.ok(&[
-        "audit", "list", "--action", "schedule.create", "--output", "json",
+        "audit",
+        "list",
+        "--action",
+        "schedule.create",
+        "--output",
+        "json",
     ]))
     .unwrap();
     let actor = rows[0]["actor"].as_str().unwrap().to_string();
     assert_eq!(actor, format!("{me} (sudo: ann)"));
     // Filtering by the account finds it.
     let rows: Value = serde_json::from_str(&s.ok(&[
-        "audit", "list", "--actor", &me, "--action", "schedule.create", "--output", "json",
+        "audit",
+        "list",
+        "--actor",
+        &me,
+        "--action",
+        "schedule.create",
+        "--output",
+        "json",
     ]))
     .unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 1);
     // $USER is not believed; without SUDO_USER the account alone.
     s.ok(&["schedule", "disable"]);
     let rows: Value = serde_json::from_str(&s.ok(&[
-        "audit", "list", "--action", "schedule.disable", "--output", "json",
+        "audit",
+        "list",
+        "--action",
+        "schedule.disable",
+        "--output",
+        "json",
     ]))
     .unwrap();
     assert_eq!(rows[0]["actor"], me.as_str());
@@ -547,7 +680,13 @@ fn since_takes_one_grammar_everywhere() {
         &["audit", "list", "--until"],
         &["sync", "--dry-run", "--since"],
     ] {
-        for value in ["12h", "7d", "2026-11-02", "2026-11-02T10:00:00Z", "2026-11-02 10:00"] {
+        for value in [
+            "12h",
+            "7d",
+            "2026-11-02",
+            "2026-11-02T10:00:00Z",
+            "2026-11-02 10:00",
+        ] {
             let mut a = args.to_vec();
             a.push(value);
             let (code, err) = code_and_stderr(&s, &a);
@@ -616,7 +755,10 @@ fn connector_add_checks_the_server_and_token_unless_no_check() {
     // A good token: checked, and the API user's timezone kept.
     let (code, out, err) = add("kimai3", &s.kimai.base_url(), &good, &[]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("checked: Kimai") && out.contains("Europe/Berlin"), "{out}");
+    assert!(
+        out.contains("checked: Kimai") && out.contains("Europe/Berlin"),
+        "{out}"
+    );
     let shown: Value =
         serde_json::from_str(&s.ok(&["connector", "show", "kimai3", "--output", "json"])).unwrap();
     assert_eq!(shown["settings"]["timezone"], "Europe/Berlin");
@@ -624,7 +766,12 @@ fn connector_add_checks_the_server_and_token_unless_no_check() {
 
 /// `syncd demo --keep` until it says the simulators keep running; returns the child, its
 /// working directory and what it printed.
-fn kept_demo() -> (std::process::Child, std::path::PathBuf, String) {
+fn kept_demo() -> (
+    std::process::Child,
+    std::path::PathBuf,
+    String,
+    tempfile::TempDir,
+) {
     use std::io::{BufRead, BufReader};
     let home = tempfile::tempdir().unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_syncd"))
@@ -649,25 +796,31 @@ fn kept_demo() -> (std::process::Child, std::path::PathBuf, String) {
         }
         seen.push_str(&line);
         if let Some(rest) = line.strip_prefix("Working in ") {
-            dir = Some(std::path::PathBuf::from(rest.split(" (").next().unwrap().trim()));
+            dir = Some(std::path::PathBuf::from(
+                rest.split(" (").next().unwrap().trim(),
+            ));
         }
         if line.contains("The simulators keep running") {
-            std::mem::forget(home);
-            return (child, dir.expect("working dir printed"), seen);
+            return (child, dir.expect("working dir printed"), seen, home);
         }
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("the demo did not reach --keep:\n{seen}");
 }
 
 #[test]
 fn demo_keep_removes_its_working_directory_on_sigterm_and_ctrl_c() {
     for (sig, code) in [(libc::SIGTERM, 143), (libc::SIGINT, 130)] {
-        let (mut child, dir, seen) = kept_demo();
+        let (mut child, dir, seen, _home) = kept_demo();
         assert!(dir.join("data/syncd/identity.txt").exists(), "{seen}");
         unsafe { libc::kill(child.id() as libc::pid_t, sig) };
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(code), "{seen}");
-        assert!(!dir.exists(), "{} still exists after signal {sig}", dir.display());
+        assert!(
+            !dir.exists(),
+            "{} still exists after signal {sig}",
+            dir.display()
+        );
     }
 }

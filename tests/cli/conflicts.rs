@@ -241,7 +241,8 @@ fn unmapped_activity_map_fixes_every_entry_of_the_type_and_ignore_sticks() {
     // The resolutions are audited with the OS user.
     let audit = s.ok(&["audit", "list", "--output", "json"]);
     assert!(
-        audit.contains("conflict.resolve") && audit.contains(&format!("\"actor\": \"{}\"", os_account())),
+        audit.contains("conflict.resolve")
+            && audit.contains(&format!("\"actor\": \"{}\"", os_account())),
         "{audit}"
     );
 }
@@ -919,7 +920,12 @@ fn interactive_quit_halfway_leaves_the_rest_untouched() {
     p.expect("choice: ");
     p.send_line("q");
     p.expect("2 open conflict(s) left");
-    assert_eq!(p.wait(), 3, "quitting with conflicts open exits 3: {}", p.screen);
+    assert_eq!(
+        p.wait(),
+        3,
+        "quitting with conflicts open exits 3: {}",
+        p.screen
+    );
     // The first is resolved, the other two are exactly as before.
     assert_eq!(list(&s, "resolved", None).len(), 1);
     assert_eq!(open_ids(&s, "target-deleted").len(), 2);

@@ -62,11 +62,17 @@ fn man_page_has_the_admin_sections_and_no_pointers_to_missing_pages() {
         assert!(page.contains(section), "missing {section}");
     }
     // Only syncd(1) is shipped: no syncd-<command>(1) references.
-    assert!(!page.contains("syncd\\-init(1)") && !page.contains("(1)\n"), "{page}");
+    assert!(
+        !page.contains("syncd\\-init(1)") && !page.contains("(1)\n"),
+        "{page}"
+    );
     for code in ["\n.B 0\n", "\n.B 2\n", "\n.B 3\n", "\n.B 75\n"] {
         assert!(page.contains(code), "exit status {code:?}");
     }
-    assert!(page.contains("syncd connector add"), "every command with its usage");
+    assert!(
+        page.contains("syncd connector add"),
+        "every command with its usage"
+    );
 }
 
 #[test]
