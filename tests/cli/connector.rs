@@ -247,7 +247,7 @@ fn bad_inputs_change_nothing() {
     // Unknown connector.
     Test::with_env(&env)
         .args(&["connector", "show", "zan"])
-        .status(1)
+        .status(2)
         .stderr_contains("no connector named zan (did you mean zam?)")
         .run();
     Test::with_env(&env)
@@ -258,16 +258,16 @@ fn bad_inputs_change_nothing() {
             "--url",
             "https://x.example.com",
         ])
-        .status(1)
+        .status(2)
         .run();
     Test::with_env(&env)
         .args(&["connector", "remove", "nope"])
-        .status(1)
+        .status(2)
         .run();
     // Edit to an existing name.
     Test::with_env(&env)
         .args(&["connector", "edit", "zam", "--rename", "kim"])
-        .status(1)
+        .status(2)
         .stderr_contains("already exists")
         .run();
     assert_eq!(list_json(&env), before);

@@ -46,6 +46,7 @@ fn token_appears_nowhere() {
             file.to_str().unwrap(),
             "--output",
             "json",
+            "--no-check",
         ])
         .run();
     outputs.push((out.stdout, out.stderr));
