@@ -472,12 +472,12 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// From the store; names still missing are read from Kimai and Zammad through `conn`.
+    /// From the store; names still missing are read from Kimai through `kimai`.
     pub fn load(
         ctx: &super::Context,
         store: &crate::store::Store,
         rows: &[ConflictRow],
-        conn: Option<&crate::sync::connect::Connected>,
+        kimai: Option<&crate::kimai::KimaiClient>,
     ) -> Loaded {
         use crate::ids::ConnectorId;
         let Some(first) = rows.first() else {
@@ -494,9 +494,9 @@ impl Loaded {
         };
         let mappings = store.mappings_for_pair(pair).unwrap_or_default();
         let zammad = store.connector_by_id(pair.zammad).ok().flatten();
-        let kimai = store.connector_by_id(pair.kimai).ok().flatten();
+        let kimai_row = store.connector_by_id(pair.kimai).ok().flatten();
         let marker_key = zammad.and_then(|z| z.settings.marker_key);
-        let tz = kimai
+        let tz = kimai_row
             .and_then(|k| k.settings.timezone)
             .and_then(|t| t.parse().ok())
             .unwrap_or(Tz::UTC);
@@ -504,7 +504,7 @@ impl Loaded {
         wanted.sort_by_key(|(k, id)| (format!("{k:?}"), *id));
         wanted.dedup();
         let live = super::names::Live {
-            kimai: conn.map(|c| (pair.kimai, c.kimai.as_ref())),
+            kimai: kimai.map(|c| (pair.kimai, c)),
             zammad: None,
         };
         let names = ctx.block_on(super::names::lookup(

@@ -49,9 +49,10 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
                 output::print_json(&c)?;
             } else {
                 let store = ctx.open_store()?;
-                // Names missing from the store are read from Kimai; unreachable is fine.
-                let conn = connect(ctx, std::slice::from_ref(&c)).ok();
-                let loaded = Loaded::load(ctx, &store, std::slice::from_ref(&c), conn.as_ref());
+                // Names missing from the store are read from Kimai (one try; unreachable
+                // only leaves the ids).
+                let kimai = kimai_for_names(ctx, &store, &c);
+                let loaded = Loaded::load(ctx, &store, std::slice::from_ref(&c), kimai.as_ref());
                 let terminal = std::io::stdout().is_terminal();
                 output::write_stdout(&conflict_view::render(
                     &c,
@@ -108,6 +109,21 @@ pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
         }
         ConflictsCommand::Resolve(args) => resolve_cmd(ctx, args),
     }
+}
+
+/// A Kimai client without retries, for names; None when it cannot be built (no identity).
+fn kimai_for_names(
+    ctx: &Context,
+    store: &crate::store::Store,
+    c: &ConflictRow,
+) -> Option<crate::kimai::KimaiClient> {
+    let row = store
+        .connector_by_id(crate::ids::ConnectorId(c.kimai_connector_id))
+        .ok()??;
+    let identity = ctx.load_identity().ok()?;
+    super::clients::kimai(ctx, &identity, &row)
+        .ok()
+        .map(|k| k.with_retry_policy(crate::http::RetryPolicy::none()))
 }
 
 fn get(ctx: &Context, id: i64) -> anyhow::Result<ConflictRow> {
@@ -308,7 +324,7 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
     let selected: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let total = rows.len();
     let store = ctx.open_store()?;
-    let loaded = Loaded::load(ctx, &store, &rows, Some(&conn));
+    let loaded = Loaded::load(ctx, &store, &rows, Some(conn.kimai.as_ref()));
     for (n, c) in rows.iter().enumerate() {
         // Earlier answers may have settled this one already (apply to all, a mapping
         // that retried it, or a re-sync of its ticket).

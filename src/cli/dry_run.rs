@@ -134,7 +134,7 @@ fn conflict_lines(
             kimai_connector_id: conn.pair.kimai.0,
         })
         .collect();
-    let loaded = Loaded::load(ctx, &store, &rows, Some(&conn));
+    let loaded = Loaded::load(ctx, &store, &rows, Some(conn.kimai.as_ref()));
     let facts = loaded.facts(&ctx.settings.sync);
     Ok(rows
         .iter()

@@ -382,8 +382,18 @@ pub fn fill_mapping_names(
             let row = store.connector_by_id(id).ok().flatten()?;
             Some((identity.as_ref()?, row))
         };
-        let kimai = client(k).and_then(|(i, row)| super::clients::kimai(ctx, i, &row).ok());
-        let zammad = client(z).and_then(|(i, row)| super::clients::zammad(ctx, i, &row).ok());
+        // Names are a help: one try each, no retries against a server that is down.
+        let none = crate::http::RetryPolicy::none;
+        let kimai = client(k).and_then(|(i, row)| {
+            super::clients::kimai(ctx, i, &row)
+                .ok()
+                .map(|c| c.with_retry_policy(none()))
+        });
+        let zammad = client(z).and_then(|(i, row)| {
+            super::clients::zammad(ctx, i, &row)
+                .ok()
+                .map(|c| c.with_retry_policy(none()))
+        });
         let live = Live {
             kimai: kimai.as_ref().map(|c| (k, c)),
             zammad: zammad.as_ref().map(|c| (z, c)),

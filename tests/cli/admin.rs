@@ -824,3 +824,22 @@ fn demo_keep_removes_its_working_directory_on_sigterm_and_ctrl_c() {
         );
     }
 }
+
+#[test]
+fn conflicts_show_without_kimai_shows_ids_and_still_works() {
+    let s = Scenario::new("UTC", "minute");
+    let (_, _, id) = edited(&s);
+    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+        error_rate: 1.0,
+        ..Default::default()
+    });
+    let out = s.ok(&["conflicts", "show", &id.to_string()]);
+    s.kimai.set_faults(Default::default());
+    // The mappings name what syncd writes; Kimai's other activity is shown by id.
+    assert!(out.contains("Support [101]"), "{out}");
+    assert!(out.contains("│ [102] "), "{out}");
+    assert!(out.contains("* activity"), "{out}");
+    // Once Kimai answers, the name is read and cached.
+    let out = s.ok(&["conflicts", "show", &id.to_string()]);
+    assert!(out.contains("Development [102]"), "{out}");
+}
