@@ -2,7 +2,8 @@
 
 use super::Context;
 use super::args::{ConflictStatusArg, ConflictsCommand, ResolveArgs};
-use super::conflict_view::{self, Loaded};
+use super::conflict_facts::Loaded;
+use super::conflict_view;
 use crate::conflicts::{Action, Reason, Status};
 use crate::error::{Error, ExitCode};
 use crate::output;

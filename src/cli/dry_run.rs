@@ -3,7 +3,8 @@
 //! It is not a run: no run id, no status, nothing recorded.
 
 use super::Context;
-use super::conflict_view::{self, Loaded};
+use super::conflict_facts::Loaded;
+use super::conflict_view;
 use crate::conflicts::Status;
 use crate::error::ExitCode;
 use crate::output;

@@ -181,7 +181,7 @@ fn list(ctx: &Context, kind: Option<MappingKind>, pair: &PairArgs) -> anyhow::Re
         filter.kimai_connector_id = Some(resolve_one(&store, Some(k), ConnectorKind::Kimai)?.id);
     }
     let mut rows = store.list_mappings(&filter)?;
-    super::names::fill_mapping_names(ctx, &store, &mut rows);
+    super::mapping_list_names::fill_mapping_names(ctx, &store, &mut rows);
     let names = names(&store)?;
     let views: Vec<MappingView> = rows.iter().map(|m| view(m, &names)).collect();
     output::emit(ctx.output, &views, || {
@@ -238,7 +238,7 @@ fn add(
     })?;
     // Made by id: find the names now (best effort), so `mapping list` shows them.
     let mut rows = vec![row];
-    super::names::fill_mapping_names(ctx, &store, &mut rows);
+    super::mapping_list_names::fill_mapping_names(ctx, &store, &mut rows);
     let row = rows.remove(0);
     let names = names(&store)?;
     let after = view(&row, &names);

@@ -112,21 +112,13 @@ pub async fn lookup(
     wanted: &[(Kind, i64)],
 ) -> Names {
     let mut names = Names::default();
-    stored(store, kimai, zammad, wanted, &mut names);
-    if let Some((id, client)) = live.kimai
-        && names.missing(wanted).any(|(k, _)| k.is_kimai())
-    {
-        kimai_live(store, id, client, wanted, &mut names).await;
-    }
-    if let Some((id, client)) = live.zammad
-        && names.missing(wanted).any(|(k, _)| !k.is_kimai())
-    {
-        zammad_live(store, id, client, wanted, &mut names).await;
-    }
+    from_mappings(store, kimai, zammad, wanted, &mut names);
+    cached_then_live(store, kimai, zammad, live, wanted, &mut names).await;
     names
 }
 
-fn stored(
+/// Names that stored mappings carry (Kimai targets, Zammad sources).
+fn from_mappings(
     store: &Store,
     kimai: Option<ConnectorId>,
     zammad: Option<ConnectorId>,
@@ -163,6 +155,17 @@ fn stored(
             names.insert(*kind, *id, n);
         }
     }
+}
+
+/// Names still missing: from the cache, then from the servers in `live`.
+pub(super) async fn cached_then_live(
+    store: &Store,
+    kimai: Option<ConnectorId>,
+    zammad: Option<ConnectorId>,
+    live: &Live<'_>,
+    wanted: &[(Kind, i64)],
+    names: &mut Names,
+) {
     let connector = |k: Kind| if k.is_kimai() { kimai } else { zammad };
     let mut by_kind: HashMap<Kind, HashSet<i64>> = HashMap::new();
     for (k, id) in names.missing(wanted).collect::<Vec<_>>() {
@@ -180,6 +183,16 @@ fn stored(
                 names.insert(kind, id, n);
             }
         }
+    }
+    if let Some((id, client)) = live.kimai
+        && names.missing(wanted).any(|(k, _)| k.is_kimai())
+    {
+        kimai_live(store, id, client, wanted, names).await;
+    }
+    if let Some((id, client)) = live.zammad
+        && names.missing(wanted).any(|(k, _)| !k.is_kimai())
+    {
+        zammad_live(store, id, client, wanted, names).await;
     }
 }
 
@@ -314,149 +327,4 @@ async fn zammad_live(
             tracing::debug!("cannot cache Zammad names: {e:#}");
         }
     }
-}
-
-fn source_kind(m: &crate::store::MappingRow) -> Option<(Kind, i64)> {
-    let key = m.source_key.as_str();
-    let (kind, id) = match m.kind {
-        MappingKind::Activity => (Kind::ZammadType, key),
-        MappingKind::Customer => (Kind::ZammadOrganization, key),
-        MappingKind::User => (Kind::ZammadUser, key),
-        MappingKind::Project => match key.split_once(':') {
-            Some(("ticket", id)) => (Kind::ZammadTicket, id),
-            Some(("org", id)) => (Kind::ZammadOrganization, id),
-            _ => return None,
-        },
-    };
-    Some((kind, id.parse().ok()?))
-}
-
-fn target_kind(m: &crate::store::MappingRow) -> Kind {
-    match m.kind {
-        MappingKind::Activity => Kind::KimaiActivity,
-        MappingKind::Customer => Kind::KimaiCustomer,
-        MappingKind::Project => Kind::KimaiProject,
-        MappingKind::User => Kind::KimaiUser,
-    }
-}
-
-/// Mappings made by id have no names: find them (cache, then the servers, best effort)
-/// and store them, so `mapping list` shows names.
-pub fn fill_mapping_names(
-    ctx: &super::Context,
-    store: &Store,
-    rows: &mut [crate::store::MappingRow],
-) {
-    let lacks_source = |m: &crate::store::MappingRow| {
-        m.source_name.as_deref().is_none_or(|n| n.trim().is_empty()) && source_kind(m).is_some()
-    };
-    let lacks_target = |m: &crate::store::MappingRow| {
-        m.target_name
-            .as_deref()
-            .is_none_or(|n| is_placeholder(n, m.target_id))
-    };
-    let mut pairs: Vec<(ConnectorId, ConnectorId)> = rows
-        .iter()
-        .filter(|m| lacks_source(m) || lacks_target(m))
-        .map(|m| (m.zammad_connector_id, m.kimai_connector_id))
-        .collect();
-    pairs.sort_by_key(|(z, k)| (z.0, k.0));
-    pairs.dedup();
-    if pairs.is_empty() {
-        return;
-    }
-    let identity = ctx.load_identity().ok();
-    for (z, k) in pairs {
-        let of_pair =
-            |m: &crate::store::MappingRow| m.zammad_connector_id == z && m.kimai_connector_id == k;
-        let wanted: Vec<(Kind, i64)> = rows
-            .iter()
-            .filter(|m| of_pair(m))
-            .flat_map(|m| {
-                let s = lacks_source(m).then(|| source_kind(m)).flatten();
-                let t = lacks_target(m).then(|| (target_kind(m), m.target_id));
-                s.into_iter().chain(t)
-            })
-            .collect();
-        let client = |id: ConnectorId| {
-            let row = store.connector_by_id(id).ok().flatten()?;
-            Some((identity.as_ref()?, row))
-        };
-        // Names are a help: one try each, no retries against a server that is down.
-        let none = crate::http::RetryPolicy::none;
-        let kimai = client(k).and_then(|(i, row)| {
-            super::clients::kimai(ctx, i, &row)
-                .ok()
-                .map(|c| c.with_retry_policy(none()))
-        });
-        let zammad = client(z).and_then(|(i, row)| {
-            super::clients::zammad(ctx, i, &row)
-                .ok()
-                .map(|c| c.with_retry_policy(none()))
-        });
-        let live = Live {
-            kimai: kimai.as_ref().map(|c| (k, c)),
-            zammad: zammad.as_ref().map(|c| (z, c)),
-        };
-        // Cache and servers only: these mappings are the ones without stored names.
-        let names = ctx.block_on(lookup_fresh(store, k, z, &live, &wanted));
-        for m in rows.iter_mut().filter(|m| of_pair(m)) {
-            let source = lacks_source(m)
-                .then(|| source_kind(m))
-                .flatten()
-                .and_then(|(kind, id)| names.get(kind, id).map(str::to_string));
-            let target = lacks_target(m)
-                .then(|| names.get(target_kind(m), m.target_id).map(str::to_string))
-                .flatten();
-            if source.is_none() && target.is_none() {
-                continue;
-            }
-            if let Err(e) = store.set_mapping_names(m.id, source.as_deref(), target.as_deref()) {
-                tracing::debug!("cannot store mapping names: {e:#}");
-            }
-            if source.is_some() {
-                m.source_name = source;
-            }
-            if target.is_some() {
-                m.target_name = target;
-            }
-        }
-    }
-}
-
-/// Cache first, then the servers (no stored mapping names).
-async fn lookup_fresh(
-    store: &Store,
-    kimai: ConnectorId,
-    zammad: ConnectorId,
-    live: &Live<'_>,
-    wanted: &[(Kind, i64)],
-) -> Names {
-    let mut names = Names::default();
-    let mut by_kind: HashMap<Kind, HashSet<i64>> = HashMap::new();
-    for (k, id) in wanted {
-        by_kind.entry(*k).or_default().insert(*id);
-    }
-    for (kind, ids) in by_kind {
-        let conn = if kind.is_kimai() { kimai } else { zammad };
-        for (id, data) in store
-            .cache_get_many(conn, kind.cache_kind(), &ids)
-            .unwrap_or_default()
-        {
-            if let Some(n) = name_from_cache(kind, &data) {
-                names.insert(kind, id, n);
-            }
-        }
-    }
-    if let Some((id, client)) = live.kimai
-        && names.missing(wanted).any(|(k, _)| k.is_kimai())
-    {
-        kimai_live(store, id, client, wanted, &mut names).await;
-    }
-    if let Some((id, client)) = live.zammad
-        && names.missing(wanted).any(|(k, _)| !k.is_kimai())
-    {
-        zammad_live(store, id, client, wanted, &mut names).await;
-    }
-    names
 }
