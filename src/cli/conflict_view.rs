@@ -268,21 +268,32 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
     vec![
         Field {
             name: "ticket",
-            zammad: with_id(ticket, ticket_id),
+            zammad: with_id(ticket.clone(), ticket_id),
             ..Field::default()
         },
         Field {
             name: "customer",
-            zammad: with_id(org_name, org_id),
+            zammad: with_id(org_name.clone(), org_id),
             write: w_customer_text,
             ..Field::default()
         },
         Field {
             name: "project",
+            // The project Zammad's side implies under `sync.project_policy`.
             zammad: match f.settings.project_policy {
-                ProjectPolicy::PerTicket => "one per ticket".into(),
-                ProjectPolicy::PerCustomer => "one per customer".into(),
-                ProjectPolicy::Fixed => "fixed project".into(),
+                _ if s.is_none() => String::new(),
+                ProjectPolicy::PerTicket => ticket
+                    .as_ref()
+                    .map(|t| format!("{t} (per ticket)"))
+                    .unwrap_or_default(),
+                ProjectPolicy::PerCustomer => org_name
+                    .as_ref()
+                    .map(|n| format!("{n} (per customer)"))
+                    .unwrap_or_default(),
+                ProjectPolicy::Fixed => format!(
+                    "{} (fixed)",
+                    f.settings.fixed_project.clone().unwrap_or_default()
+                ),
             },
             write: w_project_text,
             kimai: label(Kind::KimaiProject, k_project),

@@ -65,20 +65,20 @@ fn conflicts_show_names_both_sides_and_marks_every_differing_field() {
 Conflict 1 · target-edited · open · Zammad entry 1
 Someone changed the Kimai timesheet after syncd wrote it.
 Times in UTC; `*` marks what syncd would change in Kimai.
-╭───────────────┬─────────────────────────────────┬──────────────────────────────────────────────────────┬──────────────────────────────────────────────────────╮
-│ field         │ zammad                          │ syncd would write                                    │ kimai (timesheet 106)                                │
-├───────────────┼─────────────────────────────────┼──────────────────────────────────────────────────────┼──────────────────────────────────────────────────────┤
-│   ticket      │ #10101 Printer on fire [101]    │                                                      │                                                      │
-│   customer    │ Acme Corp [1]                   │ Acme Corp [104]                                      │                                                      │
-│   project     │ one per ticket                  │ #10101 Printer on fire [105]                         │ #10101 Printer on fire [105]                         │
-│ * activity    │ Support [1]                     │ Support [101]                                        │ Development [102]                                    │
-│   user        │ Ann Agent <ann@example.com> [3] │ ann [2]                                              │ ann [2]                                              │
-│   begin       │                                 │ 2026-11-02 09:30                                     │ 2026-11-02 09:30                                     │
-│ * end         │ logged 2026-11-02 10:00         │ 2026-11-02 10:00                                     │ 2026-11-02 10:15                                     │
-│ * duration    │ 30 min (30.0 units)             │ 30 min                                               │ 45 min                                               │
-│   description │                                 │ [zammad-ta-127-0-0-1-XXXXX-1] #10101 Printer on fire │ [zammad-ta-127-0-0-1-XXXXX-1] #10101 Printer on fire │
-│               │                                 │ http://127.0.0.1:XXXXX/#ticket/zoom/101              │ http://127.0.0.1:XXXXX/#ticket/zoom/101              │
-╰───────────────┴─────────────────────────────────┴──────────────────────────────────────────────────────┴──────────────────────────────────────────────────────╯";
+╭───────────────┬─────────────────────────────────────┬──────────────────────────────────────────────────────┬──────────────────────────────────────────────────────╮
+│ field         │ zammad                              │ syncd would write                                    │ kimai (timesheet 106)                                │
+├───────────────┼─────────────────────────────────────┼──────────────────────────────────────────────────────┼──────────────────────────────────────────────────────┤
+│   ticket      │ #10101 Printer on fire [101]        │                                                      │                                                      │
+│   customer    │ Acme Corp [1]                       │ Acme Corp [104]                                      │                                                      │
+│   project     │ #10101 Printer on fire (per ticket) │ #10101 Printer on fire [105]                         │ #10101 Printer on fire [105]                         │
+│ * activity    │ Support [1]                         │ Support [101]                                        │ Development [102]                                    │
+│   user        │ Ann Agent <ann@example.com> [3]     │ ann [2]                                              │ ann [2]                                              │
+│   begin       │                                     │ 2026-11-02 09:30                                     │ 2026-11-02 09:30                                     │
+│ * end         │ logged 2026-11-02 10:00             │ 2026-11-02 10:00                                     │ 2026-11-02 10:15                                     │
+│ * duration    │ 30 min (30.0 units)                 │ 30 min                                               │ 45 min                                               │
+│   description │                                     │ [zammad-ta-127-0-0-1-XXXXX-1] #10101 Printer on fire │ [zammad-ta-127-0-0-1-XXXXX-1] #10101 Printer on fire │
+│               │                                     │ http://127.0.0.1:XXXXX/#ticket/zoom/101              │ http://127.0.0.1:XXXXX/#ticket/zoom/101              │
+╰───────────────┴─────────────────────────────────────┴──────────────────────────────────────────────────────┴──────────────────────────────────────────────────────╯";
     assert_eq!(out.trim_end(), expected, "got:\n{out}");
     // JSON is unchanged: the stored conflict.
     let json: Value =
