@@ -28,6 +28,9 @@ struct Report {
     user: Option<String>,
     timezone: Option<String>,
     checks: Vec<Check>,
+    /// Kimai users' timezones when the token may list users (cached for PATCHes).
+    #[serde(skip)]
+    user_timezones: Vec<(i64, String)>,
 }
 
 pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -53,6 +56,10 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
                     .with_retry_policy(RetryPolicy::none());
                 let report = ctx.block_on(test_kimai(row, &client));
                 cache_timezone(&store, row, report.timezone.as_deref())?;
+                if let Some(v) = &report.version {
+                    crate::sync::server::remember_version(&store, row.id, v)?;
+                }
+                crate::sync::zones::remember(&store, row.id, report.user_timezones.clone())?;
                 report
             }
         };
@@ -140,6 +147,7 @@ fn report(row: &ConnectorRow, checks: Vec<Check>) -> Report {
         user: None,
         timezone: None,
         checks,
+        user_timezones: Vec::new(),
     }
 }
 
@@ -221,6 +229,7 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
     };
     let mut user = None;
     let mut timezone = None;
+    let mut user_timezones = Vec::new();
     match client.me().await {
         Ok(me) => {
             user = Some(me.username.clone());
@@ -236,12 +245,15 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
         Err(e) => checks.push(failed("api user", &e)),
     }
     match client.users().await {
-        Ok(users) => checks.push(Check {
-            check: "list users",
-            ok: true,
-            retryable: false,
-            detail: format!("{} users (needed to book as other users)", users.len()),
-        }),
+        Ok(users) => {
+            checks.push(Check {
+                check: "list users",
+                ok: true,
+                retryable: false,
+                detail: format!("{} users (needed to book as other users)", users.len()),
+            });
+            user_timezones = users.into_iter().map(|u| (u.id, u.timezone)).collect();
+        }
         Err(e) if e.kind == ApiErrorKind::Forbidden => checks.push(Check {
             check: "list users",
             ok: true,
@@ -263,5 +275,6 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
     r.version = version;
     r.user = user;
     r.timezone = timezone;
+    r.user_timezones = user_timezones;
     r
 }

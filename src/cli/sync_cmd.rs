@@ -176,6 +176,9 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
             }),
         "nothing to do",
     ));
+    for n in &report.notices {
+        out.push_str(&format!("\nnote: {n}"));
+    }
     for e in report.errors.iter().take(10) {
         out.push_str(&format!("\nerror: {e}"));
     }

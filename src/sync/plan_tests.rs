@@ -27,6 +27,7 @@ fn policy() -> Policy {
         max_change_share: 0.5,
         guard_min_entries: 2,
         force: false,
+        rounding: Default::default(),
     }
 }
 
@@ -121,6 +122,8 @@ fn marker_found_links_instead_of_creating() {
         description: "[zammad-ta-zk-1] #1007 x".into(),
         tags: vec![],
         exported: false,
+        begin_offset: None,
+        end_offset: None,
     };
     let mut k = KimaiTimesheets::default();
     k.by_id.insert(view.id, view);
@@ -141,6 +144,8 @@ fn synced_and_unchanged_is_a_no_op_and_edits_are_conflicts() {
         description: "[zammad-ta-zk-1] #1007 x".into(),
         tags: vec![],
         exported: false,
+        begin_offset: None,
+        end_offset: None,
     };
     let mut row = LedgerRow::new(e.id, LedgerState::Synced);
     row.timesheet = Some(view.id);
