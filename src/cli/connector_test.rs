@@ -54,8 +54,11 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
             ConnectorKind::Kimai => {
                 let client = super::clients::kimai(ctx, &identity, row)?
                     .with_retry_policy(RetryPolicy::none());
-                let report = ctx.block_on(test_kimai(row, &client));
+                let mut report = ctx.block_on(test_kimai(row, &client));
                 cache_timezone(&store, row, report.timezone.as_deref())?;
+                if report.ok {
+                    report.checks.push(rounding_check(&store, row)?);
+                }
                 if let Some(v) = &report.version {
                     crate::sync::server::remember_version(&store, row.id, v)?;
                 }
@@ -107,6 +110,19 @@ fn render(reports: &[Report]) -> String {
         }
     }
     out.join("\n")
+}
+
+/// Kimai does not publish its rounding rule; say what syncd saw in its answers.
+fn rounding_check(store: &Store, row: &ConnectorRow) -> anyhow::Result<Check> {
+    let seen = crate::sync::server::rounding(store, row.id)?;
+    Ok(Check {
+        check: "rounding",
+        ok: true,
+        retryable: false,
+        detail: seen.notice().unwrap_or_else(|| {
+            "none seen: Kimai kept the minutes syncd sent (its default rule)".into()
+        }),
+    })
 }
 
 fn cache_timezone(store: &Store, row: &ConnectorRow, tz: Option<&str>) -> anyhow::Result<()> {

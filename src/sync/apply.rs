@@ -30,7 +30,6 @@ pub struct ApplyCtx {
     pub marker_key: String,
     pub tag: String,
     pub api_timezone: Tz,
-    pub api_user: i64,
     /// Owners' timezones as known (the API user's included), for PATCHes.
     pub user_timezones: HashMap<i64, Tz>,
     /// How Kimai was seen rounding before this run.

@@ -484,7 +484,6 @@ async fn execute(
         marker_key: c.marker_key.clone(),
         tag: settings.tag.clone(),
         api_timezone,
-        api_user: me.id,
         user_timezones,
         rounding: rounding_seen,
         samples: Mutex::new(Vec::new()),

@@ -287,6 +287,12 @@ fn a_fifteen_minute_rounding_rule_is_kimais_not_a_persons_edit() {
         (utc("2026-11-02T09:45:00Z"), utc("2026-11-02T10:15:00Z"))
     );
 
+    let tested = s.ok(&["connector", "test"]);
+    assert!(
+        tested.contains("rounds begin times to 15 minutes"),
+        "{tested}"
+    );
+
     // No update loop: a re-sync writes nothing and raises nothing.
     s.kimai.reset_counts();
     let (code, report) = s.sync(&[]);
