@@ -37,8 +37,8 @@ fn unknowable(owner: i64, what: &str) -> String {
     format!(
         "Kimai reads the times of a timesheet change in the timezone of the timesheet's owner \
          (Kimai user {owner}), and syncd cannot tell it: {what}. Grant the API user `view_user` \
-         and run `syncd connector test` (or map the agent by username) so syncd learns the \
-         owner's timezone, then resolve with take-zammad"
+         and run `syncd connector test` so syncd learns the owner's timezone, then resolve \
+         with take-zammad"
     )
 }
 
