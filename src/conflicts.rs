@@ -19,9 +19,10 @@ pub enum Reason {
     LockedPeriod,
     TargetRejected,
     NegativeCorrection,
+    UnknownTimezone,
 }
 
-pub const ALL_REASONS: [Reason; 10] = [
+pub const ALL_REASONS: [Reason; 11] = [
     Reason::UnmappedActivity,
     Reason::UnmappedUser,
     Reason::TargetEdited,
@@ -32,6 +33,7 @@ pub const ALL_REASONS: [Reason; 10] = [
     Reason::LockedPeriod,
     Reason::TargetRejected,
     Reason::NegativeCorrection,
+    Reason::UnknownTimezone,
 ];
 
 impl Reason {
@@ -47,6 +49,7 @@ impl Reason {
             Reason::LockedPeriod => "locked-period",
             Reason::TargetRejected => "target-rejected",
             Reason::NegativeCorrection => "negative-correction",
+            Reason::UnknownTimezone => "unknown-timezone",
         }
     }
 
@@ -77,6 +80,9 @@ impl Reason {
             Reason::NegativeCorrection => {
                 "The agent booked negative time to correct an earlier entry; Kimai has no negative timesheets."
             }
+            Reason::UnknownTimezone => {
+                "Kimai reads a change's times in the timesheet owner's timezone, and syncd cannot tell which it is."
+            }
         }
     }
 
@@ -93,6 +99,7 @@ impl Reason {
             Reason::LockedPeriod => &[KeepKimai, TakeZammad, Ignore, Skip],
             Reason::TargetRejected => &[Recreate, Ignore, Skip],
             Reason::NegativeCorrection => &[Net, Ignore, Skip],
+            Reason::UnknownTimezone => &[TakeZammad, KeepKimai, Ignore, Skip],
         }
     }
 

@@ -99,7 +99,7 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
         time_unit,
         marker_key: (kind == ConnectorKind::Zammad).then(|| marker_key_for(&url)),
         timeout_secs: a.timeout,
-        timezone: None,
+        ..ConnectorSettings::default()
     };
     let token_ciphertext = crate::secrets::encrypt_token(&identity.recipient(), &token);
     let checked = if a.no_check {

@@ -28,6 +28,9 @@ struct Report {
     user: Option<String>,
     timezone: Option<String>,
     checks: Vec<Check>,
+    /// Kimai users' timezones when the token may list users (cached for PATCHes).
+    #[serde(skip)]
+    user_timezones: Vec<(i64, String)>,
 }
 
 pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -54,8 +57,15 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
             ConnectorKind::Kimai => {
                 let client = super::clients::kimai(ctx, &identity, row)?
                     .with_retry_policy(RetryPolicy::none());
-                let report = ctx.block_on(test_kimai(row, &client));
+                let mut report = ctx.block_on(test_kimai(row, &client));
                 cache_timezone(&store, row, report.timezone.as_deref())?;
+                if report.ok {
+                    report.checks.push(rounding_check(&store, row)?);
+                }
+                if let Some(v) = &report.version {
+                    crate::sync::server::remember_version(&store, row.id, v)?;
+                }
+                crate::sync::zones::remember(&store, row.id, report.user_timezones.clone())?;
                 report
             }
         };
@@ -111,6 +121,19 @@ fn render(reports: &[Report]) -> String {
     out.join("\n")
 }
 
+/// Kimai does not publish its rounding rule; say what syncd saw in its answers.
+fn rounding_check(store: &Store, row: &ConnectorRow) -> anyhow::Result<Check> {
+    let seen = crate::sync::server::rounding(store, row.id)?;
+    Ok(Check {
+        check: "rounding",
+        ok: true,
+        retryable: false,
+        detail: seen.notice().unwrap_or_else(|| {
+            "none seen: Kimai kept the minutes syncd sent (its default rule)".into()
+        }),
+    })
+}
+
 fn cache_timezone(store: &Store, row: &ConnectorRow, tz: Option<&str>) -> anyhow::Result<()> {
     if let Some(tz) = tz.filter(|t| !t.is_empty())
         && row.settings.timezone.as_deref() != Some(tz)
@@ -153,6 +176,7 @@ fn report(row: &ConnectorRow, mut checks: Vec<Check>) -> Report {
         user: None,
         timezone: None,
         checks,
+        user_timezones: Vec::new(),
     }
 }
 
@@ -234,6 +258,7 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
     };
     let mut user = None;
     let mut timezone = None;
+    let mut user_timezones = Vec::new();
     match client.me().await {
         Ok(me) => {
             user = Some(me.username.clone());
@@ -249,12 +274,15 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
         Err(e) => checks.push(failed("api user", &e)),
     }
     match client.users().await {
-        Ok(users) => checks.push(Check {
-            check: "list users",
-            ok: true,
-            retryable: false,
-            detail: format!("{} users (needed to book as other users)", users.len()),
-        }),
+        Ok(users) => {
+            checks.push(Check {
+                check: "list users",
+                ok: true,
+                retryable: false,
+                detail: format!("{} users (needed to book as other users)", users.len()),
+            });
+            user_timezones = users.into_iter().map(|u| (u.id, u.timezone)).collect();
+        }
         Err(e) if e.kind == ApiErrorKind::Forbidden => checks.push(Check {
             check: "list users",
             ok: true,
@@ -276,5 +304,6 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
     r.version = version;
     r.user = user;
     r.timezone = timezone;
+    r.user_timezones = user_timezones;
     r
 }

@@ -240,6 +240,10 @@ fn add(
     let mut rows = vec![row];
     super::mapping_list_names::fill_mapping_names(ctx, &store, &mut rows);
     let row = rows.remove(0);
+    // Kimai answered: learn the owners' timezones too (PATCH times are read in them).
+    if kind == MappingKind::User && row.target_name.is_some() {
+        remember_user_timezones(ctx, &store, &k);
+    }
     let names = names(&store)?;
     let after = view(&row, &names);
     ctx.audit_config(
@@ -252,6 +256,30 @@ fn add(
         format!("mapped {kind} {key} → {target} ({} → {})", z.name, k.name)
     })?;
     Ok(ExitCode::Ok)
+}
+
+/// A user mapping looked up by name (Kimai was reachable): cache the Kimai users'
+/// timezones, which updates of their timesheets are written in. Best effort.
+fn remember_user_timezones(ctx: &Context, store: &Store, k: &ConnectorRow) {
+    let users = super::clients::kimai(
+        ctx,
+        &match ctx.load_identity() {
+            Ok(i) => i,
+            Err(_) => return,
+        },
+        k,
+    )
+    .map(|client| ctx.block_on(async move { client.users().await }));
+    match users {
+        Ok(Ok(users)) => {
+            let zones = users.into_iter().map(|u| (u.id, u.timezone));
+            if let Err(e) = crate::sync::zones::remember(store, k.id, zones) {
+                tracing::warn!("cannot cache Kimai users' timezones: {e:#}");
+            }
+        }
+        Ok(Err(e)) => tracing::info!("cannot read Kimai users' timezones: {e}"),
+        Err(e) => tracing::info!("cannot read Kimai users' timezones: {e:#}"),
+    }
 }
 
 fn remove(

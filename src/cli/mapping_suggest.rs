@@ -50,6 +50,12 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
         };
         Ok::<_, crate::http::ApiError>((types, zusers, activities, kusers))
     })?;
+    // Kimai reads a change's times in its owner's timezone: keep them for syncs.
+    crate::sync::zones::remember(
+        &store,
+        k.id,
+        kusers.iter().map(|u| (u.id, u.timezone.clone())),
+    )?;
 
     let mut proposals = Vec::new();
     let by_name: HashMap<String, &crate::kimai::Activity> = activities

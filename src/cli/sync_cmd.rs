@@ -140,6 +140,9 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
         (report.finished_at - report.started_at).num_milliseconds() as f64 / 1000.0
     ));
     out.push_str(&counts_table(&report.counts));
+    for n in &report.notices {
+        out.push_str(&format!("\nnote: {n}"));
+    }
     for e in report.errors.iter().take(10) {
         out.push_str(&format!("\nerror: {e}"));
     }

@@ -366,8 +366,9 @@ pub struct TimesheetQuery {
     pub tags: Vec<String>,
     /// Description search (`LIKE %part%` per whitespace-separated part).
     pub term: Option<String>,
-    /// Sent as UTC `%Y-%m-%dT%H:%M:%S` (Kimai ≥ 2.45 reads it as UTC; inclusive).
-    pub modified_after: Option<chrono::DateTime<chrono::Utc>>,
+    /// Wall clock as the server reads it: UTC since Kimai 2.45, the API user's timezone
+    /// before (see `sync::server::modified_after`). Inclusive.
+    pub modified_after: Option<NaiveDateTime>,
     /// Wall-clock in the API user's timezone; compares the record's begin.
     pub begin: Option<NaiveDateTime>,
     /// Wall-clock in the API user's timezone; compares the record's *begin*.
@@ -398,10 +399,7 @@ impl TimesheetQuery {
             v.push(("term".into(), t.clone()));
         }
         if let Some(m) = self.modified_after {
-            v.push((
-                "modified_after".into(),
-                m.naive_utc().format("%Y-%m-%dT%H:%M:%S").to_string(),
-            ));
+            v.push(("modified_after".into(), format_local(m)));
         }
         if let Some(b) = self.begin {
             v.push(("begin".into(), format_local(b)));

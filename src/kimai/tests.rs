@@ -214,7 +214,11 @@ fn query_pairs() {
         user: Some(UserFilter::All),
         tags: vec!["zammad".into(), "x y".into()],
         term: Some("zammad-ta-1".into()),
-        modified_after: Some(Utc.with_ymd_and_hms(2024, 5, 1, 10, 0, 0).unwrap()),
+        modified_after: Some(
+            Utc.with_ymd_and_hms(2024, 5, 1, 10, 0, 0)
+                .unwrap()
+                .naive_utc(),
+        ),
         begin: Some(ndt("2024-05-01T00:00:00")),
         size: Some(10_000),
         page: Some(0),

@@ -10,8 +10,8 @@ use super::faults::{FaultConfig, Faults};
 use super::http::{RecordedRequest, Recorder, Server};
 
 pub use super::kimai_model::{
-    HumanEdit, KimaiActivity, KimaiCustomer, KimaiPermissions, KimaiProject, KimaiTag, KimaiUser,
-    NewTimesheet, SimTimesheet,
+    HumanEdit, KimaiActivity, KimaiCustomer, KimaiPermissions, KimaiProject, KimaiRounding,
+    KimaiTag, KimaiUser, NewTimesheet, RoundingMode, SimTimesheet,
 };
 
 #[derive(Debug)]
@@ -29,6 +29,13 @@ pub(crate) struct KState {
     pub next_id: i64,
     pub version: String,
     pub hourly_rate: f64,
+    /// Applied on every save (create, PATCH, a person's edit).
+    pub rounding: KimaiRounding,
+    /// Read POSTed wall-clock times in the new record's owner's timezone instead of the API
+    /// user's. Kimai's source reads them in the API user's (`TimesheetService::
+    /// createNewTimesheet($apiUser)`, `TimesheetEditForm` takes begin's timezone), but no
+    /// Kimai test asserts it: this switch lets syncd's check of stored times be tested.
+    pub post_reads_owner_timezone: bool,
 }
 
 impl KState {
@@ -39,6 +46,17 @@ impl KState {
 
     pub fn api_user(&self) -> &KimaiUser {
         &self.users[&self.api_user_id]
+    }
+
+    /// Before 2.45 `modified_after` was read in the API user's timezone, since then in UTC
+    /// (`src/API/TimesheetController.php`, commit 806bb97e6).
+    pub fn modified_after_in_utc(&self) -> bool {
+        let mut parts = self
+            .version
+            .split('.')
+            .map(|p| p.parse::<u32>().unwrap_or(0));
+        let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+        (major, minor) >= (2, 45)
     }
 
     pub fn user_tz(&self, user: i64) -> String {
@@ -98,6 +116,8 @@ impl KimaiSim {
             next_id: 100,
             version: "2.42.0".into(),
             hourly_rate: 60.0,
+            rounding: KimaiRounding::default(),
+            post_reads_owner_timezone: false,
         };
         let inner = Arc::new(KInner {
             state: Mutex::new(state),
@@ -281,9 +301,15 @@ impl KimaiSim {
         id
     }
 
-    /// A human edits a record in the UI; bumps modifiedAt. Returns false if missing.
+    /// A human edits a record in the UI; like every save it applies the rounding rule and
+    /// stores the owner's current timezone, and bumps modifiedAt. False if missing.
     pub fn edit_timesheet_as_human(&self, id: i64, edit: HumanEdit) -> bool {
         let mut s = self.lock();
+        let rounding = s.rounding.clone();
+        let Some(owner) = s.timesheets.get(&id).map(|t| t.user) else {
+            return false;
+        };
+        let owner_tz = s.user_tz(owner);
         let Some(t) = s.timesheets.get_mut(&id) else {
             return false;
         };
@@ -305,10 +331,10 @@ impl KimaiSim {
         if let Some(a) = edit.activity {
             t.activity = a;
         }
-        t.duration_secs = t
-            .end_utc
-            .map(|e| (e - t.begin_utc).num_seconds())
-            .unwrap_or(0);
+        t.timezone = owner_tz;
+        let (begin, end, duration) =
+            super::kimai_time::apply_rounding(&rounding, t.begin_utc, t.end_utc, &t.timezone);
+        (t.begin_utc, t.end_utc, t.duration_secs) = (begin, end, duration);
         t.modified_at = Utc::now();
         true
     }
@@ -345,6 +371,16 @@ impl KimaiSim {
 
     pub fn set_version(&self, version: &str) {
         self.lock().version = version.to_string();
+    }
+
+    /// The admin's rounding rule (Kimai's default: begin floor 1 min, end ceil 1 min).
+    pub fn set_rounding(&self, rule: KimaiRounding) {
+        self.lock().rounding = rule;
+    }
+
+    /// See [`KState::post_reads_owner_timezone`] (off, as in Kimai's source).
+    pub fn set_post_reads_owner_timezone(&self, on: bool) {
+        self.lock().post_reads_owner_timezone = on;
     }
 
     // ---- faults and request log ----

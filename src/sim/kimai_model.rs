@@ -99,6 +99,54 @@ pub struct HumanEdit {
     pub activity: Option<i64>,
 }
 
+/// How Kimai rounds a saved record (`RoundingService` modes `default`, `closest`, `floor`,
+/// `ceil` in `src/Timesheet/Rounding/`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoundingMode {
+    /// begin down, end up, duration up.
+    Default,
+    Closest,
+    Floor,
+    Ceil,
+}
+
+/// The admin's rounding rule (`timesheet.rounding.default.*`), applied on every save of a
+/// record: begin, end and duration in minutes (0 or 1 = whole minutes only for begin/end,
+/// 0 = duration not rounded), on the weekdays listed (weekday of the end, in the record's
+/// timezone). The default is Kimai's: begin floor 1, end ceil 1, duration 0, every day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KimaiRounding {
+    pub days: Vec<chrono::Weekday>,
+    pub begin: u32,
+    pub end: u32,
+    pub duration: u32,
+    pub mode: RoundingMode,
+}
+
+impl Default for KimaiRounding {
+    fn default() -> Self {
+        use chrono::Weekday::*;
+        KimaiRounding {
+            days: vec![Mon, Tue, Wed, Thu, Fri, Sat, Sun],
+            begin: 1,
+            end: 1,
+            duration: 0,
+            mode: RoundingMode::Default,
+        }
+    }
+}
+
+impl KimaiRounding {
+    /// A rule of `minutes` for begin and end, duration unrounded, default mode.
+    pub fn minutes(minutes: u32) -> KimaiRounding {
+        KimaiRounding {
+            begin: minutes,
+            end: minutes,
+            ..KimaiRounding::default()
+        }
+    }
+}
+
 /// Permission flags of the API user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KimaiPermissions {

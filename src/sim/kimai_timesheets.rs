@@ -1,5 +1,6 @@
 //! Kimai `/api/timesheets` routes: listing with filters and paging, create, update, delete,
-//! with Kimai's timezone handling and minute rounding.
+//! with Kimai's timezone handling and its rounding rule (`src/API/TimesheetController.php`,
+//! `src/Form/TimesheetEditForm.php`, `src/Timesheet/TimesheetService.php`).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -12,7 +13,7 @@ use super::kimai_api::{
     form_body, not_found,
 };
 use super::kimai_json::{rate, timesheet_json};
-use super::kimai_time::{ceil_minute, floor_minute, local_to_utc, parse_local, tz_of};
+use super::kimai_time::{apply_rounding, local_to_utc, parse_local, tz_of};
 
 fn strict_param(
     req: &SimRequest,
@@ -60,7 +61,12 @@ fn list(s: &KState, req: &SimRequest) -> SimResponse {
         Ok(v) => v,
         Err(r) => return r,
     };
-    let modified_after = match strict_param(req, "modified_after", chrono_tz::UTC) {
+    let modified_tz = if s.modified_after_in_utc() {
+        chrono_tz::UTC
+    } else {
+        api_tz
+    };
+    let modified_after = match strict_param(req, "modified_after", modified_tz) {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -171,10 +177,13 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         },
         None => existing.as_ref().map_or(s.api_user_id, |t| t.user),
     };
-    // New records: wall clock read in the API user's tz; updates: in the record's tz.
-    let read_tz = existing
-        .as_ref()
-        .map_or_else(|| s.api_user().timezone.clone(), |t| t.timezone.clone());
+    // New records: wall clock read in the API user's tz (the form takes begin's timezone,
+    // and a new record starts as the API user's); updates: in the record's stored tz.
+    let read_tz = match &existing {
+        Some(t) => t.timezone.clone(),
+        None if s.post_reads_owner_timezone => s.user_tz(owner),
+        None => s.api_user().timezone.clone(),
+    };
     let instant = |k: &str, errs: &mut FormErrors| -> Option<Option<DateTime<Utc>>> {
         let v = get(k)?;
         match v.as_str().and_then(parse_local) {
@@ -249,8 +258,6 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         }
         None => None,
     };
-    let begin = begin.map(floor_minute);
-    let end = end.map(ceil_minute);
     if let (Some(b), Some(e)) = (begin, end)
         && e < b
     {
@@ -272,9 +279,10 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         return bad_request();
     };
     let id = existing.as_ref().map_or_else(|| s.next_id(), |t| t.id);
-    let timezone = existing
-        .as_ref()
-        .map_or_else(|| s.user_tz(owner), |t| t.timezone.clone());
+    // Every save stores the owner's current timezone (`TimesheetService::fixTimezone`) and
+    // applies the rounding rule (`DurationCalculator` → `RoundingService::applyRoundings`).
+    let timezone = s.user_tz(owner);
+    let (begin, end, duration_secs) = apply_rounding(&s.rounding, begin, end, &timezone);
     let prev = existing.clone();
     let t = SimTimesheet {
         id,
@@ -283,7 +291,7 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         activity,
         begin_utc: begin,
         end_utc: end,
-        duration_secs: end.map_or(0, |e| (e - begin).num_seconds()),
+        duration_secs,
         timezone,
         description: description
             .unwrap_or_else(|| prev.as_ref().and_then(|p| p.description.clone())),

@@ -280,9 +280,11 @@ async fn patch_uses_record_tz_and_exported_is_locked() {
         Some(json!({"end": "2024-05-02T10:00:00"})),
     )
     .await;
+    // Read in the record's stored timezone (Berlin); the save then stores the owner's
+    // current one (UTC), so the same instant comes back as +0000.
     assert_eq!(
         (s, t["end"].as_str(), t["duration"].as_i64()),
-        (200, Some("2024-05-02T10:00:00+0200"), Some(3600))
+        (200, Some("2024-05-02T08:00:00+0000"), Some(3600))
     );
     e.k.set_exported(id);
     assert_eq!(
@@ -390,4 +392,80 @@ async fn typical_client_requests_conform_to_openapi() {
     )
     .await;
     assert_eq!(e.k.check_requests_against(&spec).len(), 1);
+}
+
+#[tokio::test]
+async fn every_save_rounds_and_patch_tags_replace_the_list() {
+    let e = env("UTC");
+    e.k.set_rounding(super::kimai::KimaiRounding::minutes(15));
+    e.k.add_tag("billing");
+    let mut body = ts(&e, "2024-05-02T09:07:00", "2024-05-02T09:38:00");
+    body["tags"] = json!("zammad,billing");
+    let (s, _, t) = call(&e.k, "POST", "/api/timesheets", Some(body)).await;
+    assert_eq!(s, 200, "{t}");
+    assert_eq!(
+        (t["begin"].as_str(), t["end"].as_str()),
+        (
+            Some("2024-05-02T09:00:00+0000"),
+            Some("2024-05-02T09:45:00+0000")
+        )
+    );
+    let id = t["id"].as_i64().unwrap();
+    let path = format!("/api/timesheets/{id}");
+    let (_, _, t) = call(
+        &e.k,
+        "PATCH",
+        &path,
+        Some(json!({"end": "2024-05-02T10:01:00", "tags": "zammad"})),
+    )
+    .await;
+    assert_eq!(t["end"], "2024-05-02T10:15:00+0000");
+    assert_eq!(
+        t["tags"],
+        json!(["zammad"]),
+        "a PATCH's tags replace the list"
+    );
+    let (_, _, t) = call(&e.k, "PATCH", &path, Some(json!({"description": "y"}))).await;
+    assert_eq!(t["tags"], json!(["zammad"]), "no tags field keeps the list");
+}
+
+#[tokio::test]
+async fn modified_after_is_read_by_server_version() {
+    // 10:00 in New York is 14:00Z (EDT): before 2.45 the value is local time.
+    let e = env("America/New_York");
+    call(
+        &e.k,
+        "POST",
+        "/api/timesheets",
+        Some(ts(&e, "2024-05-02T09:00:00", "2024-05-02T09:45:00")),
+    )
+    .await;
+    let now = chrono::Utc::now();
+    let query = |t: chrono::DateTime<chrono::Utc>| {
+        format!(
+            "/api/timesheets?modified_after={}",
+            t.format("%Y-%m-%dT%H:%M:%S")
+        )
+    };
+    let local = now.with_timezone(&chrono_tz::America::New_York) - chrono::Duration::minutes(1);
+    let utc_minus_a_minute = now - chrono::Duration::minutes(1);
+    let count = |v: Value| v.as_array().map_or(0, Vec::len);
+    e.k.set_version("2.44.0");
+    assert_eq!(
+        count(
+            call(&e.k, "GET", &query(local.naive_local().and_utc()), None)
+                .await
+                .2
+        ),
+        1
+    );
+    assert_eq!(
+        count(call(&e.k, "GET", &query(utc_minus_a_minute), None).await.2),
+        0
+    );
+    e.k.set_version("2.45.0");
+    assert_eq!(
+        count(call(&e.k, "GET", &query(utc_minus_a_minute), None).await.2),
+        1
+    );
 }

@@ -244,6 +244,24 @@ impl Store {
         )?)
     }
 
+    /// Close an entry's open conflicts because it is in sync again, except a
+    /// `target-rejected` about a stored timesheet (Kimai holds other values than syncd
+    /// sent): that stays until a person resolves it.
+    pub fn settle_entry_conflicts(
+        &self,
+        pair: Pair,
+        entry: ZammadEntryId,
+    ) -> anyhow::Result<usize> {
+        let now = now_text();
+        Ok(self.conn().execute(
+            "UPDATE conflicts SET status = 'resolved', resolution = 'in sync', resolved_by = 'syncd', \
+             resolved_at = ?4, updated_at = ?4 \
+             WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 AND zammad_entry_id = ?3 \
+             AND status = 'open' AND NOT (reason = 'target-rejected' AND kimai_timesheet_id IS NOT NULL)",
+            params![pair.zammad.0, pair.kimai.0, entry.0, now],
+        )?)
+    }
+
     /// Open conflicts by reason code (all pairs when `pair` is None).
     pub fn open_conflicts_by_reason(
         &self,

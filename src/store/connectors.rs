@@ -53,6 +53,19 @@ pub struct ConnectorSettings {
     /// Kimai: the API user's timezone, cached from `GET /api/users/me`.
     #[serde(default)]
     pub timezone: Option<String>,
+    /// Kimai: the server version (`GET /api/version`) and when it was read; it decides
+    /// how `modified_after` is read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version_checked_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Kimai: evidence of its rounding rule from its answers to syncd's writes (greatest
+    /// common divisor, in seconds, of the begin and end times it stored; see
+    /// `sync::rounding::RoundingSeen`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding_begin_gcd_secs: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding_end_gcd_secs: Option<u64>,
 }
 
 /// A stored connector. `token_ciphertext` is age ciphertext; decrypt with

@@ -156,6 +156,32 @@ impl Store {
         Ok(())
     }
 
+    /// Record what Kimai holds now on every synced row linked to this timesheet (a net
+    /// correction links several entries to one), so syncd's own write is not taken for a
+    /// person's edit.
+    pub fn ledger_retarget(
+        &self,
+        pair: Pair,
+        timesheet: KimaiTimesheetId,
+        fingerprint: &str,
+        snapshot: &str,
+    ) -> anyhow::Result<()> {
+        self.conn().execute(
+            "UPDATE ledger SET target_fingerprint = ?4, target_snapshot = ?5, updated_at = ?6 \
+             WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
+             AND kimai_timesheet_id = ?3 AND state = 'synced'",
+            params![
+                pair.zammad.0,
+                pair.kimai.0,
+                timesheet.0,
+                fingerprint,
+                snapshot,
+                now_text()
+            ],
+        )?;
+        Ok(())
+    }
+
     pub fn ledger_delete(&self, pair: Pair, entry: ZammadEntryId) -> anyhow::Result<()> {
         self.conn().execute(
             "DELETE FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \

@@ -6,7 +6,8 @@
 use super::fetch::{find_by_marker, view_of};
 use super::model::{Desired, Ref, TimesheetView};
 use super::plan::{Item, Op, Plan};
-use super::wallclock;
+use super::rounding::{self, RoundingSeen, Sample, Sent, Stored};
+use super::{wallclock, zones};
 use crate::conflicts::Reason;
 use crate::http::{ApiError, ApiErrorKind};
 use crate::ids::*;
@@ -30,7 +31,12 @@ pub struct ApplyCtx {
     pub marker_key: String,
     pub tag: String,
     pub api_timezone: Tz,
+    /// Owners' timezones as known (the API user's included), for PATCHes.
     pub user_timezones: HashMap<i64, Tz>,
+    /// How Kimai was seen rounding before this run.
+    pub rounding: RoundingSeen,
+    /// What this run sent and Kimai stored, to learn Kimai's rounding rule.
+    pub samples: Mutex<Vec<Sample>>,
     pub concurrency: usize,
     pub attempts: u32,
     pub progress: Option<indicatif::ProgressBar>,
@@ -184,6 +190,87 @@ impl ApplyCtx {
             target_snapshot: serde_json::to_string(view).ok(),
             source_updated_at: item.source_updated_at.clone(),
         }
+    }
+
+    /// Compare what Kimai stored with what was sent. A difference that is not rounding is
+    /// a loud error: the timesheet is linked (never booked twice) and held as a conflict.
+    fn check_answer(
+        &self,
+        item: &Item,
+        write: &TimesheetWrite,
+        desired: &Desired,
+        view: &TimesheetView,
+    ) -> anyhow::Result<Option<ItemOutcome>> {
+        let sent = Sent {
+            begin: desired.begin,
+            end: desired.end,
+            project: write.project.unwrap_or(view.project),
+            activity: write.activity.unwrap_or(view.activity),
+            user: write.user,
+            description: write.description.clone().unwrap_or_default(),
+        };
+        let what = match rounding::check_stored(&sent, view, self.rounding) {
+            Stored::Exact | Stored::Rounded => {
+                self.samples.lock().expect("samples lock").push(Sample {
+                    sent: (sent.begin, sent.end),
+                    stored: (view.begin, view.end.unwrap_or(view.begin)),
+                });
+                return Ok(None);
+            }
+            Stored::Mismatch(what) => what,
+        };
+        let message = format!(
+            "entry {}: Kimai stored timesheet {} with {what}; it is kept as a target-rejected \
+             conflict (take-zammad writes Zammad's values again)",
+            item.entry, view.id
+        );
+        self.record_synced(item, view, false)?;
+        self.conflict(
+            Reason::TargetRejected,
+            item,
+            Some(view.id),
+            Some(view),
+            message.clone(),
+        )?;
+        Ok(Some(ItemOutcome::Failed {
+            message,
+            retryable: false,
+        }))
+    }
+
+    /// Kimai's rounding rule put back the end a net correction shortened: the correction
+    /// cannot be booked. The entry is held as skipped (no PATCH again) with a conflict
+    /// that says why; the conflict names no timesheet, as deleting it is no answer.
+    fn correction_rounded_back(
+        &self,
+        item: &Item,
+        view: &TimesheetView,
+        desired: &Desired,
+    ) -> anyhow::Result<ItemOutcome> {
+        let mut row = LedgerRow::new(item.entry, LedgerState::Skipped);
+        row.ticket = item.ticket;
+        row.source_fingerprint = item.source_fingerprint.clone();
+        row.source_updated_at = item.source_updated_at.clone();
+        self.store()
+            .ledger_put(self.pair, &row, Some(&self.run_id))?;
+        let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
+            t.map_or("(running)".into(), |t| t.format("%H:%M UTC").to_string())
+        };
+        self.conflict(
+            Reason::NegativeCorrection,
+            item,
+            None,
+            Some(view),
+            format!(
+                "Kimai rounds times (its rounding rule): it put the shortened end of timesheet {} \
+                 back from {} to {}, so this correction cannot be booked there; book corrections \
+                 in whole steps of Kimai's rounding, or change the timesheet by hand",
+                view.id,
+                at(Some(desired.end)),
+                at(view.end)
+            ),
+        )?;
+        Ok(ItemOutcome::Conflict)
     }
 
     fn record_synced(
@@ -455,6 +542,18 @@ pub async fn ensure_tag(k: &KimaiClient, tag: &str, attempts: u32) -> Result<boo
     Ok(true)
 }
 
+/// Tags for a PATCH: `None` (leave the list alone) when it already has ours, else the
+/// record's tags plus ours. Kimai matches tag names case-insensitively.
+fn tags_for_update(current: &[String], ours: &[String]) -> Option<Vec<String>> {
+    let has = |t: &String| current.iter().any(|c| c.eq_ignore_ascii_case(t));
+    if ours.iter().all(has) {
+        return None;
+    }
+    let mut all = current.to_vec();
+    all.extend(ours.iter().filter(|t| !has(t)).cloned());
+    Some(all)
+}
+
 enum ItemOutcome {
     Created,
     Updated,
@@ -490,6 +589,9 @@ async fn apply_item(
                 .ledger_put(ctx.pair, &pending, Some(&ctx.run_id))?;
             match ctx.create_timesheet(item, &write).await {
                 Ok(view) => {
+                    if let Some(failed) = ctx.check_answer(item, &write, desired, &view)? {
+                        return Ok(failed);
+                    }
                     ctx.record_synced(item, &view, had_conflicts)?;
                     Ok(ItemOutcome::Created)
                 }
@@ -524,12 +626,22 @@ async fn apply_item(
             desired,
             before,
         } => {
-            let tz = ctx
-                .user_timezones
-                .get(owner)
-                .copied()
-                .unwrap_or(ctx.api_timezone);
-            let Some(write) = ctx.write_for(desired, tz, refs) else {
+            // Kimai reads a PATCH's times in the record's timezone, not the API user's.
+            let known = ctx.user_timezones.get(owner).copied();
+            let tz = match zones::for_patch(*owner, known, before, desired.begin, desired.end) {
+                Ok(tz) => tz,
+                Err(why) => {
+                    ctx.conflict(
+                        Reason::UnknownTimezone,
+                        item,
+                        Some(*timesheet),
+                        Some(before),
+                        why,
+                    )?;
+                    return Ok(ItemOutcome::Conflict);
+                }
+            };
+            let Some(mut write) = ctx.write_for(desired, tz, refs) else {
                 return Ok(ItemOutcome::Failed {
                     message: format!(
                         "entry {}: its Kimai project or activity could not be created",
@@ -538,9 +650,26 @@ async fn apply_item(
                     retryable: true,
                 });
             };
+            // A PATCH's tags replace the record's list: keep the tags people added.
+            write.tags = tags_for_update(&before.tags, &desired.tags);
             match ctx.kimai.update_timesheet(timesheet.0, &write).await {
                 Ok(t) => {
-                    ctx.record_synced(item, &view_of(&t), had_conflicts)?;
+                    let view = view_of(&t);
+                    // Every entry linked to this timesheet (net corrections) sees it as written.
+                    ctx.store().ledger_retarget(
+                        ctx.pair,
+                        view.id,
+                        &view.fingerprint(),
+                        &serde_json::to_string(&view)?,
+                    )?;
+                    if let Some(failed) = ctx.check_answer(item, &write, desired, &view)? {
+                        return Ok(failed);
+                    }
+                    let correction = item.source.as_ref().is_some_and(|s| s.minutes < 0);
+                    if correction && view.end != Some(desired.end) {
+                        return ctx.correction_rounded_back(item, &view, desired);
+                    }
+                    ctx.record_synced(item, &view, had_conflicts)?;
                     Ok(ItemOutcome::Updated)
                 }
                 Err(e) if e.kind == ApiErrorKind::NotFound => {

@@ -3,8 +3,11 @@
 use super::apply::{self, Applied, ApplyCtx};
 use super::connect::{self, Connected};
 use super::fetch::{self, Enricher, SourceScope, TargetScope};
+use super::model::SourceEntry;
 use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
+use super::rounding::{self, RoundingSeen, TargetChange};
 use super::{Counts, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
+use super::{server, zones};
 use crate::audit::{AuditEvent, AuditSource};
 use crate::error::Error;
 use crate::ids::*;
@@ -12,7 +15,7 @@ use crate::store::runs::{LeaseAttempt, NewRun};
 use crate::store::{LedgerState, Pair, Store};
 use anyhow::Context;
 use chrono::{Duration, Utc};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
@@ -86,6 +89,7 @@ pub async fn run_with_stop(
                 started_at,
                 finished_at,
                 errors: outcome.errors,
+                notices: outcome.notices,
                 retryable: outcome.retryable_failures > 0,
                 plan: outcome.plan,
             }
@@ -156,6 +160,7 @@ async fn dry_run(
         finished_at: Utc::now(),
         errors: plan.guard.iter().cloned().collect(),
         retryable: false,
+        notices: outcome.notices,
         plan: Some(plan),
     })
 }
@@ -257,6 +262,7 @@ fn spawn_heartbeat(db: std::path::PathBuf, run_id: String) -> tokio::task::JoinH
 struct Outcome {
     counts: Counts,
     errors: Vec<String>,
+    notices: Vec<String>,
     retryable_failures: u64,
     interrupted: bool,
     plan: Option<Plan>,
@@ -376,7 +382,7 @@ async fn execute(
         unit: c.unit,
         write_cache: !req.dry_run,
     };
-    let entries = enricher.enrich(&raw).await?;
+    let mut entries = enricher.enrich(&raw).await?;
     drop(raw);
 
     // Kimai side.
@@ -394,8 +400,13 @@ async fn execute(
             me.timezone
         )
     })?;
+    let version = server::version(&store, pair.kimai, &c.kimai).await?;
+    let rounding_seen = server::rounding(&store.lock().expect("store lock"), pair.kimai)?;
     let target_scope = match cursor.kimai {
-        Some(k) if !req.full && !ledger.is_empty() => TargetScope::ModifiedSince(k),
+        // modified_after is inclusive; one second back covers the Date header's rounding.
+        Some(k) if !req.full && !ledger.is_empty() => TargetScope::ModifiedSince(
+            server::modified_after(k - Duration::seconds(1), version.as_deref(), api_timezone),
+        ),
         _ => TargetScope::All,
     };
     // Entries whose Kimai side must be known exactly: changed in Zammad, or in conflict.
@@ -425,6 +436,12 @@ async fn execute(
         fetch::target_timesheets(&c.kimai, &c.marker_key, target_scope, &ledger, &seen)
             .await
             .context("cannot read timesheets from Kimai")?;
+    // A person's edit in Kimai to a timesheet whose Zammad entry did not change: read that
+    // entry too, so it is compared (and a conflict shows both sides).
+    let edited = edited_in_kimai(&entries, &ledger, &kimai_state, rounding_seen);
+    if !edited.is_empty() {
+        entries.extend(entries_of(&c.zammad, &enricher, edited).await?);
+    }
 
     let mut policy = Policy {
         marker_key: c.marker_key.clone(),
@@ -443,6 +460,7 @@ async fn execute(
         max_change_share: settings.max_change_share,
         guard_min_entries: settings.guard_min_entries,
         force: req.force,
+        rounding: rounding_seen,
     };
     // Ids need no lookup; names are resolved against the catalog.
     let numeric = |v: &Option<String>| v.as_deref().and_then(|v| v.trim().parse::<i64>().ok());
@@ -487,6 +505,7 @@ async fn execute(
         return Ok(Outcome {
             counts,
             errors: vec![],
+            notices: rounding_seen.notice().into_iter().collect(),
             retryable_failures: 0,
             interrupted: false,
             plan: Some(the_plan),
@@ -496,11 +515,9 @@ async fn execute(
         return Err(anyhow::anyhow!("{guard}"));
     }
 
-    let user_timezones: HashMap<i64, chrono_tz::Tz> = catalog
-        .users
-        .iter()
-        .filter_map(|u| Some((u.id, u.timezone.as_deref()?.parse().ok()?)))
-        .collect();
+    let mut user_timezones =
+        owner_timezones(&c.kimai, &store, pair.kimai, &catalog, &the_plan, me.id).await?;
+    user_timezones.insert(me.id, api_timezone);
     let bar = env
         .progress
         .then(|| super::progress::bar(the_plan.items.len() as u64));
@@ -513,6 +530,8 @@ async fn execute(
         tag: settings.tag.clone(),
         api_timezone,
         user_timezones,
+        rounding: rounding_seen,
+        samples: Mutex::new(Vec::new()),
         concurrency: settings.concurrency,
         attempts: settings.retries.max(1),
         progress: bar.clone(),
@@ -536,7 +555,7 @@ async fn execute(
     {
         let s = store.lock().expect("store lock");
         for entry in the_plan.settled.iter().filter(|e| conflicted.contains(e)) {
-            s.resolve_entry_conflicts(pair, *entry, "in sync")?;
+            s.settle_entry_conflicts(pair, *entry)?;
         }
     }
     let items = std::mem::take(&mut the_plan.items);
@@ -546,6 +565,10 @@ async fn execute(
     }
     applied.counts.fetched = entries.len() as u64;
     applied.counts.unchanged = the_plan.unchanged;
+    // What Kimai did to this run's times teaches syncd its rounding rule.
+    let samples = std::mem::take(&mut *ctx.samples.lock().expect("samples lock"));
+    let learned = rounding::learn(rounding_seen, &samples);
+    server::remember_rounding(&store.lock().expect("store lock"), pair.kimai, learned)?;
 
     // Cursors move only after a clean pass, so failed items are read again.
     if applied.retryable_failures == 0
@@ -568,10 +591,116 @@ async fn execute(
     Ok(Outcome {
         counts: applied.counts,
         errors: applied.errors,
+        notices: learned.notice().into_iter().collect(),
         retryable_failures: applied.retryable_failures,
         interrupted: applied.interrupted,
         plan: None,
     })
+}
+
+/// Synced timesheets Kimai returned whose Zammad entry is not among `entries` and that a
+/// person changed since syncd wrote them, by ticket.
+fn edited_in_kimai(
+    entries: &[SourceEntry],
+    ledger: &HashMap<ZammadEntryId, crate::store::LedgerRow>,
+    kimai: &plan::KimaiTimesheets,
+    seen: RoundingSeen,
+) -> BTreeMap<TicketId, HashSet<ZammadEntryId>> {
+    let read: HashSet<ZammadEntryId> = entries.iter().map(|e| e.id).collect();
+    let mut out: BTreeMap<TicketId, HashSet<ZammadEntryId>> = BTreeMap::new();
+    for row in ledger.values() {
+        if row.state != LedgerState::Synced || read.contains(&row.entry) {
+            continue;
+        }
+        let (Some(ticket), Some(view)) =
+            (row.ticket, row.timesheet.and_then(|t| kimai.by_id.get(&t)))
+        else {
+            continue;
+        };
+        if rounding::target_change(row, view, seen) == TargetChange::Edited {
+            out.entry(ticket).or_default().insert(row.entry);
+        }
+    }
+    out
+}
+
+/// These entries, read per ticket from Zammad and enriched. A ticket that cannot be read
+/// is left out (the planner still reports the edit, without Zammad's side).
+async fn entries_of(
+    zammad: &crate::zammad::ZammadClient,
+    enricher: &Enricher<'_>,
+    wanted: BTreeMap<TicketId, HashSet<ZammadEntryId>>,
+) -> anyhow::Result<Vec<SourceEntry>> {
+    let mut raw = Vec::new();
+    for (ticket, ids) in wanted {
+        match fetch::source_entries(zammad, &SourceScope::Tickets(vec![ticket])).await {
+            Ok(f) => raw.extend(
+                f.entries
+                    .into_iter()
+                    .filter(|e| ids.contains(&ZammadEntryId(e.id))),
+            ),
+            Err(e) => tracing::warn!(
+                "cannot read the time entries of Zammad ticket {ticket} to compare a Kimai edit: {e}"
+            ),
+        }
+    }
+    enricher.enrich(&raw).await
+}
+
+/// The timezones of the owners of timesheets this run updates: Kimai's user list when it
+/// was read (then cached), else the cache, else one read of the list if the token may.
+async fn owner_timezones(
+    kimai: &crate::kimai::KimaiClient,
+    store: &Mutex<Store>,
+    connector: ConnectorId,
+    catalog: &Catalog,
+    the_plan: &Plan,
+    api_user: i64,
+) -> anyhow::Result<HashMap<i64, chrono_tz::Tz>> {
+    let listed = |users: Vec<(i64, String)>| -> anyhow::Result<HashMap<i64, chrono_tz::Tz>> {
+        zones::remember(&store.lock().expect("store lock"), connector, users.clone())?;
+        Ok(users
+            .into_iter()
+            .filter_map(|(id, tz)| Some((id, tz.parse().ok()?)))
+            .collect())
+    };
+    let mut known = listed(
+        catalog
+            .users
+            .iter()
+            .filter_map(|u| Some((u.id, u.timezone.clone()?)))
+            .collect(),
+    )?;
+    let owners: HashSet<i64> = the_plan
+        .items
+        .iter()
+        .filter_map(|i| match &i.op {
+            plan::Op::Update { owner, .. } => Some(*owner),
+            _ => None,
+        })
+        .filter(|o| *o != api_user && !known.contains_key(o))
+        .collect();
+    if owners.is_empty() {
+        return Ok(known);
+    }
+    known.extend(zones::cached(
+        &store.lock().expect("store lock"),
+        connector,
+        &owners,
+    )?);
+    if owners.iter().all(|o| known.contains_key(o)) || catalog.loaded {
+        return Ok(known);
+    }
+    match kimai.users().await {
+        Ok(users) => known.extend(listed(
+            users.into_iter().map(|u| (u.id, u.timezone)).collect(),
+        )?),
+        Err(e) if e.kind == crate::http::ApiErrorKind::Forbidden => tracing::info!(
+            "the Kimai token may not list users (view_user): owners' timezones come from their timesheets"
+        ),
+        Err(e) => tracing::warn!("cannot read Kimai users for their timezones: {e}"),
+    }
+    Ok(known)
 }
 
 /// True when some entry that may be written lacks an activity, project or user mapping.

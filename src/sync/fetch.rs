@@ -11,7 +11,7 @@ use crate::kimai::{KimaiClient, Timesheet, TimesheetQuery, UserFilter};
 use crate::store::{LedgerRow, LedgerState, Store};
 use crate::zammad::{Organization, Ticket, TimeAccounting, TimeAccountingType, User, ZammadClient};
 use anyhow::Context;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::{Serialize, de::DeserializeOwned};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -451,6 +451,8 @@ pub fn view_of(t: &Timesheet) -> TimesheetView {
         description: t.description.clone().unwrap_or_default(),
         tags: t.tags.clone(),
         exported: t.exported,
+        begin_offset: Some(t.begin.offset().local_minus_utc()),
+        end_offset: t.end.map(|e| e.offset().local_minus_utc()),
     }
 }
 
@@ -458,14 +460,17 @@ pub fn view_of(t: &Timesheet) -> TimesheetView {
 pub enum TargetScope {
     /// Every timesheet carrying a marker of this Zammad instance.
     All,
-    /// Timesheets with our markers modified since (Kimai server time).
-    ModifiedSince(DateTime<Utc>),
+    /// Timesheets modified at or after this `modified_after` value (a wall clock as the
+    /// server reads it, see [`super::server::modified_after`]).
+    ModifiedSince(NaiveDateTime),
 }
 
-/// Read marked timesheets, plus each pending ledger row's marker. `seen` are the Zammad
-/// entries this run looks at: their synced timesheets are always read (by id if the
-/// modified-since search missed them), so an edit that removed the marker is still seen
-/// as an edit and not as "unchanged".
+/// Read marked timesheets, plus each pending ledger row's marker. An incremental read asks
+/// for every timesheet modified since the cursor and keeps those that carry a marker or
+/// that the ledger links, so a person's edit is seen even when it removed the marker.
+/// `seen` are the Zammad entries this run looks at: their synced timesheets are always
+/// read (by id if the modified-since search missed them), so an edit that removed the
+/// marker is still seen as an edit and not as "unchanged".
 pub async fn target_timesheets(
     k: &KimaiClient,
     marker_key: &str,
@@ -476,17 +481,32 @@ pub async fn target_timesheets(
     let mut out = KimaiTimesheets::default();
     let mut query = TimesheetQuery {
         user: Some(UserFilter::All),
-        term: Some(marker::prefix(marker_key)),
         size: Some(KIMAI_PAGE),
         ..TimesheetQuery::default()
     };
-    match scope {
-        TargetScope::All => out.complete = true,
-        // modified_after is inclusive; one second back covers the Date header's rounding.
-        TargetScope::ModifiedSince(t) => query.modified_after = Some(t - Duration::seconds(1)),
-    }
+    let linked: HashSet<KimaiTimesheetId> = match scope {
+        TargetScope::All => {
+            out.complete = true;
+            query.term = Some(marker::prefix(marker_key));
+            HashSet::new()
+        }
+        TargetScope::ModifiedSince(m) => {
+            query.modified_after = Some(m);
+            ledger
+                .values()
+                .filter(|r| r.state == LedgerState::Synced)
+                .filter_map(|r| r.timesheet)
+                .collect()
+        }
+    };
     for t in k.all_timesheets(&query).await? {
-        out.by_id.insert(KimaiTimesheetId(t.id), view_of(&t));
+        let view = view_of(&t);
+        let ours = out.complete
+            || linked.contains(&view.id)
+            || !marker::find(&view.description, marker_key).is_empty();
+        if ours {
+            out.by_id.insert(view.id, view);
+        }
     }
     {
         // A person may rewrite the description and drop the marker: look those up by id
@@ -500,6 +520,7 @@ pub async fn target_timesheets(
             .filter(|t| !out.by_id.contains_key(t))
             .collect();
         unseen.sort();
+        unseen.dedup();
         for id in unseen {
             match k.timesheet(id.0).await {
                 Ok(t) => {

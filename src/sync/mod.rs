@@ -125,6 +125,8 @@ pub struct RunReport {
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub errors: Vec<String>,
+    /// Things an admin should know that are not errors (e.g. that Kimai rounds times).
+    pub notices: Vec<String>,
     /// Some items failed with errors worth retrying (exit 75).
     pub retryable: bool,
     /// The plan, for dry runs.
@@ -150,7 +152,10 @@ pub mod plan;
 mod plan_tests;
 pub mod progress;
 pub mod resolve;
+pub mod rounding;
+pub mod server;
 
 pub use engine::{run, run_with_stop};
 pub mod units;
 pub mod wallclock;
+pub mod zones;

@@ -55,10 +55,18 @@ pub struct TimesheetView {
     pub description: String,
     pub tags: Vec<String>,
     pub exported: bool,
+    /// UTC offsets (seconds) Kimai gave `begin` and `end`: those of the record's stored
+    /// timezone, in which Kimai reads a PATCH's wall-clock times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub begin_offset: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_offset: Option<i32>,
 }
 
 impl TimesheetView {
-    /// Tolerant of Kimai's rounding: begin floored and end ceiled to the minute.
+    /// What a person can change and syncd compares; tags and the exported flag are left
+    /// out (tags people add are theirs, exporting is not an edit). Tolerant of Kimai's
+    /// minute rounding: begin floored and end ceiled to the minute.
     pub fn fingerprint(&self) -> String {
         let minute = TimeDelta::minutes(1);
         let begin = self.begin.duration_trunc(minute).unwrap_or(self.begin);

@@ -3,6 +3,7 @@
 
 use super::marker;
 use super::model::{Desired, Ref, SourceEntry, TimesheetView};
+use super::rounding::{RoundingSeen, TargetChange, target_change};
 use super::wallclock;
 use crate::config::{
     NegativeCorrectionPolicy, ProjectPolicy, SourceDeletedPolicy, TimeAnchor, UnmappedUserPolicy,
@@ -37,6 +38,8 @@ pub struct Policy {
     pub max_change_share: f64,
     pub guard_min_entries: usize,
     pub force: bool,
+    /// How Kimai was seen rounding times: moves it explains are not a person's edits.
+    pub rounding: RoundingSeen,
 }
 
 /// Stored mappings of one pair (Kimai ids by Zammad key).
@@ -308,6 +311,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
             p.entry(entry);
         }
     }
+    p.target_only_edits(&seen);
     p.deletions(&seen);
     p.guard();
     p.plan
@@ -583,11 +587,16 @@ impl<'a> Planner<'a> {
             );
             return;
         }
-        let target_changed = view
-            .as_ref()
-            .is_some_and(|v| row.target_fingerprint.as_deref() != Some(&v.fingerprint()));
+        let change = view.as_ref().map_or(TargetChange::Same, |v| {
+            target_change(row, v, self.input.policy.rounding)
+        });
+        let target_changed = change == TargetChange::Edited;
         if !source_changed && !target_changed {
-            self.plan.unchanged += 1;
+            match (change, view) {
+                // Kimai re-applied its rounding rule: remember what it holds now.
+                (TargetChange::Rounded, Some(v)) => self.item(e, Op::Link { timesheet: v }),
+                _ => self.plan.unchanged += 1,
+            }
             self.plan.settled.push(e.id);
             return;
         }
@@ -640,18 +649,74 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Ledger rows (and marked timesheets) whose Zammad entry is gone.
-    fn deletions(&mut self, seen: &HashSet<ZammadEntryId>) {
-        let in_scope = |row: &LedgerRow| match &self.input.coverage {
+    /// Is this ledger row's entry judged by [`Planner::deletions`] (absent = deleted)?
+    fn deletion_scope(&self, row: &LedgerRow) -> bool {
+        match &self.input.coverage {
             Coverage::Incremental => false,
             Coverage::Full => true,
             Coverage::Tickets(ts) => row.ticket.is_some_and(|t| ts.contains(&t)),
-        };
+        }
+    }
+
+    /// Synced timesheets that Kimai returned (as modified) although their Zammad entry is
+    /// not in this run: compare them with what syncd last wrote. The engine reads those
+    /// entries from Zammad when it can, so this only covers entries it could not read.
+    fn target_only_edits(&mut self, seen: &HashSet<ZammadEntryId>) {
+        let mut rows: Vec<&LedgerRow> = self
+            .input
+            .ledger
+            .values()
+            .filter(|r| r.state == LedgerState::Synced && !seen.contains(&r.entry))
+            .filter(|r| !self.deletion_scope(r))
+            .filter(|r| {
+                r.timesheet
+                    .is_some_and(|t| self.input.kimai.by_id.contains_key(&t))
+            })
+            .collect();
+        rows.sort_by_key(|r| r.entry);
+        for row in rows {
+            let Some(view) = row.timesheet.and_then(|t| self.input.kimai.by_id.get(&t)) else {
+                continue;
+            };
+            match target_change(row, view, self.input.policy.rounding) {
+                TargetChange::Same => {}
+                TargetChange::Rounded => self.plan.items.push(Item {
+                    entry: row.entry,
+                    ticket: row.ticket,
+                    ticket_number: None,
+                    op: Op::Link {
+                        timesheet: view.clone(),
+                    },
+                    source_fingerprint: row.source_fingerprint.clone(),
+                    source_updated_at: row.source_updated_at.clone(),
+                    source: None,
+                }),
+                TargetChange::Edited => self.plan.conflicts.push(NewConflict {
+                    reason: Reason::TargetEdited,
+                    entry: Some(row.entry),
+                    timesheet: Some(view.id),
+                    ticket_number: None,
+                    customer: None,
+                    source: None,
+                    target: serde_json::to_value(view).ok(),
+                    detail: Some(
+                        "changed in Kimai after syncd wrote it; its Zammad entry could not be read in this run"
+                            .into(),
+                    ),
+                }),
+            }
+        }
+    }
+
+    /// Ledger rows (and marked timesheets) whose Zammad entry is gone.
+    fn deletions(&mut self, seen: &HashSet<ZammadEntryId>) {
         let mut gone: Vec<&LedgerRow> = self
             .input
             .ledger
             .values()
-            .filter(|r| r.state == LedgerState::Synced && !seen.contains(&r.entry) && in_scope(r))
+            .filter(|r| {
+                r.state == LedgerState::Synced && !seen.contains(&r.entry) && self.deletion_scope(r)
+            })
             .collect();
         gone.sort_by_key(|r| r.entry);
         for row in gone {

@@ -27,6 +27,7 @@ fn policy() -> Policy {
         max_change_share: 0.5,
         guard_min_entries: 2,
         force: false,
+        rounding: Default::default(),
     }
 }
 
@@ -121,6 +122,8 @@ fn marker_found_links_instead_of_creating() {
         description: "[zammad-ta-zk-1] #1007 x".into(),
         tags: vec![],
         exported: false,
+        begin_offset: None,
+        end_offset: None,
     };
     let mut k = KimaiTimesheets::default();
     k.by_id.insert(view.id, view);
@@ -141,6 +144,8 @@ fn synced_and_unchanged_is_a_no_op_and_edits_are_conflicts() {
         description: "[zammad-ta-zk-1] #1007 x".into(),
         tags: vec![],
         exported: false,
+        begin_offset: None,
+        end_offset: None,
     };
     let mut row = LedgerRow::new(e.id, LedgerState::Synced);
     row.timesheet = Some(view.id);
@@ -191,4 +196,60 @@ fn negative_and_zero_entries_follow_policy() {
 fn names_lose_characters_kimai_refuses() {
     assert_eq!(kimai_name("a=\"b\" <c>"), "a b c");
     assert_eq!(kimai_name("x"), "x_");
+}
+
+#[test]
+fn an_edited_timesheet_is_compared_even_when_its_entry_did_not_change() {
+    let e = entry(1, 30);
+    let view = TimesheetView {
+        id: KimaiTimesheetId(55),
+        begin: "2026-11-02T09:37:00Z".parse().unwrap(),
+        end: Some("2026-11-02T10:07:00Z".parse().unwrap()),
+        project: 1,
+        activity: 20,
+        user: 1,
+        description: "[zammad-ta-zk-1] #1007 x".into(),
+        tags: vec![],
+        exported: false,
+        begin_offset: Some(0),
+        end_offset: Some(0),
+    };
+    let mut row = LedgerRow::new(e.id, LedgerState::Synced);
+    row.timesheet = Some(view.id);
+    row.ticket = Some(e.ticket);
+    row.source_fingerprint = Some(e.fingerprint());
+    row.target_fingerprint = Some(view.fingerprint());
+    row.target_snapshot = serde_json::to_string(&view).ok();
+    let ledger = HashMap::from([(e.id, row)]);
+    let returned = |v: &TimesheetView| {
+        let mut k = KimaiTimesheets::default();
+        k.by_id.insert(v.id, v.clone());
+        k
+    };
+    // Returned as modified, but as syncd wrote it (tags are people's): nothing.
+    let mut tagged = view.clone();
+    tagged.tags = vec!["billing".into()];
+    let p = run(&[], &ledger, &returned(&tagged), &mapped(), &policy());
+    assert!(p.items.is_empty() && p.conflicts.is_empty(), "{p:?}");
+    // The end moved 30 minutes: target-edited, though Zammad's entry is not in the run.
+    let mut moved = view.clone();
+    moved.end = Some("2026-11-02T10:37:00Z".parse().unwrap());
+    let p = run(&[], &ledger, &returned(&moved), &mapped(), &policy());
+    assert_eq!(p.conflicts.len(), 1, "{p:?}");
+    assert_eq!(p.conflicts[0].reason, Reason::TargetEdited);
+    assert_eq!(p.conflicts[0].entry, Some(e.id));
+    // Moved as a 15-minute rule Kimai was seen applying moves it: re-recorded, no conflict.
+    let fifteen = Policy {
+        rounding: crate::sync::rounding::RoundingSeen {
+            begin_gcd_secs: Some(900),
+            end_gcd_secs: Some(900),
+        },
+        ..policy()
+    };
+    let mut rounded = view.clone();
+    rounded.begin = "2026-11-02T09:30:00Z".parse().unwrap();
+    rounded.end = Some("2026-11-02T10:15:00Z".parse().unwrap());
+    let p = run(&[], &ledger, &returned(&rounded), &mapped(), &fifteen);
+    assert!(p.conflicts.is_empty(), "{p:?}");
+    assert!(matches!(p.items[0].op, Op::Link { .. }));
 }

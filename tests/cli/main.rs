@@ -11,6 +11,7 @@ mod config;
 mod conflicts;
 mod connector;
 mod daemon;
+mod edits;
 mod generate;
 mod init;
 mod live;
