@@ -373,7 +373,17 @@ complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and not __fish_se
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l status -r -f -a "open\t''
 resolved\t''
 ignored\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l reason -d 'Reason code, e.g. target-edited' -r
+complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l reason -d 'Reason code, e.g. target-edited' -r -f -a "unmapped-activity\t''
+unmapped-user\t''
+target-edited\t''
+both-changed\t''
+duplicate-marker\t''
+target-deleted\t''
+source-deleted\t''
+locked-period\t''
+target-rejected\t''
+negative-correction\t''
+source-unreadable\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l ticket -d 'Ticket number' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l customer -d 'Customer (organization) name' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l since -r
@@ -398,7 +408,17 @@ complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_s
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l action -d 'take-zammad, keep-kimai, recreate, delete-kimai, map, ignore, skip' -r
-complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l reason -d 'Only conflicts with this reason code' -r
+complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l reason -d 'Only conflicts with this reason code' -r -f -a "unmapped-activity\t''
+unmapped-user\t''
+target-edited\t''
+both-changed\t''
+duplicate-marker\t''
+target-deleted\t''
+source-deleted\t''
+locked-period\t''
+target-rejected\t''
+negative-correction\t''
+source-unreadable\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l activity -d 'For --action map: the Kimai activity id' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l user -d 'For --action map: the Kimai user id' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F

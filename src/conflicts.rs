@@ -19,9 +19,11 @@ pub enum Reason {
     LockedPeriod,
     TargetRejected,
     NegativeCorrection,
+    /// The Zammad token may not read the entry's ticket (or its organization).
+    SourceUnreadable,
 }
 
-pub const ALL_REASONS: [Reason; 10] = [
+pub const ALL_REASONS: [Reason; 11] = [
     Reason::UnmappedActivity,
     Reason::UnmappedUser,
     Reason::TargetEdited,
@@ -32,6 +34,7 @@ pub const ALL_REASONS: [Reason; 10] = [
     Reason::LockedPeriod,
     Reason::TargetRejected,
     Reason::NegativeCorrection,
+    Reason::SourceUnreadable,
 ];
 
 impl Reason {
@@ -47,6 +50,7 @@ impl Reason {
             Reason::LockedPeriod => "locked-period",
             Reason::TargetRejected => "target-rejected",
             Reason::NegativeCorrection => "negative-correction",
+            Reason::SourceUnreadable => "source-unreadable",
         }
     }
 
@@ -77,6 +81,9 @@ impl Reason {
             Reason::NegativeCorrection => {
                 "The agent booked negative time to correct an earlier entry; Kimai has no negative timesheets."
             }
+            Reason::SourceUnreadable => {
+                "The Zammad token may not read the entry's ticket, so its customer and project are unknown; it is booked once the token can read it."
+            }
         }
     }
 
@@ -93,6 +100,7 @@ impl Reason {
             Reason::LockedPeriod => &[KeepKimai, TakeZammad, Ignore, Skip],
             Reason::TargetRejected => &[Recreate, Ignore, Skip],
             Reason::NegativeCorrection => &[Ignore, Skip],
+            Reason::SourceUnreadable => &[Ignore, Skip],
         }
     }
 

@@ -246,7 +246,7 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
             check: "list users",
             ok: true,
             retryable: false,
-            detail: "not permitted: entries will be booked as the API user".into(),
+            detail: crate::sync::connect::MAP_AGENTS_BY_HAND.into(),
         }),
         Err(e) => checks.push(failed("list users", &e)),
     }

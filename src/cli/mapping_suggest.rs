@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
     let identity = ctx.load_identity()?;
     let zc = super::clients::zammad(ctx, &identity, &z)?;
     let kc = super::clients::kimai(ctx, &identity, &k)?;
-    let (types, zusers, activities, kusers) = ctx.block_on(async {
+    let (types, zusers, activities, kusers, listed) = ctx.block_on(async {
         let types = zc.time_accounting_types().await?;
         let mut zusers = Vec::new();
         for page in 1.. {
@@ -43,13 +43,19 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
         }
         let activities = kc.activities().await?;
         // Without `view_user` only the API user can be matched.
-        let kusers = match kc.users().await {
-            Ok(u) => u,
-            Err(e) if e.kind == crate::http::ApiErrorKind::Forbidden => vec![kc.me().await?],
+        let (kusers, listed) = match kc.users().await {
+            Ok(u) => (u, true),
+            Err(e) if e.kind == crate::http::ApiErrorKind::Forbidden => {
+                (vec![kc.me().await?], false)
+            }
             Err(e) => return Err(e),
         };
-        Ok::<_, crate::http::ApiError>((types, zusers, activities, kusers))
+        Ok::<_, crate::http::ApiError>((types, zusers, activities, kusers, listed))
     })?;
+    let mut notes = Vec::new();
+    if !listed {
+        notes.push(crate::sync::connect::MAP_AGENTS_BY_HAND.to_string());
+    }
 
     let mut proposals = Vec::new();
     let by_name: HashMap<String, &crate::kimai::Activity> = activities
@@ -145,23 +151,25 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
             serde_json::json!({ "written": fresh.len(), "mappings": fresh }),
         )?;
     }
-    let value = serde_json::json!({ "proposals": fresh, "written": write });
+    let value = serde_json::json!({ "proposals": fresh, "written": write, "notes": notes });
     output::emit(ctx.output, &value, || {
-        if fresh.is_empty() {
-            "nothing to suggest: every matching type and user is mapped".to_string()
-        } else if write {
-            format!(
-                "{}\nwrote {} mappings",
-                output::table(fresh.iter().cloned(), ""),
-                fresh.len()
-            )
-        } else {
-            format!(
-                "{}\n{} proposals; pass --yes to write them",
-                output::table(fresh.iter().cloned(), ""),
-                fresh.len()
-            )
-        }
+        let notes: String = notes.iter().map(|n| format!("{n}\n")).collect();
+        notes
+            + &if fresh.is_empty() {
+                "nothing to suggest: every matching type and user is mapped".to_string()
+            } else if write {
+                format!(
+                    "{}\nwrote {} mappings",
+                    output::table(fresh.iter().cloned(), ""),
+                    fresh.len()
+                )
+            } else {
+                format!(
+                    "{}\n{} proposals; pass --yes to write them",
+                    output::table(fresh.iter().cloned(), ""),
+                    fresh.len()
+                )
+            }
     })?;
     Ok(ExitCode::Ok)
 }

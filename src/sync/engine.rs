@@ -228,9 +228,9 @@ async fn execute(
 ) -> anyhow::Result<Outcome> {
     let pair = c.pair;
     let settings = &env.settings.sync;
-    let (ledger, cursor, mappings, conflicted) = {
+    let (ledger, cursor, mappings, open_conflicts) = {
         let s = store.lock().expect("store lock");
-        let conflicted: HashSet<ZammadEntryId> = s
+        let open: Vec<crate::store::conflicts::ConflictRow> = s
             .list_conflicts(&crate::store::conflicts::ConflictFilter {
                 status: Some(crate::conflicts::Status::Open),
                 ..Default::default()
@@ -239,15 +239,18 @@ async fn execute(
             .filter(|r| {
                 r.zammad_connector_id == pair.zammad.0 && r.kimai_connector_id == pair.kimai.0
             })
-            .filter_map(|r| r.zammad_entry_id.map(ZammadEntryId))
             .collect();
         (
             s.ledger_rows(pair)?,
             s.sync_cursor(pair)?,
             s.mappings_for_pair(pair)?,
-            conflicted,
+            open,
         )
     };
+    let conflicted: HashSet<ZammadEntryId> = open_conflicts
+        .iter()
+        .filter_map(|r| r.zammad_entry_id.map(ZammadEntryId))
+        .collect();
     let synced_count = ledger
         .values()
         .filter(|r| r.state == LedgerState::Synced)
@@ -311,6 +314,24 @@ async fn execute(
         req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u)
     });
     let windowed = req.since.is_some() || req.until.is_some();
+    // Incremental runs pass entries that wait in a conflict; read those again when a new
+    // mapping (or a now readable ticket) may settle them.
+    if matches!(scope, SourceScope::Incremental { .. }) {
+        let have: HashSet<i64> = raw.iter().map(|e| e.id).collect();
+        let wanted = super::waiting::to_read_again(
+            &open_conflicts,
+            &mappings,
+            settings.default_activity.is_some(),
+            &have,
+        );
+        if !wanted.is_empty() {
+            raw.extend(
+                super::waiting::read_again(&c.zammad, &wanted)
+                    .await
+                    .context("cannot read waiting entries from Zammad")?,
+            );
+        }
+    }
     let coverage = if windowed && fetched.coverage == Coverage::Full {
         Coverage::Incremental
     } else {
@@ -332,8 +353,11 @@ async fn execute(
         unit: c.unit,
         write_cache: !req.dry_run,
     };
-    let entries = enricher.enrich(&raw).await?;
+    let enriched = enricher.enrich(&raw).await?;
     drop(raw);
+    let entries = enriched.entries;
+    let (waiting, unreadable_conflicts) =
+        super::waiting::unreadable_conflicts(&enriched.unreadable, &ledger);
 
     // Kimai side.
     if let Some(p) = &progress {
@@ -432,7 +456,9 @@ async fn execute(
         catalog: &catalog,
         mappings: &mappings,
         policy: &policy,
+        waiting: &waiting,
     });
+    the_plan.conflicts.extend(unreadable_conflicts);
     if let Some(p) = &progress {
         p.finish_and_clear();
     }

@@ -140,7 +140,7 @@ async fn all_pages(
     }
 }
 
-async fn ticket_entries(
+pub(crate) async fn ticket_entries(
     z: &ZammadClient,
     ticket: TicketId,
 ) -> Result<Vec<TimeAccounting>, ApiError> {
@@ -229,6 +229,37 @@ impl<T: Clone + Serialize + DeserializeOwned> Lookup<T> {
     }
 }
 
+/// What enrichment made of the raw entries.
+#[derive(Debug, Default)]
+pub struct Enriched {
+    pub entries: Vec<SourceEntry>,
+    /// Entries whose ticket (or its organization) the token may not read, or that are
+    /// gone: their customer and project are unknown, so they must not be booked.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// An entry that waits because its ticket cannot be read. `entry` carries what is known
+/// (ids, time, agent, type); ticket title and organization are empty.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub entry: SourceEntry,
+    pub why: String,
+}
+
+/// Records Zammad refused (403) or did not find (404) by id, with the reason in words.
+type Refused = HashMap<i64, String>;
+
+fn refusal(kind: &str, id: i64, e: &ApiError) -> String {
+    if e.kind == ApiErrorKind::Forbidden {
+        format!(
+            "Zammad refuses to show {kind} {id} to the token (403): give the token's user read \
+             access to it (for a ticket: its group)"
+        )
+    } else {
+        format!("Zammad has no {kind} {id} (404): deleted or merged")
+    }
+}
+
 /// Zammad entries with ticket, organization, agent and type resolved.
 pub struct Enricher<'a> {
     pub zammad: &'a ZammadClient,
@@ -241,9 +272,9 @@ pub struct Enricher<'a> {
 }
 
 impl Enricher<'_> {
-    pub async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Vec<SourceEntry>> {
+    pub async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Enriched> {
         let ticket_ids: HashSet<i64> = raw.iter().map(|e| e.ticket_id).collect();
-        let tickets: HashMap<i64, Ticket> = self
+        let (tickets, refused_tickets): (HashMap<i64, Ticket>, Refused) = self
             .resolve(
                 "ticket",
                 &ticket_ids,
@@ -252,7 +283,7 @@ impl Enricher<'_> {
             )
             .await?;
         let org_ids: HashSet<i64> = tickets.values().filter_map(|t| t.organization_id).collect();
-        let orgs: HashMap<i64, Organization> = self
+        let (orgs, refused_orgs): (HashMap<i64, Organization>, Refused) = self
             .resolve(
                 "organization",
                 &org_ids,
@@ -261,7 +292,8 @@ impl Enricher<'_> {
             )
             .await?;
         let user_ids: HashSet<i64> = raw.iter().map(|e| e.created_by_id).collect();
-        let users: HashMap<i64, User> = self
+        // An agent that cannot be read keeps its id (user mappings are by id).
+        let (users, _): (HashMap<i64, User>, Refused) = self
             .resolve(
                 "user",
                 &user_ids,
@@ -272,7 +304,8 @@ impl Enricher<'_> {
         let type_ids: HashSet<i64> = raw.iter().filter_map(|e| e.type_id).collect();
         let types: HashMap<i64, TimeAccountingType> = self.types(&type_ids).await?;
 
-        let mut out = Vec::with_capacity(raw.len());
+        let mut out = Enriched::default();
+        out.entries.reserve(raw.len());
         for e in raw {
             let minutes = self
                 .unit
@@ -283,7 +316,12 @@ impl Enricher<'_> {
                 .and_then(|t| t.organization_id)
                 .and_then(|o| orgs.get(&o));
             let agent = users.get(&e.created_by_id);
-            out.push(SourceEntry {
+            let refused = refused_tickets.get(&e.ticket_id).or_else(|| {
+                ticket
+                    .and_then(|t| t.organization_id)
+                    .and_then(|o| refused_orgs.get(&o))
+            });
+            let entry = SourceEntry {
                 id: ZammadEntryId(e.id),
                 ticket: TicketId(e.ticket_id),
                 ticket_number: ticket
@@ -313,7 +351,15 @@ impl Enricher<'_> {
                 minutes: bookable_minutes(minutes),
                 created_at: e.created_at,
                 updated_at: e.updated_at,
-            });
+            };
+            match refused {
+                // Never book with made-up metadata: the entry waits.
+                Some(why) => out.unreadable.push(Unreadable {
+                    entry,
+                    why: why.clone(),
+                }),
+                None => out.entries.push(entry),
+            }
         }
         Ok(out)
     }
@@ -324,7 +370,7 @@ impl Enricher<'_> {
         ids: &HashSet<i64>,
         one: F,
         list: L,
-    ) -> anyhow::Result<HashMap<i64, T>>
+    ) -> anyhow::Result<(HashMap<i64, T>, Refused)>
     where
         T: Clone + Serialize + DeserializeOwned + HasId,
         F: Fn(i64) -> Fut,
@@ -332,28 +378,30 @@ impl Enricher<'_> {
         L: FnOnce() -> LFut,
         LFut: std::future::Future<Output = Result<Vec<T>, ApiError>>,
     {
+        let mut refused = Refused::new();
         let mut lookup: Lookup<T> = {
             let store = self.store.lock().expect("store lock");
             Lookup::load(&store, self.connector, kind, ids)?
         };
-        let missing = lookup.missing(ids);
+        let mut missing = lookup.missing(ids);
         let mut fetched = Vec::new();
         if missing.len() > LIST_THRESHOLD {
-            for item in list()
+            fetched = list()
                 .await
-                .with_context(|| format!("cannot list Zammad {kind}s"))?
-            {
-                fetched.push(item);
-            }
-        } else {
-            for id in missing {
-                match one(id).await {
-                    Ok(item) => fetched.push(item),
-                    // A deleted ticket or user still has entries worth syncing.
-                    Err(e) if e.kind == ApiErrorKind::NotFound => {}
-                    Err(e) => {
-                        return Err(e).with_context(|| format!("cannot read Zammad {kind} {id}"));
-                    }
+                .with_context(|| format!("cannot list Zammad {kind}s"))?;
+            // Lists show only what the token may read: ask for the rest one by one, so a
+            // refusal is told from a deletion.
+            let listed: HashSet<i64> = fetched.iter().map(HasId::id).collect();
+            missing.retain(|id| !listed.contains(id));
+        }
+        for id in missing {
+            match one(id).await {
+                Ok(item) => fetched.push(item),
+                Err(e) if matches!(e.kind, ApiErrorKind::NotFound | ApiErrorKind::Forbidden) => {
+                    refused.insert(id, refusal(kind, id, &e));
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot read Zammad {kind} {id}"));
                 }
             }
         }
@@ -366,9 +414,11 @@ impl Enricher<'_> {
             store.cache_put_many(self.connector, kind, &rows)?;
         }
         for item in fetched {
-            lookup.found.insert(item.id(), item);
+            if ids.contains(&item.id()) {
+                lookup.found.insert(item.id(), item);
+            }
         }
-        Ok(lookup.found)
+        Ok((lookup.found, refused))
     }
 
     async fn types(&self, ids: &HashSet<i64>) -> anyhow::Result<HashMap<i64, TimeAccountingType>> {

@@ -151,4 +151,5 @@ pub mod resolve;
 
 pub use engine::{run, run_with_stop};
 pub mod units;
+pub mod waiting;
 pub mod wallclock;

@@ -107,6 +107,9 @@ pub struct PlanInput<'a> {
     pub catalog: &'a Catalog,
     pub mappings: &'a Mappings,
     pub policy: &'a Policy,
+    /// Entries that exist in Zammad but wait this run (their ticket cannot be read): not
+    /// planned, and never taken for deleted.
+    pub waiting: &'a HashSet<ZammadEntryId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -308,6 +311,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
             p.entry(entry);
         }
     }
+    seen.extend(input.waiting.iter().copied());
     p.deletions(&seen);
     p.guard();
     p.plan

@@ -73,6 +73,7 @@ fn run(
         catalog: &Catalog::default(),
         mappings: m,
         policy: p,
+        waiting: &Default::default(),
     })
 }
 

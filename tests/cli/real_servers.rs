@@ -1,0 +1,161 @@
+//! Against servers configured as admins really run them (issue 9): shipped roles, timesheet
+//! rules, tickets the token cannot read, paging limits, old Zammad versions.
+
+use crate::scenario::Scenario;
+use serde_json::Value;
+use syncd::sim::kimai::KimaiPermissions;
+
+const AT: &str = "2026-11-02T10:00:00.000Z";
+
+fn open_conflicts(s: &Scenario) -> Vec<Value> {
+    let out = s.ok(&["conflicts", "list", "--output", "json"]);
+    serde_json::from_str::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+fn reasons(s: &Scenario) -> Vec<String> {
+    let mut r: Vec<String> = open_conflicts(s)
+        .iter()
+        .map(|c| c["reason"].as_str().unwrap_or_default().to_string())
+        .collect();
+    r.sort();
+    r
+}
+
+// ---------------------------------------------------------------- 1. view_user
+
+#[test]
+fn agents_wait_for_a_hand_made_mapping_when_kimai_hides_its_users() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    // Shipped ROLE_ADMIN: GET /api/users is 403.
+    s.kimai.set_permissions(KimaiPermissions::default());
+    let first = s.entry(101, "30.0", 1, 3, AT);
+    // Bob is mapped by hand from the start; his entry is booked.
+    s.entry(102, "15.0", 1, 4, "2026-11-02T16:00:00.000Z");
+    s.ok(&[
+        "mapping",
+        "add",
+        "user",
+        "--source",
+        "bob@example.com",
+        "--target",
+        "3",
+    ]);
+
+    let how = "syncd mapping add user --source";
+    let tested = s.run(&["connector", "test", "timesheets"]);
+    let text = String::from_utf8_lossy(&tested.stdout);
+    assert!(text.contains(how), "connector test:\n{text}");
+    let suggested = s.ok(&["mapping", "suggest"]);
+    assert!(suggested.contains(how), "mapping suggest:\n{suggested}");
+
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 3, "{report}");
+    let users: Vec<i64> = s.kimai.timesheets().iter().map(|t| t.user).collect();
+    assert_eq!(
+        users,
+        [3],
+        "only Bob's entry, nothing booked as the API user"
+    );
+    assert_eq!(reasons(&s), ["unmapped-user"]);
+    let detail = open_conflicts(&s)[0]["detail"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(detail.contains("ann@example.com"), "{detail}");
+    // Still waiting; the run moves its cursor past the entry.
+    assert_eq!(s.sync(&[]).0, 3);
+
+    // A username cannot be looked up without view_user: the error says to use the id.
+    let by_name = s.run(&[
+        "mapping",
+        "add",
+        "user",
+        "--source",
+        "ann@example.com",
+        "--target",
+        "ann",
+    ]);
+    assert_eq!(by_name.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&by_name.stderr).contains("Kimai user's id"));
+    s.ok(&[
+        "mapping",
+        "add",
+        "user",
+        "--source",
+        "ann@example.com",
+        "--target",
+        "2",
+    ]);
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["counts"]["created"], 1, "{report}");
+    assert_eq!(s.kimai.timesheets().len(), 2);
+    let by_entry = s.timesheets_by_entry();
+    let ts = s.kimai.timesheet(by_entry[&first][0]).unwrap();
+    assert_eq!(ts.user, 2);
+    assert!(open_conflicts(&s).is_empty());
+}
+
+// ---------------------------------------------------------------- 3. unreadable tickets
+
+#[test]
+fn entries_on_tickets_the_token_cannot_read_wait_and_the_run_goes_on() {
+    use syncd::sim::zammad::{GroupAccess, SimTicket};
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let readable = s.entry(101, "30.0", 1, 3, AT);
+    // One ticket, then thirty, in a group the Zammad token may not read.
+    let hidden_group = |id: i64| {
+        let mut t: SimTicket = s.zammad.add_simple_ticket(id, "Board matters", Some(2), 3);
+        t.group_id = 2;
+        s.zammad.add_ticket(t);
+    };
+    hidden_group(500);
+    let secret = s.entry(500, "20.0", 1, 3, AT);
+    s.zammad.set_group_access(2, GroupAccess::None);
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 3, "{report}");
+    let by_entry = s.timesheets_by_entry();
+    assert!(by_entry.contains_key(&readable));
+    assert!(
+        !by_entry.contains_key(&secret),
+        "never booked with made-up metadata"
+    );
+    let c = &open_conflicts(&s)[0];
+    assert_eq!(c["reason"], "source-unreadable");
+    assert_eq!(c["zammad_entry_id"], secret);
+    let detail = c["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("ticket id 500") && detail.contains("403"),
+        "{detail}"
+    );
+
+    for id in 600..630 {
+        hidden_group(id);
+        s.entry(id, "10.0", 2, 4, "2026-11-02T12:00:00.000Z");
+    }
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 3, "{report}");
+    assert_eq!(s.kimai.timesheets().len(), 1, "only the readable entry");
+    assert_eq!(reasons(&s).len(), 31);
+    assert!(reasons(&s).iter().all(|r| r == "source-unreadable"));
+    let customers: Vec<String> = s.kimai.customers().iter().map(|c| c.name.clone()).collect();
+    assert!(
+        !customers.iter().any(|c| c.contains("no organization")),
+        "{customers:?}"
+    );
+
+    // Once the token may read the group, the next (incremental) run books them.
+    s.zammad.set_group_access(2, GroupAccess::Read);
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 0, "{report}");
+    assert!(open_conflicts(&s).is_empty());
+    s.assert_exactly_once(1);
+    let help = s.ok(&["conflicts", "list", "--help"]);
+    assert!(help.contains("source-unreadable"), "{help}");
+}
