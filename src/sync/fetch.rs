@@ -17,6 +17,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 const ZAMMAD_PAGE: u32 = 1000;
+/// Zammad caps `per_page` at 1000 since 2023 and at 500 before (`can_paginate`): only a
+/// page shorter than this is surely the last.
+const ZAMMAD_SMALLEST_CAP: u32 = 500;
 const ZAMMAD_TICKET_PAGE: u32 = 100;
 const KIMAI_PAGE: u32 = 500;
 /// Above this many unknown records, listing pages is cheaper than fetching one by one.
@@ -74,7 +77,9 @@ pub async fn source_entries(
             Err(e) => Err(e),
         },
         SourceScope::Incremental { since_updated } => {
-            match all_pages(z, "updated_at", "desc", *since_updated).await {
+            // `id` breaks ties: rows with equal updated_at have no stable order under
+            // OFFSET paging and would be skipped or repeated at page boundaries.
+            match all_pages(z, "updated_at,id", "desc,desc", *since_updated).await {
                 Ok((entries, empty)) => {
                     let coverage = if since_updated.is_none() {
                         Coverage::Full
@@ -101,7 +106,8 @@ pub async fn source_entries(
     }
 }
 
-/// Pages of the global list; with `stop_before`, stops once entries are older (sorted by
+/// Pages of the global list until an empty page (a short page is not the end: the server
+/// may cap `per_page`); with `stop_before`, stops once entries are older (sorted by
 /// updated_at descending).
 async fn all_pages(
     z: &ZammadClient,
@@ -119,7 +125,9 @@ async fn all_pages(
         if page == 1 && batch.is_empty() {
             return Ok((out, true));
         }
-        let short = (batch.len() as u32) < ZAMMAD_PAGE;
+        if batch.is_empty() {
+            return Ok((out, false));
+        }
         let mut reached_cursor = false;
         for e in batch {
             if let Some(stop) = stop_before
@@ -133,7 +141,7 @@ async fn all_pages(
                 out.push(e);
             }
         }
-        if short || reached_cursor {
+        if reached_cursor {
             return Ok((out, false));
         }
         page += 1;
@@ -178,8 +186,9 @@ async fn all_tickets(z: &ZammadClient) -> Result<Vec<Ticket>, ApiError> {
     .await
 }
 
-/// Every page of a Zammad list (pages start at 1; a short page is the last; Zammad answers
-/// `[]` past the end).
+/// Every page of a Zammad list (pages start at 1; Zammad answers `[]` past the end). A
+/// page is the last when it is empty or shorter than the smallest cap any Zammad version
+/// puts on `per_page`: asking for 1000 may bring 500 from an older server.
 pub async fn every_page<T, F, Fut>(per_page: u32, fetch: F) -> Result<Vec<T>, ApiError>
 where
     F: Fn(u32) -> Fut,
@@ -188,7 +197,7 @@ where
     let mut out = Vec::new();
     for page in 1.. {
         let batch = fetch(page).await?;
-        let short = (batch.len() as u32) < per_page;
+        let short = (batch.len() as u32) < per_page.min(ZAMMAD_SMALLEST_CAP);
         out.extend(batch);
         if short {
             break;

@@ -159,3 +159,36 @@ fn entries_on_tickets_the_token_cannot_read_wait_and_the_run_goes_on() {
     let help = s.ok(&["conflicts", "list", "--help"]);
     assert!(help.contains("source-unreadable"), "{help}");
 }
+
+// ---------------------------------------------------------------- 9. Zammad paging
+
+#[test]
+fn zammad_pages_of_500_with_equal_timestamps_lose_and_repeat_nothing() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    // An older server (500 per page) and a bulk import: every entry has the same
+    // created_at/updated_at, so only `id` orders them.
+    s.zammad.set_max_per_page(500);
+    for i in 0..620 {
+        s.entry(101 + i % 3, "5.0", 1 + i % 2, 3 + i % 2, AT);
+    }
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["counts"]["fetched"], 620, "{report}");
+    s.assert_exactly_once(1);
+    let asked: Vec<String> = s
+        .zammad
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/v1/time_accountings")
+        .map(|r| r.query.clone())
+        .collect();
+    assert!(
+        asked
+            .iter()
+            .all(|q| q.contains("sort_by=updated_at%2Cid") || q.contains("sort_by=updated_at,id")),
+        "{asked:?}"
+    );
+    // Pages 1 and 2 hold entries, page 3 is the empty one that ends the walk.
+    assert_eq!(asked.len(), 3, "{asked:?}");
+}
