@@ -309,6 +309,11 @@ async fn execute(
              refusing to treat them as deleted (check the Zammad connector and token, or pass --force)"
         ));
     }
+    // Tickets whose lists Zammad refused: reported, the rest of the run goes on.
+    let source_errors = fetched.refused;
+    for e in &source_errors {
+        tracing::warn!("{e}");
+    }
     let mut raw = fetched.entries;
     raw.retain(|e| {
         req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u)
@@ -468,7 +473,7 @@ async fn execute(
     if req.dry_run {
         return Ok(Outcome {
             counts,
-            errors: vec![],
+            errors: source_errors,
             retryable_failures: 0,
             interrupted: false,
             plan: Some(the_plan),
@@ -500,7 +505,10 @@ async fn execute(
         progress: bar.clone(),
         stop,
     });
-    let mut applied = Applied::default();
+    let mut applied = Applied {
+        errors: source_errors,
+        ..Applied::default()
+    };
     apply::record_conflicts(&ctx, &the_plan.conflicts)?;
     applied.counts.conflicts = the_plan.conflicts.len() as u64;
     let needs_tag = the_plan

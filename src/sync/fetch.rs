@@ -42,6 +42,18 @@ pub struct SourceFetch {
     pub coverage: Coverage,
     /// Zammad has no entries at all (the first page was empty).
     pub empty: bool,
+    /// Tickets whose time accounting list Zammad refused (403), with the reason: their
+    /// entries were not read, so the run reports them and takes none of them for deleted.
+    pub refused: Vec<String>,
+}
+
+/// Why a ticket's own time accounting list is refused, in words.
+fn list_refused(ticket: TicketId) -> String {
+    format!(
+        "Zammad refused the time accounting list of ticket id {ticket} (403): the token needs \
+         admin.time_accounting or change access to the ticket's group (on Zammad 6.1 change \
+         access, admins included); its entries were not read"
+    )
 }
 
 /// Read entries in scope. Falls back to per-ticket listing on servers without the global
@@ -53,18 +65,25 @@ pub async fn source_entries(
     match scope {
         SourceScope::Tickets(ts) => {
             let mut entries = Vec::new();
+            let mut refused = Vec::new();
+            let mut covered = Vec::new();
             for t in ts {
                 match ticket_entries(z, *t).await {
-                    Ok(e) => entries.extend(e),
+                    Ok(e) => {
+                        entries.extend(e);
+                        covered.push(*t);
+                    }
                     // A deleted ticket has no entries left.
-                    Err(e) if e.kind == ApiErrorKind::NotFound => {}
+                    Err(e) if e.kind == ApiErrorKind::NotFound => covered.push(*t),
+                    Err(e) if e.kind == ApiErrorKind::Forbidden => refused.push(list_refused(*t)),
                     Err(e) => return Err(e),
                 }
             }
             Ok(SourceFetch {
                 empty: entries.is_empty(),
                 entries,
-                coverage: Coverage::Tickets(ts.clone()),
+                coverage: Coverage::Tickets(covered),
+                refused,
             })
         }
         SourceScope::Full => match all_pages(z, "id", "asc", None).await {
@@ -72,6 +91,7 @@ pub async fn source_entries(
                 entries,
                 coverage: Coverage::Full,
                 empty,
+                refused: Vec::new(),
             }),
             Err(e) if e.kind == ApiErrorKind::NoRoute => per_ticket(z, None, Coverage::Full).await,
             Err(e) => Err(e),
@@ -90,6 +110,7 @@ pub async fn source_entries(
                         entries,
                         coverage,
                         empty,
+                        refused: Vec::new(),
                     })
                 }
                 Err(e) if e.kind == ApiErrorKind::NoRoute => {
@@ -158,7 +179,9 @@ pub(crate) async fn ticket_entries(
     .await
 }
 
-/// Old servers: walk tickets (updated since the cursor) and read each one's entries.
+/// Old servers: walk tickets (updated since the cursor) and read each one's entries. A
+/// ticket's `updated_at` moves only when its time total changes, so edits that keep the
+/// total (a type change) are found by full runs, which read every ticket.
 async fn per_ticket(
     z: &ZammadClient,
     since: Option<DateTime<Utc>>,
@@ -166,16 +189,35 @@ async fn per_ticket(
 ) -> Result<SourceFetch, ApiError> {
     let tickets = all_tickets(z).await?;
     let mut entries = Vec::new();
+    let mut refused = Vec::new();
+    let mut covered = Vec::new();
     for t in tickets
         .iter()
         .filter(|t| since.is_none_or(|s| t.updated_at >= s))
     {
-        entries.extend(ticket_entries(z, TicketId(t.id)).await?);
+        match ticket_entries(z, TicketId(t.id)).await {
+            Ok(e) => {
+                entries.extend(e);
+                covered.push(TicketId(t.id));
+            }
+            Err(e) if e.kind == ApiErrorKind::NotFound => covered.push(TicketId(t.id)),
+            Err(e) if e.kind == ApiErrorKind::Forbidden => {
+                refused.push(list_refused(TicketId(t.id)))
+            }
+            Err(e) => return Err(e),
+        }
     }
+    // A full walk with refused lists covers only the tickets read: the refused tickets'
+    // timesheets must not be taken for deleted.
+    let coverage = match coverage {
+        Coverage::Full if !refused.is_empty() => Coverage::Tickets(covered),
+        other => other,
+    };
     Ok(SourceFetch {
         empty: tickets.is_empty(),
         entries,
         coverage,
+        refused,
     })
 }
 

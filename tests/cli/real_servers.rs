@@ -192,3 +192,57 @@ fn zammad_pages_of_500_with_equal_timestamps_lose_and_repeat_nothing() {
     // Pages 1 and 2 hold entries, page 3 is the empty one that ends the walk.
     assert_eq!(asked.len(), 3, "{asked:?}");
 }
+
+// ---------------------------------------------------------------- 10. Zammad 6.1
+
+#[test]
+fn zammad_6_1_full_runs_read_every_ticket_and_go_on_past_refused_lists() {
+    use syncd::sim::zammad::{EntryChange, GroupAccess};
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.zammad.set_version("6.1.0-1694600000.abc.focal");
+    s.zammad.set_global_list_enabled(false);
+    s.zammad.set_per_ticket_list_needs_change(true);
+    let a = s.entry(101, "30.0", 1, 3, AT);
+    let b = s.entry(102, "20.0", 1, 4, AT);
+    let mut t = s.zammad.ticket(102).unwrap();
+    t.group_id = 2;
+    s.zammad.add_ticket(t);
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 0, "{report}");
+    s.assert_exactly_once(1);
+    let ts_a = s.timesheets_by_entry()[&a][0];
+    let ts_b = s.timesheets_by_entry()[&b][0];
+
+    // A type change leaves the ticket's total (and updated_at) as it was.
+    let before = s.zammad.ticket(101).unwrap().updated_at;
+    s.zammad.update_entry(
+        a,
+        EntryChange {
+            type_id: Some(Some(2)),
+            ..Default::default()
+        },
+    );
+    assert_eq!(s.zammad.ticket(101).unwrap().updated_at, before);
+    // The token keeps read access to ticket 102's group but loses change access: on 6.1
+    // its time accounting list is refused.
+    s.zammad.set_group_access(2, GroupAccess::Read);
+    let development = s
+        .kimai
+        .activities()
+        .iter()
+        .find(|x| x.name == "Development")
+        .unwrap()
+        .id;
+    let (code, report) = s.sync(&["--full"]);
+    assert_eq!(code, 1, "the refused ticket is reported: {report}");
+    let errors = report["errors"].to_string();
+    assert!(
+        errors.contains("102") && errors.contains("change access"),
+        "{report}"
+    );
+    assert_eq!(report["counts"]["updated"], 1, "{report}");
+    assert_eq!(s.kimai.timesheet(ts_a).unwrap().activity, development);
+    assert!(s.kimai.timesheet(ts_b).is_some(), "not taken for deleted");
+    assert!(open_conflicts(&s).is_empty(), "{:?}", open_conflicts(&s));
+}
