@@ -195,6 +195,11 @@ impl KimaiSim {
         id
     }
 
+    /// Replace a customer (e.g. to set its number or comment as an earlier client did).
+    pub fn put_customer(&self, c: KimaiCustomer) {
+        self.lock().customers.insert(c.id, c);
+    }
+
     /// Replace a project (e.g. to set start/end dates or `global_activities`).
     pub fn put_project(&self, p: KimaiProject) {
         self.lock().projects.insert(p.id, p);

@@ -261,6 +261,22 @@ pub fn reference(kind: &str, key: &str, id: &str) -> String {
     format!("[zammad-{kind}-{key}-{id}]")
 }
 
+/// Kimai customer numbers are unique (CustomerValidator) and at most 50 characters: the
+/// Zammad instance is part of the number, so two instances sharing one Kimai do not
+/// collide on `ZAM-<org id>`. A long instance key is shortened with a hash of it.
+pub fn customer_number(key: &str, org: &str) -> String {
+    let full = format!("ZAM-{key}-{org}");
+    if full.chars().count() <= 50 {
+        return full;
+    }
+    use sha1::{Digest, Sha1};
+    let digest = Sha1::digest(key.as_bytes());
+    let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let room = 50usize.saturating_sub("ZAM---".len() + hash.len() + org.chars().count());
+    let head: String = key.chars().take(room).collect();
+    format!("ZAM-{head}-{hash}-{org}")
+}
+
 pub fn description(entry: &SourceEntry, key: &str) -> String {
     let mut d = format!(
         "{} #{} {}",
@@ -905,7 +921,7 @@ impl<'a> Planner<'a> {
         let idx = *self.new_customer_index.entry(key.clone()).or_insert(next);
         if idx == next {
             self.plan.new_customers.push(NewCustomer {
-                number: format!("ZAM-{key}"),
+                number: customer_number(&self.input.policy.marker_key, &key),
                 comment: format!("{reference} Zammad organization"),
                 source_key: key,
                 name,

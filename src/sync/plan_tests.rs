@@ -193,3 +193,16 @@ fn names_lose_characters_kimai_refuses() {
     assert_eq!(kimai_name("a=\"b\" <c>"), "a b c");
     assert_eq!(kimai_name("x"), "x_");
 }
+
+#[test]
+fn customer_numbers_name_the_instance_and_fit_kimai() {
+    use super::plan::customer_number;
+    assert_eq!(
+        customer_number("helpdesk-example-com", "12"),
+        "ZAM-helpdesk-example-com-12"
+    );
+    let long = "support-desk-of-a-very-long-company-name-example-com";
+    let n = customer_number(long, "123456");
+    assert!(n.chars().count() <= 50 && n.ends_with("-123456"), "{n}");
+    assert_ne!(n, customer_number(&format!("{long}x"), "123456"));
+}

@@ -246,3 +246,67 @@ fn zammad_6_1_full_runs_read_every_ticket_and_go_on_past_refused_lists() {
     assert!(s.kimai.timesheet(ts_b).is_some(), "not taken for deleted");
     assert!(open_conflicts(&s).is_empty(), "{:?}", open_conflicts(&s));
 }
+
+// ---------------------------------------------------------------- 8. customer numbers
+
+#[test]
+fn two_zammad_instances_share_one_kimai_without_colliding_customer_numbers() {
+    use syncd::sim::ZammadSim;
+    use syncd::sim::harness::ZAMMAD_TOKEN;
+    use syncd::sync::marker::marker_key_for_url;
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.entry(101, "30.0", 1, 3, AT);
+    // A customer made by an earlier syncd for organization 1 (number ZAM-1) keeps working.
+    let key = marker_key_for_url(&s.zammad.base_url());
+    let old = s.kimai.add_customer("Acme Corp");
+    let mut c = s
+        .kimai
+        .customers()
+        .into_iter()
+        .find(|c| c.id == old)
+        .unwrap();
+    c.number = Some("ZAM-1".into());
+    c.comment = Some(format!("[zammad-org-{key}-1] Zammad organization"));
+    s.kimai.put_customer(c);
+    assert_eq!(s.sync(&["--zammad", "helpdesk"]).0, 0);
+    assert_eq!(s.kimai.customers().len(), 1, "linked, not created");
+
+    // A second helpdesk whose organization 1 is another company.
+    let z2 = ZammadSim::start(ZAMMAD_TOKEN).unwrap();
+    z2.add_organization(1, "Initech");
+    z2.add_agent(3, "Ann", "Agent", "ann@example.com");
+    z2.add_type(1, "Support");
+    z2.add_simple_ticket(101, "Printer again", Some(1), 3);
+    z2.add_entry(syncd::sim::zammad::NewEntry {
+        ticket_id: 101,
+        time_unit: "15.0".into(),
+        type_id: Some(1),
+        created_by_id: 3,
+        created_at: Some(AT.parse().unwrap()),
+    });
+    let token = s.path("zammad.token").display().to_string();
+    s.ok(&[
+        "connector",
+        "add",
+        "zammad",
+        "--name",
+        "second",
+        "--url",
+        &z2.base_url(),
+        "--token-file",
+        &token,
+        "--time-unit",
+        "minute",
+    ]);
+    let (code, report) = s.sync(&["--zammad", "second"]);
+    assert_eq!(code, 0, "{report}");
+    let customers = s.kimai.customers();
+    assert_eq!(customers.len(), 2);
+    let initech = customers.iter().find(|c| c.name == "Initech").unwrap();
+    let key2 = marker_key_for_url(&z2.base_url());
+    assert_eq!(
+        initech.number.as_deref(),
+        Some(format!("ZAM-{key2}-1").as_str())
+    );
+}
