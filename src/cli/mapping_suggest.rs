@@ -58,12 +58,24 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
     }
 
     let mut proposals = Vec::new();
+    // Kimai refuses hidden activities and disabled users for new timesheets: never
+    // propose them, and say so.
     let by_name: HashMap<String, &crate::kimai::Activity> = activities
         .iter()
-        .filter(|a| a.project.is_none())
+        .filter(|a| a.project.is_none() && a.visible)
         .map(|a| (norm(&a.name), a))
         .collect();
     for t in types.iter().filter(|t| t.active) {
+        if !by_name.contains_key(&norm(&t.name))
+            && let Some(a) = activities
+                .iter()
+                .find(|a| a.project.is_none() && norm(&a.name) == norm(&t.name))
+        {
+            notes.push(format!(
+                "Kimai activity `{}` (id {}) matches Zammad type `{}` by name but is hidden: not proposed",
+                a.name, a.id, t.name
+            ));
+        }
         if let Some(a) = by_name.get(&norm(&t.name)) {
             proposals.push(Proposal {
                 kind: MappingKind::Activity,
@@ -75,8 +87,15 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
             });
         }
     }
+    for u in kusers.iter().filter(|u| !u.enabled) {
+        notes.push(format!(
+            "Kimai user {} (id {}) is disabled: not proposed",
+            u.username, u.id
+        ));
+    }
     let by_email: HashMap<String, &crate::kimai::User> = kusers
         .iter()
+        .filter(|u| u.enabled)
         .filter_map(|u| {
             u.email
                 .as_deref()
@@ -84,8 +103,11 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
                 .map(|e| (norm(e), u))
         })
         .collect();
-    let by_login: HashMap<String, &crate::kimai::User> =
-        kusers.iter().map(|u| (norm(&u.username), u)).collect();
+    let by_login: HashMap<String, &crate::kimai::User> = kusers
+        .iter()
+        .filter(|u| u.enabled)
+        .map(|u| (norm(&u.username), u))
+        .collect();
     for u in zusers.iter().filter(|u| u.active) {
         let email = u.email.as_deref().map(norm).filter(|e| !e.is_empty());
         let hit = email

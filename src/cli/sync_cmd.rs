@@ -176,6 +176,15 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
             }),
         "nothing to do",
     ));
+    for n in report.notices.iter().take(20) {
+        out.push_str(&format!("\nnote: {n}"));
+    }
+    if report.notices.len() > 20 {
+        out.push_str(&format!(
+            "\nnote: … and {} more (use --output json for all)",
+            report.notices.len() - 20
+        ));
+    }
     for e in report.errors.iter().take(10) {
         out.push_str(&format!("\nerror: {e}"));
     }

@@ -30,6 +30,7 @@ fn fake_sync(delay: Duration) -> (SyncFn, Calls) {
                 started_at: now,
                 finished_at: now,
                 errors: vec![],
+                notices: vec![],
                 retryable: false,
                 plan: None,
             })

@@ -83,6 +83,7 @@ pub async fn run_with_stop(
                 started_at,
                 finished_at,
                 errors: outcome.errors,
+                notices: outcome.notices,
                 retryable: outcome.retryable_failures > 0,
                 plan: outcome.plan,
             }
@@ -213,6 +214,7 @@ fn spawn_heartbeat(db: std::path::PathBuf, run_id: String) -> tokio::task::JoinH
 struct Outcome {
     counts: Counts,
     errors: Vec<String>,
+    notices: Vec<String>,
     retryable_failures: u64,
     interrupted: bool,
     plan: Option<Plan>,
@@ -473,6 +475,7 @@ async fn execute(
     if req.dry_run {
         return Ok(Outcome {
             counts,
+            notices: the_plan.notices.clone(),
             errors: source_errors,
             retryable_failures: 0,
             interrupted: false,
@@ -557,6 +560,7 @@ async fn execute(
     }
     Ok(Outcome {
         counts: applied.counts,
+        notices: std::mem::take(&mut the_plan.notices),
         errors: applied.errors,
         retryable_failures: applied.retryable_failures,
         interrupted: applied.interrupted,
@@ -611,9 +615,11 @@ fn resolve_named(
     if let Ok(id) = v.parse::<i64>() {
         return Ok(Some(id));
     }
+    // A visible record first: Kimai refuses hidden ones for new timesheets.
     items
         .iter()
-        .find(|i| i.name.eq_ignore_ascii_case(v))
+        .filter(|i| i.name.eq_ignore_ascii_case(v))
+        .max_by_key(|i| i.visible)
         .map(|i| Some(i.id))
         .ok_or_else(|| Error::config(format!("{key}: Kimai has nothing named `{v}`")).into())
 }

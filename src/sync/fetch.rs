@@ -663,6 +663,11 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
         }
         Err(e) => return Err(e),
     };
+    let visible_customers: HashSet<i64> = customers
+        .iter()
+        .filter(|c| c.visible)
+        .map(|c| c.id)
+        .collect();
     Ok(Catalog {
         loaded: true,
         customers: customers
@@ -673,6 +678,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
                 comment: c.comment,
                 number: c.number,
                 parent: None,
+                visible: c.visible,
             })
             .collect(),
         projects: projects
@@ -683,6 +689,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
                 comment: p.comment,
                 number: None,
                 parent: Some(p.customer),
+                visible: p.visible && visible_customers.contains(&p.customer),
             })
             .collect(),
         activities: activities
@@ -693,6 +700,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
                 comment: a.comment,
                 number: None,
                 parent: a.project,
+                visible: a.visible,
             })
             .collect(),
         users: users
@@ -702,6 +710,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
                 username: u.username,
                 email: u.email,
                 timezone: Some(u.timezone),
+                enabled: u.enabled,
             })
             .collect(),
     })

@@ -124,6 +124,9 @@ pub struct RunReport {
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub errors: Vec<String>,
+    /// What an admin should know about this run (e.g. a match refused, an interval moved).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
     /// Some items failed with errors worth retrying (exit 75).
     pub retryable: bool,
     /// The plan, for dry runs.
@@ -142,6 +145,7 @@ pub mod connect;
 pub mod engine;
 pub mod fetch;
 pub mod marker;
+pub mod matching;
 pub mod model;
 pub mod plan;
 #[cfg(test)]

@@ -310,3 +310,94 @@ fn two_zammad_instances_share_one_kimai_without_colliding_customer_numbers() {
         Some(format!("ZAM-{key2}-1").as_str())
     );
 }
+
+// ---------------------------------------------------------------- 7. hidden and disabled
+
+#[test]
+fn hidden_and_disabled_kimai_records_are_never_linked_by_name_or_email() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let hidden_acme = s.kimai.add_customer("Acme Corp");
+    s.kimai.set_visible(hidden_acme, false);
+    let hidden_globex = s.kimai.add_customer("Globex");
+    s.kimai.set_visible(hidden_globex, false);
+    let globex = s.kimai.add_customer("Globex");
+    let support = s.kimai.activities()[0].id;
+    s.kimai.set_visible(support, false);
+    s.kimai.set_user_enabled(3, false);
+
+    let acme_entry = s.entry(101, "30.0", 2, 3, AT);
+    let globex_entry = s.entry(102, "20.0", 2, 3, "2026-11-02T11:00:00.000Z");
+    let support_entry = s.entry(101, "10.0", 1, 3, "2026-11-02T12:00:00.000Z");
+    let bobs_entry = s.entry(103, "15.0", 2, 4, "2026-11-02T13:00:00.000Z");
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 3, "{report}");
+
+    let by_entry = s.timesheets_by_entry();
+    let customer_of = |entry: i64| {
+        let ts = s.kimai.timesheet(by_entry[&entry][0]).unwrap();
+        let project = s.kimai.projects().into_iter().find(|p| p.id == ts.project);
+        project.unwrap().customer
+    };
+    let acme = customer_of(acme_entry);
+    assert_ne!(acme, hidden_acme);
+    assert!(
+        s.kimai
+            .customers()
+            .iter()
+            .any(|c| c.id == acme && c.visible)
+    );
+    assert_eq!(customer_of(globex_entry), globex, "the visible Globex");
+    let notes = report["notices"].to_string();
+    assert!(
+        notes.contains(&format!("(id {hidden_acme})")) && notes.contains("hidden"),
+        "{report}"
+    );
+
+    let conflicts = open_conflicts(&s);
+    let detail_of = |entry: i64| {
+        let c = conflicts
+            .iter()
+            .find(|c| c["zammad_entry_id"] == entry)
+            .unwrap_or_else(|| panic!("no conflict for {entry}: {conflicts:?}"));
+        (
+            c["reason"].as_str().unwrap().to_string(),
+            c["detail"].as_str().unwrap().to_string(),
+        )
+    };
+    let (reason, detail) = detail_of(support_entry);
+    assert_eq!(reason, "unmapped-activity");
+    assert!(
+        detail.contains("hidden") && detail.contains("Support"),
+        "{detail}"
+    );
+    let (reason, detail) = detail_of(bobs_entry);
+    assert_eq!(reason, "unmapped-user");
+    assert!(
+        detail.contains("disabled") && detail.contains("bob"),
+        "{detail}"
+    );
+    assert_eq!(conflicts.len(), 2, "{conflicts:?}");
+
+    // mapping suggest proposes neither, and says why.
+    let out = s.ok(&["mapping", "suggest", "--output", "json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let proposed: Vec<(String, i64)> = v["proposals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap().into(),
+                p["target_id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(!proposed.contains(&("activity".into(), support)), "{v}");
+    assert!(!proposed.contains(&("user".into(), 3)), "{v}");
+    let notes = v["notes"].to_string();
+    assert!(
+        notes.contains("hidden") && notes.contains("disabled"),
+        "{v}"
+    );
+}
