@@ -99,7 +99,7 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
         time_unit,
         marker_key: (kind == ConnectorKind::Zammad).then(|| marker_key_for(&url)),
         timeout_secs: a.timeout,
-        timezone: None,
+        ..ConnectorSettings::default()
     };
     let row = store.insert_connector(&NewConnector {
         name: a.name.clone(),

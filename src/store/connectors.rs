@@ -53,6 +53,14 @@ pub struct ConnectorSettings {
     /// Kimai: the API user's timezone, cached from `GET /api/users/me`.
     #[serde(default)]
     pub timezone: Option<String>,
+    /// Kimai: the timesheet rules (tracking mode, overlapping, future times) as last read
+    /// from `GET /api/config/timesheet` by `connector test` or a sync that wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timesheet_rules: Option<crate::kimai::TimesheetConfig>,
+    /// Kimai: the rounding rule seen in Kimai's answers to writes (e.g. "15 minutes"),
+    /// once a sync noticed one; `connector test` reports it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rounding_seen: Option<String>,
 }
 
 /// A stored connector. `token_ciphertext` is age ciphertext; decrypt with

@@ -5,6 +5,7 @@ use super::connect::{self, Connected};
 use super::fetch::{self, Enricher, SourceScope, TargetScope};
 use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
 use super::{Counts, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
+use super::{layout, rules};
 use crate::audit::{AuditEvent, AuditSource};
 use crate::error::Error;
 use crate::ids::*;
@@ -258,6 +259,24 @@ async fn execute(
         .filter(|r| r.state == LedgerState::Synced)
         .count();
 
+    let me = c
+        .kimai
+        .me()
+        .await
+        .context("cannot read the Kimai API user (GET /api/users/me)")?;
+    let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "the Kimai API user's timezone `{}` is not a known IANA timezone",
+            me.timezone
+        )
+    })?;
+    let roles = me.roles.clone().unwrap_or_default();
+    // Rules known to make every write fail: refuse before reading anything else.
+    let cached_rules = rules::cached(&store.lock().expect("store lock"), pair.kimai)?;
+    if let Some(r) = &cached_rules {
+        rules::check(r, &roles)?;
+    }
+
     // Zammad side.
     let mut tickets: Vec<TicketId> = req.ticket_ids.iter().map(|t| TicketId(*t)).collect();
     match &req.ticket {
@@ -370,17 +389,6 @@ async fn execute(
     if let Some(p) = &progress {
         p.set_message("reading Kimai");
     }
-    let me = c
-        .kimai
-        .me()
-        .await
-        .context("cannot read the Kimai API user (GET /api/users/me)")?;
-    let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "the Kimai API user's timezone `{}` is not a known IANA timezone",
-            me.timezone
-        )
-    })?;
     let target_scope = match cursor.kimai {
         Some(k) if !req.full && !ledger.is_empty() => TargetScope::ModifiedSince(k),
         _ => TargetScope::All,
@@ -468,6 +476,50 @@ async fn execute(
     the_plan.conflicts.extend(unreadable_conflicts);
     if let Some(p) = &progress {
         p.finish_and_clear();
+    }
+
+    let writes = the_plan
+        .items
+        .iter()
+        .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
+    if writes {
+        // Fresh rules before writing: Kimai applies them to every save.
+        let current = rules::read(&c.kimai)
+            .await
+            .context("cannot read Kimai's timesheet rules (GET /api/config/timesheet)")?;
+        if let Some(r) = &current {
+            if !req.dry_run {
+                rules::cache(&store.lock().expect("store lock"), pair.kimai, r)?;
+            }
+            rules::check(r, &roles)?;
+            let layout_rules = layout::Rules {
+                allow_overlapping: r.is_allow_overlapping,
+                allow_future_times: r.is_allow_future_times,
+            };
+            if layout_rules.needed() {
+                let occupied = if layout_rules.allow_overlapping {
+                    Default::default()
+                } else {
+                    layout::occupied(&c.kimai, &the_plan, me.id, api_timezone)
+                        .await
+                        .context("cannot read the Kimai users' timesheets to avoid overlaps")?
+                };
+                // Kimai's clock decides what is "future"; ours may run ahead or behind.
+                let now = c
+                    .kimai
+                    .server_time()
+                    .unwrap_or_else(Utc::now)
+                    .min(Utc::now());
+                layout::lay_out(
+                    &mut the_plan,
+                    &occupied,
+                    layout_rules,
+                    now,
+                    me.id,
+                    api_timezone,
+                );
+            }
+        }
     }
 
     let mut counts = the_plan.counts();

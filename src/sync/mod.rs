@@ -144,6 +144,7 @@ pub mod apply;
 pub mod connect;
 pub mod engine;
 pub mod fetch;
+pub mod layout;
 pub mod marker;
 pub mod matching;
 pub mod model;
@@ -152,6 +153,7 @@ pub mod plan;
 mod plan_tests;
 pub mod progress;
 pub mod resolve;
+pub mod rules;
 
 pub use engine::{run, run_with_stop};
 pub mod units;

@@ -401,3 +401,175 @@ fn hidden_and_disabled_kimai_records_are_never_linked_by_name_or_email() {
         "{v}"
     );
 }
+
+// ---------------------------------------------------------------- 4. timesheet rules
+
+fn rules(overlapping: bool, future: bool, mode: &str) -> syncd::sim::kimai::KimaiTimesheetRules {
+    syncd::sim::kimai::KimaiTimesheetRules {
+        tracking_mode: mode.into(),
+        allow_overlapping: overlapping,
+        allow_future_times: future,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn entries_are_laid_out_one_after_the_other_when_kimai_forbids_overlaps() {
+    use syncd::sim::kimai::NewTimesheet;
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.kimai.set_timesheet_rules(rules(false, true, "default"));
+    let support = s.kimai.activities()[0].id;
+    let customer = s.kimai.add_customer("Somebody else");
+    let project = s.kimai.add_project("Internal", customer);
+    // Ann worked on something else in Kimai directly, 09:00-09:20.
+    s.kimai.add_timesheet_as_human(NewTimesheet {
+        user: 2,
+        project,
+        activity: support,
+        begin_utc: "2026-11-02T09:00:00Z".parse().unwrap(),
+        end_utc: "2026-11-02T09:20:00Z".parse().unwrap(),
+        description: Some("meeting".into()),
+        tags: vec![],
+    });
+    // Logged at 10:00 and 10:05 (30 min each), and Bob's at 10:00.
+    let a = s.entry(101, "30.0", 1, 3, "2026-11-02T10:00:00.000Z");
+    let b = s.entry(102, "30.0", 1, 3, "2026-11-02T10:05:00.000Z");
+    let c = s.entry(101, "30.0", 1, 4, "2026-11-02T10:00:00.000Z");
+    let (code, report) = s.sync(&[]);
+    assert_eq!(code, 0, "{report}");
+    let by_entry = s.timesheets_by_entry();
+    assert!(by_entry.values().all(|ts| ts.len() == 1) && by_entry.len() == 3);
+    let span = |e: i64| {
+        let t = s.kimai.timesheet(by_entry[&e][0]).unwrap();
+        (
+            t.begin_utc.format("%H:%M").to_string(),
+            t.end_utc.unwrap().format("%H:%M").to_string(),
+        )
+    };
+    assert_eq!(
+        span(b),
+        ("09:35".into(), "10:05".into()),
+        "the latest keeps its place"
+    );
+    assert_eq!(
+        span(a),
+        ("08:30".into(), "09:00".into()),
+        "before b and the meeting"
+    );
+    assert_eq!(
+        span(c),
+        ("09:30".into(), "10:00".into()),
+        "Bob is not concerned"
+    );
+    let notes = report["notices"].to_string();
+    assert!(
+        notes.contains(&format!("entry {a}")) && notes.contains("moved 60 min earlier"),
+        "{report}"
+    );
+
+    // Nothing moves again or gets rewritten on the next runs.
+    let (code, report) = s.sync(&[]);
+    assert_eq!(
+        (code, &report["counts"]["updated"]),
+        (0, &Value::from(0)),
+        "{report}"
+    );
+    let (code, report) = s.sync(&["--full"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["counts"]["updated"], 0, "{report}");
+    assert_eq!(span(a), ("08:30".into(), "09:00".into()));
+}
+
+#[test]
+fn no_end_in_the_future_when_kimai_forbids_future_times() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.kimai.set_timesheet_rules(rules(true, false, "default"));
+    // With time_anchor begin, an entry logged 10 minutes ago for 45 minutes ends in 35.
+    let logged = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let e = s.entry(101, "45.0", 1, 3, &logged.to_rfc3339());
+    let out = s
+        .command(&["sync", "--output", "json"])
+        .env("SYNCD_SYNC_TIME_ANCHOR", "begin")
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    assert_eq!(out.status.code(), Some(0), "{report}");
+    let t = s.kimai.timesheet(s.timesheets_by_entry()[&e][0]).unwrap();
+    assert!(t.end_utc.unwrap() <= chrono::Utc::now(), "{t:?}");
+    assert_eq!(t.duration_secs, 45 * 60);
+    assert!(report["notices"].to_string().contains("future"), "{report}");
+}
+
+#[test]
+fn punch_mode_without_view_other_timesheet_fails_the_test_and_refuses_to_sync() {
+    use syncd::sim::kimai::KimaiRole;
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    s.entry(101, "30.0", 1, 3, AT);
+    s.kimai.set_timesheet_rules(rules(true, true, "punch"));
+    s.kimai
+        .set_permissions(KimaiPermissions::of(KimaiRole::User));
+    let tested = s.run(&["connector", "test", "timesheets"]);
+    let text = String::from_utf8_lossy(&tested.stdout);
+    assert_eq!(tested.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("punch") && text.contains("view_other_timesheet"),
+        "{text}"
+    );
+    for _ in 0..2 {
+        let out = s.run(&["sync"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("punch") && err.contains("view_other_timesheet"),
+            "{err}"
+        );
+    }
+    assert!(s.kimai.timesheets().is_empty());
+    assert_eq!(s.kimai.request_count("POST /api/timesheets"), 0);
+}
+
+// ---------------------------------------------------------------- connector test
+
+#[test]
+fn connector_test_tells_the_servers_rules_in_words() {
+    use syncd::sim::kimai::KimaiRole;
+    let s = Scenario::new("UTC", "minute");
+    let text = s.ok(&["connector", "test"]);
+    for words in [
+        "Kimai 2.42.0",
+        "tracking mode: default",
+        "overlapping: allowed",
+        "future times: allowed",
+        "rounding: not seen yet",
+        "admin.time_accounting: granted",
+        "ticket.agent: granted",
+    ] {
+        assert!(text.contains(words), "{words:?} missing:\n{text}");
+    }
+    s.kimai.set_timesheet_rules(rules(false, false, "default"));
+    s.kimai.set_permissions(KimaiPermissions::default());
+    s.zammad.set_global_list_enabled(false);
+    let text = s.ok(&["connector", "test"]);
+    for words in [
+        "overlapping: not allowed",
+        "future times: not allowed",
+        "warn list users: Kimai does not let this token list users (permission view_user",
+        "no global time accounting list",
+    ] {
+        assert!(text.contains(words), "{words:?} missing:\n{text}");
+    }
+    let shown: Value =
+        serde_json::from_str(&s.ok(&["connector", "show", "timesheets", "--output", "json"]))
+            .unwrap();
+    assert_eq!(
+        shown["settings"]["timesheet_rules"]["isAllowOverlapping"], false,
+        "{shown}"
+    );
+    s.kimai
+        .set_permissions(KimaiPermissions::of(KimaiRole::SuperAdmin));
+    let text = s.ok(&["connector", "test", "timesheets"]);
+    assert!(text.contains("list users: 1 users"), "{text}");
+}
