@@ -29,6 +29,9 @@ impl Rules {
     }
 }
 
+/// A stretch of time, in UTC.
+type Span = (DateTime<Utc>, DateTime<Utc>);
+
 /// Kimai's stopped records of one user: (timesheet, begin, end).
 pub type Occupied = HashMap<i64, Vec<(KimaiTimesheetId, DateTime<Utc>, DateTime<Utc>)>>;
 
@@ -116,7 +119,7 @@ pub fn lay_out(
             _ => None,
         })
         .collect();
-    let mut taken: HashMap<i64, Vec<(DateTime<Utc>, DateTime<Utc>)>> = HashMap::new();
+    let mut taken: HashMap<i64, Vec<Span>> = HashMap::new();
     if !rules.allow_overlapping {
         for (user, records) in occupied {
             taken.entry(*user).or_default().extend(
@@ -178,12 +181,7 @@ pub fn lay_out(
 /// The latest end ≤ `end` such that [end − len, end] overlaps nothing in `busy` (records
 /// that only touch are fine, as in `hasRecordForTime`) and both ends can be written as
 /// wall-clock times in `tz`.
-fn free_end(
-    busy: &[(DateTime<Utc>, DateTime<Utc>)],
-    mut end: DateTime<Utc>,
-    len: Duration,
-    tz: Tz,
-) -> DateTime<Utc> {
+fn free_end(busy: &[Span], mut end: DateTime<Utc>, len: Duration, tz: Tz) -> DateTime<Utc> {
     loop {
         let begin = end - len;
         let clash = busy
