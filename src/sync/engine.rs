@@ -343,20 +343,16 @@ async fn execute(
     // Incremental runs pass entries that wait in a conflict; read those again when a new
     // mapping (or a now readable ticket) may settle them.
     if matches!(scope, SourceScope::Incremental { .. }) {
-        let have: HashSet<i64> = raw.iter().map(|e| e.id).collect();
-        let wanted = super::waiting::to_read_again(
+        let default_activity = settings.default_activity.is_some();
+        super::waiting::read_settling(
+            &c.zammad,
             &open_conflicts,
             &mappings,
-            settings.default_activity.is_some(),
-            &have,
-        );
-        if !wanted.is_empty() {
-            raw.extend(
-                super::waiting::read_again(&c.zammad, &wanted)
-                    .await
-                    .context("cannot read waiting entries from Zammad")?,
-            );
-        }
+            default_activity,
+            &mut raw,
+        )
+        .await
+        .context("cannot read waiting entries from Zammad")?;
     }
     let coverage = if windowed && fetched.coverage == Coverage::Full {
         Coverage::Incremental
@@ -492,33 +488,7 @@ async fn execute(
                 rules::cache(&store.lock().expect("store lock"), pair.kimai, r)?;
             }
             rules::check(r, &roles)?;
-            let layout_rules = layout::Rules {
-                allow_overlapping: r.is_allow_overlapping,
-                allow_future_times: r.is_allow_future_times,
-            };
-            if layout_rules.needed() {
-                let occupied = if layout_rules.allow_overlapping {
-                    Default::default()
-                } else {
-                    layout::occupied(&c.kimai, &the_plan, me.id, api_timezone)
-                        .await
-                        .context("cannot read the Kimai users' timesheets to avoid overlaps")?
-                };
-                // Kimai's clock decides what is "future"; ours may run ahead or behind.
-                let now = c
-                    .kimai
-                    .server_time()
-                    .unwrap_or_else(Utc::now)
-                    .min(Utc::now());
-                layout::lay_out(
-                    &mut the_plan,
-                    &occupied,
-                    layout_rules,
-                    now,
-                    me.id,
-                    api_timezone,
-                );
-            }
+            layout::keep_rules(&c.kimai, &mut the_plan, r, me.id, api_timezone).await?;
         }
     }
 
@@ -671,7 +641,7 @@ fn resolve_named(
     items
         .iter()
         .filter(|i| i.name.eq_ignore_ascii_case(v))
-        .max_by_key(|i| i.visible)
+        .min_by_key(|i| !i.visible)
         .map(|i| Some(i.id))
         .ok_or_else(|| Error::config(format!("{key}: Kimai has nothing named `{v}`")).into())
 }

@@ -50,6 +50,36 @@ fn writes(plan: &mut Plan) -> impl Iterator<Item = (usize, &mut Desired)> {
         })
 }
 
+/// Move the plan's writes so Kimai's rules accept them (reading the affected users'
+/// records when overlapping is not allowed).
+pub async fn keep_rules(
+    k: &KimaiClient,
+    plan: &mut Plan,
+    config: &crate::kimai::TimesheetConfig,
+    api_user: i64,
+    tz: Tz,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let rules = Rules {
+        allow_overlapping: config.is_allow_overlapping,
+        allow_future_times: config.is_allow_future_times,
+    };
+    if !rules.needed() {
+        return Ok(());
+    }
+    let occupied = if rules.allow_overlapping {
+        Occupied::new()
+    } else {
+        occupied(k, plan, api_user, tz)
+            .await
+            .context("cannot read the Kimai users' timesheets to avoid overlaps")?
+    };
+    // Kimai's clock decides what is "future"; ours may run ahead of it.
+    let now = k.server_time().unwrap_or_else(Utc::now).min(Utc::now());
+    lay_out(plan, &occupied, rules, now, api_user, tz);
+    Ok(())
+}
+
 /// Read each affected user's records around the plan's intervals (far enough back for
 /// every interval to move past all the others).
 pub async fn occupied(

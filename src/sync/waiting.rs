@@ -58,6 +58,23 @@ pub fn to_read_again(
     out
 }
 
+/// Add to `raw` the entries of open conflicts that may settle now (incremental runs pass
+/// them by once the cursor moved on).
+pub async fn read_settling(
+    z: &ZammadClient,
+    open: &[ConflictRow],
+    mappings: &Mappings,
+    default_activity: bool,
+    raw: &mut Vec<TimeAccounting>,
+) -> Result<(), ApiError> {
+    let have: HashSet<i64> = raw.iter().map(|e| e.id).collect();
+    let wanted = to_read_again(open, mappings, default_activity, &have);
+    if !wanted.is_empty() {
+        raw.extend(read_again(z, &wanted).await?);
+    }
+    Ok(())
+}
+
 /// The wanted entries from their tickets' lists. A ticket whose list is refused or gone
 /// is left for a full run (its conflicts stay open).
 pub async fn read_again(
