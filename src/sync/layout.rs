@@ -35,19 +35,14 @@ type Span = (DateTime<Utc>, DateTime<Utc>);
 /// Kimai's stopped records of one user: (timesheet, begin, end).
 pub type Occupied = HashMap<i64, Vec<(KimaiTimesheetId, DateTime<Utc>, DateTime<Utc>)>>;
 
-/// The owner of a planned write (None books as the API user).
-fn owner(d: &Desired, api_user: i64) -> i64 {
-    d.user.unwrap_or(api_user)
-}
-
-fn writes(plan: &mut Plan) -> impl Iterator<Item = (usize, &mut Desired)> {
-    plan.items
-        .iter_mut()
-        .enumerate()
-        .filter_map(|(i, item)| match &mut item.op {
-            Op::Create { desired } | Op::Update { desired, .. } => Some((i, desired)),
-            _ => None,
-        })
+/// Who owns a planned write's timesheet: the user sent, else the API user for a create
+/// and the record's owner for an update (a PATCH without `user` keeps it).
+fn owner(op: &Op, api_user: i64) -> Option<(i64, &Desired)> {
+    match op {
+        Op::Create { desired } => Some((desired.user.unwrap_or(api_user), desired)),
+        Op::Update { desired, owner, .. } => Some((desired.user.unwrap_or(*owner), desired)),
+        _ => None,
+    }
 }
 
 /// Move the plan's writes so Kimai's rules accept them (reading the affected users'
@@ -90,14 +85,12 @@ pub async fn occupied(
 ) -> Result<Occupied, ApiError> {
     let mut span: HashMap<i64, (DateTime<Utc>, DateTime<Utc>, Duration)> = HashMap::new();
     for item in &plan.items {
-        let (Op::Create { desired } | Op::Update { desired, .. }) = &item.op else {
+        let Some((user, desired)) = owner(&item.op, api_user) else {
             continue;
         };
-        let e = span.entry(owner(desired, api_user)).or_insert((
-            desired.begin,
-            desired.end,
-            Duration::zero(),
-        ));
+        let e = span
+            .entry(user)
+            .or_insert((desired.begin, desired.end, Duration::zero()));
         e.0 = e.0.min(desired.begin);
         e.1 = e.1.max(desired.end);
         e.2 += desired.end - desired.begin;
@@ -161,8 +154,11 @@ pub fn lay_out(
         }
     }
     // Latest first: later entries keep their place, earlier ones give way.
-    let mut order: Vec<(usize, i64, DateTime<Utc>)> = writes(plan)
-        .map(|(i, d)| (i, owner(d, api_user), d.end))
+    let mut order: Vec<(usize, i64, DateTime<Utc>)> = plan
+        .items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, item)| owner(&item.op, api_user).map(|(u, d)| (i, u, d.end)))
         .collect();
     order.sort_by(|a, b| b.2.cmp(&a.2).then(b.0.cmp(&a.0)));
     let mut notices = Vec::new();
