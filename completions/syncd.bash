@@ -1009,7 +1009,7 @@ _syncd() {
                     return 0
                     ;;
                 --reason)
-                    COMPREPLY=($(compgen -W "unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction unknown-timezone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction unknown-timezone source-unreadable" -- "${cur}"))
                     return 0
                     ;;
                 --ticket)
@@ -1089,7 +1089,7 @@ _syncd() {
                     return 0
                     ;;
                 --reason)
-                    COMPREPLY=($(compgen -W "unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction unknown-timezone" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction unknown-timezone source-unreadable" -- "${cur}"))
                     return 0
                     ;;
                 --activity)

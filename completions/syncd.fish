@@ -384,7 +384,8 @@ source-deleted\t''
 locked-period\t''
 target-rejected\t''
 negative-correction\t''
-unknown-timezone\t''"
+unknown-timezone\t''
+source-unreadable\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l ticket -d 'Ticket number' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l customer -d 'Customer (organization) name' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from list" -l since -r
@@ -426,7 +427,8 @@ source-deleted\t''
 locked-period\t''
 target-rejected\t''
 negative-correction\t''
-unknown-timezone\t''"
+unknown-timezone\t''
+source-unreadable\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l activity -d 'For --action map: the Kimai activity id' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l user -d 'For --action map: the Kimai user id' -r
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and __fish_seen_subcommand_from resolve" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F

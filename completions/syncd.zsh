@@ -660,7 +660,7 @@ _arguments "${_arguments_options[@]}" : \
             (list)
 _arguments "${_arguments_options[@]}" : \
 '--status=[]:STATUS:(open resolved ignored)' \
-'--reason=[Reason code, e.g. target-edited]:REASON:(unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction unknown-timezone)' \
+'--reason=[Reason code, e.g. target-edited]:REASON:(unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction unknown-timezone source-unreadable)' \
 '--ticket=[Ticket number]:TICKET:_default' \
 '--customer=[Customer (organization) name]:CUSTOMER:_default' \
 '--since=[]:TIME:_default' \
@@ -698,7 +698,7 @@ _arguments "${_arguments_options[@]}" : \
 (resolve)
 _arguments "${_arguments_options[@]}" : \
 '--action=[What to do (which actions fit depends on the reason; see \`conflicts show\`)]:ACTION:(take-zammad keep-kimai recreate delete-kimai map net ignore skip)' \
-'--reason=[Only conflicts with this reason code]:REASON:(unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction unknown-timezone)' \
+'--reason=[Only conflicts with this reason code]:REASON:(unmapped-activity unmapped-user target-edited both-changed duplicate-marker target-deleted source-deleted locked-period target-rejected negative-correction unknown-timezone source-unreadable)' \
 '--activity=[For --action map\: the Kimai activity id]:ID:_default' \
 '--user=[For --action map\: the Kimai user id]:ID:_default' \
 '--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \

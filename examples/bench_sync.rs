@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 use syncd::sim::datagen::{Dataset, DatasetSize};
 use syncd::sim::harness::Harness;
+use syncd::sim::kimai::{KimaiPermissions, KimaiRole};
 use syncd::sim::{FaultConfig, KimaiSim, ZammadSim};
 
 fn env_num(name: &str, default: usize) -> usize {
@@ -112,6 +113,9 @@ fn main() {
     let latency = Duration::from_millis(env_num("BENCH_LATENCY_MS", 5) as u64);
     let concurrency = 4.0;
     let h = Harness::start(syncd_binary(), "UTC").expect("simulators");
+    // The recommended sync account: ROLE_ADMIN with view_user, so agents match by email.
+    h.kimai
+        .set_permissions(KimaiPermissions::of(KimaiRole::Admin).grant("view_user"));
     let data = Dataset::generate(42, size);
     data.load_into(&h.zammad, &h.kimai);
     for t in &data.types {

@@ -132,7 +132,7 @@ impl Default for SyncSettings {
             fixed_project: None,
             default_activity: None,
             auto_create_activities: false,
-            unmapped_user: UnmappedUserPolicy::ApiUser,
+            unmapped_user: UnmappedUserPolicy::Conflict,
             source_deleted: SourceDeletedPolicy::Conflict,
             negative_correction: NegativeCorrectionPolicy::Conflict,
             tag: "zammad".into(),

@@ -20,9 +20,11 @@ pub enum Reason {
     TargetRejected,
     NegativeCorrection,
     UnknownTimezone,
+    /// The Zammad token may not read the entry's ticket (or its organization).
+    SourceUnreadable,
 }
 
-pub const ALL_REASONS: [Reason; 11] = [
+pub const ALL_REASONS: [Reason; 12] = [
     Reason::UnmappedActivity,
     Reason::UnmappedUser,
     Reason::TargetEdited,
@@ -34,6 +36,7 @@ pub const ALL_REASONS: [Reason; 11] = [
     Reason::TargetRejected,
     Reason::NegativeCorrection,
     Reason::UnknownTimezone,
+    Reason::SourceUnreadable,
 ];
 
 impl Reason {
@@ -50,6 +53,7 @@ impl Reason {
             Reason::TargetRejected => "target-rejected",
             Reason::NegativeCorrection => "negative-correction",
             Reason::UnknownTimezone => "unknown-timezone",
+            Reason::SourceUnreadable => "source-unreadable",
         }
     }
 
@@ -83,6 +87,9 @@ impl Reason {
             Reason::UnknownTimezone => {
                 "Kimai reads a change's times in the timesheet owner's timezone, and syncd cannot tell which it is."
             }
+            Reason::SourceUnreadable => {
+                "The Zammad token may not read the entry's ticket, so its customer and project are unknown; it is booked once the token can read it."
+            }
         }
     }
 
@@ -100,6 +107,7 @@ impl Reason {
             Reason::TargetRejected => &[Recreate, Ignore, Skip],
             Reason::NegativeCorrection => &[Net, Ignore, Skip],
             Reason::UnknownTimezone => &[TakeZammad, KeepKimai, Ignore, Skip],
+            Reason::SourceUnreadable => &[Ignore, Skip],
         }
     }
 

@@ -316,6 +316,11 @@ pub enum ConflictStatusArg {
     Ignored,
 }
 
+/// Conflict reason codes, for help and completions.
+fn reason_codes() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(crate::conflicts::ALL_REASONS.map(|r| r.as_str()))
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ConflictsCommand {
     /// List conflicts (default: open)
@@ -323,8 +328,7 @@ pub enum ConflictsCommand {
         #[arg(long, value_enum)]
         status: Option<ConflictStatusArg>,
         /// Reason code, e.g. target-edited
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
-            crate::conflicts::ALL_REASONS.map(|r| r.as_str())))]
+        #[arg(long, value_parser = reason_codes())]
         reason: Option<String>,
         /// Ticket number
         #[arg(long)]
@@ -357,8 +361,7 @@ pub struct ResolveArgs {
     #[arg(long)]
     pub all: bool,
     /// Only conflicts with this reason code
-    #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(
-        crate::conflicts::ALL_REASONS.map(|r| r.as_str())))]
+    #[arg(long, value_parser = reason_codes())]
     pub reason: Option<String>,
     /// For --action map: the Kimai activity id
     #[arg(long, value_name = "ID")]

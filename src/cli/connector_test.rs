@@ -16,6 +16,9 @@ struct Check {
     /// A network-level failure (exit 75 when every failure is one).
     #[serde(skip)]
     retryable: bool,
+    /// Works, but an admin should act (e.g. agents must be mapped by hand).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    warning: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -27,6 +30,9 @@ struct Report {
     version: Option<String>,
     user: Option<String>,
     timezone: Option<String>,
+    /// Kimai: the timesheet rules as read (cached with the connector).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rules: Option<crate::kimai::TimesheetConfig>,
     checks: Vec<Check>,
     /// Kimai users' timezones when the token may list users (cached for PATCHes).
     #[serde(skip)]
@@ -66,6 +72,9 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
                     crate::sync::server::remember_version(&store, row.id, v)?;
                 }
                 crate::sync::zones::remember(&store, row.id, report.user_timezones.clone())?;
+                if let Some(rules) = &report.rules {
+                    crate::sync::rules::cache(&store, row.id, rules)?;
+                }
                 report
             }
         };
@@ -112,7 +121,11 @@ fn render(reports: &[Report]) -> String {
         for c in &r.checks {
             out.push(format!(
                 "  {} {}: {}",
-                if c.ok { "ok  " } else { "FAIL" },
+                match (c.ok, c.warning) {
+                    (false, _) => "FAIL",
+                    (true, true) => "warn",
+                    (true, false) => "ok  ",
+                },
                 c.check,
                 c.detail
             ));
@@ -128,8 +141,13 @@ fn rounding_check(store: &Store, row: &ConnectorRow) -> anyhow::Result<Check> {
         check: "rounding",
         ok: true,
         retryable: false,
+        warning: false,
         detail: seen.notice().unwrap_or_else(|| {
-            "none seen: Kimai kept the minutes syncd sent (its default rule)".into()
+            if seen.begin_gcd_secs.is_none() && seen.end_gcd_secs.is_none() {
+                "not seen yet (a sync notices when Kimai rounds what it wrote)".into()
+            } else {
+                "none seen: Kimai kept the minutes syncd sent (its default rule)".into()
+            }
         }),
     })
 }
@@ -159,6 +177,17 @@ fn failed(check: &'static str, err: &ApiError) -> Check {
         ok: false,
         detail: format!("{err}{hint}"),
         retryable: err.is_retryable(),
+        warning: false,
+    }
+}
+
+fn info(check: &'static str, detail: impl Into<String>) -> Check {
+    Check {
+        check,
+        ok: true,
+        retryable: false,
+        warning: false,
+        detail: detail.into(),
     }
 }
 
@@ -175,6 +204,7 @@ fn report(row: &ConnectorRow, mut checks: Vec<Check>) -> Report {
         version: None,
         user: None,
         timezone: None,
+        rules: None,
         checks,
         user_timezones: Vec::new(),
     }
@@ -192,6 +222,7 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
                 check: "connect",
                 ok: true,
                 retryable: false,
+                warning: false,
                 detail,
             });
             v
@@ -201,38 +232,35 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
             return report(row, checks);
         }
     };
-    match client.time_accounting_types().await {
-        Ok(types) => checks.push(Check {
-            check: "time accounting types",
-            ok: true,
-            retryable: false,
-            detail: format!("{} types", types.len()),
-        }),
-        Err(e) => checks.push(failed("time accounting types", &e)),
-    }
-    match client.time_accountings(1, 1, "id", "desc").await {
-        Ok(_) => checks.push(Check {
-            check: "time accountings",
-            ok: true,
-            retryable: false,
-            detail: "global list readable".into(),
-        }),
-        Err(e) if e.kind == ApiErrorKind::NoRoute => checks.push(Check {
-            check: "time accountings",
-            ok: true,
-            retryable: false,
-            detail: "no global list on this version; per-ticket fallback".into(),
-        }),
-        Err(e) => checks.push(failed("time accountings", &e)),
+    // What the token may do, in Zammad's permission names.
+    let types = client.time_accounting_types().await;
+    let global = client.time_accountings(1, 1, "id", "desc").await;
+    match (&types, &global) {
+        (Ok(t), Ok(_)) => checks.push(info(
+            "admin.time_accounting",
+            format!(
+                "granted: every entry is read from the global list; {} activity types",
+                t.len()
+            ),
+        )),
+        (Ok(t), Err(e)) if e.kind == ApiErrorKind::NoRoute => checks.push(info(
+            "admin.time_accounting",
+            format!(
+                "granted ({} activity types); this Zammad has no global time accounting list \
+                 (before 6.2): syncd reads each ticket's list, which on 6.1 needs change access \
+                 to the ticket's group, admins included",
+                t.len()
+            ),
+        )),
+        (Err(e), _) | (_, Err(e)) => checks.push(failed("admin.time_accounting", e)),
     }
     match client.tickets(1, 1).await {
-        Ok(_) => checks.push(Check {
-            check: "tickets",
-            ok: true,
-            retryable: false,
-            detail: "readable".into(),
-        }),
-        Err(e) => checks.push(failed("tickets", &e)),
+        Ok(_) => checks.push(info(
+            "ticket.agent",
+            "granted: tickets, organizations and agents are readable; entries on tickets of \
+             groups the token's user may not read wait as source-unreadable conflicts",
+        )),
+        Err(e) => checks.push(failed("ticket.agent", &e)),
     }
     let mut r = report(row, checks);
     r.version = version;
@@ -247,6 +275,7 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
                 check: "connect",
                 ok: true,
                 retryable: false,
+                warning: false,
                 detail: format!("Kimai {}", v.version),
             });
             Some(v.version)
@@ -259,8 +288,10 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
     let mut user = None;
     let mut timezone = None;
     let mut user_timezones = Vec::new();
+    let mut roles: Vec<String> = Vec::new();
     match client.me().await {
         Ok(me) => {
+            roles = me.roles.clone().unwrap_or_default();
             user = Some(me.username.clone());
             timezone = Some(me.timezone.clone()).filter(|t| !t.is_empty());
             let roles = me.roles.clone().unwrap_or_default().join(", ");
@@ -268,6 +299,7 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
                 check: "api user",
                 ok: true,
                 retryable: false,
+                warning: false,
                 detail: format!("{} (roles: {roles})", me.username),
             });
         }
@@ -279,15 +311,14 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
                 check: "list users",
                 ok: true,
                 retryable: false,
+                warning: false,
                 detail: format!("{} users (needed to book as other users)", users.len()),
             });
             user_timezones = users.into_iter().map(|u| (u.id, u.timezone)).collect();
         }
         Err(e) if e.kind == ApiErrorKind::Forbidden => checks.push(Check {
-            check: "list users",
-            ok: true,
-            retryable: false,
-            detail: "not permitted: entries will be booked as the API user".into(),
+            warning: true,
+            ..info("list users", crate::sync::connect::MAP_AGENTS_BY_HAND)
         }),
         Err(e) => checks.push(failed("list users", &e)),
     }
@@ -296,14 +327,44 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
             check: "activities",
             ok: true,
             retryable: false,
+            warning: false,
             detail: format!("{} activities", a.len()),
         }),
         Err(e) => checks.push(failed("activities", &e)),
     }
+    let rules = match crate::sync::rules::read(client).await {
+        Ok(Some(config)) => {
+            for (name, words) in crate::sync::rules::describe(&config) {
+                checks.push(info(name, words));
+            }
+            if let Some(why) = crate::sync::rules::refusal(&config, &roles) {
+                checks.push(Check {
+                    check: "times from the API",
+                    ok: false,
+                    retryable: false,
+                    warning: false,
+                    detail: why,
+                });
+            }
+            Some(config)
+        }
+        Ok(None) => {
+            checks.push(info(
+                "timesheet rules",
+                "not published by this Kimai (no /api/config/timesheet)",
+            ));
+            None
+        }
+        Err(e) => {
+            checks.push(failed("timesheet rules", &e));
+            None
+        }
+    };
     let mut r = report(row, checks);
     r.version = version;
     r.user = user;
     r.timezone = timezone;
     r.user_timezones = user_timezones;
+    r.rules = rules;
     r
 }

@@ -5,7 +5,7 @@
 use super::args::DemoArgs;
 use crate::error::ExitCode;
 use crate::sim::harness::Harness;
-use crate::sim::kimai::KimaiPermissions;
+use crate::sim::kimai::{KimaiPermissions, KimaiRole};
 use crate::sim::zammad::NewEntry;
 use crate::sim::{KimaiSim, ZammadSim};
 use anyhow::{Context as _, bail};
@@ -82,11 +82,8 @@ fn sample_data(zammad: &ZammadSim, kimai: &KimaiSim, entries: usize) {
         created_by_id: 3,
         created_at: Some(now - Duration::hours(2)),
     });
-    kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: true,
-        view_user: true,
-        edit_exported_timesheet: false,
-    });
+    // The recommended sync account: ROLE_ADMIN with `view_user` granted to the role.
+    kimai.set_permissions(KimaiPermissions::of(KimaiRole::Admin).grant("view_user"));
     kimai.add_user(2, "ann", "ann@example.com", "Europe/Berlin");
     kimai.add_user(3, "bob", "bob@example.com", "Europe/Berlin");
     kimai.add_activity("Support", None);

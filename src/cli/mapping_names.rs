@@ -163,7 +163,23 @@ pub fn target(
                 &[],
             )?,
             MappingKind::User => {
-                let users = client.users().await?;
+                // Without view_user only the API user itself can be looked up by name.
+                let users = match client.users().await {
+                    Ok(u) => u,
+                    Err(e) if e.kind == crate::http::ApiErrorKind::Forbidden => {
+                        let me = client.me().await?;
+                        if !me.username.eq_ignore_ascii_case(raw) {
+                            return Err(Error::usage(format!(
+                                "Kimai does not let this token list users (permission view_user), \
+                                 so `{raw}` cannot be looked up: give the Kimai user's id \
+                                 (System → Users in Kimai)"
+                            ))
+                            .into());
+                        }
+                        vec![me]
+                    }
+                    Err(e) => return Err(e.into()),
+                };
                 let found = users.into_iter().find(|u| {
                     u.username.eq_ignore_ascii_case(raw)
                         || u.email

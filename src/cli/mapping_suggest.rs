@@ -30,7 +30,7 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
     let identity = ctx.load_identity()?;
     let zc = super::clients::zammad(ctx, &identity, &z)?;
     let kc = super::clients::kimai(ctx, &identity, &k)?;
-    let (types, zusers, activities, kusers) = ctx.block_on(async {
+    let (types, zusers, activities, kusers, listed) = ctx.block_on(async {
         let types = zc.time_accounting_types().await?;
         let mut zusers = Vec::new();
         for page in 1.. {
@@ -43,12 +43,14 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
         }
         let activities = kc.activities().await?;
         // Without `view_user` only the API user can be matched.
-        let kusers = match kc.users().await {
-            Ok(u) => u,
-            Err(e) if e.kind == crate::http::ApiErrorKind::Forbidden => vec![kc.me().await?],
+        let (kusers, listed) = match kc.users().await {
+            Ok(u) => (u, true),
+            Err(e) if e.kind == crate::http::ApiErrorKind::Forbidden => {
+                (vec![kc.me().await?], false)
+            }
             Err(e) => return Err(e),
         };
-        Ok::<_, crate::http::ApiError>((types, zusers, activities, kusers))
+        Ok::<_, crate::http::ApiError>((types, zusers, activities, kusers, listed))
     })?;
     // Kimai reads a change's times in its owner's timezone: keep them for syncs.
     crate::sync::zones::remember(
@@ -56,14 +58,30 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
         k.id,
         kusers.iter().map(|u| (u.id, u.timezone.clone())),
     )?;
+    let mut notes = Vec::new();
+    if !listed {
+        notes.push(crate::sync::connect::MAP_AGENTS_BY_HAND.to_string());
+    }
 
     let mut proposals = Vec::new();
+    // Kimai refuses hidden activities and disabled users for new timesheets: never
+    // propose them, and say so.
     let by_name: HashMap<String, &crate::kimai::Activity> = activities
         .iter()
-        .filter(|a| a.project.is_none())
+        .filter(|a| a.project.is_none() && a.visible)
         .map(|a| (norm(&a.name), a))
         .collect();
     for t in types.iter().filter(|t| t.active) {
+        if !by_name.contains_key(&norm(&t.name))
+            && let Some(a) = activities
+                .iter()
+                .find(|a| a.project.is_none() && norm(&a.name) == norm(&t.name))
+        {
+            notes.push(format!(
+                "Kimai activity `{}` (id {}) matches Zammad type `{}` by name but is hidden: not proposed",
+                a.name, a.id, t.name
+            ));
+        }
         if let Some(a) = by_name.get(&norm(&t.name)) {
             proposals.push(Proposal {
                 kind: MappingKind::Activity,
@@ -75,8 +93,15 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
             });
         }
     }
+    for u in kusers.iter().filter(|u| !u.enabled) {
+        notes.push(format!(
+            "Kimai user {} (id {}) is disabled: not proposed",
+            u.username, u.id
+        ));
+    }
     let by_email: HashMap<String, &crate::kimai::User> = kusers
         .iter()
+        .filter(|u| u.enabled)
         .filter_map(|u| {
             u.email
                 .as_deref()
@@ -84,8 +109,11 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
                 .map(|e| (norm(e), u))
         })
         .collect();
-    let by_login: HashMap<String, &crate::kimai::User> =
-        kusers.iter().map(|u| (norm(&u.username), u)).collect();
+    let by_login: HashMap<String, &crate::kimai::User> = kusers
+        .iter()
+        .filter(|u| u.enabled)
+        .map(|u| (norm(&u.username), u))
+        .collect();
     for u in zusers.iter().filter(|u| u.active) {
         let email = u.email.as_deref().map(norm).filter(|e| !e.is_empty());
         let hit = email
@@ -151,23 +179,25 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
             serde_json::json!({ "written": fresh.len(), "mappings": fresh }),
         )?;
     }
-    let value = serde_json::json!({ "proposals": fresh, "written": write });
+    let value = serde_json::json!({ "proposals": fresh, "written": write, "notes": notes });
     output::emit(ctx.output, &value, || {
-        if fresh.is_empty() {
-            "nothing to suggest: every matching type and user is mapped".to_string()
-        } else if write {
-            format!(
-                "{}\nwrote {} mappings",
-                output::table(fresh.iter().cloned(), ""),
-                fresh.len()
-            )
-        } else {
-            format!(
-                "{}\n{} proposals; pass --yes to write them",
-                output::table(fresh.iter().cloned(), ""),
-                fresh.len()
-            )
-        }
+        let notes: String = notes.iter().map(|n| format!("{n}\n")).collect();
+        notes
+            + &if fresh.is_empty() {
+                "nothing to suggest: every matching type and user is mapped".to_string()
+            } else if write {
+                format!(
+                    "{}\nwrote {} mappings",
+                    output::table(fresh.iter().cloned(), ""),
+                    fresh.len()
+                )
+            } else {
+                format!(
+                    "{}\n{} proposals; pass --yes to write them",
+                    output::table(fresh.iter().cloned(), ""),
+                    fresh.len()
+                )
+            }
     })?;
     Ok(ExitCode::Ok)
 }

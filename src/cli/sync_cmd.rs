@@ -140,8 +140,14 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
         (report.finished_at - report.started_at).num_milliseconds() as f64 / 1000.0
     ));
     out.push_str(&counts_table(&report.counts));
-    for n in &report.notices {
+    for n in report.notices.iter().take(20) {
         out.push_str(&format!("\nnote: {n}"));
+    }
+    if report.notices.len() > 20 {
+        out.push_str(&format!(
+            "\nnote: … and {} more (use --output json for all)",
+            report.notices.len() - 20
+        ));
     }
     for e in report.errors.iter().take(10) {
         out.push_str(&format!("\nerror: {e}"));

@@ -10,9 +10,10 @@ use super::faults::{FaultConfig, Faults};
 use super::http::{RecordedRequest, Recorder, Server};
 
 pub use super::kimai_model::{
-    HumanEdit, KimaiActivity, KimaiCustomer, KimaiPermissions, KimaiProject, KimaiRounding,
-    KimaiTag, KimaiUser, NewTimesheet, RoundingMode, SimTimesheet,
+    HumanEdit, KimaiActivity, KimaiCustomer, KimaiProject, KimaiRounding, KimaiTag,
+    KimaiTimesheetRules, KimaiUser, NewTimesheet, RoundingMode, SimTimesheet,
 };
+pub use super::kimai_roles::{KimaiPermissions, KimaiRole};
 
 #[derive(Debug)]
 pub(crate) struct KState {
@@ -25,6 +26,7 @@ pub(crate) struct KState {
     pub tags: BTreeMap<i64, KimaiTag>,
     pub timesheets: BTreeMap<i64, SimTimesheet>,
     pub perms: KimaiPermissions,
+    pub rules: KimaiTimesheetRules,
     pub lockdown_before: Option<DateTime<Utc>>,
     pub next_id: i64,
     pub version: String,
@@ -112,6 +114,7 @@ impl KimaiSim {
             tags: BTreeMap::new(),
             timesheets: BTreeMap::new(),
             perms: KimaiPermissions::default(),
+            rules: KimaiTimesheetRules::default(),
             lockdown_before: None,
             next_id: 100,
             version: "2.42.0".into(),
@@ -177,11 +180,13 @@ impl KimaiSim {
     pub fn add_customer(&self, name: &str) -> i64 {
         let mut s = self.lock();
         let id = s.next_id();
+        let number = format!("{:04}", s.customers.len() + 1);
         s.customers.insert(
             id,
             KimaiCustomer {
                 id,
                 name: name.into(),
+                number: Some(number),
                 comment: None,
                 visible: true,
                 billable: true,
@@ -208,6 +213,11 @@ impl KimaiSim {
             },
         );
         id
+    }
+
+    /// Replace a customer (e.g. to set its number or comment as an earlier client did).
+    pub fn put_customer(&self, c: KimaiCustomer) {
+        self.lock().customers.insert(c.id, c);
     }
 
     /// Replace a project (e.g. to set start/end dates or `global_activities`).
@@ -356,17 +366,55 @@ impl KimaiSim {
 
     // ---- switches ----
 
-    /// Records beginning before this instant are locked (POST/PATCH → 400).
+    /// Records beginning before this instant are locked: a POST into the period is a 400
+    /// form error, PATCH/DELETE of a locked record a 403 (`TimesheetVoter`); neither for a
+    /// role with `lockdown_override_timesheet` (ROLE_ADMIN and up as shipped).
     pub fn set_lockdown_before(&self, before: Option<DateTime<Utc>>) {
         self.lock().lockdown_before = before;
     }
 
+    /// The API user's role and its permissions (default: ROLE_ADMIN as shipped).
     pub fn set_permissions(&self, perms: KimaiPermissions) {
         self.lock().perms = perms;
     }
 
     pub fn permissions(&self) -> KimaiPermissions {
-        self.lock().perms
+        self.lock().perms.clone()
+    }
+
+    /// The admin's timesheet settings (tracking mode, overlapping, future times, …).
+    pub fn set_timesheet_rules(&self, rules: KimaiTimesheetRules) {
+        self.lock().rules = rules;
+    }
+
+    pub fn timesheet_rules(&self) -> KimaiTimesheetRules {
+        self.lock().rules.clone()
+    }
+
+    /// Hide (or show) a customer, project or activity, as an admin does in the UI.
+    pub fn set_visible(&self, id: i64, visible: bool) -> bool {
+        let mut s = self.lock();
+        if let Some(c) = s.customers.get_mut(&id) {
+            c.visible = visible;
+        } else if let Some(p) = s.projects.get_mut(&id) {
+            p.visible = visible;
+        } else if let Some(a) = s.activities.get_mut(&id) {
+            a.visible = visible;
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// Disable (or enable) a user account.
+    pub fn set_user_enabled(&self, id: i64, enabled: bool) -> bool {
+        match self.lock().users.get_mut(&id) {
+            Some(u) => {
+                u.enabled = enabled;
+                true
+            }
+            None => false,
+        }
     }
 
     pub fn set_version(&self, version: &str) {

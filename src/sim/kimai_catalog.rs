@@ -91,26 +91,34 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
                 json!({"version": v, "versionId": vid, "copyright": format!("Kimai {v} by Kevin Papst.")}),
             )
         }
+        // ConfigurationController::timesheetConfigAction.
         ("GET", ["config", "timesheet"]) => ok(json!({
-            "trackingMode": "default", "defaultBeginTime": "now", "activeEntriesHardLimit": 1,
-            "isAllowFutureTimes": true, "isAllowOverlapping": true})),
-        ("GET", ["users", "me"]) => ok(user_entity(s.api_user(), &["ROLE_SUPER_ADMIN"])),
+            "trackingMode": s.rules.tracking_mode, "defaultBeginTime": s.rules.default_begin_time,
+            "activeEntriesHardLimit": s.rules.active_entries_hard_limit,
+            "isAllowFutureTimes": s.rules.allow_future_times,
+            "isAllowOverlapping": s.rules.allow_overlapping})),
+        ("GET", ["users", "me"]) => ok(user_entity(s.api_user(), &s.perms.roles())),
         ("GET", ["users"]) => {
-            if !s.perms.view_user {
+            if !s.perms.has("view_user") {
                 return forbidden();
             }
+            // visible: 1 = active (default), 2 = inactive, 3 = all.
+            let wanted = |u: &super::kimai::KimaiUser| match req.param("visible").as_deref() {
+                Some("3") => true,
+                Some("2") => !u.enabled,
+                _ => u.enabled,
+            };
             ok(Value::Array(
                 s.users
                     .values()
-                    .filter(|u| u.enabled)
+                    .filter(|u| wanted(u))
                     .map(user_json)
                     .collect(),
             ))
         }
         ("GET", ["users", _]) => match id(1).and_then(|i| s.users.get(&i)) {
-            Some(u) if s.perms.view_user || u.id == s.api_user_id => {
-                ok(user_entity(u, &["ROLE_USER"]))
-            }
+            Some(u) if u.id == s.api_user_id => ok(user_entity(u, &s.perms.roles())),
+            Some(u) if s.perms.has("view_other_profile") => ok(user_entity(u, &["ROLE_USER"])),
             Some(_) => forbidden(),
             None => not_found(),
         },
@@ -118,13 +126,23 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
             s.customers
                 .values()
                 .filter(|c| visible_ok(req, c.visible))
-                .filter(|c| term_ok(req, &[&c.name, c.comment.as_deref().unwrap_or("")]))
+                .filter(|c| {
+                    term_ok(
+                        req,
+                        &[
+                            &c.name,
+                            c.comment.as_deref().unwrap_or(""),
+                            c.number.as_deref().unwrap_or(""),
+                        ],
+                    )
+                })
                 .map(|c| customer_json(c, false))
                 .collect(),
         )),
         ("GET", ["customers", _]) => id(1)
             .and_then(|i| s.customers.get(&i))
             .map_or_else(not_found, |c| ok(customer_json(c, true))),
+        ("POST", ["customers"]) if !s.perms.has("create_customer") => forbidden(),
         ("POST", ["customers"]) => save_customer(s, req, None),
         ("PATCH", ["customers", _]) => match id(1).filter(|i| s.customers.contains_key(i)) {
             Some(i) => save_customer(s, req, Some(i)),
@@ -134,6 +152,7 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
         ("GET", ["projects", _]) => id(1)
             .and_then(|i| s.projects.get(&i))
             .map_or_else(not_found, |p| ok(project_json(s, p, true))),
+        ("POST", ["projects"]) if !s.perms.has("create_project") => forbidden(),
         ("POST", ["projects"]) => save_project(s, req, None),
         ("PATCH", ["projects", _]) => match id(1).filter(|i| s.projects.contains_key(i)) {
             Some(i) => save_project(s, req, Some(i)),
@@ -143,6 +162,7 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
         ("GET", ["activities", _]) => id(1)
             .and_then(|i| s.activities.get(&i))
             .map_or_else(not_found, |a| ok(activity_json(s, a, true))),
+        ("POST", ["activities"]) if !s.perms.has("create_activity") => forbidden(),
         ("POST", ["activities"]) => save_activity(s, req, None),
         ("PATCH", ["activities", _]) => match id(1).filter(|i| s.activities.contains_key(i)) {
             Some(i) => save_activity(s, req, Some(i)),
@@ -160,6 +180,9 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
                     .map(|t| json!({"id": t.id, "name": t.name, "visible": t.visible, "color": null, "color-safe": color_safe(t.id)}))
                     .collect(),
             ))
+        }
+        ("POST", ["tags"]) if !s.perms.has("manage_tag") && !s.perms.has("create_tag") => {
+            forbidden()
         }
         ("POST", ["tags"]) => {
             let mut errs = FormErrors::default();

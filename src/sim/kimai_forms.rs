@@ -113,6 +113,7 @@ pub(crate) fn save_customer(s: &mut KState, req: &SimRequest, id: Option<i64>) -
     {
         errs.field("timezone", INVALID_CHOICE);
     }
+    let number = customer_number(s, &map, id, &mut errs);
     if !errs.is_empty() {
         return errs.response(&[
             "name", "number", "comment", "company", "country", "currency", "timezone", "visible",
@@ -123,12 +124,16 @@ pub(crate) fn save_customer(s: &mut KState, req: &SimRequest, id: Option<i64>) -
     let c = s.customers.entry(id).or_insert_with(|| KimaiCustomer {
         id,
         name: String::new(),
+        number: None,
         comment: None,
         visible: true,
         billable: true,
     });
     if let Some(n) = name {
         c.name = n;
+    }
+    if let Some(n) = number {
+        c.number = n;
     }
     if let Some(v) = map.get("comment") {
         c.comment = v.as_str().map(String::from);
@@ -140,6 +145,46 @@ pub(crate) fn save_customer(s: &mut KState, req: &SimRequest, id: Option<i64>) -
         c.billable = v;
     }
     ok(customer_json(c, true))
+}
+
+/// The number to store: as sent, or on create the next free `{pc,4}` (`CustomerService`).
+/// Numbers are unique unless the admin allows duplicates (`CustomerValidator`).
+fn customer_number(
+    s: &KState,
+    map: &Map<String, Value>,
+    id: Option<i64>,
+    errs: &mut FormErrors,
+) -> Option<Option<String>> {
+    let taken = |n: &str| {
+        s.customers
+            .values()
+            .any(|c| Some(c.id) != id && c.number.as_deref() == Some(n))
+    };
+    let number = match map.get("number") {
+        Some(Value::String(n)) if !n.trim().is_empty() => n.trim().to_string(),
+        Some(Value::Null) | Some(Value::String(_)) => return Some(None),
+        Some(_) => {
+            errs.field("number", super::kimai_api::NOT_VALID);
+            return None;
+        }
+        None if id.is_some() => return None,
+        None => {
+            let mut next = s.customers.len() + 1;
+            while taken(&format!("{next:04}")) {
+                next += 1;
+            }
+            return Some(Some(format!("{next:04}")));
+        }
+    };
+    if number.chars().count() > 50 {
+        errs.field(
+            "number",
+            "This value is too long. It should have 50 characters or less.",
+        );
+    } else if !s.rules.allow_duplicate_customer_number && taken(&number) {
+        errs.field("number", &format!("The number {number} is already used."));
+    }
+    Some(Some(number))
 }
 
 fn parse_date(v: &Value) -> Option<Option<NaiveDate>> {

@@ -39,7 +39,7 @@ pub(crate) fn user_entity(u: &KimaiUser, roles: &[&str]) -> Value {
 
 pub(crate) fn customer_json(c: &KimaiCustomer, entity: bool) -> Value {
     let mut v = json!({
-        "id": c.id, "name": c.name, "number": format!("{:04}", c.id), "comment": c.comment,
+        "id": c.id, "name": c.name, "number": c.number, "comment": c.comment,
         "visible": c.visible, "billable": c.billable, "company": null, "country": "DE",
         "language": "en", "currency": "EUR", "phone": null, "fax": null, "mobile": null,
         "homepage": null, "timezone": "Europe/Berlin", "metaFields": [], "teams": [],

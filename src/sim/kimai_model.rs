@@ -17,6 +17,8 @@ pub struct KimaiUser {
 pub struct KimaiCustomer {
     pub id: i64,
     pub name: String,
+    /// Unique unless `allow_duplicate_customer_number` (auto `{pc,4}` when not sent).
+    pub number: Option<String>,
     pub comment: Option<String>,
     pub visible: bool,
     pub billable: bool,
@@ -147,23 +149,31 @@ impl KimaiRounding {
     }
 }
 
-/// Permission flags of the API user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KimaiPermissions {
-    /// Allows the `user` field on POST.
-    pub create_other_timesheet: bool,
-    /// Allows `GET /api/users`.
-    pub view_user: bool,
-    /// Allows editing/deleting exported records.
-    pub edit_exported_timesheet: bool,
+/// The admin's timesheet settings (`kimai.timesheet.*` in `Configuration.php`, K@1f421c27),
+/// with Kimai's defaults; `GET /api/config/timesheet` reports the first five.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KimaiTimesheetRules {
+    /// `default`, `duration_fixed_begin` or `punch`.
+    pub tracking_mode: String,
+    pub default_begin_time: String,
+    pub active_entries_hard_limit: i64,
+    /// `rules.allow_future_times` (TimesheetFutureTimesValidator).
+    pub allow_future_times: bool,
+    /// `rules.allow_overlapping_records` (TimesheetOverlappingValidator).
+    pub allow_overlapping: bool,
+    /// `customer.rules.allow_duplicate_number` (CustomerValidator).
+    pub allow_duplicate_customer_number: bool,
 }
 
-impl Default for KimaiPermissions {
+impl Default for KimaiTimesheetRules {
     fn default() -> Self {
-        KimaiPermissions {
-            create_other_timesheet: true,
-            view_user: true,
-            edit_exported_timesheet: false,
+        KimaiTimesheetRules {
+            tracking_mode: "default".into(),
+            default_begin_time: "now".into(),
+            active_entries_hard_limit: 1,
+            allow_future_times: true,
+            allow_overlapping: true,
+            allow_duplicate_customer_number: false,
         }
     }
 }

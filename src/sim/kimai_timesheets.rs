@@ -13,6 +13,7 @@ use super::kimai_api::{
     form_body, not_found,
 };
 use super::kimai_json::{rate, timesheet_json};
+use super::kimai_rules as rules;
 use super::kimai_time::{apply_rounding, local_to_utc, parse_local, tz_of};
 
 fn strict_param(
@@ -31,10 +32,14 @@ fn strict_param(
 fn list(s: &KState, req: &SimRequest) -> SimResponse {
     let pairs = req.query_pairs();
     let api_tz = tz_of(&s.api_user().timezone);
+    // Without view_other_timesheet `user` is silently ignored; another user's records
+    // also need access to that user (view_all_data here: the sim has no teams).
     let user = match req.param("user").as_deref() {
         None | Some("") => Some(s.api_user_id),
+        _ if !s.perms.has("view_other_timesheet") => Some(s.api_user_id),
         Some("all") => None,
         Some(u) => match u.parse::<i64>() {
+            Ok(u) if u != s.api_user_id && !s.perms.has("view_all_data") => return forbidden(),
             Ok(u) => Some(u),
             Err(_) => return bad_request(),
         },
@@ -156,19 +161,41 @@ const BASE_FIELDS: &[&str] = &[
     "tags",
 ];
 
+/// The API form's fields for this user (`TimesheetController`: rates, export, billable and
+/// user only with their permissions; begin/end only where the tracking mode allows).
+fn form_fields(s: &KState, existing: Option<&SimTimesheet>) -> Vec<&'static str> {
+    let owner_action = |kind: &str| match existing {
+        Some(t) if t.user != s.api_user_id => format!("{kind}_other_timesheet"),
+        _ => format!("{kind}_own_timesheet"),
+    };
+    BASE_FIELDS
+        .iter()
+        .copied()
+        .filter(|f| match *f {
+            "begin" | "end" => rules::times_allowed(s),
+            "fixedRate" | "hourlyRate" => s.perms.has(&owner_action("edit_rate")),
+            "exported" => s.perms.has(&owner_action("edit_export")),
+            "billable" => s.perms.has(&owner_action("edit_billable")),
+            _ => true,
+        })
+        .chain(match existing {
+            None => s.perms.has("create_other_timesheet").then_some("user"),
+            Some(_) => Some("user"),
+        })
+        .collect()
+}
+
 /// Create (`existing = None`) or partially update a record.
 fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> SimResponse {
-    let mut fields: Vec<&str> = BASE_FIELDS.to_vec();
-    if s.perms.create_other_timesheet {
-        fields.push("user");
-    }
+    let fields = form_fields(s, existing.as_ref());
     let mut errs = FormErrors::default();
     let Some(map) = form_body(req, &fields, &mut errs) else {
         return bad_request();
     };
     let get = |k: &str| map.get(k).filter(|v| !v.is_null());
+    // UserType lists enabled users only (include_disabled=false).
     let owner = match get("user").filter(|_| fields.contains(&"user")) {
-        Some(v) => match as_id(v).filter(|u| s.users.contains_key(u)) {
+        Some(v) => match as_id(v).filter(|u| s.users.get(u).is_some_and(|u| u.enabled)) {
             Some(u) => u,
             None => {
                 errs.field("user", INVALID_CHOICE);
@@ -202,8 +229,23 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         Some(e) => e,
         None => existing.as_ref().and_then(|t| t.end_utc),
     };
+    // ProjectType/ActivityType offer visible projects of visible customers and visible
+    // activities only, plus the record's own (FormTrait::addProject, K@1f421c27): a hidden
+    // one is "invalid choice" for a new record or a change.
+    let keeps = |k: &str, id: i64| {
+        existing.as_ref().is_some_and(|t| match k {
+            "project" => t.project == id,
+            _ => t.activity == id,
+        })
+    };
+    let project_ok = |p: i64| {
+        s.projects.get(&p).is_some_and(|p| {
+            keeps("project", p.id)
+                || (p.visible && s.customers.get(&p.customer).is_none_or(|c| c.visible))
+        })
+    };
     let project = match get("project") {
-        Some(v) => as_id(v).filter(|p| s.projects.contains_key(p)).or_else(|| {
+        Some(v) => as_id(v).filter(|p| project_ok(*p)).or_else(|| {
             errs.field("project", INVALID_CHOICE);
             None
         }),
@@ -215,6 +257,7 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
     let activity_ok = |a: i64| {
         s.activities
             .get(&a)
+            .filter(|act| act.visible || keeps("activity", act.id))
             .is_some_and(|act| match (act.project, project) {
                 (None, Some(p)) => s.projects.get(&p).is_none_or(|p| p.global_activities),
                 (None, None) => true,
@@ -264,13 +307,9 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         errs.form
             .push("The end date must not be earlier than the start date.".into());
     }
-    if let (Some(lock), Some(b)) = (s.lockdown_before, begin)
-        && (b < lock || existing.as_ref().is_some_and(|t| t.begin_utc < lock))
-    {
-        errs.field(
-            "begin",
-            "This period is locked, please choose a later date.",
-        );
+    if let Some(b) = begin {
+        let id = existing.as_ref().map(|t| t.id);
+        errs.form.extend(rules::violations(s, id, owner, b, end));
     }
     if !errs.is_empty() {
         return errs.response(&fields);
@@ -278,6 +317,10 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
     let (Some(begin), Some(project), Some(activity)) = (begin, project, activity) else {
         return bad_request();
     };
+    // TimesheetService::saveNewTimesheet: the voter's `create` for another user.
+    if existing.is_none() && owner != s.api_user_id && !rules::may(s, "create", owner) {
+        return forbidden();
+    }
     let id = existing.as_ref().map_or_else(|| s.next_id(), |t| t.id);
     // Every save stores the owner's current timezone (`TimesheetService::fixTimezone`) and
     // applies the rounding rule (`DurationCalculator` → `RoundingService::applyRoundings`).
@@ -316,16 +359,17 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
         ("GET", 0, _) => list(s, req),
         ("POST", 0, _) => save(s, req, None),
         (_, 1, None) => not_found(),
+        ("GET", 1, Some(t)) if !rules::may(s, "view", t.user) => forbidden(),
         ("GET", 1, Some(t)) => SimResponse::json(200, &timesheet_json(s, &t, true, false)),
+        // #[IsGranted('edit')] / #[IsGranted('delete')] run before the form.
         ("PATCH", 1, Some(t)) => {
-            if t.exported && !s.perms.edit_exported_timesheet {
+            if !rules::may(s, "edit", t.user) || !rules::may_change(s, &t) {
                 return forbidden();
             }
             save(s, req, Some(t))
         }
         ("DELETE", 1, Some(t)) => {
-            let locked = s.lockdown_before.is_some_and(|l| t.begin_utc < l);
-            if locked || (t.exported && !s.perms.edit_exported_timesheet) {
+            if !rules::may(s, "delete", t.user) || !rules::may_change(s, &t) {
                 return forbidden();
             }
             s.timesheets.remove(&t.id);

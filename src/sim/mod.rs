@@ -24,6 +24,8 @@ mod kimai_catalog;
 mod kimai_forms;
 mod kimai_json;
 mod kimai_model;
+pub mod kimai_roles;
+mod kimai_rules;
 pub mod kimai_time;
 mod kimai_timesheets;
 pub mod openapi;
@@ -42,4 +44,8 @@ pub use zammad::ZammadSim;
 #[cfg(test)]
 mod tests_kimai;
 #[cfg(test)]
+mod tests_kimai_rules;
+#[cfg(test)]
 mod tests_zammad;
+#[cfg(test)]
+mod tests_zammad_access;

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::kimai::KimaiPermissions;
+use super::kimai::{KimaiPermissions, KimaiRole};
 use super::tests_zammad::client;
 use super::{FaultConfig, KimaiSim};
 
@@ -73,14 +73,21 @@ async fn auth_rules() {
         (me["timezone"].as_str(), me["language"].as_str()),
         (Some("UTC"), Some("en"))
     );
-    k.set_permissions(KimaiPermissions {
-        view_user: false,
-        ..Default::default()
-    });
+    // ROLE_ADMIN as shipped has no view_user; ROLE_SUPER_ADMIN always has it.
+    assert_eq!(me["roles"], json!(["ROLE_ADMIN"]));
     assert_eq!(
         call(&k, "GET", "/api/users", None).await.2,
         json!({"code": 403, "message": "Forbidden"})
     );
+    k.set_permissions(KimaiPermissions::of(KimaiRole::SuperAdmin));
+    let (s, _, users) = call(&k, "GET", "/api/users", None).await;
+    assert_eq!((s, users.as_array().map(Vec::len)), (200, Some(1)));
+    assert_eq!(
+        call(&k, "GET", "/api/users/me", None).await.2["roles"],
+        json!(["ROLE_SUPER_ADMIN"])
+    );
+    k.set_permissions(KimaiPermissions::of(KimaiRole::Admin).grant("view_user"));
+    assert_eq!(call(&k, "GET", "/api/users", None).await.0, 200);
 }
 
 #[tokio::test]
@@ -133,10 +140,7 @@ async fn validation_errors() {
     );
     assert_eq!(err["errors"]["children"]["begin"], json!({}));
 
-    e.k.set_permissions(KimaiPermissions {
-        create_other_timesheet: false,
-        ..Default::default()
-    });
+    e.k.set_permissions(KimaiPermissions::default().revoke("create_other_timesheet"));
     let mut body = ts(&e, "2024-05-02T09:00:00", "2024-05-02T09:45:00");
     body["user"] = json!(1);
     assert_eq!(
@@ -163,6 +167,7 @@ async fn validation_errors() {
         err["errors"]["children"]["project"]["errors"][0],
         "The selected choice is invalid."
     );
+    e.k.set_permissions(KimaiPermissions::default().revoke("lockdown_override_timesheet"));
     e.k.set_lockdown_before(Some(chrono::Utc::now()));
     let (s, _, err) = call(
         &e.k,
@@ -173,7 +178,7 @@ async fn validation_errors() {
     .await;
     assert_eq!(s, 400);
     assert_eq!(
-        err["errors"]["children"]["begin"]["errors"][0],
+        err["errors"]["errors"][0],
         "This period is locked, please choose a later date."
     );
     let (s, _, err) = call(&e.k, "POST", "/api/customers", Some(json!({"name": "a=b"}))).await;
@@ -286,6 +291,7 @@ async fn patch_uses_record_tz_and_exported_is_locked() {
         (s, t["end"].as_str(), t["duration"].as_i64()),
         (200, Some("2024-05-02T08:00:00+0000"), Some(3600))
     );
+    e.k.set_permissions(KimaiPermissions::default().revoke("edit_exported_timesheet"));
     e.k.set_exported(id);
     assert_eq!(
         call(
@@ -304,10 +310,7 @@ async fn patch_uses_record_tz_and_exported_is_locked() {
             .0,
         403
     );
-    e.k.set_permissions(KimaiPermissions {
-        edit_exported_timesheet: true,
-        ..Default::default()
-    });
+    e.k.set_permissions(KimaiPermissions::default());
     assert_eq!(
         call(&e.k, "DELETE", &format!("/api/timesheets/{id}"), None)
             .await

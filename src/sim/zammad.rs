@@ -26,6 +26,34 @@ pub(crate) struct ZState {
     pub global_list_enabled: bool,
     pub admin_time_accounting: bool,
     pub version: String,
+    /// Cap of `per_page` on model lists (`can_paginate`): 1000 since 2023, 500 before.
+    pub max_per_page: usize,
+    /// The token user's access per group; groups not listed: full (change) access.
+    pub group_access: BTreeMap<i64, GroupAccess>,
+    /// Zammad 6.1's policy: the per-ticket time accounting list needs change access to
+    /// the ticket, admins included. Later: `admin.time_accounting` suffices.
+    pub per_ticket_list_needs_change: bool,
+}
+
+/// What the token's user may do with tickets of a group (Zammad's group permissions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupAccess {
+    None,
+    Read,
+    Change,
+}
+
+impl ZState {
+    pub fn access(&self, ticket: &SimTicket) -> GroupAccess {
+        self.group_access
+            .get(&ticket.group_id)
+            .copied()
+            .unwrap_or(GroupAccess::Change)
+    }
+
+    pub fn can_read(&self, ticket: &SimTicket) -> bool {
+        self.access(ticket) != GroupAccess::None
+    }
 }
 
 impl ZState {
@@ -188,6 +216,9 @@ impl ZammadSim {
             global_list_enabled: true,
             admin_time_accounting: true,
             version: "6.2.0-1709189301.4a2dd7d0.focal".into(),
+            max_per_page: 1000,
+            group_access: BTreeMap::new(),
+            per_ticket_list_needs_change: false,
         };
         let inner = Arc::new(ZInner {
             state: Mutex::new(state),
@@ -355,6 +386,24 @@ impl ZammadSim {
 
     pub fn set_version(&self, version: &str) {
         self.lock().version = version.to_string();
+    }
+
+    /// Largest `per_page` honoured on model lists: 1000 (default, 2023+) or 500 (older).
+    pub fn set_max_per_page(&self, max: usize) {
+        self.lock().max_per_page = max.max(1);
+    }
+
+    /// The token user's access to tickets of `group` (default: change). `None` makes
+    /// `GET /tickets/{id}` answer 403 and hides the group's tickets from `/tickets`,
+    /// while their entries stay in the global time accounting list.
+    pub fn set_group_access(&self, group: i64, access: GroupAccess) {
+        self.lock().group_access.insert(group, access);
+    }
+
+    /// `true` = Zammad 6.1: `/tickets/{id}/time_accountings` needs change access to the
+    /// ticket even for admins.
+    pub fn set_per_ticket_list_needs_change(&self, needs: bool) {
+        self.lock().per_ticket_list_needs_change = needs;
     }
 
     // ---- faults and request log ----

@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 
 use super::faults::Faults;
 use super::http::{Api, Recorder, SimRequest, SimResponse};
-use super::zammad::{SimEntry, SimTicket, SimUser, ZInner, ZState, format_time_unit, format_ts};
+use super::zammad::{
+    GroupAccess, SimEntry, SimTicket, SimUser, ZInner, ZState, format_time_unit, format_ts,
+};
 
 pub(crate) fn error(status: u16, msg: &str) -> SimResponse {
     SimResponse::json(status, &json!({"error": msg, "error_human": msg}))
@@ -74,7 +76,10 @@ fn cmp_entries(a: &SimEntry, b: &SimEntry, column: &str) -> Ordering {
     }
 }
 
-/// `sort_by` (comma-separated columns) and `order_by` (asc|desc, one per column).
+/// `sort_by` (comma-separated columns) and `order_by` (asc|desc, one per column). Like a
+/// database without a total order, rows that tie on every sort column come back in an
+/// order that can differ from one page request to the next (`model_index_render` sorts
+/// and pages with OFFSET), so ties can be skipped or repeated at page boundaries.
 fn sorted_entries(mut items: Vec<SimEntry>, req: &SimRequest) -> Vec<SimEntry> {
     let cols: Vec<String> = req
         .param("sort_by")
@@ -82,6 +87,8 @@ fn sorted_entries(mut items: Vec<SimEntry>, req: &SimRequest) -> Vec<SimEntry> {
         .split(',')
         .map(|s| s.trim().to_string())
         .collect();
+    let page = req.param("page").unwrap_or_else(|| "1".into());
+    let page = page.as_str();
     let orders: Vec<String> = req
         .param("order_by")
         .unwrap_or_else(|| "asc".into())
@@ -97,9 +104,20 @@ fn sorted_entries(mut items: Vec<SimEntry>, req: &SimRequest) -> Vec<SimEntry> {
                 return o;
             }
         }
-        a.id.cmp(&b.id)
+        if cols.iter().any(|c| c == "id") {
+            return Ordering::Equal;
+        }
+        tie_rank(a.id, page).cmp(&tie_rank(b.id, page))
     });
     items
+}
+
+/// A page-dependent shuffle of tied rows.
+fn tie_rank(id: i64, page: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (id, page).hash(&mut h);
+    h.finish()
 }
 
 fn list_entries(s: &ZState, req: &SimRequest, ticket_id: Option<i64>) -> SimResponse {
@@ -110,7 +128,7 @@ fn list_entries(s: &ZState, req: &SimRequest, ticket_id: Option<i64>) -> SimResp
         .cloned()
         .collect();
     let items = sorted_entries(items, req);
-    let (page, per_page) = paging(req, 500, 1000);
+    let (page, per_page) = paging(req, 500, s.max_per_page);
     let out: Vec<Value> = page_of(&items, page, per_page)
         .iter()
         .map(entry_json)
@@ -229,7 +247,7 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
         }
         ["tickets"] => {
             let (page, per_page) = paging(req, 100, 100);
-            let all: Vec<&SimTicket> = s.tickets.values().collect();
+            let all: Vec<&SimTicket> = s.tickets.values().filter(|t| s.can_read(t)).collect();
             let out: Vec<Value> = page_of(&all, page, per_page)
                 .iter()
                 .map(|t| ticket_json(s, t, expand))
@@ -244,7 +262,11 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
                 .unwrap_or(q)
                 .trim()
                 .trim_matches('"');
-            let hits: Vec<&SimTicket> = s.tickets.values().filter(|t| t.number == number).collect();
+            let hits: Vec<&SimTicket> = s
+                .tickets
+                .values()
+                .filter(|t| t.number == number && s.can_read(t))
+                .collect();
             if expand {
                 SimResponse::json(
                     200,
@@ -262,32 +284,33 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
                 )
             }
         }
+        // TicketsController#show: authorize!(ticket) → 403 for a ticket it may not read.
         ["tickets", raw] => match id(3).and_then(|i| s.tickets.get(&i)) {
+            Some(t) if !s.can_read(t) => forbidden(),
             Some(t) => SimResponse::json(200, &ticket_json(s, t, expand)),
             None => not_found("Ticket", raw),
         },
-        ["tickets", raw, "time_accountings"] => match id(3) {
-            Some(t) if s.tickets.contains_key(&t) => list_entries(s, req, Some(t)),
-            _ => not_found("Ticket", raw),
-        },
-        ["tickets", raw, "time_accountings", eraw] => {
-            let Some(t) = id(3).filter(|t| s.tickets.contains_key(t)) else {
+        ["tickets", raw, "time_accountings", ..] => {
+            let Some(t) = id(3).and_then(|t| s.tickets.get(&t)) else {
                 return not_found("Ticket", raw);
             };
-            match id(5)
-                .and_then(|i| s.entries.get(&i))
-                .filter(|e| e.ticket_id == t)
-            {
-                Some(e) => SimResponse::json(200, &entry_json(e)),
-                None => not_found("Ticket::TimeAccounting", eraw),
+            let change = s.access(t) == GroupAccess::Change;
+            let allowed = if s.per_ticket_list_needs_change {
+                change
+            } else {
+                change || s.admin_time_accounting
+            };
+            if !allowed {
+                return forbidden();
             }
+            ticket_entries(s, req, t.id, &segs[5..])
         }
         ["users", "me"] => match s.users.get(&s.api_user_id) {
             Some(u) => SimResponse::json(200, &user_json(u)),
             None => not_found("User", "me"),
         },
         ["users"] => {
-            let (page, per_page) = paging(req, 100, 500);
+            let (page, per_page) = paging(req, 100, s.max_per_page);
             let all: Vec<&SimUser> = s.users.values().collect();
             SimResponse::json(
                 200,
@@ -304,7 +327,7 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
             None => not_found("User", raw),
         },
         ["organizations"] => {
-            let (page, per_page) = paging(req, 100, 500);
+            let (page, per_page) = paging(req, 500, s.max_per_page);
             let all: Vec<Value> = s
                 .organizations
                 .values()
@@ -317,6 +340,23 @@ fn route(s: &ZState, req: &SimRequest) -> SimResponse {
             None => not_found("Organization", raw),
         },
         ["version"] => SimResponse::json(200, &json!({"version": s.version})),
+        _ => no_route(req),
+    }
+}
+
+/// `/tickets/{id}/time_accountings[/{entry}]` once access is granted.
+fn ticket_entries(s: &ZState, req: &SimRequest, ticket: i64, rest: &[&str]) -> SimResponse {
+    match rest {
+        [] => list_entries(s, req, Some(ticket)),
+        [eraw] => match eraw
+            .parse::<i64>()
+            .ok()
+            .and_then(|i| s.entries.get(&i))
+            .filter(|e| e.ticket_id == ticket)
+        {
+            Some(e) => SimResponse::json(200, &entry_json(e)),
+            None => not_found("Ticket::TimeAccounting", eraw),
+        },
         _ => no_route(req),
     }
 }

@@ -66,6 +66,10 @@ pub struct ConnectorSettings {
     pub rounding_begin_gcd_secs: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rounding_end_gcd_secs: Option<u64>,
+    /// Kimai: the timesheet rules (tracking mode, overlapping, future times) as last read
+    /// from `GET /api/config/timesheet` by `connector test` or a sync that wrote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timesheet_rules: Option<crate::kimai::TimesheetConfig>,
 }
 
 /// A stored connector. `token_ciphertext` is age ciphertext; decrypt with

@@ -73,6 +73,13 @@ fn locked(err: &ApiError) -> bool {
 
 fn field_messages(err: &ApiError) -> String {
     match &err.kind {
+        // TimesheetVoter refuses changes to exported records and to the locked period
+        // (the body only says "Forbidden").
+        ApiErrorKind::Forbidden => format!(
+            "{err}: the timesheet is exported or in a locked period, or it belongs to a user \
+             the API user may not edit (permissions edit_exported_timesheet, \
+             lockdown_override_timesheet, edit_other_timesheet)"
+        ),
         ApiErrorKind::Validation(fields) if !fields.is_empty() => fields
             .iter()
             .map(|f| {

@@ -15,6 +15,12 @@ use crate::zammad::ZammadClient;
 use std::sync::Arc;
 use std::time::Duration;
 
+/// What to tell an admin whose Kimai token may not list users (no `view_user`).
+pub const MAP_AGENTS_BY_HAND: &str = "Kimai does not let this token list users (permission view_user, \
+only ROLE_SUPER_ADMIN has it as shipped): agents cannot be matched by email, so map each agent by hand: \
+syncd mapping add user --source <agent email or id> --target <Kimai user id or username>; \
+until then their entries wait as unmapped-user conflicts";
+
 /// A connector pair, ready to sync.
 pub struct Connected {
     pub pair: Pair,

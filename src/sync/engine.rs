@@ -7,7 +7,7 @@ use super::model::SourceEntry;
 use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
 use super::rounding::{self, RoundingSeen, TargetChange};
 use super::{Counts, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
-use super::{server, zones};
+use super::{layout, rules, server, zones};
 use crate::audit::{AuditEvent, AuditSource};
 use crate::error::Error;
 use crate::ids::*;
@@ -278,9 +278,9 @@ async fn execute(
 ) -> anyhow::Result<Outcome> {
     let pair = c.pair;
     let settings = &env.settings.sync;
-    let (ledger, cursor, mappings, conflicted) = {
+    let (ledger, cursor, mappings, open_conflicts) = {
         let s = store.lock().expect("store lock");
-        let conflicted: HashSet<ZammadEntryId> = s
+        let open: Vec<crate::store::conflicts::ConflictRow> = s
             .list_conflicts(&crate::store::conflicts::ConflictFilter {
                 status: Some(crate::conflicts::Status::Open),
                 ..Default::default()
@@ -289,19 +289,40 @@ async fn execute(
             .filter(|r| {
                 r.zammad_connector_id == pair.zammad.0 && r.kimai_connector_id == pair.kimai.0
             })
-            .filter_map(|r| r.zammad_entry_id.map(ZammadEntryId))
             .collect();
         (
             s.ledger_rows(pair)?,
             s.sync_cursor(pair)?,
             s.mappings_for_pair(pair)?,
-            conflicted,
+            open,
         )
     };
+    let conflicted: HashSet<ZammadEntryId> = open_conflicts
+        .iter()
+        .filter_map(|r| r.zammad_entry_id.map(ZammadEntryId))
+        .collect();
     let synced_count = ledger
         .values()
         .filter(|r| r.state == LedgerState::Synced)
         .count();
+
+    let me = c
+        .kimai
+        .me()
+        .await
+        .context("cannot read the Kimai API user (GET /api/users/me)")?;
+    let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "the Kimai API user's timezone `{}` is not a known IANA timezone",
+            me.timezone
+        )
+    })?;
+    let roles = me.roles.clone().unwrap_or_default();
+    // Rules known to make every write fail: refuse before reading anything else.
+    let cached_rules = rules::cached(&store.lock().expect("store lock"), pair.kimai)?;
+    if let Some(r) = &cached_rules {
+        rules::check(r, &roles)?;
+    }
 
     // Zammad side.
     let mut tickets: Vec<TicketId> = req.ticket_ids.iter().map(|t| TicketId(*t)).collect();
@@ -356,11 +377,30 @@ async fn execute(
              refusing to treat them as deleted (check the Zammad connector and token, or pass --force)"
         ));
     }
+    // Tickets whose lists Zammad refused: reported, the rest of the run goes on.
+    let source_errors = fetched.refused;
+    for e in &source_errors {
+        tracing::warn!("{e}");
+    }
     let mut raw = fetched.entries;
     raw.retain(|e| {
         req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u)
     });
     let windowed = req.since.is_some() || req.until.is_some();
+    // Incremental runs pass entries that wait in a conflict; read those again when a new
+    // mapping (or a now readable ticket) may settle them.
+    if matches!(scope, SourceScope::Incremental { .. }) {
+        let default_activity = settings.default_activity.is_some();
+        super::waiting::read_settling(
+            &c.zammad,
+            &open_conflicts,
+            &mappings,
+            default_activity,
+            &mut raw,
+        )
+        .await
+        .context("cannot read waiting entries from Zammad")?;
+    }
     let coverage = if windowed && fetched.coverage == Coverage::Full {
         Coverage::Incremental
     } else {
@@ -382,24 +422,16 @@ async fn execute(
         unit: c.unit,
         write_cache: !req.dry_run,
     };
-    let mut entries = enricher.enrich(&raw).await?;
+    let enriched = enricher.enrich(&raw).await?;
     drop(raw);
+    let mut entries = enriched.entries;
+    let (waiting, unreadable_conflicts) =
+        super::waiting::unreadable_conflicts(&enriched.unreadable, &ledger);
 
     // Kimai side.
     if let Some(p) = &progress {
         p.set_message("reading Kimai");
     }
-    let me = c
-        .kimai
-        .me()
-        .await
-        .context("cannot read the Kimai API user (GET /api/users/me)")?;
-    let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "the Kimai API user's timezone `{}` is not a known IANA timezone",
-            me.timezone
-        )
-    })?;
     let version = server::version(&store, pair.kimai, &c.kimai).await?;
     let rounding_seen = server::rounding(&store.lock().expect("store lock"), pair.kimai)?;
     let target_scope = match cursor.kimai {
@@ -494,9 +526,29 @@ async fn execute(
         catalog: &catalog,
         mappings: &mappings,
         policy: &policy,
+        waiting: &waiting,
     });
+    the_plan.conflicts.extend(unreadable_conflicts);
     if let Some(p) = &progress {
         p.finish_and_clear();
+    }
+
+    let writes = the_plan
+        .items
+        .iter()
+        .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
+    if writes {
+        // Fresh rules before writing: Kimai applies them to every save.
+        let current = rules::read(&c.kimai)
+            .await
+            .context("cannot read Kimai's timesheet rules (GET /api/config/timesheet)")?;
+        if let Some(r) = &current {
+            if !req.dry_run {
+                rules::cache(&store.lock().expect("store lock"), pair.kimai, r)?;
+            }
+            rules::check(r, &roles)?;
+            layout::keep_rules(&c.kimai, &mut the_plan, r, me.id, api_timezone).await?;
+        }
     }
 
     let mut counts = the_plan.counts();
@@ -504,8 +556,13 @@ async fn execute(
     if req.dry_run {
         return Ok(Outcome {
             counts,
-            errors: vec![],
-            notices: rounding_seen.notice().into_iter().collect(),
+            notices: the_plan
+                .notices
+                .iter()
+                .cloned()
+                .chain(rounding_seen.notice())
+                .collect(),
+            errors: source_errors,
             retryable_failures: 0,
             interrupted: false,
             plan: Some(the_plan),
@@ -537,7 +594,10 @@ async fn execute(
         progress: bar.clone(),
         stop,
     });
-    let mut applied = Applied::default();
+    let mut applied = Applied {
+        errors: source_errors,
+        ..Applied::default()
+    };
     apply::record_conflicts(&ctx, &the_plan.conflicts)?;
     applied.counts.conflicts = the_plan.conflicts.len() as u64;
     let needs_tag = the_plan
@@ -590,8 +650,11 @@ async fn execute(
     }
     Ok(Outcome {
         counts: applied.counts,
+        notices: std::mem::take(&mut the_plan.notices)
+            .into_iter()
+            .chain(learned.notice())
+            .collect(),
         errors: applied.errors,
-        notices: learned.notice().into_iter().collect(),
         retryable_failures: applied.retryable_failures,
         interrupted: applied.interrupted,
         plan: None,
@@ -644,7 +707,8 @@ async fn entries_of(
             ),
         }
     }
-    enricher.enrich(&raw).await
+    // Entries of unreadable tickets stay out: the edit is reported without Zammad's side.
+    Ok(enricher.enrich(&raw).await?.entries)
 }
 
 /// The timezones of the owners of timesheets this run updates: Kimai's user list when it
@@ -750,9 +814,11 @@ fn resolve_named(
     if let Ok(id) = v.parse::<i64>() {
         return Ok(Some(id));
     }
+    // A visible record first: Kimai refuses hidden ones for new timesheets.
     items
         .iter()
-        .find(|i| i.name.eq_ignore_ascii_case(v))
+        .filter(|i| i.name.eq_ignore_ascii_case(v))
+        .min_by_key(|i| !i.visible)
         .map(|i| Some(i.id))
         .ok_or_else(|| Error::config(format!("{key}: Kimai has nothing named `{v}`")).into())
 }

@@ -17,6 +17,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 const ZAMMAD_PAGE: u32 = 1000;
+/// Zammad caps `per_page` at 1000 since 2023 and at 500 before (`can_paginate`): only a
+/// page shorter than this is surely the last.
+const ZAMMAD_SMALLEST_CAP: u32 = 500;
 const ZAMMAD_TICKET_PAGE: u32 = 100;
 const KIMAI_PAGE: u32 = 500;
 /// Above this many unknown records, listing pages is cheaper than fetching one by one.
@@ -39,6 +42,18 @@ pub struct SourceFetch {
     pub coverage: Coverage,
     /// Zammad has no entries at all (the first page was empty).
     pub empty: bool,
+    /// Tickets whose time accounting list Zammad refused (403), with the reason: their
+    /// entries were not read, so the run reports them and takes none of them for deleted.
+    pub refused: Vec<String>,
+}
+
+/// Why a ticket's own time accounting list is refused, in words.
+fn list_refused(ticket: TicketId) -> String {
+    format!(
+        "Zammad refused the time accounting list of ticket id {ticket} (403): the token needs \
+         admin.time_accounting or change access to the ticket's group (on Zammad 6.1 change \
+         access, admins included); its entries were not read"
+    )
 }
 
 /// Read entries in scope. Falls back to per-ticket listing on servers without the global
@@ -50,18 +65,25 @@ pub async fn source_entries(
     match scope {
         SourceScope::Tickets(ts) => {
             let mut entries = Vec::new();
+            let mut refused = Vec::new();
+            let mut covered = Vec::new();
             for t in ts {
                 match ticket_entries(z, *t).await {
-                    Ok(e) => entries.extend(e),
+                    Ok(e) => {
+                        entries.extend(e);
+                        covered.push(*t);
+                    }
                     // A deleted ticket has no entries left.
-                    Err(e) if e.kind == ApiErrorKind::NotFound => {}
+                    Err(e) if e.kind == ApiErrorKind::NotFound => covered.push(*t),
+                    Err(e) if e.kind == ApiErrorKind::Forbidden => refused.push(list_refused(*t)),
                     Err(e) => return Err(e),
                 }
             }
             Ok(SourceFetch {
                 empty: entries.is_empty(),
                 entries,
-                coverage: Coverage::Tickets(ts.clone()),
+                coverage: Coverage::Tickets(covered),
+                refused,
             })
         }
         SourceScope::Full => match all_pages(z, "id", "asc", None).await {
@@ -69,12 +91,15 @@ pub async fn source_entries(
                 entries,
                 coverage: Coverage::Full,
                 empty,
+                refused: Vec::new(),
             }),
             Err(e) if e.kind == ApiErrorKind::NoRoute => per_ticket(z, None, Coverage::Full).await,
             Err(e) => Err(e),
         },
         SourceScope::Incremental { since_updated } => {
-            match all_pages(z, "updated_at", "desc", *since_updated).await {
+            // `id` breaks ties: rows with equal updated_at have no stable order under
+            // OFFSET paging and would be skipped or repeated at page boundaries.
+            match all_pages(z, "updated_at,id", "desc,desc", *since_updated).await {
                 Ok((entries, empty)) => {
                     let coverage = if since_updated.is_none() {
                         Coverage::Full
@@ -85,6 +110,7 @@ pub async fn source_entries(
                         entries,
                         coverage,
                         empty,
+                        refused: Vec::new(),
                     })
                 }
                 Err(e) if e.kind == ApiErrorKind::NoRoute => {
@@ -101,7 +127,8 @@ pub async fn source_entries(
     }
 }
 
-/// Pages of the global list; with `stop_before`, stops once entries are older (sorted by
+/// Pages of the global list until an empty page (a short page is not the end: the server
+/// may cap `per_page`); with `stop_before`, stops once entries are older (sorted by
 /// updated_at descending).
 async fn all_pages(
     z: &ZammadClient,
@@ -119,7 +146,9 @@ async fn all_pages(
         if page == 1 && batch.is_empty() {
             return Ok((out, true));
         }
-        let short = (batch.len() as u32) < ZAMMAD_PAGE;
+        if batch.is_empty() {
+            return Ok((out, false));
+        }
         let mut reached_cursor = false;
         for e in batch {
             if let Some(stop) = stop_before
@@ -133,14 +162,14 @@ async fn all_pages(
                 out.push(e);
             }
         }
-        if short || reached_cursor {
+        if reached_cursor {
             return Ok((out, false));
         }
         page += 1;
     }
 }
 
-async fn ticket_entries(
+pub(crate) async fn ticket_entries(
     z: &ZammadClient,
     ticket: TicketId,
 ) -> Result<Vec<TimeAccounting>, ApiError> {
@@ -150,7 +179,9 @@ async fn ticket_entries(
     .await
 }
 
-/// Old servers: walk tickets (updated since the cursor) and read each one's entries.
+/// Old servers: walk tickets (updated since the cursor) and read each one's entries. A
+/// ticket's `updated_at` moves only when its time total changes, so edits that keep the
+/// total (a type change) are found by full runs, which read every ticket.
 async fn per_ticket(
     z: &ZammadClient,
     since: Option<DateTime<Utc>>,
@@ -158,16 +189,35 @@ async fn per_ticket(
 ) -> Result<SourceFetch, ApiError> {
     let tickets = all_tickets(z).await?;
     let mut entries = Vec::new();
+    let mut refused = Vec::new();
+    let mut covered = Vec::new();
     for t in tickets
         .iter()
         .filter(|t| since.is_none_or(|s| t.updated_at >= s))
     {
-        entries.extend(ticket_entries(z, TicketId(t.id)).await?);
+        match ticket_entries(z, TicketId(t.id)).await {
+            Ok(e) => {
+                entries.extend(e);
+                covered.push(TicketId(t.id));
+            }
+            Err(e) if e.kind == ApiErrorKind::NotFound => covered.push(TicketId(t.id)),
+            Err(e) if e.kind == ApiErrorKind::Forbidden => {
+                refused.push(list_refused(TicketId(t.id)))
+            }
+            Err(e) => return Err(e),
+        }
     }
+    // A full walk with refused lists covers only the tickets read: the refused tickets'
+    // timesheets must not be taken for deleted.
+    let coverage = match coverage {
+        Coverage::Full if !refused.is_empty() => Coverage::Tickets(covered),
+        other => other,
+    };
     Ok(SourceFetch {
         empty: tickets.is_empty(),
         entries,
         coverage,
+        refused,
     })
 }
 
@@ -178,8 +228,9 @@ async fn all_tickets(z: &ZammadClient) -> Result<Vec<Ticket>, ApiError> {
     .await
 }
 
-/// Every page of a Zammad list (pages start at 1; a short page is the last; Zammad answers
-/// `[]` past the end).
+/// Every page of a Zammad list (pages start at 1; Zammad answers `[]` past the end). A
+/// page is the last when it is empty or shorter than the smallest cap any Zammad version
+/// puts on `per_page`: asking for 1000 may bring 500 from an older server.
 pub async fn every_page<T, F, Fut>(per_page: u32, fetch: F) -> Result<Vec<T>, ApiError>
 where
     F: Fn(u32) -> Fut,
@@ -188,7 +239,7 @@ where
     let mut out = Vec::new();
     for page in 1.. {
         let batch = fetch(page).await?;
-        let short = (batch.len() as u32) < per_page;
+        let short = (batch.len() as u32) < per_page.min(ZAMMAD_SMALLEST_CAP);
         out.extend(batch);
         if short {
             break;
@@ -229,6 +280,37 @@ impl<T: Clone + Serialize + DeserializeOwned> Lookup<T> {
     }
 }
 
+/// What enrichment made of the raw entries.
+#[derive(Debug, Default)]
+pub struct Enriched {
+    pub entries: Vec<SourceEntry>,
+    /// Entries whose ticket (or its organization) the token may not read, or that are
+    /// gone: their customer and project are unknown, so they must not be booked.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// An entry that waits because its ticket cannot be read. `entry` carries what is known
+/// (ids, time, agent, type); ticket title and organization are empty.
+#[derive(Debug, Clone)]
+pub struct Unreadable {
+    pub entry: SourceEntry,
+    pub why: String,
+}
+
+/// Records Zammad refused (403) or did not find (404) by id, with the reason in words.
+type Refused = HashMap<i64, String>;
+
+fn refusal(kind: &str, id: i64, e: &ApiError) -> String {
+    if e.kind == ApiErrorKind::Forbidden {
+        format!(
+            "Zammad refuses to show {kind} {id} to the token (403): give the token's user read \
+             access to it (for a ticket: its group)"
+        )
+    } else {
+        format!("Zammad has no {kind} {id} (404): deleted or merged")
+    }
+}
+
 /// Zammad entries with ticket, organization, agent and type resolved.
 pub struct Enricher<'a> {
     pub zammad: &'a ZammadClient,
@@ -241,9 +323,9 @@ pub struct Enricher<'a> {
 }
 
 impl Enricher<'_> {
-    pub async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Vec<SourceEntry>> {
+    pub async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Enriched> {
         let ticket_ids: HashSet<i64> = raw.iter().map(|e| e.ticket_id).collect();
-        let tickets: HashMap<i64, Ticket> = self
+        let (tickets, refused_tickets): (HashMap<i64, Ticket>, Refused) = self
             .resolve(
                 "ticket",
                 &ticket_ids,
@@ -252,7 +334,7 @@ impl Enricher<'_> {
             )
             .await?;
         let org_ids: HashSet<i64> = tickets.values().filter_map(|t| t.organization_id).collect();
-        let orgs: HashMap<i64, Organization> = self
+        let (orgs, refused_orgs): (HashMap<i64, Organization>, Refused) = self
             .resolve(
                 "organization",
                 &org_ids,
@@ -261,7 +343,8 @@ impl Enricher<'_> {
             )
             .await?;
         let user_ids: HashSet<i64> = raw.iter().map(|e| e.created_by_id).collect();
-        let users: HashMap<i64, User> = self
+        // An agent that cannot be read keeps its id (user mappings are by id).
+        let (users, _): (HashMap<i64, User>, Refused) = self
             .resolve(
                 "user",
                 &user_ids,
@@ -272,7 +355,8 @@ impl Enricher<'_> {
         let type_ids: HashSet<i64> = raw.iter().filter_map(|e| e.type_id).collect();
         let types: HashMap<i64, TimeAccountingType> = self.types(&type_ids).await?;
 
-        let mut out = Vec::with_capacity(raw.len());
+        let mut out = Enriched::default();
+        out.entries.reserve(raw.len());
         for e in raw {
             let minutes = self
                 .unit
@@ -283,7 +367,12 @@ impl Enricher<'_> {
                 .and_then(|t| t.organization_id)
                 .and_then(|o| orgs.get(&o));
             let agent = users.get(&e.created_by_id);
-            out.push(SourceEntry {
+            let refused = refused_tickets.get(&e.ticket_id).or_else(|| {
+                ticket
+                    .and_then(|t| t.organization_id)
+                    .and_then(|o| refused_orgs.get(&o))
+            });
+            let entry = SourceEntry {
                 id: ZammadEntryId(e.id),
                 ticket: TicketId(e.ticket_id),
                 ticket_number: ticket
@@ -313,7 +402,15 @@ impl Enricher<'_> {
                 minutes: bookable_minutes(minutes),
                 created_at: e.created_at,
                 updated_at: e.updated_at,
-            });
+            };
+            match refused {
+                // Never book with made-up metadata: the entry waits.
+                Some(why) => out.unreadable.push(Unreadable {
+                    entry,
+                    why: why.clone(),
+                }),
+                None => out.entries.push(entry),
+            }
         }
         Ok(out)
     }
@@ -324,7 +421,7 @@ impl Enricher<'_> {
         ids: &HashSet<i64>,
         one: F,
         list: L,
-    ) -> anyhow::Result<HashMap<i64, T>>
+    ) -> anyhow::Result<(HashMap<i64, T>, Refused)>
     where
         T: Clone + Serialize + DeserializeOwned + HasId,
         F: Fn(i64) -> Fut,
@@ -332,28 +429,30 @@ impl Enricher<'_> {
         L: FnOnce() -> LFut,
         LFut: std::future::Future<Output = Result<Vec<T>, ApiError>>,
     {
+        let mut refused = Refused::new();
         let mut lookup: Lookup<T> = {
             let store = self.store.lock().expect("store lock");
             Lookup::load(&store, self.connector, kind, ids)?
         };
-        let missing = lookup.missing(ids);
+        let mut missing = lookup.missing(ids);
         let mut fetched = Vec::new();
         if missing.len() > LIST_THRESHOLD {
-            for item in list()
+            fetched = list()
                 .await
-                .with_context(|| format!("cannot list Zammad {kind}s"))?
-            {
-                fetched.push(item);
-            }
-        } else {
-            for id in missing {
-                match one(id).await {
-                    Ok(item) => fetched.push(item),
-                    // A deleted ticket or user still has entries worth syncing.
-                    Err(e) if e.kind == ApiErrorKind::NotFound => {}
-                    Err(e) => {
-                        return Err(e).with_context(|| format!("cannot read Zammad {kind} {id}"));
-                    }
+                .with_context(|| format!("cannot list Zammad {kind}s"))?;
+            // Lists show only what the token may read: ask for the rest one by one, so a
+            // refusal is told from a deletion.
+            let listed: HashSet<i64> = fetched.iter().map(HasId::id).collect();
+            missing.retain(|id| !listed.contains(id));
+        }
+        for id in missing {
+            match one(id).await {
+                Ok(item) => fetched.push(item),
+                Err(e) if matches!(e.kind, ApiErrorKind::NotFound | ApiErrorKind::Forbidden) => {
+                    refused.insert(id, refusal(kind, id, &e));
+                }
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot read Zammad {kind} {id}"));
                 }
             }
         }
@@ -366,9 +465,11 @@ impl Enricher<'_> {
             store.cache_put_many(self.connector, kind, &rows)?;
         }
         for item in fetched {
-            lookup.found.insert(item.id(), item);
+            if ids.contains(&item.id()) {
+                lookup.found.insert(item.id(), item);
+            }
         }
-        Ok(lookup.found)
+        Ok((lookup.found, refused))
     }
 
     async fn types(&self, ids: &HashSet<i64>) -> anyhow::Result<HashMap<i64, TimeAccountingType>> {
@@ -583,6 +684,11 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
         }
         Err(e) => return Err(e),
     };
+    let visible_customers: HashSet<i64> = customers
+        .iter()
+        .filter(|c| c.visible)
+        .map(|c| c.id)
+        .collect();
     Ok(Catalog {
         loaded: true,
         customers: customers
@@ -593,6 +699,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
                 comment: c.comment,
                 number: c.number,
                 parent: None,
+                visible: c.visible,
             })
             .collect(),
         projects: projects
@@ -603,6 +710,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
                 comment: p.comment,
                 number: None,
                 parent: Some(p.customer),
+                visible: p.visible && visible_customers.contains(&p.customer),
             })
             .collect(),
         activities: activities
@@ -613,6 +721,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
                 comment: a.comment,
                 number: None,
                 parent: a.project,
+                visible: a.visible,
             })
             .collect(),
         users: users
@@ -622,6 +731,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
                 username: u.username,
                 email: u.email,
                 timezone: Some(u.timezone),
+                enabled: u.enabled,
             })
             .collect(),
     })

@@ -125,7 +125,8 @@ pub struct RunReport {
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub errors: Vec<String>,
-    /// Things an admin should know that are not errors (e.g. that Kimai rounds times).
+    /// What an admin should know about this run (e.g. a match refused, an interval moved).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
     /// Some items failed with errors worth retrying (exit 75).
     pub retryable: bool,
@@ -145,7 +146,9 @@ pub mod connect;
 mod dry;
 pub mod engine;
 pub mod fetch;
+pub mod layout;
 pub mod marker;
+pub mod matching;
 pub mod model;
 pub mod plan;
 #[cfg(test)]
@@ -153,9 +156,11 @@ mod plan_tests;
 pub mod progress;
 pub mod resolve;
 pub mod rounding;
+pub mod rules;
 pub mod server;
 
 pub use engine::{run, run_with_stop};
 pub mod units;
+pub mod waiting;
 pub mod wallclock;
 pub mod zones;

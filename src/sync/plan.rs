@@ -2,6 +2,7 @@
 //! No I/O here; `--dry-run` prints exactly this value.
 
 use super::marker;
+use super::matching::{self, Found};
 use super::model::{Desired, Ref, SourceEntry, TimesheetView};
 use super::rounding::{RoundingSeen, TargetChange, target_change};
 use super::wallclock;
@@ -60,6 +61,8 @@ pub struct CatalogItem {
     pub number: Option<String>,
     /// Project: its customer. Activity: its project (None = global).
     pub parent: Option<i64>,
+    /// Kimai offers it for new timesheets: visible (a project's customer too).
+    pub visible: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +71,8 @@ pub struct CatalogUser {
     pub username: String,
     pub email: Option<String>,
     pub timezone: Option<String>,
+    /// Disabled users are no valid owner of a timesheet.
+    pub enabled: bool,
 }
 
 /// Kimai's customers, projects, activities and users; only loaded when a mapping is missing.
@@ -110,6 +115,9 @@ pub struct PlanInput<'a> {
     pub catalog: &'a Catalog,
     pub mappings: &'a Mappings,
     pub policy: &'a Policy,
+    /// Entries that exist in Zammad but wait this run (their ticket cannot be read): not
+    /// planned, and never taken for deleted.
+    pub waiting: &'a HashSet<ZammadEntryId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -200,6 +208,18 @@ pub struct Plan {
     pub unchanged: u64,
     /// Why the run must not apply (unless --force).
     pub guard: Option<String>,
+    /// What the run wants an admin to know (matches refused, intervals moved), once each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notices: Vec<String>,
+}
+
+impl Plan {
+    /// Add a notice unless it is there already.
+    pub fn notice(&mut self, text: String) {
+        if !self.notices.contains(&text) {
+            self.notices.push(text);
+        }
+    }
 }
 
 impl Plan {
@@ -256,9 +276,38 @@ pub fn kimai_name(raw: &str) -> String {
     name
 }
 
+/// `Kimai customer `Acme` (id 5)`, for refusals.
+fn item_label(kind: &'static str) -> impl Fn(&CatalogItem) -> String {
+    move |c: &CatalogItem| format!("Kimai {kind} `{}` (id {})", c.name, c.id)
+}
+
+/// A conflict's detail, plus why a match by name or email was refused.
+fn with_refusal(what: String, refused: Option<String>) -> String {
+    match refused {
+        Some(why) => format!("{what} ({why})"),
+        None => what,
+    }
+}
+
 /// `[zammad-org-<key>-<id>]`-style reference tokens kept in Kimai comments.
 pub fn reference(kind: &str, key: &str, id: &str) -> String {
     format!("[zammad-{kind}-{key}-{id}]")
+}
+
+/// Kimai customer numbers are unique (CustomerValidator) and at most 50 characters: the
+/// Zammad instance is part of the number, so two instances sharing one Kimai do not
+/// collide on `ZAM-<org id>`. A long instance key is shortened with a hash of it.
+pub fn customer_number(key: &str, org: &str) -> String {
+    let full = format!("ZAM-{key}-{org}");
+    if full.chars().count() <= 50 {
+        return full;
+    }
+    use sha1::{Digest, Sha1};
+    let digest = Sha1::digest(key.as_bytes());
+    let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+    let room = 50usize.saturating_sub("ZAM---".len() + hash.len() + org.chars().count());
+    let head: String = key.chars().take(room).collect();
+    format!("ZAM-{head}-{hash}-{org}")
 }
 
 pub fn description(entry: &SourceEntry, key: &str) -> String {
@@ -312,6 +361,7 @@ pub fn plan(input: &PlanInput<'_>) -> Plan {
         }
     }
     p.target_only_edits(&seen);
+    seen.extend(input.waiting.iter().copied());
     p.deletions(&seen);
     p.guard();
     p.plan
@@ -475,7 +525,7 @@ impl<'a> Planner<'a> {
                     .catalog
                     .activities
                     .iter()
-                    .find(|a| a.parent.is_none() && a.name.eq_ignore_ascii_case(name))
+                    .find(|a| a.visible && a.parent.is_none() && a.name.eq_ignore_ascii_case(name))
                     .map(|a| a.id)
             })
         });
@@ -839,21 +889,33 @@ impl<'a> Planner<'a> {
 
     fn activity(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
         let m = self.input.mappings;
+        let mut refused: Option<String> = None;
         if let Some(t) = e.type_id {
             if let Some(id) = m.activity.get(&t.0) {
                 return Ok(Ref::Existing(*id));
             }
             if let Some(name) = &e.type_name {
-                let found = self
+                let same: Vec<CatalogItem> = self
                     .input
                     .catalog
                     .activities
                     .iter()
-                    .find(|a| a.parent.is_none() && a.name.eq_ignore_ascii_case(name.trim()))
-                    .cloned();
-                if let Some(a) = found {
-                    self.link("activity", t.0.to_string(), Some(name.clone()), &a);
-                    return Ok(Ref::Existing(a.id));
+                    .filter(|a| a.parent.is_none() && a.name.eq_ignore_ascii_case(name.trim()))
+                    .cloned()
+                    .collect();
+                match matching::pick(
+                    &same,
+                    |a| a.visible,
+                    item_label("activity"),
+                    "hidden",
+                    "by name",
+                ) {
+                    Found::Usable(a) => {
+                        self.link("activity", t.0.to_string(), Some(name.clone()), &a);
+                        return Ok(Ref::Existing(a.id));
+                    }
+                    Found::Refused(why) => refused = Some(why),
+                    Found::Nothing => {}
                 }
             }
         }
@@ -880,7 +942,7 @@ impl<'a> Planner<'a> {
             }
             _ => "the entry has no activity type and no default activity is set".to_string(),
         };
-        Err((Reason::UnmappedActivity, what))
+        Err((Reason::UnmappedActivity, with_refusal(what, refused)))
     }
 
     fn user(&mut self, e: &SourceEntry) -> Result<Option<i64>, (Reason, String)> {
@@ -888,25 +950,33 @@ impl<'a> Planner<'a> {
         if let Some(id) = self.input.mappings.user.get(&e.agent.0) {
             return Ok(Some(*id).filter(|u| *u != api_user));
         }
+        let mut refused: Option<String> = None;
         if let Some(email) = e.agent_email.as_deref().filter(|m| !m.is_empty()) {
-            let found = self
+            let same: Vec<CatalogUser> = self
                 .input
                 .catalog
                 .users
                 .iter()
-                .find(|u| {
+                .filter(|u| {
                     u.email
                         .as_deref()
                         .is_some_and(|m| m.eq_ignore_ascii_case(email))
                 })
-                .cloned();
-            if let Some(u) = found {
+                .cloned()
+                .collect();
+            let label = |u: &CatalogUser| format!("Kimai user {} (id {})", u.username, u.id);
+            let found = matching::pick(&same, |u| u.enabled, label, "disabled", "by email");
+            if let Found::Refused(why) = &found {
+                refused = Some(why.clone());
+            }
+            if let Some(u) = found.usable() {
                 let item = CatalogItem {
                     id: u.id,
                     name: u.username.clone(),
                     comment: None,
                     number: None,
                     parent: None,
+                    visible: true,
                 };
                 self.link(
                     "user",
@@ -918,25 +988,36 @@ impl<'a> Planner<'a> {
             }
         }
         match self.input.policy.unmapped_user {
-            UnmappedUserPolicy::ApiUser => Ok(None),
+            UnmappedUserPolicy::ApiUser => {
+                if let Some(why) = refused {
+                    self.plan.notice(format!(
+                        "{why}; Zammad agent {}'s time is booked as the API user",
+                        e.agent_name
+                    ));
+                }
+                Ok(None)
+            }
             UnmappedUserPolicy::Conflict => Err((
                 Reason::UnmappedUser,
-                format!(
-                    "Zammad agent {} ({}) has no Kimai user",
-                    e.agent_name,
-                    e.agent_email.as_deref().unwrap_or("no email")
+                with_refusal(
+                    format!(
+                        "Zammad agent {} ({}) has no Kimai user",
+                        e.agent_name,
+                        e.agent_email.as_deref().unwrap_or("no email")
+                    ),
+                    refused,
                 ),
             )),
         }
     }
 
-    fn customer(&mut self, e: &SourceEntry) -> Ref {
+    fn customer(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
         let key = e
             .organization
             .map(|o| o.0.to_string())
             .unwrap_or_else(|| "none".into());
         if let Some(id) = self.input.mappings.customer.get(&key) {
-            return Ref::Existing(*id);
+            return Ok(Ref::Existing(*id));
         }
         let name = kimai_name(
             e.organization_name
@@ -944,35 +1025,72 @@ impl<'a> Planner<'a> {
                 .unwrap_or(&self.input.policy.no_organization_customer),
         );
         let reference = reference("org", &self.input.policy.marker_key, &key);
-        let found = self
-            .input
-            .catalog
-            .customers
+        let catalog = &self.input.catalog.customers;
+        let ours: Vec<CatalogItem> = catalog
             .iter()
-            .find(|c| c.comment.as_deref().is_some_and(|x| x.contains(&reference)))
-            .or_else(|| {
-                self.input
-                    .catalog
-                    .customers
-                    .iter()
-                    .find(|c| c.name.eq_ignore_ascii_case(&name))
-            })
-            .cloned();
+            .filter(|c| c.comment.as_deref().is_some_and(|x| x.contains(&reference)))
+            .cloned()
+            .collect();
+        let named: Vec<CatalogItem> = catalog
+            .iter()
+            .filter(|c| c.name.eq_ignore_ascii_case(&name))
+            .cloned()
+            .collect();
+        let found = self.usable_or_refused("customer", &ours, &named, &key)?;
         if let Some(c) = found {
             self.link("customer", key, e.organization_name.clone(), &c);
-            return Ref::Existing(c.id);
+            return Ok(Ref::Existing(c.id));
         }
         let next = self.plan.new_customers.len();
         let idx = *self.new_customer_index.entry(key.clone()).or_insert(next);
         if idx == next {
             self.plan.new_customers.push(NewCustomer {
-                number: format!("ZAM-{key}"),
+                number: customer_number(&self.input.policy.marker_key, &key),
                 comment: format!("{reference} Zammad organization"),
                 source_key: key,
                 name,
             });
         }
-        Ref::New(idx)
+        Ok(Ref::New(idx))
+    }
+
+    /// A catalog record for `key`: one syncd made (by reference) or one with the same name,
+    /// visible only. A hidden one syncd made is not replaced by a second one (its number
+    /// or reference would clash): the entry waits, saying how to fix it. A hidden one with
+    /// the same name is passed over (a new one is made), with a notice.
+    fn usable_or_refused(
+        &mut self,
+        kind: &'static str,
+        ours: &[CatalogItem],
+        named: &[CatalogItem],
+        key: &str,
+    ) -> Result<Option<CatalogItem>, (Reason, String)> {
+        let label = item_label(kind);
+        match matching::pick(
+            ours,
+            |c| c.visible,
+            &label,
+            "hidden",
+            "by syncd's reference",
+        ) {
+            Found::Usable(c) => return Ok(Some(c)),
+            Found::Refused(why) => {
+                return Err((
+                    Reason::TargetRejected,
+                    format!(
+                        "{why}: unhide it in Kimai, or map Zammad's `{key}` to another one with \
+                         `syncd mapping add {kind} --source {key} --target <Kimai {kind} id or name>`"
+                    ),
+                ));
+            }
+            Found::Nothing => {}
+        }
+        let found = matching::pick(named, |c| c.visible, &label, "hidden", "by name");
+        if let Some(why) = found.refusal() {
+            self.plan
+                .notice(format!("{why}; a new Kimai {kind} is created instead"));
+        }
+        Ok(found.usable())
     }
 
     fn project(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
@@ -1011,23 +1129,22 @@ impl<'a> Planner<'a> {
         if let Some(id) = self.input.mappings.project.get(&key) {
             return Ok(Ref::Existing(*id));
         }
-        let customer = self.customer(e);
-        let found = self
-            .input
-            .catalog
-            .projects
+        let customer = self.customer(e)?;
+        let catalog = &self.input.catalog.projects;
+        let ours: Vec<CatalogItem> = catalog
             .iter()
-            .find(|p| p.comment.as_deref().is_some_and(|c| c.contains(&reference)))
-            .or_else(|| match customer {
-                Ref::Existing(cid) => self
-                    .input
-                    .catalog
-                    .projects
-                    .iter()
-                    .find(|p| p.parent == Some(cid) && p.name.eq_ignore_ascii_case(&name)),
-                Ref::New(_) => None,
-            })
-            .cloned();
+            .filter(|p| p.comment.as_deref().is_some_and(|c| c.contains(&reference)))
+            .cloned()
+            .collect();
+        let named: Vec<CatalogItem> = match customer {
+            Ref::Existing(cid) => catalog
+                .iter()
+                .filter(|p| p.parent == Some(cid) && p.name.eq_ignore_ascii_case(&name))
+                .cloned()
+                .collect(),
+            Ref::New(_) => Vec::new(),
+        };
+        let found = self.usable_or_refused("project", &ours, &named, &key)?;
         if let Some(p) = found {
             self.link("project", key, Some(name), &p);
             return Ok(Ref::Existing(p.id));

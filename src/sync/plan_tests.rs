@@ -74,6 +74,7 @@ fn run(
         catalog: &Catalog::default(),
         mappings: m,
         policy: p,
+        waiting: &Default::default(),
     })
 }
 
@@ -252,4 +253,17 @@ fn an_edited_timesheet_is_compared_even_when_its_entry_did_not_change() {
     let p = run(&[], &ledger, &returned(&rounded), &mapped(), &fifteen);
     assert!(p.conflicts.is_empty(), "{p:?}");
     assert!(matches!(p.items[0].op, Op::Link { .. }));
+}
+
+#[test]
+fn customer_numbers_name_the_instance_and_fit_kimai() {
+    use super::plan::customer_number;
+    assert_eq!(
+        customer_number("helpdesk-example-com", "12"),
+        "ZAM-helpdesk-example-com-12"
+    );
+    let long = "support-desk-of-a-very-long-company-name-example-com";
+    let n = customer_number(long, "123456");
+    assert!(n.chars().count() <= 50 && n.ends_with("-123456"), "{n}");
+    assert_ne!(n, customer_number(&format!("{long}x"), "123456"));
 }

@@ -3,7 +3,7 @@
 //! state checked afterwards.
 
 use crate::pty::Pty;
-use crate::scenario::Scenario;
+use crate::scenario::{Scenario, restricted_account, sync_account};
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 use std::process::{Output, Stdio};
@@ -540,6 +540,7 @@ fn source_deleted_delete_kimai_and_keep_kimai() {
 #[test]
 fn locked_period_exported_keep_kimai_and_take_zammad_when_allowed() {
     let s = Scenario::new("UTC", "minute");
+    s.kimai.set_permissions(restricted_account());
     s.small_helpdesk();
     let a = s.entry(101, "30.0", 1, 3, AT);
     let b = s.entry(102, "20.0", 2, 4, "2026-11-02T12:00:00.000Z");
@@ -568,11 +569,7 @@ fn locked_period_exported_keep_kimai_and_take_zammad_when_allowed() {
     assert_eq!(conflict(&s, id_of(b))["status"], "open");
     assert_eq!(minutes(&s, tb), 20);
 
-    s.kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: true,
-        view_user: true,
-        edit_exported_timesheet: true,
-    });
+    s.kimai.set_permissions(sync_account());
     resolve_ok(&s, "take-zammad", id_of(b));
     assert_eq!(minutes(&s, tb), 50);
     synced(&s, &["--full"]);
@@ -583,6 +580,7 @@ fn locked_period_exported_keep_kimai_and_take_zammad_when_allowed() {
 #[test]
 fn locked_period_lockdown_on_create_is_retried_by_recreate() {
     let s = Scenario::new("UTC", "minute");
+    s.kimai.set_permissions(restricted_account());
     s.small_helpdesk();
     let at: DateTime<Utc> = AT.parse().unwrap();
     s.kimai.set_lockdown_before(Some(at + Duration::days(1)));
@@ -614,11 +612,8 @@ fn target_rejected_shows_field_messages_and_recreate_retries() {
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
     // The API user may not book for others, but agent Ann maps to Kimai user 2.
-    s.kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: false,
-        view_user: true,
-        edit_exported_timesheet: false,
-    });
+    s.kimai
+        .set_permissions(sync_account().revoke("create_other_timesheet"));
     let a = s.entry(101, "30.0", 1, 3, AT);
     conflicted(&s, &[]);
     let id = one_open(&s, "target-rejected");
@@ -635,11 +630,7 @@ fn target_rejected_shows_field_messages_and_recreate_retries() {
         "the Zammad side is shown: {show}"
     );
 
-    s.kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: true,
-        view_user: true,
-        edit_exported_timesheet: false,
-    });
+    s.kimai.set_permissions(sync_account());
     resolve_ok(&s, "recreate", id);
     let ts = ts_of(&s, a);
     assert_eq!(ts.len(), 1);
@@ -1018,20 +1009,8 @@ fn interactive_map_lists_kimai_activities_and_goes_back() {
 
 // ---------------------------------------------------------------- refined per conflict
 
-fn no_other_users(s: &Scenario, edit_exported: bool) {
-    s.kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: false,
-        view_user: true,
-        edit_exported_timesheet: edit_exported,
-    });
-}
-
 fn all_allowed(s: &Scenario) {
-    s.kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: true,
-        view_user: true,
-        edit_exported_timesheet: false,
-    });
+    s.kimai.set_permissions(sync_account());
 }
 
 #[test]
@@ -1042,7 +1021,8 @@ fn target_rejected_on_update_keep_kimai_sticks_and_take_zammad_retries() {
     let b = s.entry(102, "20.0", 1, 3, "2026-11-02T12:00:00.000Z");
     synced(&s, &[]);
     let (ta, tb) = (ts_of(&s, a)[0], ts_of(&s, b)[0]);
-    no_other_users(&s, false);
+    // Ann's Kimai account is disabled: Kimai refuses her as the owner (invalid choice).
+    s.kimai.set_user_enabled(2, false);
     change_minutes(&s, a, "45.0");
     change_minutes(&s, b, "50.0");
     conflicted(&s, &[]);
@@ -1058,7 +1038,7 @@ fn target_rejected_on_update_keep_kimai_sticks_and_take_zammad_retries() {
     assert_eq!(code, 2, "{out}");
     resolve_ok(&s, "keep-kimai", id_of(b));
     assert_eq!(minutes(&s, tb), 20);
-    all_allowed(&s);
+    s.kimai.set_user_enabled(2, true);
     resolve_ok(&s, "take-zammad", id_of(a));
     assert_eq!(minutes(&s, ta), 45);
     synced(&s, &["--full"]);
@@ -1100,6 +1080,7 @@ fn negative_correction_on_a_synced_entry_delete_or_keep() {
 #[test]
 fn locked_period_for_a_deleted_entry_keep_or_delete() {
     let s = Scenario::new("UTC", "minute");
+    s.kimai.set_permissions(restricted_account());
     s.small_helpdesk();
     let a = s.entry(101, "30.0", 1, 3, AT);
     let b = s.entry(102, "20.0", 2, 4, "2026-11-02T12:00:00.000Z");
@@ -1126,11 +1107,7 @@ fn locked_period_for_a_deleted_entry_keep_or_delete() {
     assert_eq!(code, 1, "{out}");
     assert_eq!(conflict(&s, id_of(a))["status"], "open");
     assert!(s.kimai.timesheet(ta).is_some());
-    s.kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: true,
-        view_user: true,
-        edit_exported_timesheet: true,
-    });
+    s.kimai.set_permissions(sync_account());
     resolve_ok(&s, "delete-kimai", id_of(a));
     assert!(s.kimai.timesheet(ta).is_none());
     resolve_ok(&s, "keep-kimai", id_of(b));
@@ -1224,6 +1201,7 @@ fn duplicate_marker_on_a_fresh_entry_is_found_by_a_full_sync() {
 #[test]
 fn locked_period_lockdown_on_update_keep_kimai_sticks() {
     let s = Scenario::new("UTC", "minute");
+    s.kimai.set_permissions(restricted_account());
     s.small_helpdesk();
     let a = s.entry(101, "30.0", 1, 3, AT);
     synced(&s, &[]);
@@ -1263,11 +1241,8 @@ fn interactive_map_user_when_kimai_refuses_the_list_goes_back_to_the_menu() {
     let env = [("SYNCD_SYNC_UNMAPPED_USER", "conflict")];
     assert_eq!(sync_env(&s, &env, &[]).0, 3);
     let id = one_open(&s, "unmapped-user");
-    s.kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: true,
-        view_user: false,
-        edit_exported_timesheet: false,
-    });
+    // Shipped ROLE_ADMIN: no view_user.
+    s.kimai.set_permissions(KimaiPermissions::default());
     let mut p = interactive(&s, &[]);
     p.expect("choice: ");
     p.send_line("m");

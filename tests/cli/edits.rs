@@ -7,7 +7,7 @@ use crate::scenario::Scenario;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 use std::time::Duration as StdDuration;
-use syncd::sim::kimai::{HumanEdit, KimaiPermissions, KimaiRounding};
+use syncd::sim::kimai::{HumanEdit, KimaiRounding};
 use syncd::sim::zammad::EntryChange;
 
 fn utc(s: &str) -> DateTime<Utc> {
@@ -41,11 +41,12 @@ fn edit_in_kimai(s: &Scenario, ts: i64, edit: HumanEdit) {
 }
 
 fn permissions(s: &Scenario, view_user: bool) {
-    s.kimai.set_permissions(KimaiPermissions {
-        create_other_timesheet: true,
-        view_user,
-        edit_exported_timesheet: false,
-    });
+    let account = if view_user {
+        crate::scenario::sync_account()
+    } else {
+        crate::scenario::sync_account().revoke("view_user")
+    };
+    s.kimai.set_permissions(account);
 }
 
 fn writes(s: &Scenario) -> u64 {

@@ -38,7 +38,8 @@ fn fake() -> FakeApi {
             ),
             (
                 "/k/api/activities",
-                r#"[{"id":11,"name":"support","project":null},{"id":12,"name":"Travel","project":5}]"#,
+                r#"[{"id":11,"name":"support","project":null,"visible":true},
+                    {"id":12,"name":"Travel","project":5,"visible":true}]"#,
             ),
         ],
     )

@@ -16,5 +16,6 @@ mod generate;
 mod init;
 mod live;
 mod mapping;
+mod real_servers;
 mod secrets;
 mod sync;

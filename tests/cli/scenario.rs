@@ -4,8 +4,22 @@
 use serde_json::Value;
 use std::process::{Command, Output};
 use syncd::sim::harness::Harness;
-use syncd::sim::kimai::KimaiPermissions;
+use syncd::sim::kimai::{KimaiPermissions, KimaiRole};
 use syncd::sim::zammad::NewEntry;
+
+/// The recommended Kimai sync account: ROLE_ADMIN with `view_user` granted to the role
+/// (shipped ROLE_ADMIN cannot list users). Tests that need Kimai to refuse exported or
+/// locked records revoke `edit_exported_timesheet` / `lockdown_override_timesheet`.
+pub fn sync_account() -> KimaiPermissions {
+    KimaiPermissions::of(KimaiRole::Admin).grant("view_user")
+}
+
+/// A sync account whose role may not change exported records or locked periods.
+pub fn restricted_account() -> KimaiPermissions {
+    sync_account()
+        .revoke("edit_exported_timesheet")
+        .revoke("lockdown_override_timesheet")
+}
 
 /// A configured syncd between the simulators, with assertions for tests.
 pub struct Scenario {
@@ -23,11 +37,7 @@ impl Scenario {
     /// Simulators up (Kimai API user in `kimai_tz`), connectors added with `unit`.
     pub fn new(kimai_tz: &str, unit: &str) -> Scenario {
         let h = Harness::start(env!("CARGO_BIN_EXE_syncd").into(), kimai_tz).unwrap();
-        h.kimai.set_permissions(KimaiPermissions {
-            create_other_timesheet: true,
-            view_user: true,
-            edit_exported_timesheet: false,
-        });
+        h.kimai.set_permissions(sync_account());
         let s = Scenario { h };
         for cmd in s.setup_commands(unit) {
             s.ok(&cmd.iter().map(String::as_str).collect::<Vec<_>>());

@@ -13,12 +13,11 @@ fn bulk(s: &Scenario, n: usize, tickets: i64) {
         s.zammad.add_organization(org, &format!("Customer {org}"));
     }
     for a in 5..=7 {
-        s.zammad.add_agent(
-            a,
-            "Agent",
-            &format!("No{a}"),
-            &format!("agent{a}@example.com"),
-        );
+        let email = format!("agent{a}@example.com");
+        s.zammad.add_agent(a, "Agent", &format!("No{a}"), &email);
+        // Every agent has a Kimai account (unmapped agents would wait as conflicts).
+        let tz = s.kimai.users()[0].timezone.clone();
+        s.kimai.add_user(a, &format!("agent{a}"), &email, &tz);
     }
     for t in 0..tickets {
         let org = if t % 7 == 0 { None } else { Some(1 + t % 10) };
