@@ -165,3 +165,17 @@ pub fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
     };
     Some(Utc::now() - delta)
 }
+
+/// An `access` row written by the daemon (source `http`): one authenticated or
+/// refused-signature webhook delivery, or one client's refused requests in one minute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessRow {
+    /// RFC 3339 UTC.
+    pub ts: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub details: serde_json::Value,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+}

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 pub mod audit;
 pub mod connectors;
+pub mod health;
 pub mod mappings;
 
 pub use connectors::{
@@ -40,20 +41,15 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir)?;
         }
-        // umask 077 while SQLite creates the db, -wal and -shm files.
-        let old = unsafe { libc::umask(0o077) };
-        let opened = Connection::open(path);
-        let conn = opened.with_context(|| format!("cannot open store {}", path.display()));
-        let result = conn.and_then(|mut conn| {
-            configure(&conn)
-                .with_context(|| format!("cannot configure store {}", path.display()))?;
-            embedded::migrations::runner()
-                .run(&mut conn)
-                .with_context(|| format!("cannot migrate store {}", path.display()))?;
-            Ok(conn)
-        });
-        unsafe { libc::umask(old) };
-        let conn = result?;
+        // SQLite gives -wal and -shm the mode of the database file: create that 0600 first.
+        // (The process umask is set once at start-up; library users may not have set it.)
+        create_private_file(path)?;
+        let mut conn = Connection::open(path)
+            .with_context(|| format!("cannot open store {}", path.display()))?;
+        configure(&conn).with_context(|| format!("cannot configure store {}", path.display()))?;
+        embedded::migrations::runner()
+            .run(&mut conn)
+            .with_context(|| format!("cannot migrate store {}", path.display()))?;
         restrict_file(path)?;
         Ok(Store {
             conn,
@@ -74,8 +70,11 @@ impl Store {
     }
 }
 
+/// How long a statement waits for another connection's write lock.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -92,6 +91,20 @@ pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
         .mode(0o700)
         .create(dir)
         .with_context(|| format!("cannot create directory {}", dir.display()))
+}
+
+fn create_private_file(path: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create store {}", path.display())),
+    }
 }
 
 fn restrict_file(path: &Path) -> anyhow::Result<()> {
