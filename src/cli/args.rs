@@ -401,6 +401,10 @@ pub enum WebhookCommand {
     /// Webhook signature secrets (several may be active, for rotation)
     #[command(subcommand)]
     Secret(WebhookSecretCommand),
+    /// Credentials for the optional Authorization check (Basic password or Bearer token);
+    /// secrets of their own, never the signing secret
+    #[command(subcommand)]
+    Credential(WebhookSecretCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -116,5 +116,11 @@ fn write_config(path: &Path) -> anyhow::Result<()> {
         .open(path)
         .with_context(|| format!("cannot create config file {}", path.display()))?;
     file.write_all(DEFAULT_CONFIG.as_bytes())
-        .with_context(|| format!("cannot write config file {}", path.display()))
+        .with_context(|| format!("cannot write config file {}", path.display()))?;
+    // Group-readable: `syncd serve` under systemd reads it as the service user, whose group
+    // owns /etc/syncd (setgid, see contrib/syncd.service). It holds no secret by default;
+    // others never read it.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o640))
+        .with_context(|| format!("cannot set permissions on {}", path.display()))
 }

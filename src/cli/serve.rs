@@ -82,6 +82,16 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         store = %ctx.db_path.display(),
         "starting"
     );
+    if let Some(w) = ctx
+        .settings
+        .notify
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| crate::http::cleartext_warning(&u))
+    {
+        tracing::warn!("notify.url: {w}");
+    }
     let result = rt.block_on(daemon::serve(Options {
         settings: ctx.settings.clone(),
         listen: args.listen.clone(),
