@@ -8,8 +8,11 @@ use crate::sync::{SyncEnv, SyncRequest};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Blocking threads for store work; bounded so a locked store cannot make hundreds.
+/// Blocking threads for store work and DNS; bounded so a locked store cannot make hundreds
+/// (contrib/syncd.service: TasksMax=64).
 const MAX_BLOCKING_THREADS: usize = 16;
+/// A webhook receiver needs few workers, whatever the core count.
+const MAX_WORKER_THREADS: usize = 4;
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     // Set on SIGTERM/SIGINT: a run in flight finishes its item and stops.
@@ -57,8 +60,12 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         Ok(crate::config::load(config_path.as_deref(), &super::context::env_var)?.settings)
     });
     // Own runtime so shutdown is bounded even if a blocking store call is still running.
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(MAX_WORKER_THREADS);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .worker_threads(workers)
         .max_blocking_threads(MAX_BLOCKING_THREADS)
         .build()?;
     let signal_stop = stop.clone();

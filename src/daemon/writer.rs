@@ -221,7 +221,10 @@ impl Worker {
 
     fn note_error(&self, e: &anyhow::Error, what: &str, logged_at: &mut Option<Instant>) {
         let msg = format!("{e:#}");
-        *self.shared.last_error.lock().unwrap() = Some((Instant::now(), msg.clone()));
+        // A lock held elsewhere passes by itself; `/readyz` reports it from its own probe.
+        if !is_busy(e) {
+            *self.shared.last_error.lock().unwrap() = Some((Instant::now(), msg.clone()));
+        }
         // Once a minute is enough while the store stays locked or full.
         if logged_at.is_none_or(|t| t.elapsed() > Duration::from_secs(60)) {
             *logged_at = Some(Instant::now());

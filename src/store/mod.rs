@@ -51,6 +51,7 @@ impl Store {
             .run(&mut conn)
             .with_context(|| format!("cannot migrate store {}", path.display()))?;
         restrict_file(path)?;
+        keep_directory_owner(path);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -91,6 +92,34 @@ pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
         .mode(0o700)
         .create(dir)
         .with_context(|| format!("cannot create directory {}", dir.display()))
+}
+
+/// Root editing a service's store (`syncd connector add …` as root against
+/// /var/lib/syncd) leaves its files to the service: files owned by root in a directory
+/// owned by someone else take the directory's owner.
+fn keep_directory_owner(path: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    if unsafe { libc::geteuid() } != 0 {
+        return;
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(owner) = std::fs::metadata(dir) else {
+        return;
+    };
+    if owner.uid() == 0 {
+        return;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        if std::fs::metadata(&p).is_ok_and(|m| m.uid() == 0) {
+            let _ = std::os::unix::fs::chown(&p, Some(owner.uid()), Some(owner.gid()));
+        }
+    }
 }
 
 fn create_private_file(path: &Path) -> anyhow::Result<()> {

@@ -10,6 +10,8 @@ mod config;
 mod conflicts;
 mod connector;
 mod daemon;
+mod daemon_limits;
+mod daemon_ops;
 mod generate;
 mod init;
 mod live;
