@@ -648,3 +648,57 @@ async fn serve_reloads_on_sighup_and_stops_on_sigterm() {
     assert!(matches!(res, Ok(Ok(Ok(())))), "{res:?}");
     assert!(t.elapsed() < Duration::from_secs(10));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn syncs_get_the_daemons_settings_and_a_refused_reload_reaches_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seen: Arc<StdMutex<Vec<usize>>> = Arc::default();
+    let s2 = seen.clone();
+    let sync_fn: SyncFn = Arc::new(move |req: SyncRequest, settings: Settings| {
+        s2.lock().unwrap().push(settings.sync.concurrency);
+        Box::pin(async move {
+            let now = chrono::Utc::now();
+            Ok(RunReport {
+                run_id: uuid::Uuid::now_v7().to_string(),
+                trigger: req.trigger.unwrap_or(Trigger::Manual),
+                status: RunStatus::Succeeded,
+                dry_run: false,
+                counts: Counts::default(),
+                open_conflicts: Default::default(),
+                started_at: now,
+                finished_at: now,
+                errors: vec![],
+                retryable: false,
+                plan: None,
+            })
+        }) as SyncFuture
+    });
+    let mut settings = Settings::default();
+    settings.sync.concurrency = 3;
+    let daemon = Daemon::start(Options {
+        settings: settings.clone(),
+        listen: Some("127.0.0.1:0".into()),
+        db_path: tmp.path().join("db"),
+        sync_fn,
+        secrets: Arc::new(|_| Ok(WebhookKeys::default())),
+        reload: None,
+    })
+    .await
+    .unwrap();
+    // A reload the daemon refuses changes nothing, for syncs either.
+    let mut refused = settings.clone();
+    refused.sync.concurrency = 9;
+    refused.daemon.trusted_proxies = vec!["10.0.0.0/33".into()];
+    assert!(daemon.apply_settings(refused).is_err());
+    let r = daemon.runner().clone();
+    r.submit_schedule("a", false, Concurrency::Queue).await;
+    assert!(wait_for(|| seen.lock().unwrap().len() == 1, Duration::from_secs(3)).await);
+    // An accepted one applies to the next run.
+    let mut good = settings.clone();
+    good.sync.concurrency = 5;
+    daemon.apply_settings(good).unwrap();
+    r.submit_schedule("a", false, Concurrency::Queue).await;
+    assert!(wait_for(|| seen.lock().unwrap().len() == 2, Duration::from_secs(3)).await);
+    assert_eq!(*seen.lock().unwrap(), [3, 5]);
+    daemon.shutdown().await.unwrap();
+}
