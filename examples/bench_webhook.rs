@@ -20,13 +20,13 @@
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
+use std::io::Write as _;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use syncd::daemon::{self, Options, SyncFn, WebhookKeys};
-use std::io::Write as _;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const SECRET: &str = "bench-secret-0123456789abcdef";
@@ -128,7 +128,10 @@ async fn load(
     }
 }
 
-fn signed(path: &'static str, addr: SocketAddr) -> Arc<dyn Fn(u64) -> hyper::Request<Full<Bytes>> + Send + Sync> {
+fn signed(
+    path: &'static str,
+    addr: SocketAddr,
+) -> Arc<dyn Fn(u64) -> hyper::Request<Full<Bytes>> + Send + Sync> {
     let sig = syncd::daemon::signature::sign(SECRET.as_bytes(), BODY.as_bytes());
     Arc::new(move |n| {
         hyper::Request::post(path)
@@ -164,32 +167,39 @@ async fn minimal_receiver() -> SocketAddr {
         while let Ok((stream, _)) = listener.accept().await {
             let _ = stream.set_nodelay(true);
             tokio::spawn(async move {
-                let svc = hyper::service::service_fn(|req: hyper::Request<hyper::body::Incoming>| async move {
-                    let (parts, body) = req.into_parts();
-                    let body = body.collect().await.map(|c| c.to_bytes()).unwrap_or_default();
-                    let given = parts
-                        .headers
-                        .get("x-hub-signature")
-                        .and_then(|v| v.as_bytes().strip_prefix(b"sha1="))
-                        .map(|h| h.to_vec())
-                        .unwrap_or_default();
-                    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(SECRET.as_bytes()).unwrap();
-                    mac.update(&body);
-                    let hex: Vec<u8> = mac
-                        .finalize()
-                        .into_bytes()
-                        .iter()
-                        .flat_map(|b| format!("{b:02x}").into_bytes())
-                        .collect();
-                    let ok = subtle::ConstantTimeEq::ct_eq(hex.as_slice(), given.as_slice());
-                    let status = if bool::from(ok) { 202 } else { 401 };
-                    Ok::<_, std::convert::Infallible>(
-                        hyper::Response::builder()
-                            .status(status)
-                            .body(Full::new(Bytes::from_static(b"{\"status\":\"accepted\"}")))
-                            .unwrap(),
-                    )
-                });
+                let svc = hyper::service::service_fn(
+                    |req: hyper::Request<hyper::body::Incoming>| async move {
+                        let (parts, body) = req.into_parts();
+                        let body = body
+                            .collect()
+                            .await
+                            .map(|c| c.to_bytes())
+                            .unwrap_or_default();
+                        let given = parts
+                            .headers
+                            .get("x-hub-signature")
+                            .and_then(|v| v.as_bytes().strip_prefix(b"sha1="))
+                            .map(|h| h.to_vec())
+                            .unwrap_or_default();
+                        let mut mac =
+                            Hmac::<sha1::Sha1>::new_from_slice(SECRET.as_bytes()).unwrap();
+                        mac.update(&body);
+                        let hex: Vec<u8> = mac
+                            .finalize()
+                            .into_bytes()
+                            .iter()
+                            .flat_map(|b| format!("{b:02x}").into_bytes())
+                            .collect();
+                        let ok = subtle::ConstantTimeEq::ct_eq(hex.as_slice(), given.as_slice());
+                        let status = if bool::from(ok) { 202 } else { 401 };
+                        Ok::<_, std::convert::Infallible>(
+                            hyper::Response::builder()
+                                .status(status)
+                                .body(Full::new(Bytes::from_static(b"{\"status\":\"accepted\"}")))
+                                .unwrap(),
+                        )
+                    },
+                );
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(hyper_util::rt::TokioIo::new(stream), svc)
                     .await;
@@ -206,9 +216,7 @@ fn thread_cpu(name: &str) -> f64 {
         return 0.0;
     };
     dir.flatten()
-        .filter(|t| {
-            std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| c.trim() == name)
-        })
+        .filter(|t| std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| c.trim() == name))
         .filter_map(|t| std::fs::read_to_string(t.path().join("stat")).ok())
         .map(|stat| {
             let after = stat.rsplit_once(')').map_or("", |(_, a)| a);
@@ -337,7 +345,13 @@ async fn adnanh(conns: usize, dur: Duration, ours: &Load) -> anyhow::Result<()> 
         }]))?,
     )?;
     let mut child = tokio::process::Command::new(&bin)
-        .args(["-hooks", hooks.to_str().unwrap(), "-ip", "127.0.0.1", "-port"])
+        .args([
+            "-hooks",
+            hooks.to_str().unwrap(),
+            "-ip",
+            "127.0.0.1",
+            "-port",
+        ])
         .arg(port.to_string())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -375,8 +389,8 @@ impl Served {
     }
 
     fn rss_kib(&self, key: &str) -> u64 {
-        let status =
-            std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
         status
             .lines()
             .find_map(|l| l.strip_prefix(&format!("{key}:")))
@@ -422,7 +436,11 @@ async fn serve_binary(envs: &[(&str, String)]) -> anyhow::Result<Served> {
         .and_then(Path::parent)
         .map(|d| d.join("syncd"))
         .filter(|p| p.is_file())
-        .ok_or_else(|| anyhow::anyhow!("no syncd binary next to the examples: run `cargo build --release` first"))?;
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no syncd binary next to the examples: run `cargo build --release` first"
+            )
+        })?;
     let home = tempfile::tempdir()?;
     let cmd = |args: &[&str]| {
         let mut c = std::process::Command::new(&bin);
@@ -435,11 +453,23 @@ async fn serve_binary(envs: &[(&str, String)]) -> anyhow::Result<Served> {
             .env("SYNCD_NO_KEYRING", "1");
         c
     };
-    anyhow::ensure!(cmd(&["init", "--non-interactive"]).output()?.status.success());
-    let mut add = cmd(&["webhook", "secret", "add", "--name", "bench", "--secret-stdin"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()?;
+    anyhow::ensure!(
+        cmd(&["init", "--non-interactive"])
+            .output()?
+            .status
+            .success()
+    );
+    let mut add = cmd(&[
+        "webhook",
+        "secret",
+        "add",
+        "--name",
+        "bench",
+        "--secret-stdin",
+    ])
+    .stdin(std::process::Stdio::piped())
+    .stdout(std::process::Stdio::null())
+    .spawn()?;
     add.stdin
         .take()
         .unwrap()
@@ -464,7 +494,10 @@ fn flood_request(addr: SocketAddr, i: u64) -> hyper::Request<Full<Bytes>> {
         0 => b
             .method("POST")
             .uri("/webhooks/zammad")
-            .header("x-hub-signature", syncd::daemon::signature::sign(b"wrong key", BODY.as_bytes()))
+            .header(
+                "x-hub-signature",
+                syncd::daemon::signature::sign(b"wrong key", BODY.as_bytes()),
+            )
             .header("x-zammad-delivery", format!("forged-{i}"))
             .header("user-agent", "forger/1.0")
             .body(Full::new(Bytes::from_static(BODY.as_bytes()))),
@@ -632,7 +665,10 @@ async fn slow_bodies(stalled: usize) -> anyhow::Result<()> {
         rss_closed / 1024,
         rss_after / 1024
     );
-    println!("  a signed webhook meanwhile: {status} in {:.1} ms", answered.as_secs_f64() * 1000.0);
+    println!(
+        "  a signed webhook meanwhile: {status} in {:.1} ms",
+        answered.as_secs_f64() * 1000.0
+    );
     if let (Some(first), Some(last)) = (closed.first(), closed.last()) {
         println!(
             "  stalled connections closed: {} of {stalled}, first after {:.2} s, median {:.2} s, last {:.2} s",
@@ -652,7 +688,13 @@ async fn main() -> anyhow::Result<()> {
     let conns = env_num("BENCH_CONNS", 64).clamp(1, 1024) as usize;
     let mode = std::env::args().nth(1).unwrap_or_default();
     match mode.as_str() {
-        "--flood" => flood(conns, env_num("BENCH_REQUESTS", 100_000).clamp(1, 10_000_000)).await,
+        "--flood" => {
+            flood(
+                conns,
+                env_num("BENCH_REQUESTS", 100_000).clamp(1, 10_000_000),
+            )
+            .await
+        }
         "--slow-bodies" => slow_bodies(env_num("BENCH_STALLED", 300).clamp(1, 5000) as usize).await,
         "" => throughput(conns, Duration::from_secs(secs)).await,
         other => anyhow::bail!("unknown mode {other}: use --flood, --slow-bodies or nothing"),

@@ -168,14 +168,15 @@ pub fn parse_time(text: &str) -> Option<chrono::DateTime<chrono::Utc>> {
 
 /// An `access` row written by the daemon (source `http`): one authenticated or
 /// refused-signature webhook delivery, or one client's refused requests in one minute.
+/// Built on the request path, so it holds cheap values; text is made by the store writer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccessRow {
-    /// RFC 3339 UTC.
-    pub ts: String,
-    pub actor: String,
-    pub action: String,
-    pub target: String,
-    pub details: serde_json::Value,
-    pub ip: Option<String>,
+    pub ts: chrono::DateTime<chrono::Utc>,
+    pub actor: &'static str,
+    pub action: std::borrow::Cow<'static, str>,
+    pub target: std::borrow::Cow<'static, str>,
+    /// JSON object text.
+    pub details: String,
+    pub ip: Option<std::net::IpAddr>,
     pub user_agent: Option<String>,
 }

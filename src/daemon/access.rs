@@ -169,10 +169,10 @@ impl AccessLog {
             let clients = list.len();
             for (ip, t) in &list {
                 self.writer.access(AccessRow {
-                    ts: ts.clone(),
-                    actor: "anonymous".into(),
+                    ts: start,
+                    actor: "anonymous",
                     action: kind.action().into(),
-                    target: t.first_request.clone(),
+                    target: t.first_request.clone().into(),
                     details: serde_json::json!({
                         "count": t.count,
                         "minute": ts,
@@ -180,8 +180,9 @@ impl AccessLog {
                         "reasons": t.reasons,
                         "first_request": t.first_request,
                         "clients_over_limit": ip.is_none(),
-                    }),
-                    ip: ip.map(|i| i.to_string()),
+                    })
+                    .to_string(),
+                    ip: *ip,
                     user_agent: t.first_user_agent.clone(),
                 });
             }

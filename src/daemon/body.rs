@@ -74,21 +74,20 @@ impl BodyBudget {
             return Err(BodyError::TooLarge);
         }
         let mut held: Option<OwnedSemaphorePermit> = None;
-        let mut buf: Vec<u8> = match declared {
-            Some(n) if n as usize > SMALL_BODY => {
-                held = Some(self.reserve(n as usize)?);
-                Vec::with_capacity(n as usize)
-            }
-            Some(n) => Vec::with_capacity(n as usize),
-            None => Vec::new(),
-        };
+        if let Some(n) = declared.filter(|n| *n as usize > SMALL_BODY) {
+            held = Some(self.reserve(n as usize)?);
+        }
+        // Allocated at the second frame only: most bodies arrive in one.
+        let mut buf: Vec<u8> = Vec::new();
+        let mut first: Option<Bytes> = None;
         let mut body = body;
         while let Some(frame) = body.frame().await {
             let frame = frame.map_err(|_| BodyError::Read)?;
             let Ok(data) = frame.into_data() else {
                 continue; // trailers
             };
-            let len = buf.len() + data.len();
+            let have = buf.len() + first.as_ref().map_or(0, Bytes::len);
+            let len = have + data.len();
             if len > max {
                 return Err(BodyError::TooLarge);
             }
@@ -104,19 +103,21 @@ impl BodyBudget {
                     }
                 }
             }
-            if buf.is_empty() && declared.is_some_and(|n| n as usize == data.len()) {
-                // The whole body in one frame: no copy.
-                return Ok(ReadBody {
-                    bytes: data,
-                    _held: held,
-                });
+            if have == 0 {
+                first = Some(data);
+                continue;
+            }
+            if let Some(f) = first.take() {
+                buf.reserve(declared.map_or(len, |n| n as usize));
+                buf.extend_from_slice(&f);
             }
             buf.extend_from_slice(&data);
         }
-        Ok(ReadBody {
-            bytes: Bytes::from(buf),
-            _held: held,
-        })
+        let bytes = match first {
+            Some(f) => f,
+            None => Bytes::from(buf),
+        };
+        Ok(ReadBody { bytes, _held: held })
     }
 }
 

@@ -156,9 +156,9 @@ impl App {
         drop(body);
         if let Some(id) = delivery {
             if !self.deliveries.first_time(id) {
-                return Outcome::json(
+                return Outcome::json_text(
                     StatusCode::OK,
-                    serde_json::json!({"status": "duplicate", "ticket_id": ticket}),
+                    format!(r#"{{"status":"duplicate","ticket_id":{ticket}}}"#),
                 )
                 .hook("duplicate")
                 .signed(Some(id), Some(ticket));
@@ -166,13 +166,13 @@ impl App {
             self.writer.delivery(DeliveryRow {
                 id: id.to_string(),
                 ticket_id: ticket,
-                received_at: crate::store::now_text(),
+                received_at: chrono::Utc::now(),
             });
         }
         self.runner.submit_ticket(ticket);
-        Outcome::json(
+        Outcome::json_text(
             StatusCode::ACCEPTED,
-            serde_json::json!({"status": "accepted", "ticket_id": ticket}),
+            format!(r#"{{"status":"accepted","ticket_id":{ticket}}}"#),
         )
         .hook("accepted")
         .signed(delivery, Some(ticket))

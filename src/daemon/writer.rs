@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Access rows waiting for the writer; more are dropped (and counted).
-pub const QUEUE: usize = 10_000;
+pub const QUEUE: usize = 32_768;
 const BATCH: usize = 2_000;
 /// The writer's wait for another connection's write lock, per attempt.
 const BUSY_WAIT: Duration = Duration::from_millis(500);

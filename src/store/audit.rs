@@ -110,12 +110,12 @@ impl Store {
             )?;
             for r in rows {
                 stmt.execute(params![
-                    r.ts,
+                    ts_text(r.ts),
                     r.actor,
-                    r.action,
-                    r.target,
-                    r.details.to_string(),
-                    r.ip,
+                    r.action.as_ref(),
+                    r.target.as_ref(),
+                    r.details,
+                    r.ip.map(|ip| ip.to_string()),
                     r.user_agent
                 ])?;
             }

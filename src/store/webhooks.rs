@@ -159,7 +159,7 @@ impl Store {
                  VALUES (?1, ?2, ?3, 'accepted')",
             )?;
             for d in rows {
-                stmt.execute(params![d.id, d.received_at, d.ticket_id])?;
+                stmt.execute(params![d.id, ts_text(d.received_at), d.ticket_id])?;
             }
         }
         tx.commit()?;
@@ -182,6 +182,5 @@ impl Store {
 pub struct DeliveryRow {
     pub id: String,
     pub ticket_id: i64,
-    /// RFC 3339 UTC.
-    pub received_at: String,
+    pub received_at: chrono::DateTime<chrono::Utc>,
 }
