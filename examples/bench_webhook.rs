@@ -381,6 +381,8 @@ struct Served {
     child: std::process::Child,
     addr: SocketAddr,
     home: tempfile::TempDir,
+    /// The store's size before the daemon started (WAL checkpointed).
+    size_before: u64,
 }
 
 impl Served {
@@ -412,9 +414,10 @@ impl Served {
             .unwrap_or(0)
     }
 
-    fn stop(mut self) -> std::process::ExitStatus {
+    /// SIGTERM and wait; the temp HOME lives on in the returned value.
+    fn stop(mut self) -> (std::process::ExitStatus, tempfile::TempDir) {
         unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
-        self.child.wait().unwrap()
+        (self.child.wait().unwrap(), self.home)
     }
 }
 
@@ -475,6 +478,7 @@ async fn serve_binary(envs: &[(&str, String)]) -> anyhow::Result<Served> {
         .unwrap()
         .write_all(format!("{SECRET}\n").as_bytes())?;
     anyhow::ensure!(add.wait()?.success());
+    let size_before = store_bytes(&home.path().join("data/syncd/syncd.db"));
     let addr: SocketAddr = format!("127.0.0.1:{}", free_port()).parse()?;
     let mut serve = cmd(&["serve", "--listen", &addr.to_string()]);
     for (k, v) in envs {
@@ -485,7 +489,12 @@ async fn serve_binary(envs: &[(&str, String)]) -> anyhow::Result<Served> {
         .stderr(std::process::Stdio::null())
         .spawn()?;
     anyhow::ensure!(wait_port(addr).await, "syncd did not start listening");
-    Ok(Served { child, addr, home })
+    Ok(Served {
+        child,
+        addr,
+        home,
+        size_before,
+    })
 }
 
 fn flood_request(addr: SocketAddr, i: u64) -> hyper::Request<Full<Bytes>> {
@@ -557,7 +566,7 @@ fn sampler(s: &Served, stop: Arc<AtomicUsize>) -> std::thread::JoinHandle<(u64, 
 
 async fn flood(conns: usize, total: u64) -> anyhow::Result<()> {
     let s = serve_binary(&[]).await?;
-    let before = store_bytes(&s.db());
+    let before = s.size_before;
     let rss_start = s.rss_kib("VmRSS");
     let stop = Arc::new(AtomicUsize::new(0));
     let sampling = sampler(&s, stop.clone());
@@ -582,8 +591,11 @@ async fn flood(conns: usize, total: u64) -> anyhow::Result<()> {
     let rss_after = s.rss_kib("VmRSS");
     let sockets_after = s.open_sockets();
     let db = s.db();
-    let status = s.stop();
+    let (status, _home) = s.stop();
     let grown = store_bytes(&db).saturating_sub(before);
+    let rows = syncd::store::Store::open(&db)
+        .and_then(|st| st.count_access_rows())
+        .unwrap_or(0);
     println!(
         "flood: {answered} requests ({} 2xx probes, the rest refused) over {conns} connections in {secs:.1} s ({:.0} req/s); daemon exited {status}",
         statuses_ok,
@@ -596,7 +608,7 @@ async fn flood(conns: usize, total: u64) -> anyhow::Result<()> {
         rss_after / 1024
     );
     println!(
-        "  store grew {grown} bytes = {:.0} bytes per 100,000 requests (goal < 2 MB)",
+        "  store grew {grown} bytes = {:.0} bytes per 100,000 requests (goal < 2 MB); {rows} access rows",
         grown as f64 * 100_000.0 / answered.max(1) as f64
     );
     Ok(())
@@ -654,7 +666,7 @@ async fn slow_bodies(stalled: usize) -> anyhow::Result<()> {
     let rss_closed = s.rss_kib("VmRSS");
     tokio::time::sleep(Duration::from_secs(6)).await;
     let rss_after = s.rss_kib("VmRSS");
-    let exit = s.stop();
+    let (exit, _home) = s.stop();
     println!(
         "slow bodies: {stalled} connections, each 900 KiB of a declared 1 MiB body, then stalled; deadline {deadline} s; daemon exited {exit}"
     );
