@@ -164,7 +164,7 @@ impl AccessLog {
             by_kind.entry(*kind).or_default().push((*ip, t));
         }
         for (kind, mut list) in by_kind {
-            list.sort_by(|a, b| b.1.count.cmp(&a.1.count));
+            list.sort_by_key(|(_, t)| std::cmp::Reverse(t.count));
             let total: u64 = list.iter().map(|(_, t)| t.count).sum();
             let clients = list.len();
             for (ip, t) in &list {

@@ -193,27 +193,28 @@ impl Daemon {
         }
         load_keys(&app, &db, &opts.secrets, true).await;
 
-        let mut background = Vec::new();
-        background.push(tokio::spawn(refresh_keys(
-            app.clone(),
-            db.clone(),
-            opts.secrets,
-            settings.clone(),
-            shutdown_rx.clone(),
-        )));
-        background.push(tokio::spawn(scheduler::run(
-            db.clone(),
-            runner.clone(),
-            settings.clone(),
-            shutdown_rx.clone(),
-        )));
-        background.push(tokio::spawn(maintenance(
-            db.clone(),
-            app.clone(),
-            settings.clone(),
-            shutdown_rx.clone(),
-        )));
-        background.push(tokio::spawn(every_minute(app.clone(), shutdown_rx.clone())));
+        let background = vec![
+            tokio::spawn(refresh_keys(
+                app.clone(),
+                db.clone(),
+                opts.secrets,
+                settings.clone(),
+                shutdown_rx.clone(),
+            )),
+            tokio::spawn(scheduler::run(
+                db.clone(),
+                runner.clone(),
+                settings.clone(),
+                shutdown_rx.clone(),
+            )),
+            tokio::spawn(maintenance(
+                db.clone(),
+                app.clone(),
+                settings.clone(),
+                shutdown_rx.clone(),
+            )),
+            tokio::spawn(every_minute(app.clone(), shutdown_rx.clone())),
+        ];
         let mut servers = vec![tokio::spawn(server::accept_loop(
             listener,
             router::Listener::Public,
