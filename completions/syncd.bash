@@ -2497,12 +2497,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__init)
-            opts="-v -q -h -V --non-interactive --config --db --output --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --non-interactive --data-dir --identity-file --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

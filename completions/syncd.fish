@@ -48,6 +48,8 @@ complete -c syncd -n "__fish_syncd_needs_command" -f -a "audit" -d 'The audit lo
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "demo" -d 'Start built-in Zammad and Kimai simulators and run a real sync end to end'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "generate" -d 'Write shell completions or the man page'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand init" -l data-dir -d 'Write this `data_dir` into a new config file (e.g. /var/lib/syncd for systemd)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand init" -l identity-file -d 'Write this `identity_file` into a new config file (e.g. /etc/syncd/identity.txt, loaded by the unit as a credential)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand init" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand init" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand init" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''

@@ -38,6 +38,8 @@ _syncd() {
         case $line[1] in
             (init)
 _arguments "${_arguments_options[@]}" : \
+'--data-dir=[Write this \`data_dir\` into a new config file (e.g. /var/lib/syncd for systemd)]:DIR:_files' \
+'--identity-file=[Write this \`identity_file\` into a new config file (e.g. /etc/syncd/identity.txt, loaded by the unit as a credential)]:FILE:_files' \
 '--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
 '--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
 '--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
