@@ -27,12 +27,13 @@ const RECOUNT_EVERY: Duration = Duration::from_secs(30);
 enum Msg {
     Row(AccessRow),
     Wake,
+    /// Acknowledged once everything sent before it has been tried.
+    Flush(tokio::sync::oneshot::Sender<()>),
 }
 
 #[derive(Default)]
 struct Shared {
     deliveries: Mutex<Vec<DeliveryRow>>,
-    flushes: Mutex<Vec<tokio::sync::oneshot::Sender<()>>>,
     access_rows: AtomicU64,
     capped: AtomicBool,
     /// The last failed write and when, for `/readyz`.
@@ -103,9 +104,15 @@ impl StoreWriter {
     /// Wait until everything queued so far has been tried (bounded by `max`).
     pub async fn flush(&self, max: Duration) {
         let (ack, done) = tokio::sync::oneshot::channel();
-        self.shared.flushes.lock().unwrap().push(ack);
-        let _ = self.tx.try_send(Msg::Wake);
-        let _ = tokio::time::timeout(max, done).await;
+        // Through the queue, so it comes after every row sent before; waits for room.
+        let tx = self.tx.clone();
+        let queued = tokio::task::spawn_blocking(move || tx.send(Msg::Flush(ack)).is_ok());
+        let _ = tokio::time::timeout(max, async {
+            if matches!(queued.await, Ok(true)) {
+                let _ = done.await;
+            }
+        })
+        .await;
     }
 
     /// True while access rows are refused because the store holds `audit.max_access_rows`.
@@ -162,14 +169,18 @@ impl Worker {
                 Duration::from_millis(50)
             };
             let mut closed = false;
+            let mut acks = Vec::new();
             match self.rx.recv_timeout(wait) {
                 Ok(Msg::Row(r)) => batch.push(r),
+                Ok(Msg::Flush(ack)) => acks.push(ack),
                 Ok(Msg::Wake) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => closed = true,
             }
-            while batch.len() < BATCH {
+            // A flush ends the batch: it is answered once what came before is tried.
+            while batch.len() < BATCH && acks.is_empty() {
                 match self.rx.try_recv() {
                     Ok(Msg::Row(r)) => batch.push(r),
+                    Ok(Msg::Flush(ack)) => acks.push(ack),
                     Ok(Msg::Wake) => {}
                     Err(_) => break,
                 }
@@ -204,11 +215,8 @@ impl Worker {
                     }
                 }
             }
-            let settled = batch.is_empty() && self.shared.deliveries.lock().unwrap().is_empty();
-            if settled || failed || closed {
-                for ack in self.shared.flushes.lock().unwrap().drain(..) {
-                    let _ = ack.send(());
-                }
+            for ack in acks {
+                let _ = ack.send(());
             }
             if closed {
                 return;
