@@ -322,8 +322,20 @@ _syncd() {
             syncd__subcmd__help__subcmd__schedule,show)
                 cmd="syncd__subcmd__help__subcmd__schedule__subcmd__show"
                 ;;
+            syncd__subcmd__help__subcmd__webhook,credential)
+                cmd="syncd__subcmd__help__subcmd__webhook__subcmd__credential"
+                ;;
             syncd__subcmd__help__subcmd__webhook,secret)
                 cmd="syncd__subcmd__help__subcmd__webhook__subcmd__secret"
+                ;;
+            syncd__subcmd__help__subcmd__webhook__subcmd__credential,add)
+                cmd="syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__add"
+                ;;
+            syncd__subcmd__help__subcmd__webhook__subcmd__credential,list)
+                cmd="syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__list"
+                ;;
+            syncd__subcmd__help__subcmd__webhook__subcmd__credential,remove)
+                cmd="syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__remove"
                 ;;
             syncd__subcmd__help__subcmd__webhook__subcmd__secret,add)
                 cmd="syncd__subcmd__help__subcmd__webhook__subcmd__secret__subcmd__add"
@@ -430,17 +442,56 @@ _syncd() {
             syncd__subcmd__schedule__subcmd__help,show)
                 cmd="syncd__subcmd__schedule__subcmd__help__subcmd__show"
                 ;;
+            syncd__subcmd__webhook,credential)
+                cmd="syncd__subcmd__webhook__subcmd__credential"
+                ;;
             syncd__subcmd__webhook,help)
                 cmd="syncd__subcmd__webhook__subcmd__help"
                 ;;
             syncd__subcmd__webhook,secret)
                 cmd="syncd__subcmd__webhook__subcmd__secret"
                 ;;
+            syncd__subcmd__webhook__subcmd__credential,add)
+                cmd="syncd__subcmd__webhook__subcmd__credential__subcmd__add"
+                ;;
+            syncd__subcmd__webhook__subcmd__credential,help)
+                cmd="syncd__subcmd__webhook__subcmd__credential__subcmd__help"
+                ;;
+            syncd__subcmd__webhook__subcmd__credential,list)
+                cmd="syncd__subcmd__webhook__subcmd__credential__subcmd__list"
+                ;;
+            syncd__subcmd__webhook__subcmd__credential,remove)
+                cmd="syncd__subcmd__webhook__subcmd__credential__subcmd__remove"
+                ;;
+            syncd__subcmd__webhook__subcmd__credential__subcmd__help,add)
+                cmd="syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__add"
+                ;;
+            syncd__subcmd__webhook__subcmd__credential__subcmd__help,help)
+                cmd="syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__help"
+                ;;
+            syncd__subcmd__webhook__subcmd__credential__subcmd__help,list)
+                cmd="syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__list"
+                ;;
+            syncd__subcmd__webhook__subcmd__credential__subcmd__help,remove)
+                cmd="syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__remove"
+                ;;
+            syncd__subcmd__webhook__subcmd__help,credential)
+                cmd="syncd__subcmd__webhook__subcmd__help__subcmd__credential"
+                ;;
             syncd__subcmd__webhook__subcmd__help,help)
                 cmd="syncd__subcmd__webhook__subcmd__help__subcmd__help"
                 ;;
             syncd__subcmd__webhook__subcmd__help,secret)
                 cmd="syncd__subcmd__webhook__subcmd__help__subcmd__secret"
+                ;;
+            syncd__subcmd__webhook__subcmd__help__subcmd__credential,add)
+                cmd="syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__add"
+                ;;
+            syncd__subcmd__webhook__subcmd__help__subcmd__credential,list)
+                cmd="syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__list"
+                ;;
+            syncd__subcmd__webhook__subcmd__help__subcmd__credential,remove)
+                cmd="syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__remove"
                 ;;
             syncd__subcmd__webhook__subcmd__help__subcmd__secret,add)
                 cmd="syncd__subcmd__webhook__subcmd__help__subcmd__secret__subcmd__add"
@@ -2320,8 +2371,64 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__webhook)
-            opts="secret"
+            opts="secret credential"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__webhook__subcmd__credential)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2390,12 +2497,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__init)
-            opts="-v -q -h -V --non-interactive --config --db --output --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --non-interactive --data-dir --identity-file --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --data-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3334,7 +3449,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__webhook)
-            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version secret help"
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version secret credential help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3363,9 +3478,263 @@ _syncd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        syncd__subcmd__webhook__subcmd__help)
-            opts="secret help"
+        syncd__subcmd__webhook__subcmd__credential)
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version add list remove help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__credential__subcmd__add)
+            opts="-v -q -h -V --name --secret-file --secret-stdin --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__credential__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__credential__subcmd__list)
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__credential__subcmd__remove)
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__help)
+            opts="secret credential help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__help__subcmd__credential)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -48,6 +48,8 @@ complete -c syncd -n "__fish_syncd_needs_command" -f -a "audit" -d 'The audit lo
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "demo" -d 'Start built-in Zammad and Kimai simulators and run a real sync end to end'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "generate" -d 'Write shell completions or the man page'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand init" -l data-dir -d 'Write this `data_dir` into a new config file (e.g. /var/lib/syncd for systemd)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand init" -l identity-file -d 'Write this `identity_file` into a new config file (e.g. /etc/syncd/identity.txt, loaded by the unit as a credential)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand init" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand init" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand init" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
@@ -557,18 +559,19 @@ complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_su
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a schedule (default name: default)'
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a schedule'
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
 json\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
 json\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -s q -l quiet -d 'Only errors on stderr'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -s h -l help -d 'Print help'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -s V -l version -d 'Print version'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -f -a "secret" -d 'Webhook signature secrets (several may be active, for rotation)'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -f -a "secret" -d 'Webhook signature secrets (several may be active, for rotation)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -f -a "credential" -d 'Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
@@ -583,7 +586,22 @@ complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_sub
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -f -a "list" -d 'List secrets (never their values)'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -f -a "remove" -d 'Remove a secret by id or name'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -f -a "add" -d 'Add a secret (hidden prompt, --secret-file or --secret-stdin)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -f -a "list" -d 'List secrets (never their values)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -f -a "remove" -d 'Remove a secret by id or name'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "secret" -d 'Webhook signature secrets (several may be active, for rotation)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "credential" -d 'Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
@@ -723,6 +741,7 @@ complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcom
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "disable" -d 'Disable a schedule (default name: default)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "remove" -d 'Remove a schedule'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "secret" -d 'Webhook signature secrets (several may be active, for rotation)'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "credential" -d 'Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Audit rows, newest first; filters combine'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Remove access rows older than the retention'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "completions" -d 'Shell completions on stdout (or into --dir)'

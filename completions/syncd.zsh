@@ -38,6 +38,8 @@ _syncd() {
         case $line[1] in
             (init)
 _arguments "${_arguments_options[@]}" : \
+'--data-dir=[Write this \`data_dir\` into a new config file (e.g. /var/lib/syncd for systemd)]:DIR:_files' \
+'--identity-file=[Write this \`identity_file\` into a new config file (e.g. /etc/syncd/identity.txt, loaded by the unit as a credential)]:FILE:_files' \
 '--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
 '--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
 '--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
@@ -1104,6 +1106,118 @@ esac
     ;;
 esac
 ;;
+(credential)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_syncd__subcmd__webhook__subcmd__credential_commands" \
+"*::: :->credential" \
+&& ret=0
+
+    case $state in
+    (credential)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:syncd-webhook-credential-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+'--name=[A label for this secret]:NAME:_default' \
+'(--secret-stdin)--secret-file=[]:FILE:_files' \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'--secret-stdin[]' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':id:_default' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_syncd__subcmd__webhook__subcmd__credential__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:syncd-webhook-credential-help-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_syncd__subcmd__webhook__subcmd__help_commands" \
@@ -1127,6 +1241,34 @@ _arguments "${_arguments_options[@]}" : \
         words=($line[1] "${words[@]}")
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:syncd-webhook-help-secret-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(credential)
+_arguments "${_arguments_options[@]}" : \
+":: :_syncd__subcmd__webhook__subcmd__help__subcmd__credential_commands" \
+"*::: :->credential" \
+&& ret=0
+
+    case $state in
+    (credential)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:syncd-webhook-help-credential-command-$line[1]:"
         case $line[1] in
             (add)
 _arguments "${_arguments_options[@]}" : \
@@ -1609,6 +1751,34 @@ _arguments "${_arguments_options[@]}" : \
         words=($line[1] "${words[@]}")
         (( CURRENT += 1 ))
         curcontext="${curcontext%:*:*}:syncd-help-webhook-secret-command-$line[1]:"
+        case $line[1] in
+            (add)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(list)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(remove)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(credential)
+_arguments "${_arguments_options[@]}" : \
+":: :_syncd__subcmd__help__subcmd__webhook__subcmd__credential_commands" \
+"*::: :->credential" \
+&& ret=0
+
+    case $state in
+    (credential)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:syncd-help-webhook-credential-command-$line[1]:"
         case $line[1] in
             (add)
 _arguments "${_arguments_options[@]}" : \
@@ -2296,8 +2466,33 @@ _syncd__subcmd__help__subcmd__sync_commands() {
 _syncd__subcmd__help__subcmd__webhook_commands() {
     local commands; commands=(
 'secret:Webhook signature secrets (several may be active, for rotation)' \
+'credential:Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret' \
     )
     _describe -t commands 'syncd help webhook commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__webhook__subcmd__credential_commands] )) ||
+_syncd__subcmd__help__subcmd__webhook__subcmd__credential_commands() {
+    local commands; commands=(
+'add:Add a secret (hidden prompt, --secret-file or --secret-stdin)' \
+'list:List secrets (never their values)' \
+'remove:Remove a secret by id or name' \
+    )
+    _describe -t commands 'syncd help webhook credential commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__add_commands] )) ||
+_syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help webhook credential add commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__list_commands] )) ||
+_syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help webhook credential list commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__remove_commands] )) ||
+_syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help webhook credential remove commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__help__subcmd__webhook__subcmd__secret_commands] )) ||
 _syncd__subcmd__help__subcmd__webhook__subcmd__secret_commands() {
@@ -2555,17 +2750,98 @@ _syncd__subcmd__sync_commands() {
 _syncd__subcmd__webhook_commands() {
     local commands; commands=(
 'secret:Webhook signature secrets (several may be active, for rotation)' \
+'credential:Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd webhook commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential_commands() {
+    local commands; commands=(
+'add:Add a secret (hidden prompt, --secret-file or --secret-stdin)' \
+'list:List secrets (never their values)' \
+'remove:Remove a secret by id or name' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'syncd webhook credential commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential__subcmd__add_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook credential add commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential__subcmd__help_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential__subcmd__help_commands() {
+    local commands; commands=(
+'add:Add a secret (hidden prompt, --secret-file or --secret-stdin)' \
+'list:List secrets (never their values)' \
+'remove:Remove a secret by id or name' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'syncd webhook credential help commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__add_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook credential help add commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__help_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook credential help help commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__list_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook credential help list commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__remove_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential__subcmd__help__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook credential help remove commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential__subcmd__list_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook credential list commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__credential__subcmd__remove_commands] )) ||
+_syncd__subcmd__webhook__subcmd__credential__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook credential remove commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__webhook__subcmd__help_commands] )) ||
 _syncd__subcmd__webhook__subcmd__help_commands() {
     local commands; commands=(
 'secret:Webhook signature secrets (several may be active, for rotation)' \
+'credential:Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd webhook help commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__help__subcmd__credential_commands] )) ||
+_syncd__subcmd__webhook__subcmd__help__subcmd__credential_commands() {
+    local commands; commands=(
+'add:Add a secret (hidden prompt, --secret-file or --secret-stdin)' \
+'list:List secrets (never their values)' \
+'remove:Remove a secret by id or name' \
+    )
+    _describe -t commands 'syncd webhook help credential commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__add_commands] )) ||
+_syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__add_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook help credential add commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__list_commands] )) ||
+_syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__list_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook help credential list commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__remove_commands] )) ||
+_syncd__subcmd__webhook__subcmd__help__subcmd__credential__subcmd__remove_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook help credential remove commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__webhook__subcmd__help__subcmd__help_commands] )) ||
 _syncd__subcmd__webhook__subcmd__help__subcmd__help_commands() {

@@ -141,3 +141,18 @@ pub struct AuditQuery {
     pub run_id: Option<String>,
     pub limit: Option<usize>,
 }
+
+/// An `access` row written by the daemon (source `http`): one authenticated or
+/// refused-signature webhook delivery, or one client's refused requests in one minute.
+/// Built on the request path, so it holds cheap values; text is made by the store writer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccessRow {
+    pub ts: chrono::DateTime<chrono::Utc>,
+    pub actor: &'static str,
+    pub action: std::borrow::Cow<'static, str>,
+    pub target: std::borrow::Cow<'static, str>,
+    /// JSON object text.
+    pub details: String,
+    pub ip: Option<std::net::IpAddr>,
+    pub user_agent: Option<String>,
+}

@@ -161,6 +161,21 @@ pub struct DaemonSettings {
     pub delivery_retention_hours: u32,
     /// Seconds between scheduler checks for changed schedules.
     pub schedule_reload_secs: u64,
+    /// Most open client connections; more wait in the kernel's queue until one closes.
+    pub max_connections: usize,
+    /// Deadline for a whole request, headers and body (408 after), and for an idle
+    /// keep-alive connection to send its next request.
+    pub request_timeout_secs: u64,
+    /// Bytes that all request bodies larger than 64 KiB may hold in memory together; a large
+    /// body that finds the budget spent gets 503. Small bodies never wait for it.
+    pub body_budget_bytes: usize,
+    /// `/readyz` answers 503 when the store's filesystem has less free space than this.
+    pub min_free_mb: u64,
+    /// When set, `/metrics` needs `Authorization: Bearer <token>`.
+    pub metrics_token: Option<String>,
+    /// A second, loopback-only address for `/metrics` and `/readyz`; when set, the main
+    /// address no longer serves them.
+    pub admin_listen: Option<String>,
 }
 
 impl Default for DaemonSettings {
@@ -174,6 +189,12 @@ impl Default for DaemonSettings {
             webhook_coalesce_secs: 2,
             delivery_retention_hours: 48,
             schedule_reload_secs: 2,
+            max_connections: 256,
+            request_timeout_secs: 15,
+            body_budget_bytes: 16 * 1024 * 1024,
+            min_free_mb: 100,
+            metrics_token: None,
+            admin_listen: None,
         }
     }
 }
@@ -183,11 +204,17 @@ impl Default for DaemonSettings {
 pub struct AuditSettings {
     /// Access rows older than this are pruned (sync and config rows are kept).
     pub retention_days: u32,
+    /// Store size guard: no new access rows while the store holds this many (they are
+    /// counted in metrics instead, and `/readyz` says so).
+    pub max_access_rows: u64,
 }
 
 impl Default for AuditSettings {
     fn default() -> Self {
-        AuditSettings { retention_days: 90 }
+        AuditSettings {
+            retention_days: 90,
+            max_access_rows: 1_000_000,
+        }
     }
 }
 

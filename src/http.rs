@@ -283,6 +283,8 @@ pub(crate) struct HttpCore {
     requests: AtomicU64,
     /// The server's clock (Date header) at its latest answer.
     server_time: std::sync::Mutex<Option<chrono::DateTime<chrono::Utc>>>,
+    /// Largest response body read (default [`MAX_RESPONSE_BYTES`]).
+    pub max_response_bytes: usize,
 }
 
 impl std::fmt::Debug for HttpCore {
@@ -363,6 +365,7 @@ impl HttpCore {
             timeout,
             requests: AtomicU64::new(0),
             server_time: std::sync::Mutex::new(None),
+            max_response_bytes: MAX_RESPONSE_BYTES,
         })
     }
 
@@ -485,10 +488,26 @@ impl HttpCore {
             *self.server_time.lock().unwrap_or_else(|e| e.into_inner()) =
                 Some(date.with_timezone(&chrono::Utc));
         }
-        let bytes = resp
-            .bytes()
-            .await
-            .map_err(|e| self.transport_error(method, shown_path, url, &e))?;
+        let bytes = match read_capped(resp, self.max_response_bytes).await {
+            Ok(b) => b,
+            Err(CappedRead::Transport(e)) => {
+                return Err(self.transport_error(method, shown_path, url, &e));
+            }
+            Err(CappedRead::TooLarge) => {
+                // A write whose answer is unread is an unknown outcome (Decode), as it should be.
+                return Err(ApiError {
+                    service: self.service,
+                    method: method.as_str().to_string(),
+                    path: shown_path.to_string(),
+                    status: Some(status.as_u16()),
+                    kind: ApiErrorKind::Decode,
+                    message: format!(
+                        "response larger than {} MiB; not read (a proxy page or a runaway query?)",
+                        self.max_response_bytes / (1024 * 1024)
+                    ),
+                });
+            }
+        };
         tracing::debug!(service = %self.service, method = %method, path = %shown_path, status = status.as_u16(), "HTTP response");
         if status.is_success() {
             return Ok(RawResponse {
@@ -532,6 +551,88 @@ impl HttpCore {
     /// Decode a 2xx JSON body, or a Decode error quoting the start of the body.
     pub fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
         decode_body(self.service, resp.method.as_str(), &resp.path, &resp.body)
+    }
+}
+
+/// A warning when `url` sends credentials in clear text: plain `http://` to a host that is
+/// not loopback (tokens and notify URLs travel in every request).
+pub fn cleartext_warning(url: &url::Url) -> Option<String> {
+    if url.scheme() != "http" {
+        return None;
+    }
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        None => false,
+    };
+    (!loopback).then(|| {
+        format!(
+            "{} uses plain http:// to a host that is not loopback: the token travels unencrypted; use https://",
+            url.host_str().unwrap_or("the URL")
+        )
+    })
+}
+
+/// Responses from Zammad and Kimai are read up to this size, never whole.
+pub const MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Why [`read_capped`] stopped.
+#[derive(Debug)]
+pub enum CappedRead {
+    /// Declared or grown past the cap.
+    TooLarge,
+    Transport(reqwest::Error),
+}
+
+/// Read a response body chunk by chunk, refusing more than `cap` bytes (a declared
+/// `Content-Length` above it is refused before reading).
+pub async fn read_capped(
+    mut resp: reqwest::Response,
+    cap: usize,
+) -> Result<hyper::body::Bytes, CappedRead> {
+    if resp.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(CappedRead::TooLarge);
+    }
+    let mut buf: Vec<u8> = Vec::new();
+    while let Some(chunk) = resp.chunk().await.map_err(CappedRead::Transport)? {
+        if buf.len() + chunk.len() > cap {
+            return Err(CappedRead::TooLarge);
+        }
+        if buf.is_empty() && resp.content_length() == Some(chunk.len() as u64) {
+            return Ok(chunk);
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok(hyper::body::Bytes::from(buf))
+}
+
+#[cfg(test)]
+mod capped_tests {
+    use super::test_server::{Reply, serve};
+
+    #[tokio::test]
+    async fn responses_are_read_up_to_the_cap() {
+        super::install_tls_provider();
+        let server = serve(|_, _| Reply::json(200, &format!("[\"{}\"]", "x".repeat(4000)))).await;
+        let get = || async { reqwest::get(&server.base).await.unwrap() };
+        let whole = super::read_capped(get().await, 1 << 20).await.unwrap();
+        assert_eq!(whole.len(), 4004);
+        assert!(matches!(
+            super::read_capped(get().await, 1000).await,
+            Err(super::CappedRead::TooLarge)
+        ));
+    }
+
+    #[test]
+    fn cleartext_to_other_hosts_warns() {
+        let w = |u: &str| super::cleartext_warning(&url::Url::parse(u).unwrap());
+        assert!(w("http://zammad.example.com/").is_some());
+        assert!(w("http://10.0.0.5:8080/").is_some());
+        assert!(w("https://zammad.example.com/").is_none());
+        assert!(w("http://127.0.0.1:3000/").is_none());
+        assert!(w("http://[::1]:3000/").is_none());
+        assert!(w("http://localhost/").is_none());
     }
 }
 

@@ -89,13 +89,40 @@ impl LoadedIdentity {
     }
 }
 
+/// `SYNCD_IDENTITY`, taken out of the process environment at start-up.
+static ENV_IDENTITY: std::sync::OnceLock<Option<SecretString>> = std::sync::OnceLock::new();
+
+/// Read `SYNCD_IDENTITY` once and remove it from the environment, so no child process
+/// (the notify command, a shell) inherits the key. Call before any thread starts.
+pub fn take_identity_from_env() {
+    let text = std::env::var("SYNCD_IDENTITY")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(SecretString::from);
+    // SAFETY: called first thing in `main`, while the process has one thread. The key
+    // text is overwritten where it lies (the initial environment, which
+    // /proc/<pid>/environ shows) before the variable is removed.
+    unsafe {
+        let value = libc::getenv(c"SYNCD_IDENTITY".as_ptr());
+        if !value.is_null() {
+            std::ptr::write_bytes(value, 0, libc::strlen(value));
+        }
+        std::env::remove_var("SYNCD_IDENTITY");
+    }
+    let _ = ENV_IDENTITY.set(text);
+}
+
 /// Find the identity along the chain; `Ok(None)` when there is none at all.
 /// `identity_file` is the configured (or default) identity file, tried last.
 pub fn find_identity(
     env: &impl Fn(&str) -> Option<String>,
     identity_file: &Path,
 ) -> anyhow::Result<Option<LoadedIdentity>> {
-    if let Some(text) = env("SYNCD_IDENTITY") {
+    let taken = ENV_IDENTITY
+        .get()
+        .and_then(|t| t.as_ref())
+        .map(|t| t.expose_secret().to_string());
+    if let Some(text) = env("SYNCD_IDENTITY").or(taken) {
         let identity = parse_identity(&text)
             .context("SYNCD_IDENTITY does not hold an age identity (AGE-SECRET-KEY-1…)")?;
         return Ok(Some(LoadedIdentity {

@@ -102,6 +102,13 @@ pub struct InitArgs {
     /// Never prompt; take defaults
     #[arg(long)]
     pub non_interactive: bool,
+    /// Write this `data_dir` into a new config file (e.g. /var/lib/syncd for systemd)
+    #[arg(long, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Write this `identity_file` into a new config file (e.g. /etc/syncd/identity.txt, loaded
+    /// by the unit as a credential)
+    #[arg(long, value_name = "FILE")]
+    pub identity_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -421,6 +428,10 @@ pub enum WebhookCommand {
     /// Webhook signature secrets (several may be active, for rotation)
     #[command(subcommand)]
     Secret(WebhookSecretCommand),
+    /// Credentials for the optional Authorization check (Basic password or Bearer token);
+    /// secrets of their own, never the signing secret
+    #[command(subcommand)]
+    Credential(WebhookSecretCommand),
 }
 
 #[derive(Debug, Subcommand)]

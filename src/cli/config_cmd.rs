@@ -35,6 +35,9 @@ fn show(ctx: &Context) -> anyhow::Result<ExitCode> {
     settings.database = Some(ctx.db_path.clone());
     settings.identity_file = Some(ctx.identity_file());
     settings.notify.url = settings.notify.url.as_deref().map(mask_url);
+    if settings.daemon.metrics_token.is_some() {
+        settings.daemon.metrics_token = Some("***".into());
+    }
     match ctx.output {
         output::Format::Json => output::print_json(&settings)?,
         output::Format::Table => {

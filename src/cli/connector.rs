@@ -69,6 +69,9 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
     };
     validate_name(&a.name)?;
     let url = parse_base_url(&a.url)?;
+    if let Some(w) = crate::http::cleartext_warning(&url) {
+        eprintln!("warning: {w}");
+    }
     let time_unit = match (kind, a.time_unit.as_deref()) {
         (ConnectorKind::Zammad, Some(u)) => Some(validate_time_unit(u)?),
         (ConnectorKind::Zammad, None) => {
@@ -232,7 +235,11 @@ fn edit(ctx: &Context, a: ConnectorEditArgs) -> anyhow::Result<ExitCode> {
     }
     if let Some(u) = &a.url {
         // The marker key stays: it is written into every synced timesheet.
-        row.base_url = url_text(&parse_base_url(u)?);
+        let url = parse_base_url(u)?;
+        if let Some(w) = crate::http::cleartext_warning(&url) {
+            eprintln!("warning: {w}");
+        }
+        row.base_url = url_text(&url);
     }
     if let Some(unit) = &a.time_unit {
         if row.kind != ConnectorKind::Zammad {

@@ -37,6 +37,9 @@ struct Report {
     /// Kimai users' timezones when the token may list users (cached for PATCHes).
     #[serde(skip)]
     user_timezones: Vec<(i64, String)>,
+    /// Problems that do not fail the test (plain http:// to another host).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -78,7 +81,24 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
                 report
             }
         };
+        let mut report = report;
+        if let Some(w) = url::Url::parse(&row.base_url)
+            .ok()
+            .and_then(|u| crate::http::cleartext_warning(&u))
+        {
+            report.warnings.push(w);
+        }
         reports.push(report);
+    }
+    if let Some(w) = ctx
+        .settings
+        .notify
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| crate::http::cleartext_warning(&u))
+    {
+        eprintln!("warning: notify.url: {w}");
     }
     let all_ok = reports.iter().all(|r| r.ok);
     output::emit(ctx.output, &reports, || render(&reports))?;
@@ -129,6 +149,9 @@ fn render(reports: &[Report]) -> String {
                 c.check,
                 c.detail
             ));
+        }
+        for w in &r.warnings {
+            out.push(format!("  warn {w}"));
         }
     }
     out.join("\n")
@@ -207,6 +230,7 @@ fn report(row: &ConnectorRow, mut checks: Vec<Check>) -> Report {
         rules: None,
         checks,
         user_timezones: Vec::new(),
+        warnings: Vec::new(),
     }
 }
 

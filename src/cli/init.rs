@@ -23,7 +23,7 @@ struct InitReport {
     recipient: String,
 }
 
-pub fn run(global: &GlobalArgs, _args: InitArgs) -> anyhow::Result<ExitCode> {
+pub fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<ExitCode> {
     // Write the config first (when none exists), so the context below reads it.
     let explicit = global
         .config
@@ -37,7 +37,13 @@ pub fn run(global: &GlobalArgs, _args: InitArgs) -> anyhow::Result<ExitCode> {
     };
     let config_created = !target.exists();
     if config_created {
-        write_config(&target)?;
+        write_config(&target, &config_text(&args)?)?;
+    } else if args.data_dir.is_some() || args.identity_file.is_some() {
+        return Err(crate::error::Error::usage(format!(
+            "--data-dir and --identity-file only shape a new config file; {} exists: set `data_dir` / `identity_file` in it",
+            target.display()
+        ))
+        .into());
     }
     let mut global = global.clone();
     global.config = Some(target.clone());
@@ -102,7 +108,36 @@ pub fn run(global: &GlobalArgs, _args: InitArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Ok)
 }
 
-fn write_config(path: &Path) -> anyhow::Result<()> {
+/// The commented default config, with `--data-dir` / `--identity-file` set in it.
+fn config_text(args: &InitArgs) -> anyhow::Result<String> {
+    let mut text = DEFAULT_CONFIG.to_string();
+    for (key, value) in [
+        ("data_dir", &args.data_dir),
+        ("identity_file", &args.identity_file),
+    ] {
+        let Some(v) = value else { continue };
+        if !v.is_absolute() {
+            return Err(crate::error::Error::usage(format!(
+                "--{}: `{}` is not an absolute path",
+                key.replace('_', "-"),
+                v.display()
+            ))
+            .into());
+        }
+        let value = serde_json::to_string(&v.display().to_string())?;
+        let commented = text
+            .lines()
+            .find(|l| l.starts_with(&format!("# {key}: ")))
+            .map(str::to_string);
+        match commented {
+            Some(line) => text = text.replacen(&line, &format!("{key}: {value}"), 1),
+            None => text.push_str(&format!("\n{key}: {value}\n")),
+        }
+    }
+    Ok(text)
+}
+
+fn write_config(path: &Path, text: &str) -> anyhow::Result<()> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -115,6 +150,12 @@ fn write_config(path: &Path) -> anyhow::Result<()> {
         .mode(0o600)
         .open(path)
         .with_context(|| format!("cannot create config file {}", path.display()))?;
-    file.write_all(DEFAULT_CONFIG.as_bytes())
-        .with_context(|| format!("cannot write config file {}", path.display()))
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write config file {}", path.display()))?;
+    // Group-readable: `syncd serve` under systemd reads it as the service user, whose group
+    // owns /etc/syncd (setgid, see contrib/syncd.service). It holds no secret by default;
+    // others never read it.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o640))
+        .with_context(|| format!("cannot set permissions on {}", path.display()))
 }

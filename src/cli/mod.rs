@@ -43,11 +43,15 @@ pub use context::Context;
 
 /// Parse arguments, run the command, and return the process exit code.
 pub fn main() -> u8 {
+    // Once, before any thread starts: files syncd creates are private, and the identity
+    // key text leaves the environment (children never see it).
+    unsafe { libc::umask(0o077) };
+    crate::secrets::take_identity_from_env();
     // `COMPLETE=bash syncd` prints a completion script; the shell then asks here.
     clap_complete::CompleteEnv::with_factory(<args::Cli as clap::CommandFactory>::command)
         .complete();
     let cli = args::Cli::parse();
-    logging::init(&cli.global);
+    logging::init(&cli.global, matches!(cli.command, args::Command::Serve(_)));
     match run(cli) {
         Ok(code) => code.code(),
         Err(err) => {

@@ -370,7 +370,7 @@ mod tests {
         assert!(!ct[0].windows(8).any(|w| w == b"s3cr3t-t"));
         let loader = crate::daemon::age_secret_loader(identity);
         assert_eq!(
-            loader(&store).unwrap(),
+            loader(&store).unwrap().signing,
             vec![b"s3cr3t-t0k3n-long-enough".to_vec()]
         );
         std::fs::write(&file, "short\n").unwrap();

@@ -2,25 +2,28 @@
 
 use super::Context;
 use super::args::ServeArgs;
-use crate::daemon::{self, Options, ReloadFn, SecretLoader, SyncFn};
+use crate::daemon::{self, Options, ReloadFn, SecretLoader, SyncFn, WebhookKeys};
 use crate::error::ExitCode;
 use crate::sync::{SyncEnv, SyncRequest};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, RwLock};
+
+/// Blocking threads for store work and DNS; bounded so a locked store cannot make hundreds
+/// (contrib/syncd.service: TasksMax=64).
+const MAX_BLOCKING_THREADS: usize = 16;
+/// A webhook receiver needs few workers, whatever the core count.
+const MAX_WORKER_THREADS: usize = 4;
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    // Syncs read the settings at their start, so a SIGHUP reload applies to the next run.
-    let shared = Arc::new(RwLock::new(ctx.settings.clone()));
     // Set on SIGTERM/SIGINT: a run in flight finishes its item and stops.
     let stop = Arc::new(AtomicBool::new(false));
     let (db_path, data_dir) = (ctx.db_path.clone(), ctx.data_dir.clone());
-    let (sync_settings, sync_stop) = (shared.clone(), stop.clone());
-    let sync_fn: SyncFn = Arc::new(move |req: SyncRequest| {
+    let sync_stop = stop.clone();
+    // The daemon hands each run the settings it holds, so a reload it refused never
+    // reaches a sync.
+    let sync_fn: SyncFn = Arc::new(move |req: SyncRequest, settings| {
         let env = SyncEnv {
-            settings: sync_settings
-                .read()
-                .unwrap_or_else(|e| e.into_inner())
-                .clone(),
+            settings,
             db_path: db_path.clone(),
             data_dir: data_dir.clone(),
             actor: "daemon".into(),
@@ -35,25 +38,35 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             let msg = format!("{e:#}");
             tracing::warn!(error = %msg, "no age identity; webhooks work only once one exists");
             Arc::new(move |store| {
-                if store.active_webhook_secret_ciphertexts()?.is_empty() {
-                    Ok(Vec::new())
+                use crate::store::webhooks::WebhookKeyPurpose as P;
+                if store
+                    .active_webhook_key_ciphertexts(P::Signature)?
+                    .is_empty()
+                    && store
+                        .active_webhook_key_ciphertexts(P::Credential)?
+                        .is_empty()
+                {
+                    Ok(WebhookKeys::default())
                 } else {
                     Err(anyhow::anyhow!("{msg}"))
                 }
             })
         }
     };
-    // SIGHUP: read the same file again (flags and environment as at startup).
+    // SIGHUP: read the same file again (flags and environment as at startup); the daemon
+    // decides whether to take it.
     let config_path = ctx.config_path.clone();
-    let reload_shared = shared.clone();
     let reload: ReloadFn = Arc::new(move || {
-        let loaded = crate::config::load(config_path.as_deref(), &super::context::env_var)?;
-        *reload_shared.write().unwrap_or_else(|e| e.into_inner()) = loaded.settings.clone();
-        Ok(loaded.settings)
+        Ok(crate::config::load(config_path.as_deref(), &super::context::env_var)?.settings)
     });
     // Own runtime so shutdown is bounded even if a blocking store call is still running.
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(MAX_WORKER_THREADS);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .worker_threads(workers)
+        .max_blocking_threads(MAX_BLOCKING_THREADS)
         .build()?;
     let signal_stop = stop.clone();
     rt.spawn(async move {
@@ -70,6 +83,22 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         }
         signal_stop.store(true, Ordering::SeqCst);
     });
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        config = ctx.config_path.as_deref().map(|p| p.display().to_string()).as_deref(),
+        store = %ctx.db_path.display(),
+        "starting"
+    );
+    if let Some(w) = ctx
+        .settings
+        .notify
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| crate::http::cleartext_warning(&u))
+    {
+        tracing::warn!("notify.url: {w}");
+    }
     let result = rt.block_on(daemon::serve(Options {
         settings: ctx.settings.clone(),
         listen: args.listen.clone(),

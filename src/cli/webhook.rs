@@ -1,17 +1,27 @@
-//! `syncd webhook secret add|list|remove`: secrets for `X-Hub-Signature` checks, stored
-//! age-encrypted. Several may be active at once, for rotation.
+//! `syncd webhook secret add|list|remove`: secrets for `X-Hub-Signature` checks, and
+//! `syncd webhook credential add|list|remove`: Basic passwords / Bearer tokens for the
+//! optional `Authorization` check. Stored age-encrypted; several may be active at once, for
+//! rotation.
 
 use super::Context;
 use super::args::{WebhookCommand, WebhookSecretCommand};
 use super::schedule::audit_config;
 use crate::error::{Error, ExitCode};
 use crate::output;
+use crate::store::webhooks::WebhookKeyPurpose as P;
 use anyhow::Context as _;
 use std::io::BufRead;
 use std::path::PathBuf;
 
 pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
-    let WebhookCommand::Secret(cmd) = cmd;
+    let (purpose, cmd) = match cmd {
+        WebhookCommand::Secret(c) => (P::Signature, c),
+        WebhookCommand::Credential(c) => (P::Credential, c),
+    };
+    let (noun, action) = match purpose {
+        P::Signature => ("secret", "webhook_secret"),
+        P::Credential => ("credential", "webhook_credential"),
+    };
     let store = ctx.open_store()?;
     match cmd {
         WebhookSecretCommand::Add {
@@ -19,20 +29,20 @@ pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
             secret_file,
             secret_stdin,
         } => {
-            let secret = read_secret(ctx, secret_file.as_ref(), secret_stdin)?;
+            let secret = read_secret(ctx, secret_file.as_ref(), secret_stdin, purpose)?;
             if secret.len() < 16 {
-                return Err(Error::usage("webhook secret too short: use at least 16 characters (e.g. `openssl rand -hex 32`)").into());
+                return Err(Error::usage(format!("webhook {noun} too short: use at least 16 characters (e.g. `openssl rand -hex 32`)")).into());
             }
             let identity = load_identity(ctx)?;
             let ciphertext = age::encrypt(&identity.to_public(), secret.as_bytes())
                 .context("cannot encrypt the secret")?;
             let name = name
-                .unwrap_or_else(|| format!("secret-{}", chrono::Utc::now().format("%Y%m%d%H%M%S")));
-            let id = store.add_webhook_secret(&name, &ciphertext)?;
+                .unwrap_or_else(|| format!("{noun}-{}", chrono::Utc::now().format("%Y%m%d%H%M%S")));
+            let id = store.add_webhook_key(purpose, &name, &ciphertext)?;
             audit_config(
                 &store,
                 &ctx.actor,
-                "webhook_secret.add",
+                &format!("{action}.add"),
                 &name,
                 serde_json::json!({"id": id}),
             );
@@ -40,12 +50,12 @@ pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
                 output::print_json(&serde_json::json!({"id": id, "name": name}))?;
             } else {
                 output::write_stdout(&format!(
-                    "webhook secret `{name}` added (id {id}); the daemon picks it up within seconds"
+                    "webhook {noun} `{name}` added (id {id}); the daemon picks it up within seconds"
                 ))?;
             }
         }
         WebhookSecretCommand::List => {
-            let list = store.list_webhook_secrets()?;
+            let list = store.list_webhook_keys(purpose)?;
             if ctx.json() {
                 output::print_json(&list)?;
             } else {
@@ -64,30 +74,35 @@ pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
                 });
                 output::write_stdout(&output::table(
                     rows,
-                    "no webhook secrets (add one: syncd webhook secret add)",
+                    &format!("no webhook {noun}s (add one: syncd webhook {noun} add)"),
                 ))?;
             }
         }
         WebhookSecretCommand::Remove { id } => {
-            let Some(name) = store.remove_webhook_secret(&id)? else {
+            let Some(name) = store.remove_webhook_key(purpose, &id)? else {
                 return Err(
-                    Error::usage(format!("no webhook secret with id or name `{id}`")).into(),
+                    Error::usage(format!("no webhook {noun} with id or name `{id}`")).into(),
                 );
             };
             audit_config(
                 &store,
                 &ctx.actor,
-                "webhook_secret.remove",
+                &format!("{action}.remove"),
                 &name,
                 serde_json::Value::Null,
             );
-            output::write_stdout(&format!("webhook secret `{name}` removed"))?;
+            output::write_stdout(&format!("webhook {noun} `{name}` removed"))?;
         }
     }
     Ok(ExitCode::Ok)
 }
 
-fn read_secret(ctx: &Context, file: Option<&PathBuf>, stdin: bool) -> anyhow::Result<String> {
+fn read_secret(
+    ctx: &Context,
+    file: Option<&PathBuf>,
+    stdin: bool,
+    purpose: P,
+) -> anyhow::Result<String> {
     let line = if let Some(path) = file {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
@@ -98,7 +113,12 @@ fn read_secret(ctx: &Context, file: Option<&PathBuf>, stdin: bool) -> anyhow::Re
         line
     } else if ctx.interactive {
         dialoguer::Password::new()
-            .with_prompt("Webhook signature token")
+            .with_prompt(match purpose {
+                P::Signature => "Webhook signature token",
+                P::Credential => {
+                    "Webhook Authorization credential (Basic password or Bearer token)"
+                }
+            })
             .interact()?
     } else {
         return Err(Error::usage("no secret given: use --secret-file FILE or --secret-stdin (no prompt without a terminal)").into());

@@ -177,19 +177,61 @@ impl Settings {
                 ),
             ));
         }
-        for proxy in &self.daemon.trusted_proxies {
-            if proxy.parse::<std::net::IpAddr>().is_err() {
-                return Err(bad(
-                    "daemon.trusted_proxies",
-                    format!("`{proxy}` is not an IP address"),
-                ));
-            }
-        }
+        crate::daemon::client::TrustedProxies::parse(&self.daemon.trusted_proxies)
+            .map_err(|msg| bad("daemon.trusted_proxies", msg))?;
         if self.daemon.webhook_max_body_bytes < 1 {
             return Err(bad(
                 "daemon.webhook_max_body_bytes",
                 "must be at least 1".into(),
             ));
+        }
+        if self.daemon.max_connections < 1 {
+            return Err(bad("daemon.max_connections", "must be at least 1".into()));
+        }
+        if self.daemon.request_timeout_secs < 1 {
+            return Err(bad(
+                "daemon.request_timeout_secs",
+                "must be at least 1".into(),
+            ));
+        }
+        if self.daemon.body_budget_bytes < self.daemon.webhook_max_body_bytes {
+            return Err(bad(
+                "daemon.body_budget_bytes",
+                format!(
+                    "must be at least daemon.webhook_max_body_bytes ({}), got {}",
+                    self.daemon.webhook_max_body_bytes, self.daemon.body_budget_bytes
+                ),
+            ));
+        }
+        if self
+            .daemon
+            .metrics_token
+            .as_deref()
+            .is_some_and(|t| t.trim().len() < 16)
+        {
+            return Err(bad(
+                "daemon.metrics_token",
+                "must be at least 16 characters (e.g. `openssl rand -hex 32`)".into(),
+            ));
+        }
+        if let Some(admin) = &self.daemon.admin_listen {
+            match admin.parse::<std::net::SocketAddr>() {
+                Ok(a) if a.ip().is_loopback() => {}
+                Ok(_) => {
+                    return Err(bad(
+                        "daemon.admin_listen",
+                        format!(
+                            "`{admin}` is not a loopback address (127.0.0.1:PORT or [::1]:PORT)"
+                        ),
+                    ));
+                }
+                Err(_) => {
+                    return Err(bad(
+                        "daemon.admin_listen",
+                        format!("`{admin}` is not an address like 127.0.0.1:8788"),
+                    ));
+                }
+            }
         }
         if let Some(u) = &self.notify.url {
             match url::Url::parse(u) {

@@ -1,172 +1,311 @@
-//! Prometheus text exposition (format 0.0.4), hand-written: a few counters, gauges and one
-//! histogram.
+//! Prometheus metrics (`prometheus-client`, text format 0.0.4). Counters are updated as
+//! things happen; store-backed gauges are read at scrape time.
 
 use crate::sync::RunReport;
-use std::collections::BTreeMap;
-use std::fmt::Write;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::Histogram;
+use prometheus_client::registry::Registry;
+
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+
+pub const CONTENT_TYPE: &str = prometheus_client::encoding::prometheus_text::CONTENT_TYPE;
 
 const BUCKETS: [f64; 12] = [
     0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0,
 ];
 
-#[derive(Default, Clone)]
-struct Histogram {
-    counts: [u64; BUCKETS.len()],
-    sum: f64,
-    count: u64,
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RunLabels {
+    trigger: String,
+    outcome: String,
 }
 
-/// Values read from the store at scrape time.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ActionLabels {
+    action: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: &'static str,
+    method: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StatusLabels {
+    route: &'static str,
+    status: u16,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ReasonLabels {
+    reason: &'static str,
+}
+
+type HistogramFamily = Family<RouteLabels, Histogram, fn() -> Histogram>;
+
+fn new_histogram() -> Histogram {
+    Histogram::new(BUCKETS)
+}
+
+/// Values read from the store and the file system at scrape time.
 #[derive(Debug, Default, Clone)]
-pub struct StoreGauges {
+pub struct ScrapeGauges {
     pub open_conflicts: Option<u64>,
-    /// Unix seconds of the last run that finished `succeeded` or `conflicts`.
+    /// Unix seconds of the last run that finished `succeeded` or `conflicts` (0: none;
+    /// unset: the store could not be read, keep the last value).
     pub last_success: Option<i64>,
+    pub free_bytes: Option<u64>,
 }
 
-#[derive(Default)]
 pub struct Metrics {
-    runs: Mutex<BTreeMap<(String, String), u64>>,
-    created: AtomicU64,
-    updated: AtomicU64,
-    deleted: AtomicU64,
-    webhooks: Mutex<BTreeMap<String, u64>>,
-    http: Mutex<BTreeMap<(String, String), Histogram>>,
+    registry: Mutex<Registry>,
+    runs: Family<RunLabels, Counter>,
+    entries: Family<ActionLabels, Counter>,
+    webhooks: Family<OutcomeLabels, Counter>,
+    requests: Family<StatusLabels, Counter>,
+    durations: HistogramFamily,
+    audit_dropped: Family<ReasonLabels, Counter>,
+    connections_open: Gauge,
+    connections: Counter,
+    open_conflicts: Gauge,
+    last_success: Gauge,
+    free_bytes: Gauge,
+    body_budget_in_use: Gauge,
+    access_rows: Gauge,
+    access_capped: Gauge,
+    deliveries_pending: Gauge,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Metrics::new()
+    }
 }
 
 impl Metrics {
+    pub fn new() -> Metrics {
+        let m = Metrics {
+            registry: Mutex::new(Registry::default()),
+            runs: Family::default(),
+            entries: Family::default(),
+            webhooks: Family::default(),
+            requests: Family::default(),
+            durations: HistogramFamily::new_with_constructor(new_histogram),
+            audit_dropped: Family::default(),
+            connections_open: Gauge::default(),
+            connections: Counter::default(),
+            open_conflicts: Gauge::default(),
+            last_success: Gauge::default(),
+            free_bytes: Gauge::default(),
+            body_budget_in_use: Gauge::default(),
+            access_rows: Gauge::default(),
+            access_capped: Gauge::default(),
+            deliveries_pending: Gauge::default(),
+        };
+        {
+            let mut r = m.registry.lock().unwrap();
+            r.register(
+                "syncd_runs",
+                "Sync runs by trigger and outcome",
+                m.runs.clone(),
+            );
+            r.register(
+                "syncd_entries",
+                "Kimai timesheets written by this daemon, by action",
+                m.entries.clone(),
+            );
+            r.register(
+                "syncd_open_conflicts",
+                "Open conflicts in the store",
+                m.open_conflicts.clone(),
+            );
+            r.register(
+                "syncd_last_success_timestamp_seconds",
+                "End of the last successful run (0: none)",
+                m.last_success.clone(),
+            );
+            r.register(
+                "syncd_webhook_deliveries",
+                "Webhook deliveries by outcome",
+                m.webhooks.clone(),
+            );
+            r.register(
+                "syncd_http_requests",
+                "HTTP requests by route and status (unknown paths: route other)",
+                m.requests.clone(),
+            );
+            r.register(
+                "syncd_http_request_duration_seconds",
+                "HTTP request durations",
+                m.durations.clone(),
+            );
+            r.register(
+                "syncd_http_connections_open",
+                "Client connections open now",
+                m.connections_open.clone(),
+            );
+            r.register(
+                "syncd_http_connections",
+                "Client connections accepted",
+                m.connections.clone(),
+            );
+            r.register(
+                "syncd_body_budget_in_use_bytes",
+                "Bytes of the in-flight body budget reserved by large request bodies",
+                m.body_budget_in_use.clone(),
+            );
+            r.register(
+                "syncd_audit_rows_dropped",
+                "Access audit rows not written: queue_full (writer behind), store_cap (audit.max_access_rows reached), write_failed",
+                m.audit_dropped.clone(),
+            );
+            r.register(
+                "syncd_audit_access_rows",
+                "Access audit rows in the store (as last counted)",
+                m.access_rows.clone(),
+            );
+            r.register(
+                "syncd_audit_access_capped",
+                "1 while access rows are refused because the store holds audit.max_access_rows",
+                m.access_capped.clone(),
+            );
+            r.register(
+                "syncd_webhook_delivery_ids_pending",
+                "Accepted delivery ids not yet written to the store",
+                m.deliveries_pending.clone(),
+            );
+            r.register(
+                "syncd_store_free_bytes",
+                "Free space of the store's file system",
+                m.free_bytes.clone(),
+            );
+        }
+        m
+    }
+
     pub fn run_finished(&self, trigger: &str, outcome: &str) {
-        *self
-            .runs
-            .lock()
-            .unwrap()
-            .entry((trigger.into(), outcome.into()))
-            .or_default() += 1;
+        self.runs
+            .get_or_create(&RunLabels {
+                trigger: trigger.into(),
+                outcome: outcome.into(),
+            })
+            .inc();
     }
 
     pub fn record_report(&self, r: &RunReport) {
         self.run_finished(r.trigger.as_str(), r.status.as_str());
         if !r.dry_run {
-            self.created.fetch_add(r.counts.created, Ordering::Relaxed);
-            self.updated.fetch_add(r.counts.updated, Ordering::Relaxed);
-            self.deleted.fetch_add(r.counts.deleted, Ordering::Relaxed);
-        }
-    }
-
-    pub fn webhook(&self, outcome: &str) {
-        *self
-            .webhooks
-            .lock()
-            .unwrap()
-            .entry(outcome.into())
-            .or_default() += 1;
-    }
-
-    pub fn observe_request(&self, route: &str, method: &str, seconds: f64) {
-        let mut map = self.http.lock().unwrap();
-        let h = map.entry((route.into(), method.into())).or_default();
-        for (i, b) in BUCKETS.iter().enumerate() {
-            if seconds <= *b {
-                h.counts[i] += 1;
+            for (action, n) in [
+                ("created", r.counts.created),
+                ("updated", r.counts.updated),
+                ("deleted", r.counts.deleted),
+            ] {
+                self.entries
+                    .get_or_create(&ActionLabels { action })
+                    .inc_by(n);
             }
         }
-        h.sum += seconds;
-        h.count += 1;
     }
 
-    pub fn render(&self, gauges: &StoreGauges) -> String {
-        let mut out = String::with_capacity(4096);
-        out.push_str("# HELP syncd_runs_total Sync runs by trigger and outcome.\n# TYPE syncd_runs_total counter\n");
-        for ((trigger, outcome), n) in self.runs.lock().unwrap().iter() {
-            let _ = writeln!(
-                out,
-                "syncd_runs_total{{trigger=\"{trigger}\",outcome=\"{outcome}\"}} {n}"
-            );
-        }
-        out.push_str("# HELP syncd_entries_total Kimai timesheets written by this daemon, by action.\n# TYPE syncd_entries_total counter\n");
-        for (action, v) in [
-            ("created", &self.created),
-            ("updated", &self.updated),
-            ("deleted", &self.deleted),
-        ] {
-            let _ = writeln!(
-                out,
-                "syncd_entries_total{{action=\"{action}\"}} {}",
-                v.load(Ordering::Relaxed)
-            );
-        }
+    pub fn webhook(&self, outcome: &'static str) {
+        self.webhooks
+            .get_or_create(&OutcomeLabels { outcome })
+            .inc();
+    }
+
+    pub fn request(&self, route: &'static str, method: &'static str, status: u16, seconds: f64) {
+        self.requests
+            .get_or_create(&StatusLabels { route, status })
+            .inc();
+        self.durations
+            .get_or_create(&RouteLabels { route, method })
+            .observe(seconds);
+    }
+
+    pub fn connection_opened(&self) {
+        self.connections.inc();
+        self.connections_open.inc();
+    }
+
+    pub fn connection_closed(&self) {
+        self.connections_open.dec();
+    }
+
+    pub fn connections_open(&self) -> i64 {
+        self.connections_open.get()
+    }
+
+    pub fn audit_dropped(&self, reason: &'static str, n: u64) {
+        self.audit_dropped
+            .get_or_create(&ReasonLabels { reason })
+            .inc_by(n);
+    }
+
+    pub fn audit_dropped_total(&self, reason: &'static str) -> u64 {
+        self.audit_dropped
+            .get_or_create(&ReasonLabels { reason })
+            .get()
+    }
+
+    pub fn set_access_rows(&self, rows: u64, capped: bool) {
+        self.access_rows.set(rows as i64);
+        self.access_capped.set(i64::from(capped));
+    }
+
+    pub fn set_deliveries_pending(&self, n: usize) {
+        self.deliveries_pending.set(n as i64);
+    }
+
+    /// The text page, with the scrape-time gauges filled in.
+    pub fn render(&self, gauges: &ScrapeGauges, body_budget_in_use: u64) -> String {
         if let Some(n) = gauges.open_conflicts {
-            out.push_str("# HELP syncd_open_conflicts Open conflicts in the store.\n# TYPE syncd_open_conflicts gauge\n");
-            let _ = writeln!(out, "syncd_open_conflicts {n}");
+            self.open_conflicts.set(n as i64);
         }
-        out.push_str("# HELP syncd_last_success_timestamp_seconds End of the last successful run (0: none).\n# TYPE syncd_last_success_timestamp_seconds gauge\n");
-        let _ = writeln!(
-            out,
-            "syncd_last_success_timestamp_seconds {}",
-            gauges.last_success.unwrap_or(0)
-        );
-        out.push_str("# HELP syncd_webhook_deliveries_total Webhook deliveries by outcome.\n# TYPE syncd_webhook_deliveries_total counter\n");
-        for (outcome, n) in self.webhooks.lock().unwrap().iter() {
-            let _ = writeln!(
-                out,
-                "syncd_webhook_deliveries_total{{outcome=\"{outcome}\"}} {n}"
-            );
+        if let Some(t) = gauges.last_success {
+            self.last_success.set(t);
         }
-        out.push_str("# HELP syncd_http_request_duration_seconds HTTP request durations.\n# TYPE syncd_http_request_duration_seconds histogram\n");
-        for ((route, method), h) in self.http.lock().unwrap().iter() {
-            let labels = format!("route=\"{route}\",method=\"{method}\"");
-            for (i, b) in BUCKETS.iter().enumerate() {
-                let _ = writeln!(
-                    out,
-                    "syncd_http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}",
-                    h.counts[i]
-                );
-            }
-            let _ = writeln!(
-                out,
-                "syncd_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
-                h.count
-            );
-            let _ = writeln!(
-                out,
-                "syncd_http_request_duration_seconds_sum{{{labels}}} {}",
-                h.sum
-            );
-            let _ = writeln!(
-                out,
-                "syncd_http_request_duration_seconds_count{{{labels}}} {}",
-                h.count
-            );
+        if let Some(f) = gauges.free_bytes {
+            self.free_bytes.set(f.min(i64::MAX as u64) as i64);
+        }
+        self.body_budget_in_use.set(body_budget_in_use as i64);
+        let mut out = String::with_capacity(8192);
+        let registry = self.registry.lock().unwrap();
+        if let Err(e) = prometheus_client::encoding::prometheus_text::encode(&mut out, &registry) {
+            tracing::warn!(error = %e, "cannot encode metrics");
         }
         out
     }
 }
 
-/// Read the store-backed gauges.
-pub fn store_gauges(store: &crate::store::Store) -> StoreGauges {
-    let conn = store.conn();
-    let open_conflicts = conn
-        .query_row(
-            "SELECT count(*) FROM conflicts WHERE status = 'open'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )
-        .ok()
-        .map(|n| n.max(0) as u64);
-    let last_success = conn
-        .query_row(
-            "SELECT max(finished_at) FROM runs WHERE status IN ('succeeded', 'conflicts') AND dry_run = 0",
-            [],
-            |r| r.get::<_, Option<String>>(0),
-        )
-        .ok()
-        .flatten()
-        .and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.timestamp());
-    StoreGauges {
-        open_conflicts,
-        last_success,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_labels_and_histograms() {
+        let m = Metrics::new();
+        m.run_finished("webhook", "succeeded");
+        m.webhook("accepted");
+        m.request("/webhooks/zammad", "POST", 202, 0.002);
+        m.request("other", "GET", 404, 0.0001);
+        let page = m.render(&ScrapeGauges::default(), 0);
+        for line in [
+            "syncd_runs_total{trigger=\"webhook\",outcome=\"succeeded\"} 1",
+            "syncd_webhook_deliveries_total{outcome=\"accepted\"} 1",
+            "syncd_http_requests_total{route=\"other\",status=\"404\"} 1",
+            "syncd_http_request_duration_seconds_count{route=\"/webhooks/zammad\",method=\"POST\"} 1",
+        ] {
+            assert!(page.contains(line), "{line}\n{page}");
+        }
+        assert!(page.contains("le=\"0.0025\""), "{page}");
     }
 }

@@ -4,14 +4,22 @@
 //! Entry points: [`serve`] (signals, sd-notify; returns on SIGTERM/SIGINT) and
 //! [`Daemon::start`] (in-process, for tests and the benchmark).
 
+pub mod access;
+pub mod auth;
+pub mod body;
+pub mod client;
+pub mod deliveries;
+pub mod health;
 pub mod metrics;
 pub mod notify;
+pub mod router;
 pub mod runner;
 pub mod scheduler;
 pub mod server;
 pub mod signals;
 pub mod signature;
 pub mod webhook;
+pub mod writer;
 
 use crate::config::Settings;
 use crate::store::Store;
@@ -24,11 +32,14 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+pub use webhook::WebhookKeys;
+
 pub type SyncFuture = Pin<Box<dyn Future<Output = anyhow::Result<RunReport>> + Send>>;
-/// The sync engine as the daemon sees it: `crate::sync::run` in production, a fake in tests.
-pub type SyncFn = Arc<dyn Fn(SyncRequest) -> SyncFuture + Send + Sync>;
-/// Returns the plaintext of every active webhook secret (decrypting what the store holds).
-pub type SecretLoader = Arc<dyn Fn(&Store) -> anyhow::Result<Vec<Vec<u8>>> + Send + Sync>;
+/// The sync engine as the daemon sees it: `crate::sync::run` in production, a fake in
+/// tests. It gets the daemon's settings as they are when the run starts (after reloads).
+pub type SyncFn = Arc<dyn Fn(SyncRequest, Settings) -> SyncFuture + Send + Sync>;
+/// Returns the plaintext of every active webhook secret and credential.
+pub type SecretLoader = Arc<dyn Fn(&Store) -> anyhow::Result<WebhookKeys> + Send + Sync>;
 /// Re-reads the configuration (SIGHUP). An error keeps the old settings.
 pub type ReloadFn = Arc<dyn Fn() -> anyhow::Result<Settings> + Send + Sync>;
 pub type SharedSettings = Arc<RwLock<Settings>>;
@@ -36,7 +47,7 @@ pub type SharedSettings = Arc<RwLock<Settings>>;
 /// Bound on waiting for the run in flight at shutdown.
 pub const DRAIN_RUN_SECS: u64 = 8;
 
-/// The daemon's store connection, used from blocking threads.
+/// A store connection used from blocking threads.
 #[derive(Clone)]
 pub struct Db(Arc<Mutex<Store>>);
 
@@ -58,6 +69,20 @@ impl Db {
         .await
         .context("store task panicked")?
     }
+
+    /// Run `f` now if no one else is using the connection (blocking; call from a blocking
+    /// thread). `None` when it is in use.
+    pub fn try_with<R>(
+        &self,
+        f: impl FnOnce(&Store) -> anyhow::Result<R>,
+    ) -> Option<anyhow::Result<R>> {
+        let guard = match self.0.try_lock() {
+            Ok(g) => g,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return None,
+        };
+        Some(f(&guard))
+    }
 }
 
 /// Everything `serve` / `Daemon::start` needs.
@@ -74,14 +99,28 @@ pub struct Options {
 /// A running daemon.
 pub struct Daemon {
     pub addr: SocketAddr,
+    /// `daemon.admin_listen`, when set.
+    pub admin_addr: Option<SocketAddr>,
     settings: SharedSettings,
+    app: Arc<router::App>,
     shutdown_tx: tokio::sync::watch::Sender<bool>,
     runner: runner::Runner,
     runner_task: tokio::task::JoinHandle<()>,
-    server_task: tokio::task::JoinHandle<()>,
+    servers: Vec<tokio::task::JoinHandle<()>>,
     background: Vec<tokio::task::JoinHandle<()>>,
     pub metrics: Arc<metrics::Metrics>,
-    audit: webhook::AuditSink,
+}
+
+fn parse_addr(what: &str, text: &str) -> anyhow::Result<SocketAddr> {
+    text.parse().map_err(|e| {
+        crate::error::Error::config(format!("invalid {what} address `{text}`: {e}")).into()
+    })
+}
+
+async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr}"))
 }
 
 impl Daemon {
@@ -90,19 +129,25 @@ impl Daemon {
             .listen
             .clone()
             .unwrap_or_else(|| opts.settings.daemon.listen.clone());
-        let addr: SocketAddr = listen.parse().map_err(|e| {
-            crate::error::Error::config(format!("invalid listen address `{listen}`: {e}"))
-        })?;
-        webhook::parse_proxies(&opts.settings.daemon.trusted_proxies)
+        let addr = parse_addr("listen", &listen)?;
+        router::RequestConfig::from_settings(&opts.settings)
             .map_err(crate::error::Error::config)?;
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
+        let listener = bind(addr).await?;
         let addr = listener.local_addr()?;
+        let admin = match &opts.settings.daemon.admin_listen {
+            Some(a) => {
+                let l = bind(parse_addr("daemon.admin_listen", a)?).await?;
+                let a = l.local_addr()?;
+                Some((l, a))
+            }
+            None => None,
+        };
         let store = Store::open(&opts.db_path)?;
-        // Webhook answers must stay fast while a sync writes: wait briefly for the lock.
+        // Runs and schedules share this connection; webhooks never touch it.
         store.conn().busy_timeout(Duration::from_secs(2))?;
+        warn_if_empty(&store, &opts.db_path);
         let db = Db::new(store);
+        let max_connections = opts.settings.daemon.max_connections;
         let settings: SharedSettings = Arc::new(RwLock::new(opts.settings));
         let metrics = Arc::new(metrics::Metrics::default());
         let notifier = notify::Notifier::new(settings.clone());
@@ -114,67 +159,96 @@ impl Daemon {
             settings.clone(),
         );
         let (shutdown_tx, shutdown_rx) = tokio::sync::watch::channel(false);
-        let audit = webhook::AuditSink::start(opts.db_path.clone())?;
-        let reads = Db::new(Store::open(&opts.db_path)?);
-        let app = Arc::new(webhook::App::new(
-            db.clone(),
-            settings.clone(),
+        let cap_settings = settings.clone();
+        let writer = writer::StoreWriter::start(
+            &opts.db_path,
             metrics.clone(),
-            runner.clone(),
-            audit.clone(),
-            reads,
-            shutdown_rx.clone(),
-        ));
-
-        // Secrets: load now, then refresh so `syncd webhook secret add` applies without a restart.
-        let mut background = Vec::new();
-        let first = {
-            let l = opts.secrets.clone();
-            db.call(move |s| l(s)).await
-        };
-        match first {
-            Ok(list) => {
-                if list.is_empty() {
-                    tracing::warn!(
-                        "no webhook secrets: every webhook is refused (add one: syncd webhook secret add)"
-                    );
-                }
-                app.set_secrets(list);
-            }
+            Arc::new(move || cap_settings.read().unwrap().audit.max_access_rows),
+        )?;
+        let probe = Db::new(Store::open(&opts.db_path)?);
+        let app = Arc::new(
+            router::App::new(router::AppParts {
+                settings: settings.clone(),
+                metrics: metrics.clone(),
+                runner: runner.clone(),
+                writer,
+                probe,
+                db_path: opts.db_path.clone(),
+                shutdown: shutdown_rx.clone(),
+            })
+            .map_err(crate::error::Error::config)?,
+        );
+        // Replays of deliveries seen before a restart are still recognised.
+        let hours = settings
+            .read()
+            .unwrap()
+            .daemon
+            .delivery_retention_hours
+            .max(24);
+        match db.call(move |s| s.recent_delivery_ids(hours)).await {
+            Ok(ids) => app.deliveries.preload(ids),
             Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "cannot load webhook secrets; webhooks are refused")
+                tracing::warn!(error = %format!("{e:#}"), "cannot read recent webhook delivery ids")
             }
         }
-        background.push(tokio::spawn(refresh_secrets(
+        load_keys(&app, &db, &opts.secrets, true).await;
+
+        let background = vec![
+            tokio::spawn(refresh_keys(
+                app.clone(),
+                db.clone(),
+                opts.secrets,
+                settings.clone(),
+                shutdown_rx.clone(),
+            )),
+            tokio::spawn(scheduler::run(
+                db.clone(),
+                runner.clone(),
+                settings.clone(),
+                shutdown_rx.clone(),
+            )),
+            tokio::spawn(maintenance(
+                db.clone(),
+                app.clone(),
+                settings.clone(),
+                shutdown_rx.clone(),
+            )),
+            tokio::spawn(every_minute(app.clone(), shutdown_rx.clone())),
+        ];
+        let mut servers = vec![tokio::spawn(server::accept_loop(
+            listener,
+            router::Listener::Public,
+            max_connections,
             app.clone(),
-            db.clone(),
-            opts.secrets,
-            settings.clone(),
             shutdown_rx.clone(),
-        )));
-        background.push(tokio::spawn(scheduler::run(
-            db.clone(),
-            runner.clone(),
-            settings.clone(),
-            shutdown_rx.clone(),
-        )));
-        background.push(tokio::spawn(maintenance(
-            db.clone(),
-            settings.clone(),
-            shutdown_rx.clone(),
-        )));
-        let server_task = tokio::spawn(server::accept_loop(listener, app, shutdown_rx));
-        tracing::info!(%addr, "listening");
+        ))];
+        let admin_addr = admin.as_ref().map(|(_, a)| *a);
+        if let Some((l, _)) = admin {
+            servers.push(tokio::spawn(server::accept_loop(
+                l,
+                router::Listener::Admin,
+                server::ADMIN_CONNECTIONS,
+                app.clone(),
+                shutdown_rx.clone(),
+            )));
+        }
+        match admin_addr {
+            Some(a) => {
+                tracing::info!(%addr, admin = %a, max_connections, "listening (/metrics and /readyz on the admin address only)")
+            }
+            None => tracing::info!(%addr, max_connections, "listening"),
+        }
         Ok(Daemon {
             addr,
+            admin_addr,
             settings,
+            app,
             shutdown_tx,
             runner,
             runner_task,
-            server_task,
+            servers,
             background,
             metrics,
-            audit,
         })
     }
 
@@ -182,18 +256,27 @@ impl Daemon {
         self.settings.read().unwrap().clone()
     }
 
-    /// Swap in new settings (SIGHUP). The listen address needs a restart.
-    pub fn apply_settings(&self, new: Settings) {
+    /// Swap in new settings (SIGHUP), or refuse them and keep the old ones for everything,
+    /// syncs included. Addresses, the connection limit and the body budget need a restart.
+    pub fn apply_settings(&self, new: Settings) -> anyhow::Result<()> {
+        let cfg =
+            router::RequestConfig::from_settings(&new).map_err(crate::error::Error::config)?;
         let mut cur = self.settings.write().unwrap();
-        if cur.daemon.listen != new.daemon.listen {
-            tracing::warn!(old = %cur.daemon.listen, new = %new.daemon.listen, "daemon.listen changed; restart to apply");
-        }
-        if let Err(e) = webhook::parse_proxies(&new.daemon.trusted_proxies) {
-            tracing::error!(error = %e, "new configuration invalid; keeping the old one");
-            return;
+        let d = (&cur.daemon, &new.daemon);
+        if d.0.listen != d.1.listen
+            || d.0.admin_listen != d.1.admin_listen
+            || d.0.max_connections != d.1.max_connections
+            || d.0.body_budget_bytes != d.1.body_budget_bytes
+        {
+            tracing::warn!(
+                "daemon.listen, daemon.admin_listen, daemon.max_connections or daemon.body_budget_bytes changed; restart to apply"
+            );
         }
         *cur = new;
+        drop(cur);
+        self.app.set_config(cfg);
         tracing::info!("configuration reloaded");
+        Ok(())
     }
 
     pub fn runner(&self) -> &runner::Runner {
@@ -205,10 +288,14 @@ impl Daemon {
         let _ = self.shutdown_tx.send(true);
         self.runner.close();
         // Connections and the run in flight drain concurrently; the run is bounded.
-        let server = tokio::time::timeout(Duration::from_secs(5), self.server_task);
+        let servers = tokio::time::timeout(Duration::from_secs(5), async {
+            for s in self.servers {
+                let _ = s.await;
+            }
+        });
         let mut runner_task = self.runner_task;
         let run = tokio::time::timeout(Duration::from_secs(DRAIN_RUN_SECS), &mut runner_task);
-        let (_, run) = tokio::join!(server, run);
+        let (_, run) = tokio::join!(servers, run);
         if run.is_err() {
             tracing::warn!(
                 "run in flight did not finish within {DRAIN_RUN_SECS} s; interrupting it"
@@ -218,13 +305,54 @@ impl Daemon {
         for t in self.background {
             t.abort();
         }
-        self.audit.flush(Duration::from_secs(1)).await;
+        self.app.access.roll(true);
+        self.app.writer.flush(Duration::from_secs(1)).await;
         Ok(())
     }
 }
 
-async fn refresh_secrets(
-    app: Arc<webhook::App>,
+fn warn_if_empty(store: &Store, path: &std::path::Path) {
+    match store.list_connectors() {
+        Ok(list) if list.is_empty() => tracing::warn!(
+            store = %path.display(),
+            "no connectors in this store: runs fail until you add them (syncd connector add zammad …, syncd connector add kimai …) with the same --config or --db as this daemon"
+        ),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "cannot list connectors"),
+    }
+}
+
+async fn load_keys(app: &router::App, db: &Db, loader: &SecretLoader, first: bool) {
+    let l = loader.clone();
+    match db.call(move |s| l(s)).await {
+        Ok(keys) => {
+            if first {
+                let auth = app.config().auth.clone();
+                if keys.signing.is_empty() {
+                    tracing::warn!(
+                        "no webhook secrets: every webhook is refused (add one: syncd webhook secret add)"
+                    );
+                }
+                if auth.required() && keys.credentials.is_empty() {
+                    tracing::warn!(
+                        "daemon.webhook_basic_user or daemon.webhook_require_bearer is set but there is no webhook credential: every webhook is refused (add one: syncd webhook credential add)"
+                    );
+                }
+            }
+            app.set_keys(keys);
+        }
+        Err(e) if first => {
+            tracing::error!(error = %format!("{e:#}"), "cannot load webhook secrets; webhooks are refused")
+        }
+        Err(e) => {
+            tracing::warn!(error = %format!("{e:#}"), "cannot reload webhook secrets; keeping the old ones")
+        }
+    }
+}
+
+/// Secrets: refresh so `syncd webhook secret add` applies without a restart.
+async fn refresh_keys(
+    app: Arc<router::App>,
     db: Db,
     loader: SecretLoader,
     settings: SharedSettings,
@@ -237,19 +365,46 @@ async fn refresh_secrets(
             _ = tokio::time::sleep(every) => {}
             _ = shutdown.changed() => return,
         }
-        let l = loader.clone();
-        match db.call(move |s| l(s)).await {
-            Ok(list) => app.set_secrets(list),
-            Err(e) => {
-                tracing::warn!(error = %format!("{e:#}"), "cannot reload webhook secrets; keeping the old ones")
+        load_keys(&app, &db, &loader, false).await;
+    }
+}
+
+/// Once a minute (checked every second): write and log the summary of refused requests.
+/// Every few seconds: give freed memory back to the system after a burst of large bodies.
+async fn every_minute(app: Arc<router::App>, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    let mut seconds = 0u64;
+    let mut peak_connections = 0i64;
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = shutdown.changed() => return,
+        }
+        app.access.roll(false);
+        seconds += 1;
+        let open = app.metrics.connections_open();
+        peak_connections = peak_connections.max(open);
+        if seconds.is_multiple_of(5) {
+            // glibc keeps freed memory in per-thread arenas; after an attack ends, return it.
+            if peak_connections > 32 && open * 2 < peak_connections {
+                release_memory();
+                peak_connections = open;
             }
         }
+    }
+}
+
+fn release_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
 /// Hourly: forget old delivery ids. Daily: prune access audit rows past the retention.
 async fn maintenance(
     db: Db,
+    app: Arc<router::App>,
     settings: SharedSettings,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
@@ -262,6 +417,8 @@ async fn maintenance(
                 s.audit.retention_days,
             )
         };
+        app.deliveries
+            .expire(Duration::from_secs(u64::from(hours) * 3600));
         match db.call(move |s| s.prune_webhook_deliveries(hours)).await {
             Ok(n) if n > 0 => tracing::info!(removed = n, "old webhook delivery ids pruned"),
             Ok(_) => {}
@@ -269,7 +426,7 @@ async fn maintenance(
         }
         if last_audit_prune.is_none_or(|t| t.elapsed() >= Duration::from_secs(86_400)) {
             last_audit_prune = Some(tokio::time::Instant::now());
-            match db.call(move |s| webhook::prune_access_audit(s, days)).await {
+            match db.call(move |s| s.prune_access(days)).await {
                 Ok(n) if n > 0 => tracing::info!(removed = n, days, "access audit rows pruned"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %format!("{e:#}"), "cannot prune audit log"),
@@ -289,38 +446,46 @@ pub async fn serve(opts: Options) -> anyhow::Result<()> {
     let daemon = Daemon::start(opts).await?;
     signals::sd_notify_ready();
     while signals.next().await == signals::Signal::Reload {
-        {
-            {
-                signals::sd_notify_reloading();
-                match &reload {
-                    Some(f) => match f() {
-                        Ok(new) => daemon.apply_settings(new),
-                        Err(e) => {
-                            tracing::error!(error = %format!("{e:#}"), "configuration invalid; keeping the old one")
-                        }
-                    },
-                    None => tracing::info!("SIGHUP: nothing to reload"),
+        signals::sd_notify_reloading();
+        match &reload {
+            Some(f) => {
+                if let Err(e) = f().and_then(|new| daemon.apply_settings(new)) {
+                    tracing::error!(error = %format!("{e:#}"), "configuration refused; keeping the old one");
                 }
-                signals::sd_notify_ready();
             }
+            None => tracing::info!("SIGHUP: nothing to reload"),
         }
+        signals::sd_notify_ready();
     }
-    tracing::info!("stopping");
+    tracing::info!("stopping: draining connections and the run in flight");
     signals::sd_notify_stopping();
-    daemon.shutdown().await
+    let result = daemon.shutdown().await;
+    tracing::info!("stopped");
+    result
 }
 
-/// A [`SecretLoader`] decrypting stored secrets with an age identity.
+/// A [`SecretLoader`] decrypting stored secrets and credentials with an age identity.
 pub fn age_secret_loader(identity: age::x25519::Identity) -> SecretLoader {
+    use crate::store::webhooks::WebhookKeyPurpose as P;
     Arc::new(move |store: &Store| {
-        store
-            .active_webhook_secret_ciphertexts()?
-            .iter()
-            .map(|ct| {
-                age::decrypt(&identity, ct)
-                    .context("cannot decrypt a webhook secret (wrong identity?)")
-            })
-            .collect()
+        let decrypt = |purpose: P| -> anyhow::Result<Vec<Vec<u8>>> {
+            store
+                .active_webhook_key_ciphertexts(purpose)?
+                .iter()
+                .map(|ct| {
+                    age::decrypt(&identity, ct).with_context(|| {
+                        format!(
+                            "cannot decrypt a webhook {} (wrong identity?)",
+                            purpose.as_str()
+                        )
+                    })
+                })
+                .collect()
+        };
+        Ok(WebhookKeys {
+            signing: decrypt(P::Signature)?,
+            credentials: decrypt(P::Credential)?,
+        })
     })
 }
 

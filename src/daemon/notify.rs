@@ -1,10 +1,15 @@
 //! Notifications when a run fails or open conflicts exceed `notify.conflicts_threshold`:
-//! POST JSON to `notify.url` and/or run `notify.command` via `sh -c` with `SYNCD_*` env
-//! vars. Fire and forget: failures are logged, never fatal.
+//! POST JSON to `notify.url` and/or run `notify.command` via `sh -c` in a clean environment
+//! (an allow-list plus the `SYNCD_*` details). Fire and forget: failures are logged, never fatal.
 
 use super::SharedSettings;
 use crate::sync::RunReport;
 use std::time::Duration;
+
+/// Variables the notify command inherits; everything else is dropped.
+pub const ENV_ALLOWED: [&str; 9] = [
+    "PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "USER", "LOGNAME", "TMPDIR",
+];
 
 #[derive(Clone)]
 pub struct Notifier {
@@ -87,7 +92,8 @@ impl Notifier {
                     Ok(resp) => {
                         tracing::warn!(status = %resp.status(), "notification URL answered with an error")
                     }
-                    Err(e) => tracing::warn!(error = %e, "cannot post notification"),
+                    // The URL often carries a token: never log it.
+                    Err(e) => tracing::warn!(error = %e.without_url(), "cannot post notification"),
                 }
             }
             if let Some(cmd) = &notify.command {
@@ -96,6 +102,16 @@ impl Notifier {
                     .arg(cmd)
                     .stdin(std::process::Stdio::null())
                     .kill_on_drop(true);
+                // A clean environment: nothing the daemon holds (credentials, tokens) leaks.
+                c.env_clear();
+                for key in ENV_ALLOWED {
+                    if let Some(v) = std::env::var_os(key) {
+                        c.env(key, v);
+                    }
+                }
+                if std::env::var_os("PATH").is_none() {
+                    c.env("PATH", "/usr/local/bin:/usr/bin:/bin");
+                }
                 c.env("SYNCD_EVENT", &event.event)
                     .env("SYNCD_RUN_ID", event.run_id.as_deref().unwrap_or(""))
                     .env("SYNCD_STATUS", &event.status)

@@ -41,6 +41,17 @@ pub enum Submitted {
     Dropped,
 }
 
+impl Submitted {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Submitted::Queued => "queued",
+            Submitted::Coalesced => "coalesced",
+            Submitted::Skipped => "skipped",
+            Submitted::Dropped => "dropped",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Job {
     request: SyncRequest,
@@ -162,12 +173,15 @@ impl Runner {
         match outcome {
             Submitted::Queued => self.inner.wake.notify_one(),
             Submitted::Skipped => {
-                tracing::info!(schedule = name, "a run is in progress; schedule skipped");
+                tracing::info!(schedule = name, "schedule skipped: a run is in progress");
                 self.record_skipped(scope, Some(name), "another run was in progress")
                     .await;
             }
             Submitted::Coalesced => {
-                tracing::debug!(schedule = name, "identical run already queued")
+                tracing::debug!(
+                    schedule = name,
+                    "schedule coalesced: an identical run is queued"
+                )
             }
             Submitted::Dropped => {}
         }
@@ -287,16 +301,63 @@ impl Runner {
         let trigger = job.request.trigger.unwrap_or(Trigger::Manual).as_str();
         let schedule = job.request.schedule.clone();
         let full = job.request.full;
-        tracing::info!(trigger, schedule = ?schedule, ticket = ?job.request.ticket, "run starting");
+        let ticket = match &job.request.ticket {
+            Some(TicketSelector::Id(id)) => Some(*id),
+            _ => None,
+        };
+        let scope = if full { "full" } else { "incremental" };
+        tracing::info!(
+            trigger,
+            schedule = schedule.as_deref(),
+            ticket,
+            scope,
+            "run started"
+        );
+        // Settings as they are now: a refused reload never reaches a run.
+        let settings = self.inner.settings.read().unwrap().clone();
+        let started = std::time::Instant::now();
         // A panicking sync must not take the runner down.
-        let result = match tokio::spawn((self.inner.sync_fn)(job.request)).await {
+        let result = match tokio::spawn((self.inner.sync_fn)(job.request, settings)).await {
             Ok(r) => r,
             Err(e) => Err(anyhow::anyhow!("sync task failed: {e}")),
         };
+        let secs = (started.elapsed().as_secs_f64() * 10.0).round() / 10.0;
         match result {
             Ok(report) => {
                 let status = report.status;
-                tracing::info!(run_id = %report.run_id, status = status.as_str(), "run finished");
+                let c = &report.counts;
+                let exit = exit_code(&report);
+                let open_conflicts = report.open_conflict_total();
+                macro_rules! finished {
+                    ($level:ident) => {
+                        tracing::$level!(
+                            run_id = %report.run_id,
+                            trigger,
+                            schedule = schedule.as_deref(),
+                            ticket,
+                            status = status.as_str(),
+                            exit,
+                            fetched = c.fetched,
+                            created = c.created,
+                            updated = c.updated,
+                            deleted = c.deleted,
+                            linked = c.linked,
+                            conflicts = c.conflicts,
+                            failed = c.failed,
+                            open_conflicts,
+                            secs,
+                            "run finished"
+                        )
+                    };
+                }
+                if status == RunStatus::Failed {
+                    finished!(warn);
+                } else {
+                    finished!(info);
+                }
+                for e in report.errors.iter().take(5) {
+                    tracing::warn!(run_id = %report.run_id, error = %e, "run error");
+                }
                 self.inner.metrics.record_report(&report);
                 if status == RunStatus::Failed {
                     let err = report.errors.join("; ");
@@ -319,15 +380,26 @@ impl Runner {
                 });
                 let msg = format!("{e:#}");
                 if retryable && job.concurrency == Concurrency::Skip {
-                    tracing::info!(error = %msg, "store lease held elsewhere; schedule skipped");
-                    let scope = if full { "full" } else { "incremental" };
+                    tracing::info!(trigger, schedule = schedule.as_deref(), error = %msg, exit = 75, "run skipped: the store lease is held elsewhere");
                     self.record_skipped(scope, schedule.as_deref(), &msg).await;
                 } else {
-                    tracing::error!(error = %msg, trigger, "run failed");
+                    let exit = if retryable { 75 } else { 1 };
+                    tracing::error!(trigger, schedule = schedule.as_deref(), ticket, error = %msg, exit, secs, "run failed");
                     self.inner.metrics.run_finished(trigger, "failed");
                     self.inner.notifier.run_failed(None, "failed", None, &msg);
                 }
             }
         }
+    }
+}
+
+/// The exit code `syncd sync` would have given for this report.
+pub fn exit_code(report: &crate::sync::RunReport) -> u8 {
+    match report.status {
+        RunStatus::Succeeded | RunStatus::Skipped => 0,
+        RunStatus::Conflicts => 3,
+        RunStatus::Interrupted => 75,
+        RunStatus::Failed if report.retryable => 75,
+        RunStatus::Failed => 1,
     }
 }

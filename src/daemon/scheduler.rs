@@ -72,6 +72,7 @@ pub async fn run(
 ) {
     let mut armed: HashMap<String, Armed> = HashMap::new();
     let mut warned_empty = false;
+    let mut loaded = false;
     let mut reload_at = tokio::time::Instant::now();
     loop {
         if *shutdown.borrow() {
@@ -90,7 +91,20 @@ pub async fn run(
                         );
                         warned_empty = true;
                     }
-                    reconcile(&mut armed, list);
+                    let first = !loaded;
+                    loaded = true;
+                    let changed = reconcile(&mut armed, list);
+                    if (first || changed) && !armed.is_empty() {
+                        let mut names: Vec<&str> = armed.keys().map(String::as_str).collect();
+                        names.sort_unstable();
+                        tracing::info!(
+                            enabled = armed.len(),
+                            "schedules loaded: {}",
+                            names.join(", ")
+                        );
+                    } else if changed {
+                        tracing::info!("no schedules enabled; only webhooks trigger runs");
+                    }
                 }
                 Err(e) => tracing::warn!(error = %format!("{e:#}"), "cannot read schedules"),
             }
@@ -105,7 +119,7 @@ pub async fn run(
                 let outcome = runner
                     .submit_schedule(&a.def.name, full, Concurrency::parse(&a.def.concurrency))
                     .await;
-                tracing::debug!(schedule = %a.def.name, ?outcome, "schedule fired");
+                tracing::debug!(schedule = %a.def.name, outcome = outcome.as_str(), "schedule fired");
                 // The next occurrence after now: no catch-up bursts after a stall.
                 a.next = next_runs(&a.cron, a.tz, now.max(next), 1)
                     .first()
@@ -125,13 +139,29 @@ pub async fn run(
     }
 }
 
-fn reconcile(armed: &mut HashMap<String, Armed>, list: Vec<Schedule>) {
+/// A person reads this: the schedule's own timezone, to the second.
+fn local(t: DateTime<Utc>, tz: Tz) -> String {
+    t.with_timezone(&tz)
+        .format("%Y-%m-%d %H:%M:%S %Z")
+        .to_string()
+}
+
+/// Arm new and changed schedules, drop removed ones; true when anything changed.
+fn reconcile(armed: &mut HashMap<String, Armed>, list: Vec<Schedule>) -> bool {
     let names: std::collections::HashSet<String> = list
         .iter()
         .filter(|s| s.enabled)
         .map(|s| s.name.clone())
         .collect();
-    armed.retain(|name, _| names.contains(name));
+    let before = armed.len();
+    armed.retain(|name, _| {
+        let keep = names.contains(name);
+        if !keep {
+            tracing::info!(schedule = %name, "schedule removed or disabled");
+        }
+        keep
+    });
+    let mut changed = armed.len() != before;
     for s in list.into_iter().filter(|s| s.enabled) {
         let same = armed.get(&s.name).is_some_and(|a| {
             a.def.cron == s.cron
@@ -147,7 +177,17 @@ fn reconcile(armed: &mut HashMap<String, Armed>, list: Vec<Schedule>) {
                 let next = next_runs(&cron, tz, Utc::now(), 1)
                     .first()
                     .map(|t| t.with_timezone(&Utc));
-                tracing::info!(schedule = %s.name, cron = %s.cron, timezone = %s.timezone, next = ?next, "schedule armed");
+                changed = true;
+                let next_run = next.map(|t| local(t, tz));
+                tracing::info!(
+                    schedule = %s.name,
+                    cron = %s.cron,
+                    timezone = %s.timezone,
+                    scope = %s.scope,
+                    concurrency = %s.concurrency,
+                    next = next_run.as_deref(),
+                    "schedule armed"
+                );
                 armed.insert(
                     s.name.clone(),
                     Armed {
@@ -160,10 +200,11 @@ fn reconcile(armed: &mut HashMap<String, Armed>, list: Vec<Schedule>) {
             }
             Err(e) => {
                 tracing::warn!(schedule = %s.name, error = %e, "schedule ignored");
-                armed.remove(&s.name);
+                changed |= armed.remove(&s.name).is_some();
             }
         }
     }
+    changed
 }
 
 #[cfg(test)]

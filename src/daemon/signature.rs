@@ -20,17 +20,45 @@ pub fn sign(secret: &[u8], body: &[u8]) -> String {
     out
 }
 
+/// Why a signature was refused; the text goes into the 401 body (it never reveals the
+/// expected value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Missing,
+    Malformed,
+    Mismatch,
+}
+
+impl Refused {
+    pub fn reason(self) -> &'static str {
+        match self {
+            Refused::Missing => {
+                "missing X-Hub-Signature header: set the Zammad webhook's HMAC SHA1 Signature Token to a syncd webhook secret"
+            }
+            Refused::Malformed => "X-Hub-Signature is not sha1=<40 hex digits>",
+            Refused::Mismatch => "X-Hub-Signature does not match the body under any webhook secret",
+        }
+    }
+}
+
 /// True when `header` is `sha1=` (exactly, lowercase) followed by the 40 hex digits of the
-/// HMAC-SHA1 of `body` under one of `secrets`. Every secret is checked (no early exit), and
-/// each comparison runs in constant time.
+/// HMAC-SHA1 of `body` under one of `secrets`.
 pub fn verify<S: AsRef<[u8]>>(secrets: &[S], header: Option<&[u8]>, body: &[u8]) -> bool {
-    let Some(header) = header else { return false };
-    let Some(hex) = header.strip_prefix(b"sha1=") else {
-        return false;
-    };
-    let Some(given) = decode_hex20(hex) else {
-        return false;
-    };
+    check(secrets, header, body).is_ok()
+}
+
+/// Like [`verify`], saying what is wrong. Every secret is checked (no early exit), and each
+/// comparison runs in constant time.
+pub fn check<S: AsRef<[u8]>>(
+    secrets: &[S],
+    header: Option<&[u8]>,
+    body: &[u8],
+) -> Result<(), Refused> {
+    let header = header.filter(|h| !h.is_empty()).ok_or(Refused::Missing)?;
+    let given = header
+        .strip_prefix(b"sha1=")
+        .and_then(decode_hex20)
+        .ok_or(Refused::Malformed)?;
     let mut ok = subtle::Choice::from(0u8);
     for secret in secrets {
         let mut mac = HmacSha1::new_from_slice(secret.as_ref()).expect("HMAC takes any key length");
@@ -38,7 +66,11 @@ pub fn verify<S: AsRef<[u8]>>(secrets: &[S], header: Option<&[u8]>, body: &[u8])
         let tag = mac.finalize().into_bytes();
         ok |= tag.as_slice().ct_eq(&given);
     }
-    bool::from(ok)
+    if bool::from(ok) {
+        Ok(())
+    } else {
+        Err(Refused::Mismatch)
+    }
 }
 
 /// Constant-time equality for other credentials (Basic password, Bearer token).

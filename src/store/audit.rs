@@ -1,7 +1,7 @@
 //! The `audit_log` table: insert, query with combined filters, prune access rows.
 
 use super::{Store, now_text, ts_text};
-use crate::audit::{AuditEvent, AuditQuery, AuditRecord};
+use crate::audit::{AccessRow, AuditEvent, AuditQuery, AuditRecord};
 use rusqlite::params;
 use rusqlite::types::Value;
 
@@ -103,5 +103,39 @@ impl Store {
             params![ts_text(cutoff)],
         )?;
         Ok(n)
+    }
+
+    /// Insert daemon access rows in one transaction: all or none.
+    pub fn insert_access_rows(&mut self, rows: &[AccessRow]) -> anyhow::Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO audit_log (ts, actor, source, category, action, target, details, ip, user_agent)
+                 VALUES (?1, ?2, 'http', 'access', ?3, ?4, ?5, ?6, ?7)",
+            )?;
+            for r in rows {
+                stmt.execute(params![
+                    ts_text(r.ts),
+                    r.actor,
+                    r.action.as_ref(),
+                    r.target.as_ref(),
+                    r.details,
+                    r.ip.map(|ip| ip.to_string()),
+                    r.user_agent
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// How many `access` rows the store holds (the size guard's measure).
+    pub fn count_access_rows(&self) -> anyhow::Result<u64> {
+        let n: i64 = self.conn().query_row(
+            "SELECT count(*) FROM audit_log WHERE category = 'access'",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n.max(0) as u64)
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 pub mod audit;
 pub mod connectors;
+pub mod health;
 pub mod mappings;
 
 pub use connectors::{
@@ -40,21 +41,17 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir)?;
         }
-        // umask 077 while SQLite creates the db, -wal and -shm files.
-        let old = unsafe { libc::umask(0o077) };
-        let opened = Connection::open(path);
-        let conn = opened.with_context(|| format!("cannot open store {}", path.display()));
-        let result = conn.and_then(|mut conn| {
-            configure(&conn)
-                .with_context(|| format!("cannot configure store {}", path.display()))?;
-            embedded::migrations::runner()
-                .run(&mut conn)
-                .with_context(|| format!("cannot migrate store {}", path.display()))?;
-            Ok(conn)
-        });
-        unsafe { libc::umask(old) };
-        let conn = result?;
+        // SQLite gives -wal and -shm the mode of the database file: create that 0600 first.
+        // (The process umask is set once at start-up; library users may not have set it.)
+        create_private_file(path)?;
+        let mut conn = Connection::open(path)
+            .with_context(|| format!("cannot open store {}", path.display()))?;
+        configure(&conn).with_context(|| format!("cannot configure store {}", path.display()))?;
+        embedded::migrations::runner()
+            .run(&mut conn)
+            .with_context(|| format!("cannot migrate store {}", path.display()))?;
         restrict_file(path)?;
+        keep_directory_owner(path);
         Ok(Store {
             conn,
             path: path.to_path_buf(),
@@ -74,8 +71,11 @@ impl Store {
     }
 }
 
+/// How long a statement waits for another connection's write lock.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 fn configure(conn: &Connection) -> rusqlite::Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -92,6 +92,48 @@ pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
         .mode(0o700)
         .create(dir)
         .with_context(|| format!("cannot create directory {}", dir.display()))
+}
+
+/// Root editing a service's store (`syncd connector add …` as root against
+/// /var/lib/syncd) leaves its files to the service: files owned by root in a directory
+/// owned by someone else take the directory's owner.
+fn keep_directory_owner(path: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    if unsafe { libc::geteuid() } != 0 {
+        return;
+    }
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(owner) = std::fs::metadata(dir) else {
+        return;
+    };
+    if owner.uid() == 0 {
+        return;
+    }
+    for suffix in ["", "-wal", "-shm"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
+        if std::fs::metadata(&p).is_ok_and(|m| m.uid() == 0) {
+            let _ = std::os::unix::fs::chown(&p, Some(owner.uid()), Some(owner.gid()));
+        }
+    }
+}
+
+fn create_private_file(path: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e).with_context(|| format!("cannot create store {}", path.display())),
+    }
 }
 
 fn restrict_file(path: &Path) -> anyhow::Result<()> {

@@ -13,22 +13,56 @@ pub struct WebhookSecretInfo {
     pub created_at: String,
 }
 
+/// What a stored webhook key is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WebhookKeyPurpose {
+    /// Signs payloads (`X-Hub-Signature`).
+    Signature,
+    /// Basic password or Bearer token in `Authorization`.
+    Credential,
+}
+
+impl WebhookKeyPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebhookKeyPurpose::Signature => "signature",
+            WebhookKeyPurpose::Credential => "credential",
+        }
+    }
+}
+
 impl Store {
     pub fn add_webhook_secret(&self, name: &str, ciphertext: &[u8]) -> anyhow::Result<i64> {
+        self.add_webhook_key(WebhookKeyPurpose::Signature, name, ciphertext)
+    }
+
+    pub fn add_webhook_key(
+        &self,
+        purpose: WebhookKeyPurpose,
+        name: &str,
+        ciphertext: &[u8],
+    ) -> anyhow::Result<i64> {
         self.conn()
             .execute(
-                "INSERT INTO webhook_secrets (name, ciphertext, active, created_at) VALUES (?1, ?2, 1, ?3)",
-                params![name, ciphertext, now_text()],
+                "INSERT INTO webhook_secrets (name, ciphertext, active, created_at, purpose) VALUES (?1, ?2, 1, ?3, ?4)",
+                params![name, ciphertext, now_text(), purpose.as_str()],
             )
-            .with_context(|| format!("cannot add webhook secret `{name}` (is the name taken?)"))?;
+            .with_context(|| format!("cannot add webhook {} `{name}` (is the name taken?)", purpose.as_str()))?;
         Ok(self.conn().last_insert_rowid())
     }
 
     pub fn list_webhook_secrets(&self) -> anyhow::Result<Vec<WebhookSecretInfo>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT id, name, active, created_at FROM webhook_secrets ORDER BY id")?;
-        let rows = stmt.query_map([], |r| {
+        self.list_webhook_keys(WebhookKeyPurpose::Signature)
+    }
+
+    pub fn list_webhook_keys(
+        &self,
+        purpose: WebhookKeyPurpose,
+    ) -> anyhow::Result<Vec<WebhookSecretInfo>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id, name, active, created_at FROM webhook_secrets WHERE purpose = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([purpose.as_str()], |r| {
             Ok(WebhookSecretInfo {
                 id: r.get(0)?,
                 name: r.get(1)?,
@@ -39,22 +73,37 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// Ciphertexts of the active secrets.
+    /// Ciphertexts of the active signing secrets.
     pub fn active_webhook_secret_ciphertexts(&self) -> anyhow::Result<Vec<Vec<u8>>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT ciphertext FROM webhook_secrets WHERE active = 1 ORDER BY id")?;
-        let rows = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))?;
+        self.active_webhook_key_ciphertexts(WebhookKeyPurpose::Signature)
+    }
+
+    pub fn active_webhook_key_ciphertexts(
+        &self,
+        purpose: WebhookKeyPurpose,
+    ) -> anyhow::Result<Vec<Vec<u8>>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT ciphertext FROM webhook_secrets WHERE active = 1 AND purpose = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([purpose.as_str()], |r| r.get::<_, Vec<u8>>(0))?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    /// Remove by numeric id or by name; returns the removed name.
+    /// Remove a signing secret by numeric id or by name; returns the removed name.
     pub fn remove_webhook_secret(&self, id_or_name: &str) -> anyhow::Result<Option<String>> {
+        self.remove_webhook_key(WebhookKeyPurpose::Signature, id_or_name)
+    }
+
+    pub fn remove_webhook_key(
+        &self,
+        purpose: WebhookKeyPurpose,
+        id_or_name: &str,
+    ) -> anyhow::Result<Option<String>> {
         let found: Option<(i64, String)> = self
             .conn()
             .query_row(
-                "SELECT id, name FROM webhook_secrets WHERE name = ?1 OR CAST(id AS TEXT) = ?1 ORDER BY name = ?1 DESC LIMIT 1",
-                [id_or_name],
+                "SELECT id, name FROM webhook_secrets WHERE purpose = ?2 AND (name = ?1 OR CAST(id AS TEXT) = ?1) ORDER BY name = ?1 DESC LIMIT 1",
+                params![id_or_name, purpose.as_str()],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
@@ -100,4 +149,38 @@ impl Store {
             [cutoff],
         )?)
     }
+
+    /// Write accepted delivery ids in one transaction (already-known ids are ignored).
+    pub fn insert_deliveries(&mut self, rows: &[DeliveryRow]) -> anyhow::Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO webhook_deliveries (delivery_id, received_at, ticket_id, outcome)
+                 VALUES (?1, ?2, ?3, 'accepted')",
+            )?;
+            for d in rows {
+                stmt.execute(params![d.id, ts_text(d.received_at), d.ticket_id])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Delivery ids received within the last `hours`, for the daemon's memory.
+    pub fn recent_delivery_ids(&self, hours: u32) -> anyhow::Result<Vec<String>> {
+        let cutoff = ts_text(chrono::Utc::now() - chrono::Duration::hours(i64::from(hours)));
+        let mut stmt = self.conn().prepare(
+            "SELECT delivery_id FROM webhook_deliveries WHERE received_at >= ?1 ORDER BY received_at",
+        )?;
+        let rows = stmt.query_map([cutoff], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    }
+}
+
+/// An accepted webhook delivery, as the daemon writes it behind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryRow {
+    pub id: String,
+    pub ticket_id: i64,
+    pub received_at: chrono::DateTime<chrono::Utc>,
 }

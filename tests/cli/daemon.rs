@@ -7,9 +7,19 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 use syncd::sim::FaultConfig;
 
-struct Daemon {
-    child: Child,
-    url: String,
+pub struct Daemon {
+    pub child: Child,
+    pub url: String,
+}
+
+impl Daemon {
+    pub fn addr(&self) -> std::net::SocketAddr {
+        self.url.trim_start_matches("http://").parse().unwrap()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
 }
 
 impl Drop for Daemon {
@@ -27,7 +37,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
+pub fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ok() {
         assert!(start.elapsed() < timeout, "timed out waiting for {what}");
@@ -35,7 +45,7 @@ fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
     }
 }
 
-fn http_get(url: &str) -> Option<u16> {
+pub fn http_get(url: &str) -> Option<u16> {
     syncd::http::install_tls_provider();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -45,14 +55,21 @@ fn http_get(url: &str) -> Option<u16> {
 }
 
 fn serve(s: &Scenario) -> Daemon {
+    serve_with(s, &[], None)
+}
+
+/// `syncd serve` on a free port with extra environment (`SYNCD_DAEMON_…` settings), its
+/// log in `log` if given; returns once `/healthz` answers.
+pub fn serve_with(s: &Scenario, envs: &[(&str, &str)], log: Option<&std::path::Path>) -> Daemon {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
-    let child = s
-        .command(&["serve", "--listen", &listen])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut cmd = s.command(&["serve", "--listen", &listen]);
+    cmd.envs(envs.iter().copied()).stdout(Stdio::null());
+    match log {
+        Some(p) => cmd.stderr(std::fs::File::create(p).unwrap()),
+        None => cmd.stderr(Stdio::null()),
+    };
+    let child = cmd.spawn().unwrap();
     let url = format!("http://{listen}");
     wait_for(
         "the daemon to answer /healthz",
@@ -62,7 +79,7 @@ fn serve(s: &Scenario) -> Daemon {
     Daemon { child, url }
 }
 
-fn add_secret(s: &Scenario, secret: &str) {
+pub fn add_secret(s: &Scenario, secret: &str) {
     let mut child = s
         .command(&[
             "webhook",
@@ -84,7 +101,7 @@ fn add_secret(s: &Scenario, secret: &str) {
     assert!(child.wait().unwrap().success());
 }
 
-fn runs(s: &Scenario) -> Vec<serde_json::Value> {
+pub fn runs(s: &Scenario) -> Vec<serde_json::Value> {
     serde_json::from_str::<serde_json::Value>(
         &s.ok(&["runs", "list", "--output", "json", "--limit", "100"]),
     )
@@ -94,11 +111,11 @@ fn runs(s: &Scenario) -> Vec<serde_json::Value> {
     .clone()
 }
 
-fn signal(d: &Daemon, sig: i32) {
+pub fn signal(d: &Daemon, sig: i32) {
     unsafe { libc::kill(d.child.id() as i32, sig) };
 }
 
-fn exits_within(d: &mut Daemon, limit: Duration) -> Option<i32> {
+pub fn exits_within(d: &mut Daemon, limit: Duration) -> Option<i32> {
     let start = Instant::now();
     loop {
         if let Some(status) = d.child.try_wait().unwrap() {

@@ -11,6 +11,8 @@ mod config;
 mod conflicts;
 mod connector;
 mod daemon;
+mod daemon_limits;
+mod daemon_ops;
 mod edits;
 mod generate;
 mod init;
