@@ -418,6 +418,36 @@ pub enum WebhookCommand {
     /// Webhook signature secrets (several may be active, for rotation)
     #[command(subcommand)]
     Secret(WebhookSecretCommand),
+    /// Create or update syncd's webhook and trigger in Zammad (idempotent)
+    Install(WebhookInstallArgs),
+}
+
+/// `syncd webhook install`: needs a Zammad token with admin.webhook and admin.trigger.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Creates (or brings back in line) one webhook and one trigger in Zammad, both named --name and \
+marked `[syncd-managed]` in their note; webhooks and triggers without that mark are never \
+changed. The trigger fires on ticket updates where the ticket's accounted time changed and \
+calls the webhook, which POSTs {\"ticket_id\":\"#{ticket.id}\"} to --url, signed with a new \
+random token (HMAC-SHA1, X-Hub-Signature) and with SSL verification on. The token is stored \
+encrypted as a webhook secret (syncd webhook secret list) and never printed. A second install \
+changes nothing; a new --url updates the webhook and keeps the token.")]
+pub struct WebhookInstallArgs {
+    /// Where Zammad sends deliveries: the daemon's public URL, e.g. https://syncd.example.com/webhooks/zammad
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// Zammad connector (default: the only one)
+    #[arg(long, value_name = "NAME", add = connectors())]
+    pub zammad: Option<String>,
+    /// Name of the webhook and the trigger in Zammad
+    #[arg(long, value_name = "NAME", default_value = crate::zammad::install::DEFAULT_NAME)]
+    pub name: String,
+    /// Print what would be created or changed; write nothing (neither in Zammad nor in the store)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Give the webhook a new signature token even when nothing else changes
+    #[arg(long)]
+    pub rotate_token: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -34,6 +34,7 @@ pub mod serve;
 mod sync_cmd;
 pub mod time_arg;
 pub mod webhook;
+mod webhook_install;
 
 use crate::error::{ExitCode, exit_code_for};
 use crate::output::Format;

@@ -11,7 +11,10 @@ use std::io::BufRead;
 use std::path::PathBuf;
 
 pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
-    let WebhookCommand::Secret(cmd) = cmd;
+    let cmd = match cmd {
+        WebhookCommand::Secret(cmd) => cmd,
+        WebhookCommand::Install(args) => return super::webhook_install::run(ctx, args),
+    };
     let store = ctx.open_store()?;
     match cmd {
         WebhookSecretCommand::Add {

@@ -30,6 +30,7 @@ pub mod openapi;
 pub mod webhook;
 pub mod zammad;
 mod zammad_api;
+pub mod zammad_automation;
 mod zammad_model;
 mod zammad_write;
 
@@ -43,3 +44,5 @@ pub use zammad::ZammadSim;
 mod tests_kimai;
 #[cfg(test)]
 mod tests_zammad;
+#[cfg(test)]
+mod tests_zammad_automation;

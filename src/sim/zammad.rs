@@ -26,6 +26,7 @@ pub(crate) struct ZState {
     pub global_list_enabled: bool,
     pub admin_time_accounting: bool,
     pub version: String,
+    pub automation: super::zammad_automation::Automation,
 }
 
 impl ZState {
@@ -188,6 +189,7 @@ impl ZammadSim {
             global_list_enabled: true,
             admin_time_accounting: true,
             version: "6.2.0-1709189301.4a2dd7d0.focal".into(),
+            automation: Default::default(),
         };
         let inner = Arc::new(ZInner {
             state: Mutex::new(state),
@@ -213,6 +215,10 @@ impl ZammadSim {
 
     pub(crate) fn with_state<R>(&self, f: impl FnOnce(&ZState) -> R) -> R {
         f(&self.lock())
+    }
+
+    pub(crate) fn with_state_mut<R>(&self, f: impl FnOnce(&mut ZState) -> R) -> R {
+        f(&mut self.lock())
     }
 
     // ---- time accounting entries ----

@@ -17,3 +17,4 @@ mod live;
 mod mapping;
 mod secrets;
 mod sync;
+mod webhook_install;
