@@ -478,6 +478,29 @@ pub enum AuditCommand {
         #[arg(long, value_name = "DAYS")]
         older_than: Option<u32>,
     },
+    /// Write the audit log to stdout as tamper-evident NDJSON (check it with `audit verify`)
+    #[command(after_help = "\
+Lines: a header ({\"type\":\"export\",...}), one line per audit row in recording order \
+({\"type\":\"audit\",...}), an end line ({\"type\":\"end\",\"rows\":N,...}). Every line carries \
+`prev`, the hash of the line before, and `hash`, the SHA-256 of its own canonical JSON \
+(keys sorted, no whitespace) without `hash`. The header's `prev` is the anchor: the SHA-256 of \
+the last stored row before the first exported one (64 zeros when there is none). The end \
+line's hash, the head, is printed on stderr and recorded in the audit log (audit.export): \
+keep it, and `syncd audit verify` proves the file unchanged.
+
+Example: syncd audit export --since 2026-11-01 > audit-2026-11.ndjson")]
+    Export {
+        /// Start at the first row recorded at or after this time and include every later one
+        /// (RFC 3339, a date, a UTC time or an age like 30d); default: the whole log
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+    },
+    /// Check a file written by `audit export`: exit 0 when intact, 1 naming each line that was
+    /// edited, removed, reordered or inserted
+    Verify {
+        /// The export (`-` for standard input)
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args, Default)]

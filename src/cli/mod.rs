@@ -4,6 +4,7 @@
 pub mod args;
 mod ask;
 mod audit_cmd;
+mod audit_export;
 pub mod clients;
 pub mod complete;
 mod config_cmd;

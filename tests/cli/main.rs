@@ -7,6 +7,7 @@ mod support;
 
 mod admin;
 mod audit;
+mod audit_chain;
 mod config;
 mod conflicts;
 mod connector;
