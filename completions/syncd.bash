@@ -58,6 +58,9 @@ _syncd() {
             syncd,webhook)
                 cmd="syncd__subcmd__webhook"
                 ;;
+            syncd__subcmd__audit,export)
+                cmd="syncd__subcmd__audit__subcmd__export"
+                ;;
             syncd__subcmd__audit,help)
                 cmd="syncd__subcmd__audit__subcmd__help"
                 ;;
@@ -67,6 +70,12 @@ _syncd() {
             syncd__subcmd__audit,prune)
                 cmd="syncd__subcmd__audit__subcmd__prune"
                 ;;
+            syncd__subcmd__audit,verify)
+                cmd="syncd__subcmd__audit__subcmd__verify"
+                ;;
+            syncd__subcmd__audit__subcmd__help,export)
+                cmd="syncd__subcmd__audit__subcmd__help__subcmd__export"
+                ;;
             syncd__subcmd__audit__subcmd__help,help)
                 cmd="syncd__subcmd__audit__subcmd__help__subcmd__help"
                 ;;
@@ -75,6 +84,9 @@ _syncd() {
                 ;;
             syncd__subcmd__audit__subcmd__help,prune)
                 cmd="syncd__subcmd__audit__subcmd__help__subcmd__prune"
+                ;;
+            syncd__subcmd__audit__subcmd__help,verify)
+                cmd="syncd__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
             syncd__subcmd__config,check)
                 cmd="syncd__subcmd__config__subcmd__check"
@@ -232,11 +244,17 @@ _syncd() {
             syncd__subcmd__help,webhook)
                 cmd="syncd__subcmd__help__subcmd__webhook"
                 ;;
+            syncd__subcmd__help__subcmd__audit,export)
+                cmd="syncd__subcmd__help__subcmd__audit__subcmd__export"
+                ;;
             syncd__subcmd__help__subcmd__audit,list)
                 cmd="syncd__subcmd__help__subcmd__audit__subcmd__list"
                 ;;
             syncd__subcmd__help__subcmd__audit,prune)
                 cmd="syncd__subcmd__help__subcmd__audit__subcmd__prune"
+                ;;
+            syncd__subcmd__help__subcmd__audit,verify)
+                cmd="syncd__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
             syncd__subcmd__help__subcmd__config,check)
                 cmd="syncd__subcmd__help__subcmd__config__subcmd__check"
@@ -321,6 +339,9 @@ _syncd() {
                 ;;
             syncd__subcmd__help__subcmd__schedule,show)
                 cmd="syncd__subcmd__help__subcmd__schedule__subcmd__show"
+                ;;
+            syncd__subcmd__help__subcmd__webhook,install)
+                cmd="syncd__subcmd__help__subcmd__webhook__subcmd__install"
                 ;;
             syncd__subcmd__help__subcmd__webhook,secret)
                 cmd="syncd__subcmd__help__subcmd__webhook__subcmd__secret"
@@ -433,11 +454,17 @@ _syncd() {
             syncd__subcmd__webhook,help)
                 cmd="syncd__subcmd__webhook__subcmd__help"
                 ;;
+            syncd__subcmd__webhook,install)
+                cmd="syncd__subcmd__webhook__subcmd__install"
+                ;;
             syncd__subcmd__webhook,secret)
                 cmd="syncd__subcmd__webhook__subcmd__secret"
                 ;;
             syncd__subcmd__webhook__subcmd__help,help)
                 cmd="syncd__subcmd__webhook__subcmd__help__subcmd__help"
+                ;;
+            syncd__subcmd__webhook__subcmd__help,install)
+                cmd="syncd__subcmd__webhook__subcmd__help__subcmd__install"
                 ;;
             syncd__subcmd__webhook__subcmd__help,secret)
                 cmd="syncd__subcmd__webhook__subcmd__help__subcmd__secret"
@@ -512,7 +539,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__audit)
-            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version list prune help"
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version list prune export verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,9 +568,57 @@ _syncd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        syncd__subcmd__audit__subcmd__help)
-            opts="list prune help"
+        syncd__subcmd__audit__subcmd__export)
+            opts="-v -q -h -V --since --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__audit__subcmd__help)
+            opts="list prune export verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__audit__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -584,6 +659,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__audit__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__audit__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -670,6 +759,36 @@ _syncd() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__audit__subcmd__verify)
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1718,8 +1837,22 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__audit)
-            opts="list prune"
+            opts="list prune export verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__audit__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1746,6 +1879,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__audit__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__audit__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2320,8 +2467,22 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__webhook)
-            opts="secret"
+            opts="secret install"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__webhook__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3334,7 +3495,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__webhook)
-            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version secret help"
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version secret install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3364,7 +3525,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__webhook__subcmd__help)
-            opts="secret help"
+            opts="secret install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3378,6 +3539,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__webhook__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__help__subcmd__install)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3440,6 +3615,48 @@ _syncd() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__install)
+            opts="-v -q -h -V --url --zammad --name --dry-run --rotate-token --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zammad)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
