@@ -81,8 +81,7 @@ impl Desired {
 }
 
 /// What happens to one object.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "action", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
     Create,
     /// `changes` says what differs, in words (never a secret's value).
