@@ -58,6 +58,9 @@ _syncd() {
             syncd,webhook)
                 cmd="syncd__subcmd__webhook"
                 ;;
+            syncd__subcmd__audit,export)
+                cmd="syncd__subcmd__audit__subcmd__export"
+                ;;
             syncd__subcmd__audit,help)
                 cmd="syncd__subcmd__audit__subcmd__help"
                 ;;
@@ -67,6 +70,12 @@ _syncd() {
             syncd__subcmd__audit,prune)
                 cmd="syncd__subcmd__audit__subcmd__prune"
                 ;;
+            syncd__subcmd__audit,verify)
+                cmd="syncd__subcmd__audit__subcmd__verify"
+                ;;
+            syncd__subcmd__audit__subcmd__help,export)
+                cmd="syncd__subcmd__audit__subcmd__help__subcmd__export"
+                ;;
             syncd__subcmd__audit__subcmd__help,help)
                 cmd="syncd__subcmd__audit__subcmd__help__subcmd__help"
                 ;;
@@ -75,6 +84,9 @@ _syncd() {
                 ;;
             syncd__subcmd__audit__subcmd__help,prune)
                 cmd="syncd__subcmd__audit__subcmd__help__subcmd__prune"
+                ;;
+            syncd__subcmd__audit__subcmd__help,verify)
+                cmd="syncd__subcmd__audit__subcmd__help__subcmd__verify"
                 ;;
             syncd__subcmd__config,check)
                 cmd="syncd__subcmd__config__subcmd__check"
@@ -232,11 +244,17 @@ _syncd() {
             syncd__subcmd__help,webhook)
                 cmd="syncd__subcmd__help__subcmd__webhook"
                 ;;
+            syncd__subcmd__help__subcmd__audit,export)
+                cmd="syncd__subcmd__help__subcmd__audit__subcmd__export"
+                ;;
             syncd__subcmd__help__subcmd__audit,list)
                 cmd="syncd__subcmd__help__subcmd__audit__subcmd__list"
                 ;;
             syncd__subcmd__help__subcmd__audit,prune)
                 cmd="syncd__subcmd__help__subcmd__audit__subcmd__prune"
+                ;;
+            syncd__subcmd__help__subcmd__audit,verify)
+                cmd="syncd__subcmd__help__subcmd__audit__subcmd__verify"
                 ;;
             syncd__subcmd__help__subcmd__config,check)
                 cmd="syncd__subcmd__help__subcmd__config__subcmd__check"
@@ -324,6 +342,9 @@ _syncd() {
                 ;;
             syncd__subcmd__help__subcmd__webhook,credential)
                 cmd="syncd__subcmd__help__subcmd__webhook__subcmd__credential"
+                ;;
+            syncd__subcmd__help__subcmd__webhook,install)
+                cmd="syncd__subcmd__help__subcmd__webhook__subcmd__install"
                 ;;
             syncd__subcmd__help__subcmd__webhook,secret)
                 cmd="syncd__subcmd__help__subcmd__webhook__subcmd__secret"
@@ -448,6 +469,9 @@ _syncd() {
             syncd__subcmd__webhook,help)
                 cmd="syncd__subcmd__webhook__subcmd__help"
                 ;;
+            syncd__subcmd__webhook,install)
+                cmd="syncd__subcmd__webhook__subcmd__install"
+                ;;
             syncd__subcmd__webhook,secret)
                 cmd="syncd__subcmd__webhook__subcmd__secret"
                 ;;
@@ -480,6 +504,9 @@ _syncd() {
                 ;;
             syncd__subcmd__webhook__subcmd__help,help)
                 cmd="syncd__subcmd__webhook__subcmd__help__subcmd__help"
+                ;;
+            syncd__subcmd__webhook__subcmd__help,install)
+                cmd="syncd__subcmd__webhook__subcmd__help__subcmd__install"
                 ;;
             syncd__subcmd__webhook__subcmd__help,secret)
                 cmd="syncd__subcmd__webhook__subcmd__help__subcmd__secret"
@@ -563,7 +590,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__audit)
-            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version list prune help"
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version list prune export verify help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -592,9 +619,57 @@ _syncd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        syncd__subcmd__audit__subcmd__help)
-            opts="list prune help"
+        syncd__subcmd__audit__subcmd__export)
+            opts="-v -q -h -V --since --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__audit__subcmd__help)
+            opts="list prune export verify help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__audit__subcmd__help__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -635,6 +710,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__audit__subcmd__help__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__audit__subcmd__help__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -721,6 +810,36 @@ _syncd() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__audit__subcmd__verify)
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1769,8 +1888,22 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__audit)
-            opts="list prune"
+            opts="list prune export verify"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__audit__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1797,6 +1930,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__audit__subcmd__prune)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__audit__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2371,7 +2518,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__webhook)
-            opts="secret credential"
+            opts="secret credential install"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2429,6 +2576,20 @@ _syncd() {
         syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__remove)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__webhook__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3449,7 +3610,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__webhook)
-            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version secret credential help"
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version secret credential install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3677,7 +3838,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__webhook__subcmd__help)
-            opts="secret credential help"
+            opts="secret credential install help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3760,6 +3921,20 @@ _syncd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        syncd__subcmd__webhook__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         syncd__subcmd__webhook__subcmd__help__subcmd__secret)
             opts="add list remove"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -3809,6 +3984,48 @@ _syncd() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__webhook__subcmd__install)
+            opts="-v -q -h -V --url --zammad --name --dry-run --rotate-token --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zammad)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -559,19 +559,20 @@ complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_su
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Disable a schedule (default name: default)'
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a schedule'
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
 json\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
 json\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -s q -l quiet -d 'Only errors on stderr'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -s h -l help -d 'Print help'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -s V -l version -d 'Print version'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -f -a "secret" -d 'Webhook signature secrets (several may be active, for rotation)'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -f -a "credential" -d 'Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret'
-complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -f -a "secret" -d 'Webhook signature secrets (several may be active, for rotation)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -f -a "credential" -d 'Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -f -a "install" -d 'Create or update syncd\'s webhook and trigger in Zammad (idempotent)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and not __fish_seen_subcommand_from secret credential install help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from secret" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
@@ -600,22 +601,40 @@ complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_sub
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -f -a "list" -d 'List secrets (never their values)'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -f -a "remove" -d 'Remove a secret by id or name'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from credential" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l url -d 'Where Zammad sends deliveries: the daemon\'s public URL, e.g. https://syncd.example.com/webhooks/zammad' -r
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l zammad -d 'Zammad connector (default: the only one)' -r
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l name -d 'Name of the webhook and the trigger in Zammad' -r
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l dry-run -d 'Print what would be created or changed; write nothing (neither in Zammad nor in the store)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -l rotate-token -d 'Give the webhook a new signature token even when nothing else changes'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from install" -s V -l version -d 'Print version'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "secret" -d 'Webhook signature secrets (several may be active, for rotation)'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "credential" -d 'Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret'
+complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "install" -d 'Create or update syncd\'s webhook and trigger in Zammad (idempotent)'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
 json\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
 json\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -s q -l quiet -d 'Only errors on stderr'
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -s h -l help -d 'Print help'
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -s V -l version -d 'Print version'
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -f -a "list" -d 'Audit rows, newest first; filters combine'
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -f -a "prune" -d 'Remove access rows older than the retention'
-complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -f -a "list" -d 'Audit rows, newest first; filters combine'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -f -a "prune" -d 'Remove access rows older than the retention'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -f -a "export" -d 'Write the audit log to stdout as tamper-evident NDJSON (check it with `audit verify`)'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -f -a "verify" -d 'Check a file written by `audit export`: exit 0 when intact, 1 naming each line that was edited, removed, reordered or inserted'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from list" -l category -r -f -a "access\t''
 config\t''
 sync\t''"
@@ -647,8 +666,31 @@ complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subco
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Only errors on stderr'
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from prune" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Start at the first row recorded at or after this time and include every later one (RFC 3339, a date, a UTC time or an age like 30d); default: the whole log' -r
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from verify" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from verify" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from verify" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from verify" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "list" -d 'Audit rows, newest first; filters combine'
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Remove access rows older than the retention'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Write the audit log to stdout as tamper-evident NDJSON (check it with `audit verify`)'
+complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check a file written by `audit export`: exit 0 when intact, 1 naming each line that was edited, removed, reordered or inserted'
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand demo" -l entries -d 'Number of sample time accounting entries' -r
 complete -c syncd -n "__fish_syncd_using_subcommand demo" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
@@ -742,7 +784,10 @@ complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcom
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from schedule" -f -a "remove" -d 'Remove a schedule'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "secret" -d 'Webhook signature secrets (several may be active, for rotation)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "credential" -d 'Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from webhook" -f -a "install" -d 'Create or update syncd\'s webhook and trigger in Zammad (idempotent)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "list" -d 'Audit rows, newest first; filters combine'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Remove access rows older than the retention'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Write the audit log to stdout as tamper-evident NDJSON (check it with `audit verify`)'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check a file written by `audit export`: exit 0 when intact, 1 naming each line that was edited, removed, reordered or inserted'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "completions" -d 'Shell completions on stdout (or into --dir)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "man" -d 'The man page on stdout (or into --dir)'

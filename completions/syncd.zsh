@@ -1218,6 +1218,27 @@ esac
     ;;
 esac
 ;;
+(install)
+_arguments "${_arguments_options[@]}" : \
+'--url=[Where Zammad sends deliveries\: the daemon'\''s public URL, e.g. https\://syncd.example.com/webhooks/zammad]:URL:_default' \
+'--zammad=[Zammad connector (default\: the only one)]:NAME:_default' \
+'--name=[Name of the webhook and the trigger in Zammad]:NAME:_default' \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'--dry-run[Print what would be created or changed; write nothing (neither in Zammad nor in the store)]' \
+'--rotate-token[Give the webhook a new signature token even when nothing else changes]' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_syncd__subcmd__webhook__subcmd__help_commands" \
@@ -1285,6 +1306,10 @@ _arguments "${_arguments_options[@]}" : \
         esac
     ;;
 esac
+;;
+(install)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
 ;;
 (help)
 _arguments "${_arguments_options[@]}" : \
@@ -1363,6 +1388,40 @@ _arguments "${_arguments_options[@]}" : \
 '--version[Print version]' \
 && ret=0
 ;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+'--since=[Start at the first row recorded at or after this time and include every later one (RFC 3339, a date, a UTC time or an age like 30d); default\: the whole log]:TIME:_default' \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(verify)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':file -- The export (`-` for standard input):_files' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_syncd__subcmd__audit__subcmd__help_commands" \
@@ -1380,6 +1439,14 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(verify)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1796,6 +1863,10 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(install)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
         esac
     ;;
 esac
@@ -1817,6 +1888,14 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (prune)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(export)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(verify)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1890,18 +1969,32 @@ _syncd__subcmd__audit_commands() {
     local commands; commands=(
 'list:Audit rows, newest first; filters combine' \
 'prune:Remove access rows older than the retention' \
+'export:Write the audit log to stdout as tamper-evident NDJSON (check it with \`audit verify\`)' \
+'verify:Check a file written by \`audit export\`\: exit 0 when intact, 1 naming each line that was edited, removed, reordered or inserted' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd audit commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__audit__subcmd__export_commands] )) ||
+_syncd__subcmd__audit__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd audit export commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__audit__subcmd__help_commands] )) ||
 _syncd__subcmd__audit__subcmd__help_commands() {
     local commands; commands=(
 'list:Audit rows, newest first; filters combine' \
 'prune:Remove access rows older than the retention' \
+'export:Write the audit log to stdout as tamper-evident NDJSON (check it with \`audit verify\`)' \
+'verify:Check a file written by \`audit export\`\: exit 0 when intact, 1 naming each line that was edited, removed, reordered or inserted' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd audit help commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__audit__subcmd__help__subcmd__export_commands] )) ||
+_syncd__subcmd__audit__subcmd__help__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd audit help export commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__audit__subcmd__help__subcmd__help_commands] )) ||
 _syncd__subcmd__audit__subcmd__help__subcmd__help_commands() {
@@ -1918,6 +2011,11 @@ _syncd__subcmd__audit__subcmd__help__subcmd__prune_commands() {
     local commands; commands=()
     _describe -t commands 'syncd audit help prune commands' commands "$@"
 }
+(( $+functions[_syncd__subcmd__audit__subcmd__help__subcmd__verify_commands] )) ||
+_syncd__subcmd__audit__subcmd__help__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd audit help verify commands' commands "$@"
+}
 (( $+functions[_syncd__subcmd__audit__subcmd__list_commands] )) ||
 _syncd__subcmd__audit__subcmd__list_commands() {
     local commands; commands=()
@@ -1927,6 +2025,11 @@ _syncd__subcmd__audit__subcmd__list_commands() {
 _syncd__subcmd__audit__subcmd__prune_commands() {
     local commands; commands=()
     _describe -t commands 'syncd audit prune commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__audit__subcmd__verify_commands] )) ||
+_syncd__subcmd__audit__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd audit verify commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__config_commands] )) ||
 _syncd__subcmd__config_commands() {
@@ -2214,8 +2317,15 @@ _syncd__subcmd__help__subcmd__audit_commands() {
     local commands; commands=(
 'list:Audit rows, newest first; filters combine' \
 'prune:Remove access rows older than the retention' \
+'export:Write the audit log to stdout as tamper-evident NDJSON (check it with \`audit verify\`)' \
+'verify:Check a file written by \`audit export\`\: exit 0 when intact, 1 naming each line that was edited, removed, reordered or inserted' \
     )
     _describe -t commands 'syncd help audit commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__audit__subcmd__export_commands] )) ||
+_syncd__subcmd__help__subcmd__audit__subcmd__export_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help audit export commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__help__subcmd__audit__subcmd__list_commands] )) ||
 _syncd__subcmd__help__subcmd__audit__subcmd__list_commands() {
@@ -2226,6 +2336,11 @@ _syncd__subcmd__help__subcmd__audit__subcmd__list_commands() {
 _syncd__subcmd__help__subcmd__audit__subcmd__prune_commands() {
     local commands; commands=()
     _describe -t commands 'syncd help audit prune commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__audit__subcmd__verify_commands] )) ||
+_syncd__subcmd__help__subcmd__audit__subcmd__verify_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help audit verify commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__help__subcmd__config_commands] )) ||
 _syncd__subcmd__help__subcmd__config_commands() {
@@ -2467,6 +2582,7 @@ _syncd__subcmd__help__subcmd__webhook_commands() {
     local commands; commands=(
 'secret:Webhook signature secrets (several may be active, for rotation)' \
 'credential:Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret' \
+'install:Create or update syncd'\''s webhook and trigger in Zammad (idempotent)' \
     )
     _describe -t commands 'syncd help webhook commands' commands "$@"
 }
@@ -2493,6 +2609,11 @@ _syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__list_commands
 _syncd__subcmd__help__subcmd__webhook__subcmd__credential__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'syncd help webhook credential remove commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__webhook__subcmd__install_commands] )) ||
+_syncd__subcmd__help__subcmd__webhook__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help webhook install commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__help__subcmd__webhook__subcmd__secret_commands] )) ||
 _syncd__subcmd__help__subcmd__webhook__subcmd__secret_commands() {
@@ -2751,6 +2872,7 @@ _syncd__subcmd__webhook_commands() {
     local commands; commands=(
 'secret:Webhook signature secrets (several may be active, for rotation)' \
 'credential:Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret' \
+'install:Create or update syncd'\''s webhook and trigger in Zammad (idempotent)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd webhook commands' commands "$@"
@@ -2815,6 +2937,7 @@ _syncd__subcmd__webhook__subcmd__help_commands() {
     local commands; commands=(
 'secret:Webhook signature secrets (several may be active, for rotation)' \
 'credential:Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret' \
+'install:Create or update syncd'\''s webhook and trigger in Zammad (idempotent)' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd webhook help commands' commands "$@"
@@ -2848,6 +2971,11 @@ _syncd__subcmd__webhook__subcmd__help__subcmd__help_commands() {
     local commands; commands=()
     _describe -t commands 'syncd webhook help help commands' commands "$@"
 }
+(( $+functions[_syncd__subcmd__webhook__subcmd__help__subcmd__install_commands] )) ||
+_syncd__subcmd__webhook__subcmd__help__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook help install commands' commands "$@"
+}
 (( $+functions[_syncd__subcmd__webhook__subcmd__help__subcmd__secret_commands] )) ||
 _syncd__subcmd__webhook__subcmd__help__subcmd__secret_commands() {
     local commands; commands=(
@@ -2871,6 +2999,11 @@ _syncd__subcmd__webhook__subcmd__help__subcmd__secret__subcmd__list_commands() {
 _syncd__subcmd__webhook__subcmd__help__subcmd__secret__subcmd__remove_commands() {
     local commands; commands=()
     _describe -t commands 'syncd webhook help secret remove commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__webhook__subcmd__install_commands] )) ||
+_syncd__subcmd__webhook__subcmd__install_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd webhook install commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__webhook__subcmd__secret_commands] )) ||
 _syncd__subcmd__webhook__subcmd__secret_commands() {

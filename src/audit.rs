@@ -1,6 +1,8 @@
 //! Audit events: who did what, from where. Recorded by the CLI, the daemon and sync runs;
 //! stored by `store::audit`. Details never hold secrets.
 
+pub mod chain;
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 

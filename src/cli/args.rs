@@ -432,6 +432,36 @@ pub enum WebhookCommand {
     /// secrets of their own, never the signing secret
     #[command(subcommand)]
     Credential(WebhookSecretCommand),
+    /// Create or update syncd's webhook and trigger in Zammad (idempotent)
+    Install(WebhookInstallArgs),
+}
+
+/// `syncd webhook install`: needs a Zammad token with admin.webhook and admin.trigger.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Creates (or brings back in line) one webhook and one trigger in Zammad, both named --name and \
+marked `[syncd-managed]` in their note; webhooks and triggers without that mark are never \
+changed. The trigger fires on ticket updates where the ticket's accounted time changed and \
+calls the webhook, which POSTs {\"ticket_id\":\"#{ticket.id}\"} to --url, signed with a new \
+random token (HMAC-SHA1, X-Hub-Signature) and with SSL verification on. The token is stored \
+encrypted as a webhook secret (syncd webhook secret list) and never printed. A second install \
+changes nothing; a new --url updates the webhook and keeps the token.")]
+pub struct WebhookInstallArgs {
+    /// Where Zammad sends deliveries: the daemon's public URL, e.g. https://syncd.example.com/webhooks/zammad
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    /// Zammad connector (default: the only one)
+    #[arg(long, value_name = "NAME", add = connectors())]
+    pub zammad: Option<String>,
+    /// Name of the webhook and the trigger in Zammad
+    #[arg(long, value_name = "NAME", default_value = crate::zammad::install::DEFAULT_NAME)]
+    pub name: String,
+    /// Print what would be created or changed; write nothing (neither in Zammad nor in the store)
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Give the webhook a new signature token even when nothing else changes
+    #[arg(long)]
+    pub rotate_token: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -461,6 +491,29 @@ pub enum AuditCommand {
         /// Days to keep (default: audit.retention_days, 90)
         #[arg(long, value_name = "DAYS")]
         older_than: Option<u32>,
+    },
+    /// Write the audit log to stdout as tamper-evident NDJSON (check it with `audit verify`)
+    #[command(after_help = "\
+Lines: a header ({\"type\":\"export\",...}), one line per audit row in recording order \
+({\"type\":\"audit\",...}), an end line ({\"type\":\"end\",\"rows\":N,...}). Every line carries \
+`prev`, the hash of the line before, and `hash`, the SHA-256 of its own canonical JSON \
+(keys sorted, no whitespace) without `hash`. The header's `prev` is the anchor: the SHA-256 of \
+the last stored row before the first exported one (64 zeros when there is none). The end \
+line's hash, the head, is printed on stderr and recorded in the audit log (audit.export): \
+keep it, and `syncd audit verify` proves the file unchanged.
+
+Example: syncd audit export --since 2026-11-01 > audit-2026-11.ndjson")]
+    Export {
+        /// Start at the first row recorded at or after this time and include every later one
+        /// (RFC 3339, a date, a UTC time or an age like 30d); default: the whole log
+        #[arg(long, value_name = "TIME")]
+        since: Option<String>,
+    },
+    /// Check a file written by `audit export`: exit 0 when intact, 1 naming each line that was
+    /// edited, removed, reordered or inserted
+    Verify {
+        /// The export (`-` for standard input)
+        file: PathBuf,
     },
 }
 

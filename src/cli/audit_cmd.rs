@@ -1,4 +1,4 @@
-//! `syncd audit list | prune`.
+//! `syncd audit list | prune` (`export | verify` live in `audit_export`).
 
 use super::Context;
 use super::args::{AuditCommand, AuditListArgs};
@@ -10,6 +10,8 @@ pub fn run(ctx: &Context, cmd: AuditCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         AuditCommand::List(a) => list(ctx, a),
         AuditCommand::Prune { older_than } => prune(ctx, older_than),
+        AuditCommand::Export { since } => super::audit_export::export(ctx, since.as_deref()),
+        AuditCommand::Verify { file } => super::audit_export::verify(ctx, &file),
     }
 }
 

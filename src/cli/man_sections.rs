@@ -125,6 +125,18 @@ Who changed what in the last week:
 syncd audit list \-\-category config \-\-since 7d
 .fi
 .TP
+Hand November's audit log to an auditor, who checks it was not edited since (keep the head printed on stderr):
+.nf
+syncd audit export \-\-since 2026\-11\-01 > audit\-2026\-11.ndjson
+syncd audit verify audit\-2026\-11.ndjson
+.fi
+.TP
+Let Zammad call the daemon when time is accounted (webhook, trigger and a new signing secret; run it again any time):
+.nf
+syncd webhook install \-\-url https://syncd.example.com/webhooks/zammad \-\-dry\-run
+syncd webhook install \-\-url https://syncd.example.com/webhooks/zammad
+.fi
+.TP
 Shell completions: static scripts (commands, flags, \fB\-\-action\fR values, reason codes), or dynamic ones that also complete the configured connector names:
 .nf
 syncd generate completions bash \-\-dir /usr/share/bash\-completion/completions

@@ -4,6 +4,7 @@
 pub mod args;
 mod ask;
 mod audit_cmd;
+mod audit_export;
 pub mod clients;
 pub mod complete;
 mod config_cmd;
@@ -34,6 +35,7 @@ pub mod serve;
 mod sync_cmd;
 pub mod time_arg;
 pub mod webhook;
+mod webhook_install;
 
 use crate::error::{ExitCode, exit_code_for};
 use crate::output::Format;

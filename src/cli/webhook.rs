@@ -17,6 +17,7 @@ pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
     let (purpose, cmd) = match cmd {
         WebhookCommand::Secret(c) => (P::Signature, c),
         WebhookCommand::Credential(c) => (P::Credential, c),
+        WebhookCommand::Install(args) => return super::webhook_install::run(ctx, args),
     };
     let (noun, action) = match purpose {
         P::Signature => ("secret", "webhook_secret"),

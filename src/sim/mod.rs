@@ -32,6 +32,7 @@ pub mod openapi;
 pub mod webhook;
 pub mod zammad;
 mod zammad_api;
+pub mod zammad_automation;
 mod zammad_model;
 mod zammad_write;
 
@@ -49,3 +50,5 @@ mod tests_kimai_rules;
 mod tests_zammad;
 #[cfg(test)]
 mod tests_zammad_access;
+#[cfg(test)]
+mod tests_zammad_automation;

@@ -33,6 +33,7 @@ pub(crate) struct ZState {
     /// Zammad 6.1's policy: the per-ticket time accounting list needs change access to
     /// the ticket, admins included. Later: `admin.time_accounting` suffices.
     pub per_ticket_list_needs_change: bool,
+    pub automation: super::zammad_automation::Automation,
 }
 
 /// What the token's user may do with tickets of a group (Zammad's group permissions).
@@ -219,6 +220,7 @@ impl ZammadSim {
             max_per_page: 1000,
             group_access: BTreeMap::new(),
             per_ticket_list_needs_change: false,
+            automation: Default::default(),
         };
         let inner = Arc::new(ZInner {
             state: Mutex::new(state),
@@ -244,6 +246,10 @@ impl ZammadSim {
 
     pub(crate) fn with_state<R>(&self, f: impl FnOnce(&ZState) -> R) -> R {
         f(&self.lock())
+    }
+
+    pub(crate) fn with_state_mut<R>(&self, f: impl FnOnce(&mut ZState) -> R) -> R {
+        f(&mut self.lock())
     }
 
     // ---- time accounting entries ----

@@ -41,6 +41,17 @@ fn paging(req: &SimRequest, default: usize, max: usize) -> (usize, usize) {
     (page, per_page)
 }
 
+/// One page of `items` as `page`/`per_page` ask (Zammad's defaults and cap).
+pub(crate) fn page_bounds<T: Clone>(
+    req: &SimRequest,
+    items: &[T],
+    default: usize,
+    max: usize,
+) -> Vec<T> {
+    let (page, per_page) = paging(req, default, max);
+    page_of(items, page, per_page)
+}
+
 fn page_of<T: Clone>(items: &[T], page: usize, per_page: usize) -> Vec<T> {
     items
         .iter()
@@ -404,6 +415,9 @@ impl Api for ZInner {
 
     fn handle(&self, req: &SimRequest) -> SimResponse {
         let mut s = self.lock();
+        if let Some(answer) = super::zammad_automation::route(&mut s, req) {
+            return answer;
+        }
         if req.method == "GET" {
             route(&s, req)
         } else {

@@ -18,6 +18,8 @@ pub use mappings::{MappingFilter, MappingKind, MappingRow, NewMapping};
 pub mod schedules;
 pub mod webhooks;
 
+pub mod audit_export;
+
 mod embedded {
     refinery::embed_migrations!("migrations");
 }

@@ -33,7 +33,9 @@ pub struct Connected {
     pub unit: TimeUnit,
 }
 
-fn pick(
+/// The connector of `kind` named `name`, or the only one of that kind; usage and config
+/// errors that say what to pass otherwise.
+pub fn pick(
     all: &[ConnectorRow],
     kind: ConnectorKind,
     name: Option<&str>,

@@ -2,9 +2,12 @@
 //!
 //! Ids are plain `i64` (as on the wire); `time_unit` is kept as the exact decimal string.
 
+pub mod install;
 mod models;
+mod webhooks;
 
 pub use models::{Organization, Ticket, TimeAccounting, TimeAccountingType, User};
+pub use webhooks::{Trigger, Webhook};
 
 use crate::http::{ApiError, ApiErrorKind, AuthScheme, HttpCore, RetryPolicy, Service};
 use reqwest::Method;

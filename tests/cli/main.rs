@@ -7,6 +7,7 @@ mod support;
 
 mod admin;
 mod audit;
+mod audit_chain;
 mod config;
 mod conflicts;
 mod connector;
@@ -21,3 +22,4 @@ mod mapping;
 mod real_servers;
 mod secrets;
 mod sync;
+mod webhook_install;
