@@ -2,6 +2,7 @@
 //!
 //! Ids are plain `i64` (as on the wire); `time_unit` is kept as the exact decimal string.
 
+pub(crate) mod errors;
 mod models;
 
 pub use models::{Organization, Ticket, TimeAccounting, TimeAccountingType, User};
@@ -48,6 +49,7 @@ impl ZammadClient {
             token,
             AuthScheme::ZammadToken,
             timeout,
+            errors::error_body,
         )?;
         Ok(ZammadClient { core })
     }
