@@ -31,6 +31,7 @@ fn fake_sync(delay: Duration) -> (SyncFn, Calls) {
                 finished_at: now,
                 errors: vec![],
                 retryable: false,
+                notes: Default::default(),
                 plan: None,
             })
         }) as SyncFuture

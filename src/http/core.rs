@@ -105,8 +105,7 @@ impl HttpCore {
                 service,
                 "token",
                 ApiErrorKind::BadRequest,
-                "API token contains whitespace or characters not allowed in an HTTP header"
-                    .into(),
+                "API token contains whitespace or characters not allowed in an HTTP header".into(),
             ));
         }
         let mut headers = HeaderMap::new();

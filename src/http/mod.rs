@@ -16,9 +16,9 @@ mod tests;
 mod transport;
 
 pub(crate) use base_url::parse_base_url;
-pub(crate) use core::{AuthScheme, HttpCore, RawResponse};
 pub use core::install_tls_provider;
-pub use error::{ApiError, ApiErrorKind, ErrorBody, FieldError, Outcome, Service};
+pub(crate) use core::{AuthScheme, HttpCore, RawResponse};
 #[cfg(test)]
 pub(crate) use error::status_error;
-pub use retry::{Replay, RetryPolicy};
+pub use error::{ApiError, ApiErrorKind, ErrorBody, FieldError, Outcome, Service};
+pub use retry::{Attempted, Replay, RetryPolicy};

@@ -49,6 +49,24 @@ impl Replay {
     }
 }
 
+/// An error a retried step may end with: only API errors are ever retried; anything else
+/// (a store write that found the lease gone) ends the retries at once.
+pub trait Attempted {
+    fn api_error(&self) -> Option<&ApiError>;
+}
+
+impl Attempted for ApiError {
+    fn api_error(&self) -> Option<&ApiError> {
+        Some(self)
+    }
+}
+
+impl Attempted for anyhow::Error {
+    fn api_error(&self) -> Option<&ApiError> {
+        self.downcast_ref::<ApiError>()
+    }
+}
+
 impl RetryPolicy {
     /// No retries at all.
     pub fn none() -> Self {
@@ -79,23 +97,27 @@ impl RetryPolicy {
     /// Send with retries. `send` gets the attempt number (1-based): a create passes a
     /// closure that searches for what it creates before sending it again (attempt > 1), so
     /// even a refusal we misread cannot turn into a second copy.
-    pub async fn run<T, F, Fut>(&self, replay: Replay, mut send: F) -> Result<T, ApiError>
+    pub async fn run<T, E, F, Fut>(&self, replay: Replay, mut send: F) -> Result<T, E>
     where
+        E: Attempted,
         F: FnMut(u32) -> Fut,
-        Fut: Future<Output = Result<T, ApiError>>,
+        Fut: Future<Output = Result<T, E>>,
     {
         let attempts = self.attempts.max(1);
         let mut attempt = 1;
         loop {
-            let err = match send(attempt).await {
+            let failed = match send(attempt).await {
                 Ok(v) => return Ok(v),
                 Err(e) => e,
             };
-            if attempt >= attempts || !replay.allows(&err) {
-                return Err(err);
+            let Some(err) = failed.api_error() else {
+                return Err(failed);
+            };
+            if attempt >= attempts || !replay.allows(err) {
+                return Err(failed);
             }
-            let Some(delay) = self.delay_for(attempt, &err) else {
-                return Err(err);
+            let Some(delay) = self.delay_for(attempt, err) else {
+                return Err(failed);
             };
             tracing::debug!(
                 service = %err.service,

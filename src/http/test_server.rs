@@ -93,45 +93,44 @@ where
             let handler = handler.clone();
             let seen = seen2.clone();
             tokio::spawn(async move {
-                let svc =
-                    hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-                        let handler = handler.clone();
-                        let seen = seen.clone();
-                        async move {
-                            let (parts, body) = req.into_parts();
-                            let bytes = body
-                                .collect()
-                                .await
-                                .map(|c| c.to_bytes())
-                                .unwrap_or_default();
-                            let s = Seen {
-                                method: parts.method.to_string(),
-                                uri: parts
-                                    .uri
-                                    .path_and_query()
-                                    .map(|p| p.to_string())
-                                    .unwrap_or_default(),
-                                headers: parts.headers.clone(),
-                                body: String::from_utf8_lossy(&bytes).into_owned(),
-                            };
-                            let idx = {
-                                let mut g = seen.lock().unwrap();
-                                g.push(s.clone());
-                                g.len() - 1
-                            };
-                            let reply = handler(&s, idx);
-                            if !reply.delay.is_zero() {
-                                tokio::time::sleep(reply.delay).await;
-                            }
-                            let mut resp = Response::builder().status(reply.status);
-                            for (k, v) in &reply.headers {
-                                resp = resp.header(k.as_str(), v.as_str());
-                            }
-                            Ok::<_, std::convert::Infallible>(
-                                resp.body(Full::new(Bytes::from(reply.body))).unwrap(),
-                            )
+                let svc = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+                    let handler = handler.clone();
+                    let seen = seen.clone();
+                    async move {
+                        let (parts, body) = req.into_parts();
+                        let bytes = body
+                            .collect()
+                            .await
+                            .map(|c| c.to_bytes())
+                            .unwrap_or_default();
+                        let s = Seen {
+                            method: parts.method.to_string(),
+                            uri: parts
+                                .uri
+                                .path_and_query()
+                                .map(|p| p.to_string())
+                                .unwrap_or_default(),
+                            headers: parts.headers.clone(),
+                            body: String::from_utf8_lossy(&bytes).into_owned(),
+                        };
+                        let idx = {
+                            let mut g = seen.lock().unwrap();
+                            g.push(s.clone());
+                            g.len() - 1
+                        };
+                        let reply = handler(&s, idx);
+                        if !reply.delay.is_zero() {
+                            tokio::time::sleep(reply.delay).await;
                         }
-                    });
+                        let mut resp = Response::builder().status(reply.status);
+                        for (k, v) in &reply.headers {
+                            resp = resp.header(k.as_str(), v.as_str());
+                        }
+                        Ok::<_, std::convert::Infallible>(
+                            resp.body(Full::new(Bytes::from(reply.body))).unwrap(),
+                        )
+                    }
+                });
                 let _ = hyper::server::conn::http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), svc)
                     .await;

@@ -43,10 +43,7 @@ fn tls_error(e: &reqwest::Error) -> Option<String> {
 }
 
 fn innermost(e: &(dyn StdError + 'static)) -> String {
-    chain(e)
-        .last()
-        .map(|x| x.to_string())
-        .unwrap_or_default()
+    chain(e).last().map(|x| x.to_string()).unwrap_or_default()
 }
 
 /// Classify a reqwest error by its type. `is_connect` covers DNS, TCP connect and the TLS
@@ -73,10 +70,7 @@ pub(crate) fn classify(
     }
     if e.is_connect() {
         if let Some(detail) = tls_error(e) {
-            return not_sent(
-                ApiErrorKind::Tls,
-                format!("TLS handshake failed: {detail}"),
-            );
+            return not_sent(ApiErrorKind::Tls, format!("TLS handshake failed: {detail}"));
         }
         return match io_kind(e) {
             Some(Io::ConnectionRefused) => not_sent(
@@ -114,9 +108,6 @@ pub(crate) fn classify(
     };
     maybe_sent(
         ApiErrorKind::Dropped,
-        format!(
-            "connection to {host_port} failed ({how}): {}",
-            innermost(e)
-        ),
+        format!("connection to {host_port} failed ({how}): {}", innermost(e)),
     )
 }

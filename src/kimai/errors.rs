@@ -196,7 +196,11 @@ mod tests {
         let e = kimai(500, r#"{"code":500,"message":"Internal Server Error"}"#);
         assert_eq!(e.kind, ApiErrorKind::Server);
         assert!(e.is_retryable());
-        assert_eq!(e.outcome(), Outcome::Unknown, "Kimai's own 500 may have stored");
+        assert_eq!(
+            e.outcome(),
+            Outcome::Unknown,
+            "Kimai's own 500 may have stored"
+        );
         let e = kimai(502, "<html>bad gateway</html>");
         assert_eq!(e.kind, ApiErrorKind::Server);
         assert!(e.message.contains("bad gateway"));

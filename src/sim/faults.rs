@@ -213,11 +213,7 @@ impl Faults {
             Fault::Hold(c.hold)
         } else if is_write && roll(&mut inner.rng, c.gateway_error_rate) {
             inner.stats.gateway_errors += 1;
-            Fault::GatewayAfterApply(if inner.rng.random_bool(0.5) {
-                502
-            } else {
-                504
-            })
+            Fault::GatewayAfterApply(if inner.rng.random_bool(0.5) { 502 } else { 504 })
         } else if is_write && roll(&mut inner.rng, c.html_ok_rate) {
             inner.stats.html_ok += 1;
             Fault::HtmlAfterApply

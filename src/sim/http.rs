@@ -229,9 +229,7 @@ async fn serve_one<A: Api>(
             }
             match fault {
                 Fault::None => api.handle(&sreq),
-                Fault::ServerError(status) => {
-                    SimResponse::json(status, &api.server_error(status))
-                }
+                Fault::ServerError(status) => SimResponse::json(status, &api.server_error(status)),
                 Fault::RateLimited(secs) => SimResponse::json(429, &api.server_error_429())
                     .with_header("Retry-After", secs.to_string()),
                 Fault::Drop { after_apply } => {

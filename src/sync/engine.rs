@@ -3,13 +3,17 @@
 use super::apply::{self, Applied, ApplyCtx};
 use super::connect::{self, Connected};
 use super::fetch::{self, Enricher, SourceScope, TargetScope};
-use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
-use super::{Counts, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
+use super::plan::{self, Catalog, Coverage, Item, Mappings, Op, Plan, PlanInput, Policy};
+use super::references;
+use super::settle::{SettleWindow, Unsettled};
+use super::{
+    Counts, RunNotes, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger,
+};
 use crate::audit::{AuditEvent, AuditSource};
 use crate::error::Error;
 use crate::ids::*;
-use crate::store::runs::{LeaseAttempt, NewRun};
-use crate::store::{LedgerState, Pair, Store};
+use crate::store::runs::{LEASE_TTL_SECS, LeaseAttempt, NewRun};
+use crate::store::{Fence, LedgerState, Pair, Store};
 use anyhow::Context;
 use chrono::{Duration, Utc};
 use std::collections::{HashMap, HashSet};
@@ -34,7 +38,8 @@ pub async fn run_with_stop(
     let mut store = Store::open(&env.db_path)?;
     let connected = connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
 
-    acquire_lease(&mut store, &run_id, trigger, req.wait, &stop).await?;
+    let ttl = lease_ttl();
+    let fence = acquire_lease(&mut store, &run_id, trigger, req.wait, &stop, ttl).await?;
     let scope_text = scope_text(&req);
     let window = serde_json::json!({ "since": req.since, "until": req.until });
     store.insert_run(&NewRun {
@@ -47,9 +52,20 @@ pub async fn run_with_stop(
         status: "running",
     })?;
     let store = Arc::new(Mutex::new(store));
-    let heartbeat = spawn_heartbeat(env.db_path.clone(), run_id.clone());
+    let lease_lost = Arc::new(AtomicBool::new(false));
+    let heartbeat = spawn_heartbeat(
+        env.db_path.clone(),
+        run_id.clone(),
+        fence,
+        ttl,
+        lease_lost.clone(),
+    );
+    let lease = Lease {
+        fence,
+        lost: lease_lost,
+    };
 
-    let result = execute(env, &req, &connected, store.clone(), &run_id, stop).await;
+    let result = execute(env, &req, &connected, store.clone(), &run_id, stop, lease).await;
     heartbeat.abort();
 
     let store = store.lock().expect("store lock");
@@ -57,16 +73,21 @@ pub async fn run_with_stop(
     let finished_at = Utc::now();
     let report = match result {
         Ok(outcome) => {
+            let unsettled = outcome.notes.unsettled.is_some();
             let status = if outcome.interrupted {
                 RunStatus::Interrupted
-            } else if outcome.retryable_failures > 0 || !outcome.errors.is_empty() {
+            } else if outcome.retryable_failures > 0 || !outcome.errors.is_empty() || unsettled {
                 RunStatus::Failed
             } else if !req.dry_run && open.values().sum::<u64>() > 0 {
                 RunStatus::Conflicts
             } else {
                 RunStatus::Succeeded
             };
-            let error = (!outcome.errors.is_empty()).then(|| outcome.errors.join("; "));
+            let mut problems = outcome.errors.clone();
+            if let Some(u) = &outcome.notes.unsettled {
+                problems.push(u.sentence());
+            }
+            let error = (!problems.is_empty()).then(|| problems.join("; "));
             store.finish_run(
                 &run_id,
                 status.as_str(),
@@ -83,7 +104,8 @@ pub async fn run_with_stop(
                 started_at,
                 finished_at,
                 errors: outcome.errors,
-                retryable: outcome.retryable_failures > 0,
+                retryable: outcome.retryable_failures > 0 || unsettled,
+                notes: outcome.notes,
                 plan: outcome.plan,
             }
         }
@@ -161,23 +183,39 @@ fn scope_text(req: &SyncRequest) -> String {
     }
 }
 
+/// How long the lease lives without a heartbeat. `SYNCD_LEASE_SECS` shortens it for tests
+/// that pause a sync past its lease.
+fn lease_ttl() -> Duration {
+    std::env::var("SYNCD_LEASE_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| *s > 0.0)
+        .map(|s| Duration::milliseconds((s * 1000.0) as i64))
+        .unwrap_or(Duration::seconds(LEASE_TTL_SECS))
+}
+
 async fn acquire_lease(
     store: &mut Store,
     run_id: &str,
     trigger: Trigger,
     wait: bool,
     stop: &AtomicBool,
-) -> anyhow::Result<()> {
+    ttl: Duration,
+) -> anyhow::Result<Fence> {
     let holder = format!("syncd {} ({})", trigger.as_str(), hostname());
     loop {
-        match store.try_acquire_lease(&holder, run_id)? {
-            LeaseAttempt::Acquired { took_over_run } => {
+        match store.try_acquire_lease(&holder, run_id, ttl)? {
+            LeaseAttempt::Acquired {
+                took_over_run,
+                fence,
+            } => {
                 if let Some(old) = took_over_run {
                     tracing::warn!(
-                        "run {old} was left unfinished by a process that stopped; marked interrupted"
+                        "run {old} was left unfinished by a process that stopped or was paused; \
+                         marked interrupted, its pending creates wait to settle"
                     );
                 }
-                return Ok(());
+                return Ok(fence);
             }
             LeaseAttempt::Held(h) if !wait || stop.load(Ordering::SeqCst) => {
                 return Err(Error::retryable(format!(
@@ -198,16 +236,51 @@ fn hostname() -> String {
         .unwrap_or_else(|_| "localhost".into())
 }
 
-fn spawn_heartbeat(db: std::path::PathBuf, run_id: String) -> tokio::task::JoinHandle<()> {
+/// Extends the lease a few times per lifetime. When an extension fails or finds the lease
+/// taken, `lost` is set and the run stops before its next Kimai write.
+fn spawn_heartbeat(
+    db: std::path::PathBuf,
+    run_id: String,
+    fence: Fence,
+    ttl: Duration,
+    lost: Arc<AtomicBool>,
+) -> tokio::task::JoinHandle<()> {
+    let every = (ttl / 3)
+        .to_std()
+        .unwrap_or_default()
+        .max(std::time::Duration::from_millis(50));
     tokio::spawn(async move {
-        let Ok(store) = Store::open(&db) else { return };
+        let store = match Store::open(&db) {
+            Ok(s) => s,
+            Err(e) => {
+                tracing::warn!("cannot open the store to keep the sync lease: {e:#}");
+                lost.store(true, Ordering::SeqCst);
+                return;
+            }
+        };
         loop {
-            tokio::time::sleep(std::time::Duration::from_secs(10)).await;
-            if let Err(e) = store.heartbeat_lease(&run_id) {
-                tracing::warn!("cannot extend the sync lease: {e:#}");
+            tokio::time::sleep(every).await;
+            match store.heartbeat_lease(&run_id, fence, ttl) {
+                Ok(true) => {}
+                Ok(false) => {
+                    tracing::warn!("another run took over this sync's lease; stopping");
+                    lost.store(true, Ordering::SeqCst);
+                    return;
+                }
+                Err(e) => {
+                    tracing::warn!("cannot extend the sync lease: {e:#}; stopping");
+                    lost.store(true, Ordering::SeqCst);
+                    return;
+                }
             }
         }
     })
+}
+
+/// The run's hold on the store lease.
+struct Lease {
+    fence: Fence,
+    lost: Arc<AtomicBool>,
 }
 
 struct Outcome {
@@ -215,6 +288,7 @@ struct Outcome {
     errors: Vec<String>,
     retryable_failures: u64,
     interrupted: bool,
+    notes: RunNotes,
     plan: Option<Plan>,
 }
 
@@ -225,9 +299,13 @@ async fn execute(
     store: Arc<Mutex<Store>>,
     run_id: &str,
     stop: Arc<AtomicBool>,
+    lease: Lease,
 ) -> anyhow::Result<Outcome> {
     let pair = c.pair;
     let settings = &env.settings.sync;
+    let settle = SettleWindow {
+        secs: settings.settle_secs,
+    };
     let (ledger, cursor, mappings, conflicted) = {
         let s = store.lock().expect("store lock");
         let conflicted: HashSet<ZammadEntryId> = s
@@ -252,6 +330,17 @@ async fn execute(
         .values()
         .filter(|r| r.state == LedgerState::Synced)
         .count();
+    // Pending creates: those sent less than settle_secs ago wait; the others are settled
+    // by a marker search this run.
+    let now = Utc::now();
+    let (waiting, ready): (Vec<_>, Vec<_>) = ledger
+        .values()
+        .filter(|r| r.state == LedgerState::Pending)
+        .partition(|r| r.sent_at.is_some_and(|t| !settle.is_ready(t, now)));
+    let waiting: HashSet<ZammadEntryId> = waiting.iter().map(|r| r.entry).collect();
+    let mut ready: Vec<(ZammadEntryId, Option<TicketId>)> =
+        ready.iter().map(|r| (r.entry, r.ticket)).collect();
+    ready.sort();
 
     // Zammad side.
     let mut tickets: Vec<TicketId> = req.ticket_ids.iter().map(|t| TicketId(*t)).collect();
@@ -310,6 +399,27 @@ async fn execute(
     raw.retain(|e| {
         req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u)
     });
+    // Pending creates outside this run's scope are settled all the same: read their tickets.
+    let read: HashSet<i64> = raw.iter().map(|e| e.id).collect();
+    let mut outside: Vec<TicketId> = ready
+        .iter()
+        .filter(|(e, _)| !read.contains(&e.0))
+        .filter_map(|(_, t)| *t)
+        .collect();
+    outside.sort();
+    outside.dedup();
+    if !outside.is_empty() && fetched.coverage != Coverage::Full {
+        let pending: HashSet<i64> = ready.iter().map(|(e, _)| e.0).collect();
+        let extra = fetch::source_entries(&c.zammad, &SourceScope::Tickets(outside.clone()))
+            .await
+            .context("cannot read the tickets of pending creates from Zammad")?;
+        raw.extend(
+            extra
+                .entries
+                .into_iter()
+                .filter(|e| pending.contains(&e.id) && !read.contains(&e.id)),
+        );
+    }
     let windowed = req.since.is_some() || req.until.is_some();
     let coverage = if windowed && fetched.coverage == Coverage::Full {
         Coverage::Incremental
@@ -332,8 +442,21 @@ async fn execute(
         unit: c.unit,
         write_cache: !req.dry_run,
     };
-    let entries = enricher.enrich(&raw).await?;
+    let mut entries = enricher.enrich(&raw).await?;
     drop(raw);
+    let fetched_count = entries.len() as u64;
+    // Pending creates still inside their settle window are left alone.
+    entries.retain(|e| !waiting.contains(&e.id));
+    // Pending creates whose Zammad entry is gone: link what arrived, or forget them.
+    let present: HashSet<ZammadEntryId> = entries.iter().map(|e| e.id).collect();
+    let gone: Vec<(ZammadEntryId, Option<TicketId>)> = ready
+        .iter()
+        .filter(|(e, t)| {
+            !present.contains(e)
+                && (fetched.coverage == Coverage::Full || t.is_some_and(|t| outside.contains(&t)))
+        })
+        .copied()
+        .collect();
 
     // Kimai side.
     if let Some(p) = &progress {
@@ -377,10 +500,14 @@ async fn execute(
                 }),
         )
         .collect();
-    let kimai_state =
+    let mut kimai_state =
         fetch::target_timesheets(&c.kimai, &c.marker_key, target_scope, &ledger, &seen)
             .await
             .context("cannot read timesheets from Kimai")?;
+    let ready_entries: Vec<ZammadEntryId> = ready.iter().map(|(e, _)| *e).collect();
+    fetch::settle_pending(&c.kimai, &c.marker_key, &ready_entries, &mut kimai_state)
+        .await
+        .context("cannot search Kimai for pending creates")?;
 
     let mut policy = Policy {
         marker_key: c.marker_key.clone(),
@@ -399,6 +526,7 @@ async fn execute(
         max_change_share: settings.max_change_share,
         guard_min_entries: settings.guard_min_entries,
         force: req.force,
+        duplicates: settings.duplicates,
     };
     // Ids need no lookup; names are resolved against the catalog.
     let numeric = |v: &Option<String>| v.as_deref().and_then(|v| v.trim().parse::<i64>().ok());
@@ -433,18 +561,20 @@ async fn execute(
         mappings: &mappings,
         policy: &policy,
     });
+    settle_gone(&mut the_plan, &kimai_state, &c.marker_key, &gone);
     if let Some(p) = &progress {
         p.finish_and_clear();
     }
 
     let mut counts = the_plan.counts();
-    counts.fetched = entries.len() as u64;
+    counts.fetched = fetched_count;
     if req.dry_run {
         return Ok(Outcome {
             counts,
             errors: vec![],
             retryable_failures: 0,
             interrupted: false,
+            notes: RunNotes::default(),
             plan: Some(the_plan),
         });
     }
@@ -470,9 +600,11 @@ async fn execute(
         api_timezone,
         user_timezones,
         concurrency: settings.concurrency,
-        attempts: settings.retries.max(1),
         progress: bar.clone(),
         stop,
+        fence: lease.fence,
+        lease_lost: lease.lost,
+        settle,
     });
     let mut applied = Applied::default();
     apply::record_conflicts(&ctx, &the_plan.conflicts)?;
@@ -481,53 +613,110 @@ async fn execute(
         .items
         .iter()
         .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
-    if needs_tag
-        && apply::ensure_tag(&c.kimai, &settings.tag, ctx.attempts)
-            .await
-            .with_context(|| format!("cannot create the Kimai tag `{}`", settings.tag))?
-    {
-        applied.counts.tags_created += 1;
+    if needs_tag {
+        references::ensure_tag(&ctx, &settings.tag, &mut applied).await?;
     }
-    let refs = apply::create_references(&ctx, &the_plan, &mut applied).await?;
-    {
-        let s = store.lock().expect("store lock");
+    let refs = references::create_references(&ctx, &the_plan, &mut applied).await?;
+    references::forget_settled(&ctx, &the_plan, needs_tag)?;
+    ctx.write(|s| {
         for entry in the_plan.settled.iter().filter(|e| conflicted.contains(e)) {
             s.resolve_entry_conflicts(pair, *entry, "in sync")?;
         }
-    }
+        Ok(())
+    })?;
+    apply::remove_duplicates(&ctx, &the_plan.duplicate_removals, &mut applied).await?;
     let items = std::mem::take(&mut the_plan.items);
     apply::apply_items(ctx.clone(), items, refs, Arc::new(conflicted), &mut applied).await?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    applied.counts.fetched = entries.len() as u64;
+    applied.counts.fetched = fetched_count;
     applied.counts.unchanged = the_plan.unchanged;
+    let unsettled = unsettled_creates(&ctx.store(), pair, settle)?;
 
     // Cursors move only after a clean pass, so failed items are read again.
     if applied.retryable_failures == 0
         && applied.errors.is_empty()
         && !applied.interrupted
+        && unsettled.is_none()
         && !windowed
         && ticket.is_none()
     {
-        let s = store.lock().expect("store lock");
-        let mut cur = s.sync_cursor(pair)?;
-        if let Some(m) = max_updated {
-            cur.zammad = Some(cur.zammad.map_or(m, |c| c.max(m)));
-        }
-        cur.kimai = Some(c.kimai.server_time().unwrap_or_else(Utc::now));
-        if req.full || coverage == Coverage::Full {
-            cur.last_full_at = Some(Utc::now());
-        }
-        s.set_sync_cursor(pair, &cur)?;
+        ctx.write(|s| {
+            let mut cur = s.sync_cursor(pair)?;
+            if let Some(m) = max_updated {
+                cur.zammad = Some(cur.zammad.map_or(m, |c| c.max(m)));
+            }
+            cur.kimai = Some(c.kimai.server_time().unwrap_or_else(Utc::now));
+            if req.full || coverage == Coverage::Full {
+                cur.last_full_at = Some(Utc::now());
+            }
+            s.set_sync_cursor(pair, &cur)
+        })?;
     }
     Ok(Outcome {
         counts: applied.counts,
         errors: applied.errors,
         retryable_failures: applied.retryable_failures,
         interrupted: applied.interrupted,
+        notes: RunNotes {
+            unsettled,
+            duplicates_removed: applied.duplicates_removed,
+            warnings: applied.warnings,
+        },
         plan: None,
     })
+}
+
+/// Every create of the pair whose outcome is still unknown, with when it can be settled.
+fn unsettled_creates(
+    store: &Store,
+    pair: Pair,
+    settle: SettleWindow,
+) -> anyhow::Result<Option<Unsettled>> {
+    let mut u = Unsettled::new(settle);
+    for sent in store.ledger_pending_sent(pair)? {
+        u.add(settle.settle_at(sent), true);
+    }
+    for p in store.pending_creates(pair)? {
+        u.add(settle.settle_at(p.sent_at), false);
+    }
+    Ok((u.count > 0).then_some(u))
+}
+
+/// Pending creates whose Zammad entry no longer exists: link the timesheet that arrived
+/// (a later full run treats it as deleted in Zammad), or forget the row.
+fn settle_gone(
+    plan: &mut Plan,
+    kimai: &plan::KimaiTimesheets,
+    marker_key: &str,
+    gone: &[(ZammadEntryId, Option<TicketId>)],
+) {
+    for (entry, ticket) in gone {
+        let mut found: Vec<_> = kimai
+            .by_id
+            .values()
+            .filter(|v| super::marker::find(&v.description, marker_key).contains(entry))
+            .collect();
+        found.sort_by_key(|v| v.id);
+        let op = match found.first() {
+            Some(v) => Op::Link {
+                timesheet: (*v).clone(),
+            },
+            None => Op::Skip {
+                why: "deleted in Zammad before its create settled; nothing arrived in Kimai".into(),
+            },
+        };
+        plan.items.push(Item {
+            entry: *entry,
+            ticket: *ticket,
+            ticket_number: None,
+            op,
+            source_fingerprint: None,
+            source_updated_at: None,
+            source: None,
+        });
+    }
 }
 
 /// True when some entry that may be written lacks an activity, project or user mapping.

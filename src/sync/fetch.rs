@@ -462,7 +462,7 @@ pub enum TargetScope {
     ModifiedSince(DateTime<Utc>),
 }
 
-/// Read marked timesheets, plus each pending ledger row's marker. `seen` are the Zammad
+/// Read marked timesheets (pending rows: [`settle_pending`]). `seen` are the Zammad
 /// entries this run looks at: their synced timesheets are always read (by id if the
 /// modified-since search missed them), so an edit that removed the marker is still seen
 /// as an edit and not as "unchanged".
@@ -512,18 +512,23 @@ pub async fn target_timesheets(
             }
         }
     }
-    let mut pending: Vec<ZammadEntryId> = ledger
-        .values()
-        .filter(|r| r.state == LedgerState::Pending)
-        .map(|r| r.entry)
-        .collect();
-    pending.sort();
-    for entry in pending {
-        for t in find_by_marker(k, marker_key, entry).await? {
+    Ok(out)
+}
+
+/// Settle pending creates whose window has passed: read every timesheet carrying each
+/// one's marker (a complete read of that marker, so copies show up as duplicates).
+pub async fn settle_pending(
+    k: &KimaiClient,
+    marker_key: &str,
+    ready: &[ZammadEntryId],
+    out: &mut KimaiTimesheets,
+) -> Result<(), ApiError> {
+    for entry in ready {
+        for t in find_by_marker(k, marker_key, *entry).await? {
             out.by_id.insert(t.id, t);
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Timesheets whose description carries exactly this entry's marker.

@@ -19,9 +19,7 @@ pub(crate) fn error_body(status: u16, v: &Value) -> ErrorBody {
         && let Some(m) = message.as_mut()
         && m.contains("Authentication required")
     {
-        m.push_str(
-            " (no credentials were sent or accepted; check the Authorization header/token)",
-        );
+        m.push_str(" (no credentials were sent or accepted; check the Authorization header/token)");
     }
     // Zammad's 400 and 422 carry one sentence for the whole record.
     let fields = match (&message, status) {

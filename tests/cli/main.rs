@@ -10,6 +10,7 @@ mod config;
 mod conflicts;
 mod connector;
 mod daemon;
+mod exactly_once;
 mod generate;
 mod init;
 mod live;
