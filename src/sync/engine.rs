@@ -3,21 +3,22 @@
 use super::apply::{self, Applied, ApplyCtx};
 use super::connect::{self, Connected};
 use super::fetch::{self, Enricher, SourceScope, TargetScope};
-use super::plan::{self, Catalog, Coverage, Item, Mappings, Op, Plan, PlanInput, Policy};
+use super::lease::Lease;
+use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
 use super::references;
-use super::settle::{SettleWindow, Unsettled};
+use super::settle::{self, SettleWindow};
 use super::{
     Counts, RunNotes, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger,
 };
 use crate::audit::{AuditEvent, AuditSource};
 use crate::error::Error;
 use crate::ids::*;
-use crate::store::runs::{LEASE_TTL_SECS, LeaseAttempt, NewRun};
-use crate::store::{Fence, LedgerState, Pair, Store};
+use crate::store::runs::NewRun;
+use crate::store::{LedgerState, Pair, Store};
 use anyhow::Context;
 use chrono::{Duration, Utc};
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 /// Run one sync. Takes the store lease (waiting with `req.wait`), records the run and its
@@ -38,8 +39,7 @@ pub async fn run_with_stop(
     let mut store = Store::open(&env.db_path)?;
     let connected = connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
 
-    let ttl = lease_ttl();
-    let fence = acquire_lease(&mut store, &run_id, trigger, req.wait, &stop, ttl).await?;
+    let mut lease = Lease::acquire(&mut store, &run_id, trigger, req.wait, &stop).await?;
     let scope_text = scope_text(&req);
     let window = serde_json::json!({ "since": req.since, "until": req.until });
     store.insert_run(&NewRun {
@@ -52,21 +52,10 @@ pub async fn run_with_stop(
         status: "running",
     })?;
     let store = Arc::new(Mutex::new(store));
-    let lease_lost = Arc::new(AtomicBool::new(false));
-    let heartbeat = spawn_heartbeat(
-        env.db_path.clone(),
-        run_id.clone(),
-        fence,
-        ttl,
-        lease_lost.clone(),
-    );
-    let lease = Lease {
-        fence,
-        lost: lease_lost,
-    };
+    lease.keep_alive(env.db_path.clone(), run_id.clone());
 
-    let result = execute(env, &req, &connected, store.clone(), &run_id, stop, lease).await;
-    heartbeat.abort();
+    let result = execute(env, &req, &connected, store.clone(), &run_id, stop, &lease).await;
+    drop(lease);
 
     let store = store.lock().expect("store lock");
     let open = store.open_conflicts_by_reason(Some(connected.pair))?;
@@ -183,106 +172,6 @@ fn scope_text(req: &SyncRequest) -> String {
     }
 }
 
-/// How long the lease lives without a heartbeat. `SYNCD_LEASE_SECS` shortens it for tests
-/// that pause a sync past its lease.
-fn lease_ttl() -> Duration {
-    std::env::var("SYNCD_LEASE_SECS")
-        .ok()
-        .and_then(|v| v.trim().parse::<f64>().ok())
-        .filter(|s| *s > 0.0)
-        .map(|s| Duration::milliseconds((s * 1000.0) as i64))
-        .unwrap_or(Duration::seconds(LEASE_TTL_SECS))
-}
-
-async fn acquire_lease(
-    store: &mut Store,
-    run_id: &str,
-    trigger: Trigger,
-    wait: bool,
-    stop: &AtomicBool,
-    ttl: Duration,
-) -> anyhow::Result<Fence> {
-    let holder = format!("syncd {} ({})", trigger.as_str(), hostname());
-    loop {
-        match store.try_acquire_lease(&holder, run_id, ttl)? {
-            LeaseAttempt::Acquired {
-                took_over_run,
-                fence,
-            } => {
-                if let Some(old) = took_over_run {
-                    tracing::warn!(
-                        "run {old} was left unfinished by a process that stopped or was paused; \
-                         marked interrupted, its pending creates wait to settle"
-                    );
-                }
-                return Ok(fence);
-            }
-            LeaseAttempt::Held(h) if !wait || stop.load(Ordering::SeqCst) => {
-                return Err(Error::retryable(format!(
-                    "another sync is running: {h}; retry later or pass --wait"
-                ))
-                .into());
-            }
-            LeaseAttempt::Held(_) => {
-                tokio::time::sleep(std::time::Duration::from_millis(300)).await
-            }
-        }
-    }
-}
-
-fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "localhost".into())
-}
-
-/// Extends the lease a few times per lifetime. When an extension fails or finds the lease
-/// taken, `lost` is set and the run stops before its next Kimai write.
-fn spawn_heartbeat(
-    db: std::path::PathBuf,
-    run_id: String,
-    fence: Fence,
-    ttl: Duration,
-    lost: Arc<AtomicBool>,
-) -> tokio::task::JoinHandle<()> {
-    let every = (ttl / 3)
-        .to_std()
-        .unwrap_or_default()
-        .max(std::time::Duration::from_millis(50));
-    tokio::spawn(async move {
-        let store = match Store::open(&db) {
-            Ok(s) => s,
-            Err(e) => {
-                tracing::warn!("cannot open the store to keep the sync lease: {e:#}");
-                lost.store(true, Ordering::SeqCst);
-                return;
-            }
-        };
-        loop {
-            tokio::time::sleep(every).await;
-            match store.heartbeat_lease(&run_id, fence, ttl) {
-                Ok(true) => {}
-                Ok(false) => {
-                    tracing::warn!("another run took over this sync's lease; stopping");
-                    lost.store(true, Ordering::SeqCst);
-                    return;
-                }
-                Err(e) => {
-                    tracing::warn!("cannot extend the sync lease: {e:#}; stopping");
-                    lost.store(true, Ordering::SeqCst);
-                    return;
-                }
-            }
-        }
-    })
-}
-
-/// The run's hold on the store lease.
-struct Lease {
-    fence: Fence,
-    lost: Arc<AtomicBool>,
-}
-
 struct Outcome {
     counts: Counts,
     errors: Vec<String>,
@@ -299,7 +188,7 @@ async fn execute(
     store: Arc<Mutex<Store>>,
     run_id: &str,
     stop: Arc<AtomicBool>,
-    lease: Lease,
+    lease: &Lease,
 ) -> anyhow::Result<Outcome> {
     let pair = c.pair;
     let settings = &env.settings.sync;
@@ -561,7 +450,7 @@ async fn execute(
         mappings: &mappings,
         policy: &policy,
     });
-    settle_gone(&mut the_plan, &kimai_state, &c.marker_key, &gone);
+    settle::settle_gone(&mut the_plan, &kimai_state, &c.marker_key, &gone);
     if let Some(p) = &progress {
         p.finish_and_clear();
     }
@@ -603,7 +492,7 @@ async fn execute(
         progress: bar.clone(),
         stop,
         fence: lease.fence,
-        lease_lost: lease.lost,
+        lease_lost: lease.lost.clone(),
         settle,
     });
     let mut applied = Applied::default();
@@ -632,7 +521,7 @@ async fn execute(
     }
     applied.counts.fetched = fetched_count;
     applied.counts.unchanged = the_plan.unchanged;
-    let unsettled = unsettled_creates(&ctx.store(), pair, settle)?;
+    let unsettled = settle::unsettled_creates(&ctx.store(), pair, settle)?;
 
     // Cursors move only after a clean pass, so failed items are read again.
     if applied.retryable_failures == 0
@@ -666,57 +555,6 @@ async fn execute(
         },
         plan: None,
     })
-}
-
-/// Every create of the pair whose outcome is still unknown, with when it can be settled.
-fn unsettled_creates(
-    store: &Store,
-    pair: Pair,
-    settle: SettleWindow,
-) -> anyhow::Result<Option<Unsettled>> {
-    let mut u = Unsettled::new(settle);
-    for sent in store.ledger_pending_sent(pair)? {
-        u.add(settle.settle_at(sent), true);
-    }
-    for p in store.pending_creates(pair)? {
-        u.add(settle.settle_at(p.sent_at), false);
-    }
-    Ok((u.count > 0).then_some(u))
-}
-
-/// Pending creates whose Zammad entry no longer exists: link the timesheet that arrived
-/// (a later full run treats it as deleted in Zammad), or forget the row.
-fn settle_gone(
-    plan: &mut Plan,
-    kimai: &plan::KimaiTimesheets,
-    marker_key: &str,
-    gone: &[(ZammadEntryId, Option<TicketId>)],
-) {
-    for (entry, ticket) in gone {
-        let mut found: Vec<_> = kimai
-            .by_id
-            .values()
-            .filter(|v| super::marker::find(&v.description, marker_key).contains(entry))
-            .collect();
-        found.sort_by_key(|v| v.id);
-        let op = match found.first() {
-            Some(v) => Op::Link {
-                timesheet: (*v).clone(),
-            },
-            None => Op::Skip {
-                why: "deleted in Zammad before its create settled; nothing arrived in Kimai".into(),
-            },
-        };
-        plan.items.push(Item {
-            entry: *entry,
-            ticket: *ticket,
-            ticket_number: None,
-            op,
-            source_fingerprint: None,
-            source_updated_at: None,
-            source: None,
-        });
-    }
 }
 
 /// True when some entry that may be written lacks an activity, project or user mapping.

@@ -165,6 +165,7 @@ pub mod apply;
 pub mod connect;
 pub mod engine;
 pub mod fetch;
+pub mod lease;
 pub mod marker;
 pub mod model;
 pub mod plan;

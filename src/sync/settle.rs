@@ -3,6 +3,8 @@
 //! working on a request long after the client or a proxy gave up, so a search right away
 //! finds nothing and a second POST would book the time twice.
 
+use crate::ids::{TicketId, ZammadEntryId};
+use crate::store::{Pair, Store};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
@@ -91,6 +93,57 @@ impl Unsettled {
             if self.count == 1 { "it" } else { "them" },
             self.settle_secs
         )
+    }
+}
+
+/// Every create of the pair whose outcome is still unknown, with when it can be settled.
+pub fn unsettled_creates(
+    store: &Store,
+    pair: Pair,
+    settle: SettleWindow,
+) -> anyhow::Result<Option<Unsettled>> {
+    let mut u = Unsettled::new(settle);
+    for sent in store.ledger_pending_sent(pair)? {
+        u.add(settle.settle_at(sent), true);
+    }
+    for p in store.pending_creates(pair)? {
+        u.add(settle.settle_at(p.sent_at), false);
+    }
+    Ok((u.count > 0).then_some(u))
+}
+
+/// Pending creates whose Zammad entry no longer exists: link the timesheet that arrived
+/// (a later full run treats it as deleted in Zammad), or forget the row.
+pub fn settle_gone(
+    plan: &mut super::plan::Plan,
+    kimai: &super::plan::KimaiTimesheets,
+    marker_key: &str,
+    gone: &[(ZammadEntryId, Option<TicketId>)],
+) {
+    for (entry, ticket) in gone {
+        let mut found: Vec<_> = kimai
+            .by_id
+            .values()
+            .filter(|v| super::marker::find(&v.description, marker_key).contains(entry))
+            .collect();
+        found.sort_by_key(|v| v.id);
+        let op = match found.first() {
+            Some(v) => super::plan::Op::Link {
+                timesheet: (*v).clone(),
+            },
+            None => super::plan::Op::Skip {
+                why: "deleted in Zammad before its create settled; nothing arrived in Kimai".into(),
+            },
+        };
+        plan.items.push(super::plan::Item {
+            entry: *entry,
+            ticket: *ticket,
+            ticket_number: None,
+            op,
+            source_fingerprint: None,
+            source_updated_at: None,
+            source: None,
+        });
     }
 }
 
