@@ -199,6 +199,24 @@ fn pid_alive(pid: i64) -> bool {
     rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
+/// A store another process keeps locked past `busy_timeout` (a sync frozen in the middle
+/// of a write, a backup holding it) is worth retrying later, not an error.
+fn store_busy(e: rusqlite::Error) -> anyhow::Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            anyhow::Error::new(e).context(crate::Error::retryable(
+                "the store is locked by another process; retry later",
+            ))
+        }
+        _ => e.into(),
+    }
+}
+
 /// Proof that a run holds the sync lease: the lease's generation when it was taken. Every
 /// ledger write of the run goes through [`Store::fenced`] with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,6 +252,7 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(store_busy)
             .context("cannot lock the store to take the sync lease")?;
         let current = tx.query_row(HOLDER_SQL, [], holder_from_row).optional()?;
         let mut took_over = None;
@@ -343,6 +362,7 @@ impl Store {
         write: impl FnOnce(&Store) -> anyhow::Result<T>,
     ) -> anyhow::Result<T> {
         let tx = rusqlite::Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+            .map_err(store_busy)
             .context("cannot lock the store for a ledger write")?;
         let holds: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM run_lock WHERE id = 1 AND generation = ?1)",

@@ -13,8 +13,8 @@ use syncd::sim::kimai::NewTimesheet;
 
 /// Short windows for tests: a held write lands after `HOLD`, well before `SETTLE`.
 const TIMEOUT: &str = "0.4";
-const HOLD: StdDuration = StdDuration::from_millis(1200);
-const SETTLE: &str = "2";
+const HOLD: StdDuration = StdDuration::from_millis(1000);
+const SETTLE: &str = "3";
 
 fn run_env(s: &Scenario, env: &[(&str, &str)], args: &[&str]) -> Output {
     let mut c = s.command(args);
@@ -351,6 +351,23 @@ fn a_tag_kimai_refuses_never_aborts_the_run() {
 
 // ------------------------------------------------------------- 2. the lease is a fence
 
+/// SIGSTOP `pid` at a moment it does not hold the store's write lock. (Frozen inside a
+/// write, it keeps every other process out until it resumes; they exit 75 "store locked".)
+fn stop_outside_a_write(pid: i32, db: &std::path::Path) {
+    let probe = rusqlite::Connection::open(db).unwrap();
+    probe.busy_timeout(StdDuration::ZERO).unwrap();
+    for _ in 0..200 {
+        unsafe { libc::kill(pid, libc::SIGSTOP) };
+        std::thread::sleep(StdDuration::from_millis(10));
+        if probe.execute_batch("BEGIN IMMEDIATE; ROLLBACK;").is_ok() {
+            return;
+        }
+        unsafe { libc::kill(pid, libc::SIGCONT) };
+        std::thread::sleep(StdDuration::from_millis(3));
+    }
+    panic!("the sync never paused outside a store write");
+}
+
 #[test]
 fn a_sync_paused_past_its_lease_stops_and_nothing_is_booked_twice() {
     let s = Scenario::new("UTC", "minute");
@@ -379,7 +396,7 @@ fn a_sync_paused_past_its_lease_stops_and_nothing_is_booked_twice() {
         );
         std::thread::sleep(StdDuration::from_millis(5));
     }
-    unsafe { libc::kill(first.id() as i32, libc::SIGSTOP) };
+    stop_outside_a_write(first.id() as i32, &s.db());
     std::thread::sleep(StdDuration::from_millis(1600));
     let (code, report, stderr) = sync_env(&s, &env, &[]);
     assert!(
