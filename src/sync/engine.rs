@@ -288,6 +288,12 @@ async fn execute(
     raw.retain(|e| {
         req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u)
     });
+    let windowed = req.since.is_some() || req.until.is_some();
+    let coverage = if windowed && fetched.coverage == Coverage::Full {
+        Coverage::Incremental
+    } else {
+        fetched.coverage.clone()
+    };
     // Pending creates outside this run's scope are settled all the same: read their tickets.
     let read: HashSet<i64> = raw.iter().map(|e| e.id).collect();
     let mut outside: Vec<TicketId> = ready
@@ -297,7 +303,7 @@ async fn execute(
         .collect();
     outside.sort();
     outside.dedup();
-    if !outside.is_empty() && fetched.coverage != Coverage::Full {
+    if !outside.is_empty() && coverage != Coverage::Full {
         let pending: HashSet<i64> = ready.iter().map(|(e, _)| e.0).collect();
         let extra = fetch::source_entries(&c.zammad, &SourceScope::Tickets(outside.clone()))
             .await
@@ -309,12 +315,6 @@ async fn execute(
                 .filter(|e| pending.contains(&e.id) && !read.contains(&e.id)),
         );
     }
-    let windowed = req.since.is_some() || req.until.is_some();
-    let coverage = if windowed && fetched.coverage == Coverage::Full {
-        Coverage::Incremental
-    } else {
-        fetched.coverage.clone()
-    };
     let max_updated = raw.iter().map(|e| e.updated_at).max();
 
     if let Some(p) = &progress {
@@ -342,7 +342,7 @@ async fn execute(
         .iter()
         .filter(|(e, t)| {
             !present.contains(e)
-                && (fetched.coverage == Coverage::Full || t.is_some_and(|t| outside.contains(&t)))
+                && (coverage == Coverage::Full || t.is_some_and(|t| outside.contains(&t)))
         })
         .copied()
         .collect();
@@ -506,7 +506,7 @@ async fn execute(
         references::ensure_tag(&ctx, &settings.tag, &mut applied).await?;
     }
     let refs = references::create_references(&ctx, &the_plan, &mut applied).await?;
-    references::forget_settled(&ctx, &the_plan, needs_tag)?;
+    references::forget_settled(&ctx)?;
     ctx.write(|s| {
         for entry in the_plan.settled.iter().filter(|e| conflicted.contains(e)) {
             s.resolve_entry_conflicts(pair, *entry, "in sync")?;

@@ -344,22 +344,17 @@ pub async fn create_references(
     Ok(refs)
 }
 
-/// Drop pending reference creates this run no longer needs once their window has passed:
-/// the plan found them in Kimai (mapped now) or nothing needs them, and a later need starts
-/// with a fresh search of Kimai's lists, which then shows whatever arrived.
-pub fn forget_settled(ctx: &ApplyCtx, plan: &Plan, tag_checked: bool) -> anyhow::Result<()> {
-    let needed = |kind: &str, key: &str| match kind {
-        "activity" => plan.new_activities.iter().any(|a| a.source_key == key),
-        "customer" => plan.new_customers.iter().any(|c| c.source_key == key),
-        "project" => plan.new_projects.iter().any(|p| p.source_key == key),
-        _ => !tag_checked,
-    };
+/// Forget pending reference creates whose window has passed and that this run did not
+/// settle (nothing needed them: the planner found them in Kimai's lists, or no entry needs
+/// them any more). Whoever needs one later searches Kimai's lists first, which by then show
+/// whatever arrived.
+pub fn forget_settled(ctx: &ApplyCtx) -> anyhow::Result<()> {
     let now = Utc::now();
     let stale: Vec<PendingCreate> = ctx
         .store()
         .pending_creates(ctx.pair)?
         .into_iter()
-        .filter(|p| ctx.settle.is_ready(p.sent_at, now) && !needed(&p.kind, &p.source_key))
+        .filter(|p| ctx.settle.is_ready(p.sent_at, now))
         .collect();
     if stale.is_empty() {
         return Ok(());

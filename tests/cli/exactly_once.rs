@@ -237,6 +237,34 @@ fn gateway_timeout_on_create_waits_for_the_settle_window() {
 }
 
 #[test]
+fn pending_creates_outside_a_runs_window_are_settled_too() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    let early = s.entry(101, "30.0", 1, 3, "2026-11-02T10:00:00.000Z");
+    let late = s.entry(102, "15.0", 1, 4, "2026-11-05T11:00:00.000Z");
+    s.kimai.set_faults(FaultConfig {
+        only: vec!["POST /api/timesheets".into()],
+        gateway_error_rate: 1.0,
+        ..FaultConfig::default()
+    });
+    let (code, report, _) = sync_env(&s, &[], &[]);
+    assert_eq!(code, 75, "{report}");
+    s.kimai.set_faults(FaultConfig::default());
+    // A run limited to November 4th onwards still settles the earlier entry's create.
+    let now = [("SYNCD_SYNC_SETTLE_SECS", "0")];
+    let (code, report, _) = sync_env(&s, &now, &["--since", "2026-11-04"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["counts"]["linked"], 2, "{report}");
+    assert_eq!(s.kimai.request_count("POST /api/timesheets"), 2);
+    assert_eq!(s.timesheets_by_entry()[&early].len(), 1);
+    assert_eq!(s.timesheets_by_entry()[&late].len(), 1);
+    // Settled with Zammad's values: a full run finds nothing to do.
+    let (code, report, _) = sync_env(&s, &[], &["--full"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["counts"]["unchanged"], 2, "{report}");
+}
+
+#[test]
 fn a_create_refused_before_sending_is_retried_at_once() {
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
