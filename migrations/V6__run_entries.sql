@@ -7,7 +7,8 @@ CREATE TABLE run_entries (
     ticket_number      TEXT,
     kimai_timesheet_id INTEGER,
     outcome            TEXT NOT NULL CHECK (outcome IN
-                         ('created', 'updated', 'deleted', 'linked', 'skipped', 'conflict', 'failed')),
+                         ('created', 'updated', 'deleted', 'linked', 'skipped', 'conflict', 'unsettled',
+                          'waiting', 'failed')),
     reason             TEXT,
     error              TEXT,
     recorded_at        TEXT NOT NULL

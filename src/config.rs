@@ -96,8 +96,8 @@ pub struct SyncSettings {
     pub concurrency: usize,
     /// Attempts per request for retryable failures (5xx, 429, timeouts, resets).
     pub retries: u32,
-    /// Request timeout in seconds (connector setting wins).
-    pub timeout_secs: u64,
+    /// Request timeout in seconds, fractions allowed (connector setting wins).
+    pub timeout_secs: f64,
     pub time_anchor: TimeAnchor,
     pub project_policy: ProjectPolicy,
     /// Kimai project id or name for `project_policy: fixed`.
@@ -118,6 +118,23 @@ pub struct SyncSettings {
     pub max_change_share: f64,
     /// The share guard only applies when the ledger holds at least this many entries.
     pub guard_min_entries: usize,
+    /// A create whose answer was ambiguous (timeout, reset, 5xx, a page that is not JSON)
+    /// is settled by a search only this many seconds after it was sent: longer than any
+    /// server or proxy timeout, so a write Kimai is still working on has landed.
+    pub settle_secs: u64,
+    /// What a complete read does with extra timesheets carrying one entry's marker.
+    pub duplicates: DuplicatesPolicy,
+}
+
+/// Extra Kimai timesheets with the same marker (a double POST, a copy made by hand).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "kebab-case")]
+pub enum DuplicatesPolicy {
+    /// Raise a `duplicate-marker` conflict naming every copy.
+    Conflict,
+    /// Delete the extra copies, keep the one the ledger links (or the oldest), and report
+    /// each removal in the run.
+    DeleteExtra,
 }
 
 impl Default for SyncSettings {
@@ -126,7 +143,7 @@ impl Default for SyncSettings {
             lookback_minutes: 15,
             concurrency: 4,
             retries: 6,
-            timeout_secs: 30,
+            timeout_secs: 30.0,
             time_anchor: TimeAnchor::End,
             project_policy: ProjectPolicy::PerTicket,
             fixed_project: None,
@@ -139,6 +156,8 @@ impl Default for SyncSettings {
             no_organization_customer: "Zammad (no organization)".into(),
             max_change_share: 0.5,
             guard_min_entries: 20,
+            settle_secs: 120,
+            duplicates: DuplicatesPolicy::Conflict,
         }
     }
 }

@@ -70,7 +70,9 @@ impl Reason {
             Reason::BothChanged => {
                 "The Zammad entry and the Kimai timesheet both changed since the last sync."
             }
-            Reason::DuplicateMarker => "More than one Kimai timesheet carries this entry's marker.",
+            Reason::DuplicateMarker => {
+                "More than one Kimai timesheet carries this entry's marker (a create sent twice, or a copy made by hand): the time is booked more than once."
+            }
             Reason::TargetDeleted => {
                 "The Kimai timesheet was deleted in Kimai after syncd wrote it."
             }
@@ -100,7 +102,8 @@ impl Reason {
             Reason::UnmappedActivity | Reason::UnmappedUser => &[Map, Ignore, Skip],
             Reason::TargetEdited => &[TakeZammad, KeepKimai, Ignore, Skip],
             Reason::BothChanged => &[TakeZammad, KeepKimai, Ignore, Skip],
-            Reason::DuplicateMarker => &[KeepKimai, DeleteKimai, Ignore, Skip],
+            // Keeping every copy would book the time twice; `ignore` leaves them all alone.
+            Reason::DuplicateMarker => &[DeleteKimai, Ignore, Skip],
             Reason::TargetDeleted => &[Recreate, KeepKimai, Ignore, Skip],
             Reason::SourceDeleted => &[DeleteKimai, KeepKimai, Ignore, Skip],
             Reason::LockedPeriod => &[KeepKimai, TakeZammad, Ignore, Skip],

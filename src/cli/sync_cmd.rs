@@ -152,6 +152,18 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
     for e in report.errors.iter().take(10) {
         out.push_str(&format!("\nerror: {e}"));
     }
+    for w in &report.notes.warnings {
+        out.push_str(&format!("\nwarning: {w}"));
+    }
+    for d in &report.notes.duplicates_removed {
+        out.push_str(&format!(
+            "\nremoved duplicate timesheet {} of Zammad entry {} (kept {})",
+            d.removed, d.entry, d.kept
+        ));
+    }
+    if let Some(u) = &report.notes.unsettled {
+        out.push_str(&format!("\n{}.", u.sentence()));
+    }
     let open = report.open_conflict_total();
     if open > 0 {
         out.push_str(&format!(
@@ -183,6 +195,9 @@ pub fn counts_table(c: &crate::sync::Counts) -> String {
         ("skipped", c.skipped),
         ("conflicts", c.conflicts),
         ("failed", c.failed),
+        ("sent, answer unclear (waits to settle)", c.unsettled),
+        ("waiting for a customer, project or activity", c.waiting),
+        ("duplicates removed", c.duplicates_removed),
         ("customers created", c.customers_created),
         ("projects created", c.projects_created),
         ("activities created", c.activities_created),

@@ -147,8 +147,14 @@ impl Settings {
                 format!("must be in (0, 1], got {}", self.sync.max_change_share),
             ));
         }
-        if self.sync.timeout_secs < 1 {
-            return Err(bad("sync.timeout_secs", "must be at least 1".into()));
+        if !(self.sync.timeout_secs >= 0.1 && self.sync.timeout_secs <= 86_400.0) {
+            return Err(bad(
+                "sync.timeout_secs",
+                format!(
+                    "must be between 0.1 and 86400 seconds, got {}",
+                    self.sync.timeout_secs
+                ),
+            ));
         }
         if self.sync.project_policy == ProjectPolicy::Fixed
             && self
@@ -166,6 +172,13 @@ impl Settings {
             return Err(bad(
                 "sync.tag",
                 "must be a non-empty tag without commas".into(),
+            ));
+        }
+        // Kimai's tag names are at most 100 characters.
+        if self.sync.tag.trim().chars().count() > 100 {
+            return Err(bad(
+                "sync.tag",
+                "must be at most 100 characters (Kimai's limit for tag names)".into(),
             ));
         }
         if self.daemon.listen.parse::<std::net::SocketAddr>().is_err() {

@@ -32,6 +32,7 @@ fn fake_sync(delay: Duration) -> (SyncFn, Calls) {
                 errors: vec![],
                 notices: vec![],
                 retryable: false,
+                notes: Default::default(),
                 plan: None,
             })
         }) as SyncFuture
@@ -671,6 +672,7 @@ async fn syncs_get_the_daemons_settings_and_a_refused_reload_reaches_none() {
                 errors: vec![],
                 retryable: false,
                 notices: vec![],
+                notes: Default::default(),
                 plan: None,
             })
         }) as SyncFuture

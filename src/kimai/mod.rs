@@ -3,6 +3,7 @@
 //! Ids are plain `i64`. Datetimes come back as `+0200`-style offsets and go out as wall-clock
 //! `YYYY-MM-DDTHH:mm:ss` (see [`time`]).
 
+pub(crate) mod errors;
 mod models;
 pub mod time;
 
@@ -55,7 +56,14 @@ impl KimaiClient {
         let api_root = root
             .join("api/")
             .map_err(|e| ApiError::config(Service::Kimai, format!("invalid base URL: {e}")))?;
-        let core = HttpCore::new(Service::Kimai, api_root, token, AuthScheme::Bearer, timeout)?;
+        let core = HttpCore::new(
+            Service::Kimai,
+            api_root,
+            token,
+            AuthScheme::Bearer,
+            timeout,
+            errors::error_body,
+        )?;
         Ok(KimaiClient { core })
     }
 

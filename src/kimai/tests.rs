@@ -510,3 +510,58 @@ async fn all_timesheets_survives_server_ignoring_page() {
     fn assert_send<T: Send>(_: &T) {}
     assert_send(&c.all_timesheets(&q));
 }
+
+/// A server that reads the request and hangs up without answering.
+async fn hang_up_server() -> String {
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        while let Ok((mut s, _)) = listener.accept().await {
+            let mut buf = [0u8; 4096];
+            let _ = s.read(&mut buf).await;
+            drop(s);
+        }
+    });
+    format!("http://{addr}")
+}
+
+#[tokio::test]
+async fn answers_to_a_create_are_classified_by_what_was_sent() {
+    use crate::http::Outcome;
+    let w = TimesheetWrite {
+        project: Some(7),
+        activity: Some(3),
+        ..Default::default()
+    };
+    // Cut off after the request went out: it may have been stored.
+    let c = client(&hang_up_server().await);
+    let e = c.create_timesheet(&w).await.unwrap_err();
+    assert_eq!(e.kind, ApiErrorKind::Dropped, "{e}");
+    assert_eq!(e.outcome(), Outcome::Unknown);
+    assert_eq!(c.request_count(), 1, "a POST is sent once");
+    // Nothing listens: nothing was sent.
+    let c = client(&crate::http::test_server::closed_port_url().await);
+    let e = c.create_timesheet(&w).await.unwrap_err();
+    assert_eq!(e.kind, ApiErrorKind::Connect, "{e}");
+    assert_eq!(e.outcome(), Outcome::NotApplied);
+    // No answer in time: unknown.
+    let srv = serve(|_, _| {
+        Reply::json(200, fx!("POST_api_timesheets.response.json")).delay(Duration::from_secs(2))
+    })
+    .await;
+    let c = KimaiClient::new(
+        &srv.base,
+        SecretString::from(TOKEN.to_string()),
+        Duration::from_millis(200),
+    )
+    .unwrap();
+    let e = c.create_timesheet(&w).await.unwrap_err();
+    assert_eq!(e.kind, ApiErrorKind::Timeout, "{e}");
+    assert_eq!(e.outcome(), Outcome::Unknown);
+    // A 2xx that is not JSON: unknown, not a rejection.
+    let srv = serve(|_, _| Reply::json(200, "<html>Checking your browser</html>")).await;
+    let e = client(&srv.base).create_timesheet(&w).await.unwrap_err();
+    assert_eq!(e.kind, ApiErrorKind::Decode);
+    assert_eq!(e.outcome(), Outcome::Unknown);
+}

@@ -173,8 +173,8 @@ pub(crate) trait Api: Send + Sync + 'static {
     fn handle(&self, req: &SimRequest) -> SimResponse;
     fn faults(&self) -> &Faults;
     fn recorder(&self) -> &Recorder;
-    /// Body of an injected 500.
-    fn server_error(&self) -> Value;
+    /// Body of an injected 5xx with this status.
+    fn server_error(&self, status: u16) -> Value;
     /// Body of an injected 429.
     fn server_error_429(&self) -> Value {
         serde_json::json!({"code": 429, "message": "Too Many Requests"})
@@ -222,13 +222,14 @@ async fn serve_one<A: Api>(
     let resp = match api.authenticate(&sreq) {
         Err(resp) => resp,
         Ok(()) => {
-            let (fault, delay) = api.faults().decide(sreq.is_write());
+            let kind = request_kind(&sreq.method, &sreq.path);
+            let (fault, delay) = api.faults().decide(&kind, sreq.is_write());
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
             }
             match fault {
                 Fault::None => api.handle(&sreq),
-                Fault::ServerError => SimResponse::json(500, &api.server_error()),
+                Fault::ServerError(status) => SimResponse::json(status, &api.server_error(status)),
                 Fault::RateLimited(secs) => SimResponse::json(429, &api.server_error_429())
                     .with_header("Retry-After", secs.to_string()),
                 Fault::Drop { after_apply } => {
@@ -236,6 +237,29 @@ async fn serve_one<A: Api>(
                         let _ = api.handle(&sreq);
                     }
                     return Err(Dropped);
+                }
+                Fault::Hold(hold) => {
+                    // Its own task: the write commits even when the client hangs up first.
+                    api.faults().hold_started();
+                    let (api, sreq) = (api.clone(), sreq.clone());
+                    let held = tokio::spawn(async move {
+                        tokio::time::sleep(hold).await;
+                        let resp = api.handle(&sreq);
+                        api.faults().hold_finished();
+                        resp
+                    });
+                    held.await.map_err(|_| Dropped)?
+                }
+                Fault::GatewayAfterApply(status) => {
+                    let _ = api.handle(&sreq);
+                    html_page(status, &gateway_page(status))
+                }
+                Fault::HtmlAfterApply => {
+                    let _ = api.handle(&sreq);
+                    html_page(
+                        200,
+                        "<!DOCTYPE html>\n<html><head><title>Please wait</title></head>\n<body><h1>Checking your browser before accessing the site.</h1></body></html>\n",
+                    )
                 }
             }
         }
@@ -247,6 +271,26 @@ async fn serve_one<A: Api>(
     Ok(builder
         .body(Full::new(Bytes::from(resp.body)))
         .unwrap_or_else(|_| Response::new(Full::new(Bytes::new()))))
+}
+
+fn html_page(status: u16, body: &str) -> SimResponse {
+    SimResponse {
+        status,
+        headers: vec![("Content-Type".into(), "text/html".into())],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+/// nginx's own error page, as a proxy in front of PHP-FPM sends it.
+fn gateway_page(status: u16) -> String {
+    let title = match status {
+        502 => "502 Bad Gateway",
+        504 => "504 Gateway Time-out",
+        _ => "500 Internal Server Error",
+    };
+    format!(
+        "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+    )
 }
 
 /// A running server; stops on drop.

@@ -61,6 +61,13 @@ impl KState {
         (major, minor) >= (2, 45)
     }
 
+    /// The tag of this name, visible or hidden. Names are unique case-insensitively (MySQL's
+    /// `utf8mb4_unicode_ci` collation under `#[UniqueEntity('name')]` on `Tag`).
+    pub fn tag_named(&self, name: &str) -> Option<&KimaiTag> {
+        let name = name.trim().to_lowercase();
+        self.tags.values().find(|t| t.name.to_lowercase() == name)
+    }
+
     pub fn user_tz(&self, user: i64) -> String {
         self.users
             .get(&user)
@@ -244,6 +251,12 @@ impl KimaiSim {
     }
 
     pub fn add_tag(&self, name: &str) -> i64 {
+        self.add_tag_with(name, true)
+    }
+
+    /// A tag as an admin made it; hidden tags are not listed by `/api/tags/find` but still
+    /// attach to timesheets.
+    pub fn add_tag_with(&self, name: &str, visible: bool) -> i64 {
         let mut s = self.lock();
         let id = s.next_id();
         s.tags.insert(
@@ -251,7 +264,7 @@ impl KimaiSim {
             KimaiTag {
                 id,
                 name: name.into(),
-                visible: true,
+                visible,
             },
         );
         id

@@ -168,7 +168,13 @@ impl Api for KInner {
         &self.recorder
     }
 
-    fn server_error(&self) -> Value {
-        json!({"code": 500, "message": "Internal Server Error"})
+    fn server_error(&self, status: u16) -> Value {
+        let message = match status {
+            502 => "Bad Gateway",
+            503 => "Service Unavailable",
+            504 => "Gateway Timeout",
+            _ => "Internal Server Error",
+        };
+        json!({"code": status, "message": message})
     }
 }

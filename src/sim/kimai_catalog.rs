@@ -197,7 +197,7 @@ pub(crate) fn route(s: &mut KState, req: &SimRequest, segs: &[&str]) -> SimRespo
                 .to_string();
             if name.is_empty() {
                 errs.field("name", BLANK);
-            } else if s.tags.values().any(|t| t.name == name) {
+            } else if s.tag_named(&name).is_some() {
                 errs.field("name", "This value is already used.");
             }
             if !errs.is_empty() {

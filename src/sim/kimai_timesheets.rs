@@ -287,9 +287,11 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         Some(Value::String(list)) => {
             let mut names: Vec<String> = Vec::new();
             for n in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                // Kimai ≥ 2.11 drops unknown tag names silently.
-                if s.tags.values().any(|t| t.name == n) && !names.iter().any(|x| x == n) {
-                    names.push(n.to_string());
+                // Kimai ≥ 2.11 drops unknown tag names silently; hidden tags attach too.
+                if let Some(t) = s.tag_named(n)
+                    && !names.contains(&t.name)
+                {
+                    names.push(t.name.clone());
                 }
             }
             Some(names)

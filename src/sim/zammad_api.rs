@@ -433,7 +433,7 @@ impl Api for ZInner {
         &self.recorder
     }
 
-    fn server_error(&self) -> Value {
+    fn server_error(&self, _status: u16) -> Value {
         json!({"error": "Error ID AbCd1234: Please contact your administrator."})
     }
 

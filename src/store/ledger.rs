@@ -56,6 +56,8 @@ pub struct LedgerRow {
     /// The timesheet as last written or accepted (JSON of `sync::TimesheetView`).
     pub target_snapshot: Option<String>,
     pub source_updated_at: Option<String>,
+    /// Pending rows: when the create was sent (rows from before V2: their last update).
+    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl LedgerRow {
@@ -69,12 +71,14 @@ impl LedgerRow {
             target_fingerprint: None,
             target_snapshot: None,
             source_updated_at: None,
+            sent_at: None,
         }
     }
 }
 
 const COLUMNS: &str = "zammad_entry_id, kimai_timesheet_id, state, ticket_id, source_fingerprint, \
-                       target_fingerprint, target_snapshot, source_updated_at";
+                       target_fingerprint, target_snapshot, source_updated_at, \
+                       CASE WHEN state = 'pending' THEN COALESCE(sent_at, updated_at) END";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
     Ok(LedgerRow {
@@ -86,6 +90,11 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
         target_fingerprint: row.get(5)?,
         target_snapshot: row.get(6)?,
         source_updated_at: row.get(7)?,
+        sent_at: row
+            .get::<_, Option<String>>(8)?
+            .as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&chrono::Utc)),
     })
 }
 
@@ -118,7 +127,8 @@ impl Store {
             .optional()?)
     }
 
-    /// Insert or replace one row; committed on return (one item, one transaction).
+    /// Insert or replace one row; committed on return (one item, one transaction). A sync
+    /// run writes through [`Store::fenced`] so the write fails once its lease is gone.
     pub fn ledger_put(
         &self,
         pair: Pair,
@@ -129,15 +139,15 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO ledger (zammad_connector_id, kimai_connector_id, zammad_entry_id, \
                kimai_timesheet_id, state, ticket_id, source_fingerprint, target_fingerprint, \
-               target_snapshot, source_updated_at, run_id, created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12) \
+               target_snapshot, source_updated_at, run_id, created_at, updated_at, sent_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13) \
              ON CONFLICT (zammad_connector_id, kimai_connector_id, zammad_entry_id) DO UPDATE SET \
                kimai_timesheet_id = excluded.kimai_timesheet_id, state = excluded.state, \
                ticket_id = excluded.ticket_id, source_fingerprint = excluded.source_fingerprint, \
                target_fingerprint = excluded.target_fingerprint, \
                target_snapshot = excluded.target_snapshot, \
                source_updated_at = excluded.source_updated_at, run_id = excluded.run_id, \
-               updated_at = excluded.updated_at",
+               updated_at = excluded.updated_at, sent_at = excluded.sent_at",
         )?;
         stmt.execute(params![
             pair.zammad.0,
@@ -152,6 +162,10 @@ impl Store {
             row.source_updated_at,
             run_id,
             now,
+            (row.state == LedgerState::Pending)
+                .then_some(row.sent_at)
+                .flatten()
+                .map(super::ts_text),
         ])?;
         Ok(())
     }
@@ -189,6 +203,27 @@ impl Store {
             params![pair.zammad.0, pair.kimai.0, entry.0],
         )?;
         Ok(())
+    }
+
+    /// When each pending create of a pair was sent (rows from before V2: last update).
+    pub fn ledger_pending_sent(
+        &self,
+        pair: Pair,
+    ) -> anyhow::Result<Vec<chrono::DateTime<chrono::Utc>>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT COALESCE(sent_at, updated_at) FROM ledger WHERE zammad_connector_id = ?1 \
+             AND kimai_connector_id = ?2 AND state = 'pending'",
+        )?;
+        let rows = stmt.query_map(params![pair.zammad.0, pair.kimai.0], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for t in rows {
+            if let Ok(t) = chrono::DateTime::parse_from_rfc3339(&t?) {
+                out.push(t.with_timezone(&chrono::Utc));
+            }
+        }
+        Ok(out)
     }
 
     /// Number of rows in a state, for guards and summaries.

@@ -157,6 +157,9 @@ pub mod cache;
 pub mod conflicts;
 pub mod ledger;
 pub mod pair_mappings;
+pub mod pending;
 pub mod runs;
 
 pub use ledger::{LedgerRow, LedgerState, Pair, SyncCursor};
+pub use pending::PendingCreate;
+pub use runs::Fence;

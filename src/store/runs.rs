@@ -143,9 +143,12 @@ impl Store {
 pub struct LeaseHolder {
     pub holder: String,
     pub pid: i64,
+    /// Host name and pid namespace of the holder: its pid means something only there.
+    pub host: String,
     pub run_id: Option<String>,
     pub acquired_at: String,
     pub expires_at: String,
+    pub generation: i64,
 }
 
 impl std::fmt::Display for LeaseHolder {
@@ -157,21 +160,35 @@ impl std::fmt::Display for LeaseHolder {
     }
 }
 
-const HOLDER_SQL: &str =
-    "SELECT holder, pid, run_id, acquired_at, expires_at FROM run_lock WHERE id = 1";
+const HOLDER_SQL: &str = "SELECT holder, pid, host, run_id, acquired_at, expires_at, generation \
+                          FROM run_lock WHERE id = 1";
 
 fn holder_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeaseHolder> {
     Ok(LeaseHolder {
         holder: r.get(0)?,
         pid: r.get(1)?,
-        run_id: r.get(2)?,
-        acquired_at: r.get(3)?,
-        expires_at: r.get(4)?,
+        host: r.get(2)?,
+        run_id: r.get(3)?,
+        acquired_at: r.get(4)?,
+        expires_at: r.get(5)?,
+        generation: r.get(6)?,
     })
 }
 
 /// How long a lease lives without a heartbeat; a crashed holder's lease expires after this.
 pub const LEASE_TTL_SECS: i64 = 60;
+
+/// This host and pid namespace. Containers sharing one store see different pids for the
+/// same process, so a holder's pid is only checked where it was recorded.
+pub fn this_host() -> String {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_else(|_| "localhost".into());
+    match std::fs::read_link("/proc/self/ns/pid") {
+        Ok(ns) => format!("{name} {}", ns.display()),
+        Err(_) => name,
+    }
+}
 
 fn pid_alive(pid: i64) -> bool {
     if pid <= 0 || pid > i32::MAX as i64 {
@@ -182,52 +199,103 @@ fn pid_alive(pid: i64) -> bool {
     rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
+/// A store another process keeps locked past `busy_timeout` (a sync frozen in the middle
+/// of a write, a backup holding it) is worth retrying later, not an error.
+fn store_busy(e: rusqlite::Error) -> anyhow::Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            anyhow::Error::new(e).context(crate::Error::retryable(
+                "the store is locked by another process; retry later",
+            ))
+        }
+        _ => e.into(),
+    }
+}
+
+/// Proof that a run holds the sync lease: the lease's generation when it was taken. Every
+/// ledger write of the run goes through [`Store::fenced`] with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fence {
+    pub generation: i64,
+}
+
 /// Outcome of trying to take the lease.
 #[derive(Debug)]
 pub enum LeaseAttempt {
     Acquired {
-        /// A run left `running` by a dead holder whose lease we took over.
+        /// A run left `running` by a holder whose lease we took over.
         took_over_run: Option<String>,
+        fence: Fence,
     },
     Held(LeaseHolder),
 }
 
 impl Store {
-    /// Take the lease unless a live holder has it. A holder whose process is gone (same
-    /// host) or whose lease expired is replaced.
+    /// Take the lease unless a live holder has it. A holder whose lease expired, or whose
+    /// process is gone from this host, is replaced. Taking over from a holder that may
+    /// still be alive (expired, or on another host) restarts the settle window of its
+    /// pending creates: whatever it still had in flight waits to settle.
     pub fn try_acquire_lease(
         &mut self,
         holder: &str,
         run_id: &str,
+        ttl: Duration,
     ) -> anyhow::Result<LeaseAttempt> {
         let pid = std::process::id() as i64;
+        let host = this_host();
         let now = Utc::now();
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(store_busy)
             .context("cannot lock the store to take the sync lease")?;
         let current = tx.query_row(HOLDER_SQL, [], holder_from_row).optional()?;
         let mut took_over = None;
+        let mut maybe_alive = false;
         if let Some(cur) = current {
             let expired = DateTime::parse_from_rfc3339(&cur.expires_at)
                 .map(|e| e.with_timezone(&Utc) < now)
                 .unwrap_or(true);
-            if !expired && pid_alive(cur.pid) && cur.pid != pid {
+            let here = cur.host == host;
+            let dead = here && !pid_alive(cur.pid);
+            let ours = here && cur.pid == pid;
+            if !expired && !dead && !ours {
                 return Ok(LeaseAttempt::Held(cur));
             }
-            if cur.pid == pid && cur.run_id.as_deref() != Some(run_id) && !expired {
+            if ours && cur.run_id.as_deref() != Some(run_id) && !expired {
                 return Ok(LeaseAttempt::Held(cur));
             }
+            maybe_alive = !dead && !ours;
             took_over = cur.run_id.clone();
         }
-        let expires = now + Duration::seconds(LEASE_TTL_SECS);
+        let generation: i64 = tx.query_row(
+            "INSERT INTO lease_generation (id, generation) VALUES (1, 1) \
+             ON CONFLICT (id) DO UPDATE SET generation = generation + 1 RETURNING generation",
+            [],
+            |r| r.get(0),
+        )?;
+        let expires = now + ttl;
         tx.execute(
-            "INSERT INTO run_lock (id, holder, pid, run_id, acquired_at, heartbeat, expires_at) \
-             VALUES (1, ?1, ?2, ?3, ?4, ?4, ?5) \
+            "INSERT INTO run_lock (id, holder, pid, host, run_id, acquired_at, heartbeat, \
+               expires_at, generation) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7) \
              ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, pid = excluded.pid, \
-               run_id = excluded.run_id, acquired_at = excluded.acquired_at, \
-               heartbeat = excluded.heartbeat, expires_at = excluded.expires_at",
-            params![holder, pid, run_id, ts_text(now), ts_text(expires)],
+               host = excluded.host, run_id = excluded.run_id, \
+               acquired_at = excluded.acquired_at, heartbeat = excluded.heartbeat, \
+               expires_at = excluded.expires_at, generation = excluded.generation",
+            params![
+                holder,
+                pid,
+                host,
+                run_id,
+                ts_text(now),
+                ts_text(expires),
+                generation
+            ],
         )?;
         if let Some(old) = &took_over {
             tx.execute(
@@ -236,23 +304,36 @@ impl Store {
                  WHERE id = ?1 AND status = 'running'",
                 params![old, ts_text(now)],
             )?;
+            if maybe_alive {
+                tx.execute(
+                    "UPDATE ledger SET sent_at = ?2 WHERE state = 'pending' AND run_id = ?1",
+                    params![old, ts_text(now)],
+                )?;
+                tx.execute(
+                    "UPDATE pending_creates SET sent_at = ?2 WHERE run_id = ?1",
+                    params![old, ts_text(now)],
+                )?;
+            }
         }
         tx.commit()?;
         Ok(LeaseAttempt::Acquired {
             took_over_run: took_over,
+            fence: Fence { generation },
         })
     }
 
     /// Extend our lease; false when it is no longer ours.
-    pub fn heartbeat_lease(&self, run_id: &str) -> anyhow::Result<bool> {
+    pub fn heartbeat_lease(
+        &self,
+        run_id: &str,
+        fence: Fence,
+        ttl: Duration,
+    ) -> anyhow::Result<bool> {
         let now = Utc::now();
         let n = self.conn().execute(
-            "UPDATE run_lock SET heartbeat = ?2, expires_at = ?3 WHERE id = 1 AND run_id = ?1",
-            params![
-                run_id,
-                ts_text(now),
-                ts_text(now + Duration::seconds(LEASE_TTL_SECS))
-            ],
+            "UPDATE run_lock SET heartbeat = ?2, expires_at = ?3 \
+             WHERE id = 1 AND run_id = ?1 AND generation = ?4",
+            params![run_id, ts_text(now), ts_text(now + ttl), fence.generation],
         )?;
         Ok(n == 1)
     }
@@ -270,6 +351,151 @@ impl Store {
             .conn()
             .query_row(HOLDER_SQL, [], holder_from_row)
             .optional()?)
+    }
+
+    /// Run `write` in one immediate transaction that first checks that `fence` still holds
+    /// the lease: a run paused past its lease (and replaced) cannot write any more, and
+    /// learns so before its next Kimai write.
+    pub fn fenced<T>(
+        &self,
+        fence: Fence,
+        write: impl FnOnce(&Store) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        let tx = rusqlite::Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
+            .map_err(store_busy)
+            .context("cannot lock the store for a ledger write")?;
+        let holds: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM run_lock WHERE id = 1 AND generation = ?1)",
+            params![fence.generation],
+            |r| r.get(0),
+        )?;
+        if !holds {
+            let now = tx.query_row(HOLDER_SQL, [], holder_from_row).optional()?;
+            let by = now
+                .map(|h| format!(" (now held by {h})"))
+                .unwrap_or_default();
+            return Err(crate::Error::retryable(format!(
+                "this sync lost its lease{by}, most likely because it was paused longer than \
+                 the lease lasts; it stopped before its next Kimai write. What it sent last \
+                 waits to settle; run the sync again"
+            ))
+            .into());
+        }
+        let value = write(self)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store(dir: &tempfile::TempDir) -> Store {
+        Store::open(&dir.path().join("s.db")).unwrap()
+    }
+
+    fn acquire(s: &mut Store, run: &str, ttl: Duration) -> Option<Fence> {
+        match s.try_acquire_lease("test", run, ttl).unwrap() {
+            LeaseAttempt::Acquired { fence, .. } => Some(fence),
+            LeaseAttempt::Held(_) => None,
+        }
+    }
+
+    #[test]
+    fn a_lease_taken_over_fences_the_old_holder_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(&dir);
+        let a = acquire(&mut s, "run-a", Duration::milliseconds(-1)).unwrap();
+        assert!(s.fenced(a, |_| Ok(())).is_ok());
+        // Expired: another run takes it; generations only grow.
+        let b = acquire(&mut s, "run-b", Duration::seconds(60)).unwrap();
+        assert!(b.generation > a.generation);
+        let err = s.fenced(a, |_| Ok(())).unwrap_err();
+        assert!(format!("{err}").contains("lost its lease"), "{err}");
+        assert_eq!(
+            crate::error::exit_code_for(&err),
+            crate::error::ExitCode::Retryable
+        );
+        assert!(
+            !s.heartbeat_lease("run-a", a, Duration::seconds(60))
+                .unwrap()
+        );
+        assert!(
+            s.heartbeat_lease("run-b", b, Duration::seconds(60))
+                .unwrap()
+        );
+        // A write that fails the fence leaves nothing behind.
+        let n: i64 = s
+            .fenced(b, |st| {
+                st.conn()
+                    .query_row("SELECT COUNT(*) FROM runs", [], |r| r.get(0))
+                    .map_err(Into::into)
+            })
+            .unwrap();
+        assert_eq!(n, 0);
+        // Released and taken again: a new generation, the old one still fenced out.
+        s.release_lease("run-b").unwrap();
+        let c = acquire(&mut s, "run-c", Duration::seconds(60)).unwrap();
+        assert!(c.generation > b.generation);
+        assert!(s.fenced(b, |_| Ok(())).is_err());
+    }
+
+    #[test]
+    fn a_pid_means_nothing_on_another_host() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(&dir);
+        acquire(&mut s, "run-a", Duration::seconds(60)).unwrap();
+        // A holder in another container: its pid does not exist here, yet its lease holds.
+        s.conn()
+            .execute(
+                "UPDATE run_lock SET pid = 999999999, host = 'other-container pid:[1]'",
+                [],
+            )
+            .unwrap();
+        assert!(acquire(&mut s, "run-b", Duration::seconds(60)).is_none());
+        // The same dead pid on this host is gone: taken over at once.
+        s.conn()
+            .execute("UPDATE run_lock SET host = ?1", [this_host()])
+            .unwrap();
+        assert!(acquire(&mut s, "run-b", Duration::seconds(60)).is_some());
+    }
+
+    #[test]
+    fn taking_over_from_a_paused_holder_restarts_its_settle_windows() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = store(&dir);
+        s.conn()
+            .execute_batch(
+                "INSERT INTO connectors (id, name, kind, base_url, token_ciphertext, created_at, updated_at) \
+                 VALUES (1, 'z', 'zammad', 'http://z', x'00', 't', 't'), (2, 'k', 'kimai', 'http://k', x'00', 't', 't');",
+            )
+            .unwrap();
+        let pair = super::super::Pair {
+            zammad: crate::ids::ConnectorId(1),
+            kimai: crate::ids::ConnectorId(2),
+        };
+        let a = acquire(&mut s, "run-a", Duration::milliseconds(-1)).unwrap();
+        let mut row = super::super::LedgerRow::new(
+            crate::ids::ZammadEntryId(7),
+            super::super::LedgerState::Pending,
+        );
+        let sent = Utc::now() - Duration::hours(1);
+        row.sent_at = Some(sent);
+        s.fenced(a, |st| st.ledger_put(pair, &row, Some("run-a")))
+            .unwrap();
+        // run-a's process is alive (it is us, under another run id) but its lease expired.
+        s.conn()
+            .execute("UPDATE run_lock SET pid = 1, host = 'elsewhere'", [])
+            .unwrap();
+        acquire(&mut s, "run-b", Duration::seconds(60)).unwrap();
+        let after = s
+            .ledger_row(pair, crate::ids::ZammadEntryId(7))
+            .unwrap()
+            .unwrap()
+            .sent_at
+            .unwrap();
+        assert!(after > sent + Duration::minutes(59), "{after} vs {sent}");
     }
 }
 

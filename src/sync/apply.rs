@@ -1,25 +1,30 @@
 //! Apply: carry out a plan against Kimai with bounded concurrency, committing the ledger
-//! per item so a crash loses nothing. Creates are never blindly retried: after a failure
-//! the marker is searched first, so a write that landed before the connection dropped is
-//! linked, not duplicated.
+//! per item so a crash loses nothing. A create is never sent again blind: a `pending` row
+//! is written (under the run's lease) before the POST, an answer that proves nothing was
+//! stored is retried after a marker search, and an ambiguous answer leaves the row pending
+//! until `sync.settle_secs` have passed (see `settle`).
 
 use super::fetch::{find_by_marker, view_of};
-use super::model::{Desired, Ref, TimesheetView};
-use super::plan::{Item, Op, Plan};
+use super::model::{Desired, TimesheetView};
+use super::plan::{DuplicateCopies, Item, Op};
+use super::references::ResolvedRefs;
 use super::rounding::{self, RoundingSeen, Sample, Sent, Stored};
+use super::settle::SettleWindow;
 use super::{wallclock, zones};
 use crate::conflicts::Reason;
-use crate::http::{ApiError, ApiErrorKind};
+use crate::http::{ApiError, ApiErrorKind, Replay};
 use crate::ids::*;
-use crate::kimai::{KimaiClient, NewActivity, NewCustomer, NewProject, TimesheetWrite};
+use crate::kimai::{KimaiClient, TimesheetWrite};
 use crate::store::conflicts::NewConflict;
 use crate::store::runs::RunEntry;
-use crate::store::{LedgerRow, LedgerState, Pair, Store};
+use crate::store::{Fence, LedgerRow, LedgerState, Pair, Store};
 use crate::sync::Counts;
+use chrono::Utc;
 use chrono_tz::Tz;
+use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tokio::sync::Semaphore;
 
 /// What apply needs besides the plan.
@@ -38,10 +43,14 @@ pub struct ApplyCtx {
     /// What this run sent and Kimai stored, to learn Kimai's rounding rule.
     pub samples: Mutex<Vec<Sample>>,
     pub concurrency: usize,
-    pub attempts: u32,
     pub progress: Option<indicatif::ProgressBar>,
     /// Set by SIGTERM/SIGINT: finish the item in flight, start no new one.
-    pub stop: Arc<std::sync::atomic::AtomicBool>,
+    pub stop: Arc<AtomicBool>,
+    /// The run's hold on the lease; every store write checks it.
+    pub fence: Fence,
+    /// Set when a heartbeat failed or found the lease taken: no further Kimai write.
+    pub lease_lost: Arc<AtomicBool>,
+    pub settle: SettleWindow,
 }
 
 /// What happened.
@@ -52,14 +61,18 @@ pub struct Applied {
     /// Items that failed with errors worth retrying later (the run exits 75).
     pub retryable_failures: u64,
     pub interrupted: bool,
+    /// Extra copies syncd deleted (`sync.duplicates: delete-extra`).
+    pub duplicates_removed: Vec<RemovedDuplicate>,
+    /// Worth saying, not worth failing the run for (the sync tag).
+    pub warnings: Vec<String>,
 }
 
-fn backoff(attempt: u32, err: &ApiError) -> Duration {
-    if let Some(d) = err.retry_after() {
-        return d.min(Duration::from_secs(30));
-    }
-    let base = 100u64 * (1u64 << attempt.min(6));
-    Duration::from_millis(base.min(5_000) + rand::random_range(0..50))
+/// One extra timesheet deleted because another one carries the same marker.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RemovedDuplicate {
+    pub entry: ZammadEntryId,
+    pub kept: KimaiTimesheetId,
+    pub removed: KimaiTimesheetId,
 }
 
 fn locked(err: &ApiError) -> bool {
@@ -96,8 +109,33 @@ fn field_messages(err: &ApiError) -> String {
 }
 
 impl ApplyCtx {
-    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().expect("store lock")
+    }
+
+    /// A store write under the run's lease: fails (exit 75) once another run took it.
+    pub(crate) fn write<T>(
+        &self,
+        write: impl FnOnce(&Store) -> anyhow::Result<T>,
+    ) -> anyhow::Result<T> {
+        self.check_heartbeat()?;
+        self.store().fenced(self.fence, write)
+    }
+
+    /// Before a Kimai write that is not preceded by a ledger write (PATCH, DELETE).
+    pub(crate) fn check_lease(&self) -> anyhow::Result<()> {
+        self.write(|_| Ok(()))
+    }
+
+    fn check_heartbeat(&self) -> anyhow::Result<()> {
+        if self.lease_lost.load(Ordering::SeqCst) {
+            return Err(crate::Error::retryable(
+                "this sync could not keep its lease (the store was unavailable or another \
+                 run took it over); it stopped before its next Kimai write. Run the sync again",
+            )
+            .into());
+        }
+        Ok(())
     }
 
     fn conflict(
@@ -142,31 +180,41 @@ impl ApplyCtx {
             target: target.and_then(|t| serde_json::to_value(t).ok()),
             detail: Some(detail),
         };
-        self.store()
-            .upsert_conflict(self.pair, &c, Some(&self.run_id))?;
-        Ok(())
+        self.write(|s| {
+            s.upsert_conflict(self.pair, &c, Some(&self.run_id))
+                .map(|_| ())
+        })
     }
 
-    /// POST with retries; before every retry, look for the marker in case it landed.
+    /// POST the timesheet at most once per unclear answer. Before each send the pending row
+    /// is written with the send time (under the lease, so a run that lost it stops here);
+    /// before sending again after a refusal, the marker is searched in case it landed.
     async fn create_timesheet(
         &self,
         item: &Item,
         write: &TimesheetWrite,
-    ) -> Result<TimesheetView, ApiError> {
-        let mut attempt = 0;
-        loop {
-            match self.kimai.create_timesheet(write).await {
-                Ok(t) => return Ok(view_of(&t)),
-                Err(e) if e.is_retryable() && attempt + 1 < self.attempts => {
-                    tokio::time::sleep(backoff(attempt, &e)).await;
-                    attempt += 1;
-                    if let Some(found) = self.search_marker(item.entry).await? {
-                        return Ok(found);
-                    }
+    ) -> anyhow::Result<TimesheetView> {
+        let mut pending = LedgerRow::new(item.entry, LedgerState::Pending);
+        pending.ticket = item.ticket;
+        pending.source_fingerprint = item.source_fingerprint.clone();
+        let pending = &Mutex::new(pending);
+        self.kimai
+            .retry_policy()
+            .run(Replay::Create, |attempt| async move {
+                if attempt > 1
+                    && let Some(found) = self.search_marker(item.entry).await?
+                {
+                    return Ok(found);
                 }
-                Err(e) => return Err(e),
-            }
-        }
+                let row = {
+                    let mut row = pending.lock().expect("pending row");
+                    row.sent_at = Some(Utc::now());
+                    row.clone()
+                };
+                self.write(|s| s.ledger_put(self.pair, &row, Some(&self.run_id)))?;
+                Ok(view_of(&self.kimai.create_timesheet(write).await?))
+            })
+            .await
     }
 
     async fn search_marker(&self, entry: ZammadEntryId) -> Result<Option<TimesheetView>, ApiError> {
@@ -196,6 +244,7 @@ impl ApplyCtx {
             target_fingerprint: Some(view.fingerprint()),
             target_snapshot: serde_json::to_string(view).ok(),
             source_updated_at: item.source_updated_at.clone(),
+            sent_at: None,
         }
     }
 
@@ -258,8 +307,7 @@ impl ApplyCtx {
         row.ticket = item.ticket;
         row.source_fingerprint = item.source_fingerprint.clone();
         row.source_updated_at = item.source_updated_at.clone();
-        self.store()
-            .ledger_put(self.pair, &row, Some(&self.run_id))?;
+        self.write(|store| store.ledger_put(self.pair, &row, Some(&self.run_id)))?;
         let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
             t.map_or("(running)".into(), |t| t.format("%H:%M UTC").to_string())
         };
@@ -286,267 +334,15 @@ impl ApplyCtx {
         view: &TimesheetView,
         had_conflicts: bool,
     ) -> anyhow::Result<()> {
-        let store = self.store();
-        store.ledger_put(self.pair, &self.synced_row(item, view), Some(&self.run_id))?;
-        if had_conflicts {
-            store.resolve_entry_conflicts(self.pair, item.entry, "synced")?;
-        }
-        Ok(())
-    }
-}
-
-/// Kimai ids for the plan's `Ref::New` indexes, once created.
-#[derive(Debug, Default, Clone)]
-pub struct ResolvedRefs {
-    pub activities: Vec<Option<i64>>,
-    pub customers: Vec<Option<i64>>,
-    pub projects: Vec<Option<i64>>,
-}
-
-impl ResolvedRefs {
-    fn get(list: &[Option<i64>], r: Ref) -> Option<i64> {
-        match r {
-            Ref::Existing(id) => Some(id),
-            Ref::New(i) => list.get(i).copied().flatten(),
-        }
-    }
-    fn project(&self, r: Ref) -> Option<i64> {
-        Self::get(&self.projects, r)
-    }
-    fn activity(&self, r: Ref) -> Option<i64> {
-        Self::get(&self.activities, r)
-    }
-}
-
-/// Run a create with retries; on a retryable failure first check whether it exists.
-async fn create_with_retry<T, F, Fut, C, CFut>(
-    attempts: u32,
-    create: F,
-    check: C,
-) -> Result<T, ApiError>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<T, ApiError>>,
-    C: Fn() -> CFut,
-    CFut: std::future::Future<Output = Result<Option<T>, ApiError>>,
-{
-    let mut attempt = 0;
-    loop {
-        match create().await {
-            Ok(v) => return Ok(v),
-            Err(e) if e.is_retryable() && attempt + 1 < attempts => {
-                tokio::time::sleep(backoff(attempt, &e)).await;
-                attempt += 1;
-                if let Some(v) = check().await? {
-                    return Ok(v);
-                }
+        let row = self.synced_row(item, view);
+        self.write(|store| {
+            store.ledger_put(self.pair, &row, Some(&self.run_id))?;
+            if had_conflicts {
+                store.resolve_entry_conflicts(self.pair, item.entry, "synced")?;
             }
-            Err(e) => return Err(e),
-        }
+            Ok(())
+        })
     }
-}
-
-/// Create customers, projects and activities the plan needs, storing a mapping for each.
-pub async fn create_references(
-    ctx: &ApplyCtx,
-    plan: &Plan,
-    applied: &mut Applied,
-) -> anyhow::Result<ResolvedRefs> {
-    let mut refs = ResolvedRefs::default();
-    {
-        let store = ctx.store();
-        for link in &plan.mapping_links {
-            store.upsert_auto_mapping(
-                ctx.pair,
-                link.kind,
-                &link.source_key,
-                link.source_name.as_deref(),
-                link.target_id,
-                &link.target_name,
-                false,
-            )?;
-        }
-    }
-    let sem = Arc::new(Semaphore::new(ctx.concurrency.max(1)));
-
-    // Activities.
-    let mut tasks = Vec::new();
-    for a in &plan.new_activities {
-        let (k, sem, a) = (ctx.kimai.clone(), sem.clone(), a.clone());
-        let attempts = ctx.attempts;
-        tasks.push(tokio::spawn(async move {
-            let _permit = sem.acquire_owned().await;
-            let body = NewActivity {
-                name: a.name.clone(),
-                project: None,
-            };
-            let r = create_with_retry(
-                attempts,
-                || k.create_activity(&body),
-                || async {
-                    Ok(k.activities()
-                        .await?
-                        .into_iter()
-                        .find(|x| x.project.is_none() && x.name == a.name))
-                },
-            )
-            .await;
-            (a, r)
-        }));
-    }
-    for t in tasks {
-        let (a, r) = t.await?;
-        match r {
-            Ok(created) => {
-                ctx.store().upsert_auto_mapping(
-                    ctx.pair,
-                    "activity",
-                    &a.source_key,
-                    Some(&a.name),
-                    created.id,
-                    &created.name,
-                    true,
-                )?;
-                applied.counts.activities_created += 1;
-                refs.activities.push(Some(created.id));
-            }
-            Err(e) => {
-                applied
-                    .errors
-                    .push(format!("cannot create Kimai activity `{}`: {e}", a.name));
-                refs.activities.push(None);
-            }
-        }
-    }
-
-    // Customers.
-    let mut tasks = Vec::new();
-    for c in &plan.new_customers {
-        let (k, sem, c) = (ctx.kimai.clone(), sem.clone(), c.clone());
-        let attempts = ctx.attempts;
-        tasks.push(tokio::spawn(async move {
-            let _permit = sem.acquire_owned().await;
-            let body = NewCustomer {
-                name: c.name.clone(),
-                number: Some(c.number.clone()),
-                comment: Some(c.comment.clone()),
-            };
-            let r = create_with_retry(
-                attempts,
-                || k.create_customer(&body),
-                || async {
-                    Ok(k.customers()
-                        .await?
-                        .into_iter()
-                        .find(|x| x.comment.as_deref() == Some(c.comment.as_str())))
-                },
-            )
-            .await;
-            (c, r)
-        }));
-    }
-    for t in tasks {
-        let (c, r) = t.await?;
-        match r {
-            Ok(created) => {
-                ctx.store().upsert_auto_mapping(
-                    ctx.pair,
-                    "customer",
-                    &c.source_key,
-                    Some(&c.name),
-                    created.id,
-                    &created.name,
-                    true,
-                )?;
-                applied.counts.customers_created += 1;
-                refs.customers.push(Some(created.id));
-            }
-            Err(e) => {
-                applied
-                    .errors
-                    .push(format!("cannot create Kimai customer `{}`: {e}", c.name));
-                if e.is_retryable() {
-                    applied.retryable_failures += 1;
-                }
-                refs.customers.push(None);
-            }
-        }
-    }
-
-    // Projects (their customers exist now).
-    let mut tasks = Vec::new();
-    for p in &plan.new_projects {
-        let customer = ResolvedRefs::get(&refs.customers, p.customer);
-        let (k, sem, p) = (ctx.kimai.clone(), sem.clone(), p.clone());
-        let attempts = ctx.attempts;
-        tasks.push(tokio::spawn(async move {
-            let Some(customer) = customer else {
-                return (p, None);
-            };
-            let _permit = sem.acquire_owned().await;
-            let body = NewProject {
-                name: p.name.clone(),
-                customer,
-                comment: Some(p.comment.clone()),
-            };
-            let r = create_with_retry(
-                attempts,
-                || k.create_project(&body),
-                || async {
-                    Ok(k.projects()
-                        .await?
-                        .into_iter()
-                        .find(|x| x.comment.as_deref() == Some(p.comment.as_str())))
-                },
-            )
-            .await;
-            (p, Some(r))
-        }));
-    }
-    for t in tasks {
-        let (p, r) = t.await?;
-        match r {
-            Some(Ok(created)) => {
-                ctx.store().upsert_auto_mapping(
-                    ctx.pair,
-                    "project",
-                    &p.source_key,
-                    Some(&p.name),
-                    created.id,
-                    &created.name,
-                    true,
-                )?;
-                applied.counts.projects_created += 1;
-                refs.projects.push(Some(created.id));
-            }
-            Some(Err(e)) => {
-                applied
-                    .errors
-                    .push(format!("cannot create Kimai project `{}`: {e}", p.name));
-                if e.is_retryable() {
-                    applied.retryable_failures += 1;
-                }
-                refs.projects.push(None);
-            }
-            None => refs.projects.push(None),
-        }
-    }
-    Ok(refs)
-}
-
-/// Make sure the sync tag exists (Kimai drops unknown tags silently).
-pub async fn ensure_tag(k: &KimaiClient, tag: &str, attempts: u32) -> Result<bool, ApiError> {
-    let exists = |tags: Vec<crate::kimai::Tag>| tags.into_iter().any(|t| t.name == tag);
-    if exists(k.find_tags(tag).await?) {
-        return Ok(false);
-    }
-    create_with_retry(
-        attempts,
-        || k.create_tag(tag),
-        || async { Ok(k.find_tags(tag).await?.into_iter().find(|t| t.name == tag)) },
-    )
-    .await?;
-    Ok(true)
 }
 
 /// Tags for a PATCH: `None` (leave the list alone) when it already has ours, else the
@@ -568,7 +364,28 @@ enum ItemOutcome {
     Linked,
     Skipped,
     Conflict,
-    Failed { message: String, retryable: bool },
+    /// Sent, answer unclear: pending until it settles.
+    Unsettled,
+    /// Not sent: a customer, project or activity it needs waits to settle.
+    Waiting,
+    Failed {
+        message: String,
+        retryable: bool,
+    },
+}
+
+/// A create or update whose project or activity is not there (yet).
+fn missing_reference(item: &Item, desired: &Desired, refs: &ResolvedRefs) -> ItemOutcome {
+    if refs.waits_for(desired) {
+        return ItemOutcome::Waiting;
+    }
+    ItemOutcome::Failed {
+        message: format!(
+            "entry {}: its Kimai project or activity could not be created",
+            item.entry
+        ),
+        retryable: true,
+    }
 }
 
 async fn apply_item(
@@ -580,20 +397,8 @@ async fn apply_item(
     match &item.op {
         Op::Create { desired } => {
             let Some(write) = ctx.write_for(desired, ctx.api_timezone, refs) else {
-                return Ok(ItemOutcome::Failed {
-                    message: format!(
-                        "entry {}: its Kimai project or activity could not be created",
-                        item.entry
-                    ),
-                    retryable: true,
-                });
+                return Ok(missing_reference(item, desired, refs));
             };
-            // Intent first: a crash after Kimai answers leaves `pending`, resolved by marker.
-            let mut pending = LedgerRow::new(item.entry, LedgerState::Pending);
-            pending.ticket = item.ticket;
-            pending.source_fingerprint = item.source_fingerprint.clone();
-            ctx.store()
-                .ledger_put(ctx.pair, &pending, Some(&ctx.run_id))?;
             match ctx.create_timesheet(item, &write).await {
                 Ok(view) => {
                     if let Some(failed) = ctx.check_answer(item, &write, desired, &view)? {
@@ -602,15 +407,21 @@ async fn apply_item(
                     ctx.record_synced(item, &view, had_conflicts)?;
                     Ok(ItemOutcome::Created)
                 }
-                Err(e) if e.is_retryable() => Ok(ItemOutcome::Failed {
-                    message: format!(
-                        "entry {}: {e} (it stays pending and is checked by marker next run)",
-                        item.entry
-                    ),
-                    retryable: true,
-                }),
                 Err(e) => {
-                    ctx.store().ledger_delete(ctx.pair, item.entry)?;
+                    let e = e.downcast::<ApiError>()?;
+                    if e.is_unknown() {
+                        // It may be stored: the row stays pending with its send time.
+                        tracing::info!("entry {}: {e}; waits to settle", item.entry);
+                        return Ok(ItemOutcome::Unsettled);
+                    }
+                    // Kimai provably stored nothing.
+                    ctx.write(|s| s.ledger_delete(ctx.pair, item.entry))?;
+                    if e.is_retryable() {
+                        return Ok(ItemOutcome::Failed {
+                            message: format!("entry {}: {e}", item.entry),
+                            retryable: true,
+                        });
+                    }
                     let reason = if locked(&e) {
                         Reason::LockedPeriod
                     } else {
@@ -649,26 +460,19 @@ async fn apply_item(
                 }
             };
             let Some(mut write) = ctx.write_for(desired, tz, refs) else {
-                return Ok(ItemOutcome::Failed {
-                    message: format!(
-                        "entry {}: its Kimai project or activity could not be created",
-                        item.entry
-                    ),
-                    retryable: true,
-                });
+                return Ok(missing_reference(item, desired, refs));
             };
             // A PATCH's tags replace the record's list: keep the tags people added.
             write.tags = tags_for_update(&before.tags, &desired.tags);
+            ctx.check_lease()?;
             match ctx.kimai.update_timesheet(timesheet.0, &write).await {
                 Ok(t) => {
                     let view = view_of(&t);
                     // Every entry linked to this timesheet (net corrections) sees it as written.
-                    ctx.store().ledger_retarget(
-                        ctx.pair,
-                        view.id,
-                        &view.fingerprint(),
-                        &serde_json::to_string(&view)?,
-                    )?;
+                    let snapshot = serde_json::to_string(&view)?;
+                    ctx.write(|store| {
+                        store.ledger_retarget(ctx.pair, view.id, &view.fingerprint(), &snapshot)
+                    })?;
                     if let Some(failed) = ctx.check_answer(item, &write, desired, &view)? {
                         return Ok(failed);
                     }
@@ -715,49 +519,53 @@ async fn apply_item(
                 }
             }
         }
-        Op::Delete { timesheet } => match ctx.kimai.delete_timesheet(timesheet.0).await {
-            Ok(())
-            | Err(ApiError {
-                kind: ApiErrorKind::NotFound,
-                ..
-            }) => {
-                let mut row = LedgerRow::new(item.entry, LedgerState::Removed);
-                row.timesheet = Some(*timesheet);
-                row.ticket = item.ticket;
-                ctx.store().ledger_put(ctx.pair, &row, Some(&ctx.run_id))?;
-                Ok(ItemOutcome::Deleted)
+        Op::Delete { timesheet } => {
+            ctx.check_lease()?;
+            match ctx.kimai.delete_timesheet(timesheet.0).await {
+                Ok(())
+                | Err(ApiError {
+                    kind: ApiErrorKind::NotFound,
+                    ..
+                }) => {
+                    let mut row = LedgerRow::new(item.entry, LedgerState::Removed);
+                    row.timesheet = Some(*timesheet);
+                    row.ticket = item.ticket;
+                    ctx.write(|s| s.ledger_put(ctx.pair, &row, Some(&ctx.run_id)))?;
+                    Ok(ItemOutcome::Deleted)
+                }
+                Err(e) if e.kind == ApiErrorKind::Forbidden => {
+                    ctx.conflict(
+                        Reason::LockedPeriod,
+                        item,
+                        Some(*timesheet),
+                        None,
+                        format!("Kimai refused to delete: {}", field_messages(&e)),
+                    )?;
+                    Ok(ItemOutcome::Conflict)
+                }
+                Err(e) => Ok(ItemOutcome::Failed {
+                    message: format!("entry {}: {e}", item.entry),
+                    retryable: e.is_retryable(),
+                }),
             }
-            Err(e) if e.kind == ApiErrorKind::Forbidden => {
-                ctx.conflict(
-                    Reason::LockedPeriod,
-                    item,
-                    Some(*timesheet),
-                    None,
-                    format!("Kimai refused to delete: {}", field_messages(&e)),
-                )?;
-                Ok(ItemOutcome::Conflict)
-            }
-            Err(e) => Ok(ItemOutcome::Failed {
-                message: format!("entry {}: {e}", item.entry),
-                retryable: e.is_retryable(),
-            }),
-        },
+        }
         Op::Link { timesheet } => {
             ctx.record_synced(item, timesheet, had_conflicts)?;
             Ok(ItemOutcome::Linked)
         }
         Op::Skip { .. } => {
-            let store = ctx.store();
-            if item.source_fingerprint.is_none() {
-                // Deleted on both sides.
-                store.ledger_delete(ctx.pair, item.entry)?;
-            } else {
-                let mut row = LedgerRow::new(item.entry, LedgerState::Skipped);
-                row.ticket = item.ticket;
-                row.source_fingerprint = item.source_fingerprint.clone();
-                row.source_updated_at = item.source_updated_at.clone();
-                store.ledger_put(ctx.pair, &row, Some(&ctx.run_id))?;
-            }
+            ctx.write(|store| {
+                if item.source_fingerprint.is_none() {
+                    // Deleted on both sides.
+                    store.ledger_delete(ctx.pair, item.entry)
+                } else {
+                    let mut row = LedgerRow::new(item.entry, LedgerState::Skipped);
+                    row.ticket = item.ticket;
+                    row.source_fingerprint = item.source_fingerprint.clone();
+                    row.source_updated_at = item.source_updated_at.clone();
+                    store.ledger_put(ctx.pair, &row, Some(&ctx.run_id))
+                }
+            })?;
             Ok(ItemOutcome::Skipped)
         }
     }
@@ -771,7 +579,6 @@ pub async fn apply_items(
     entries_with_conflicts: Arc<std::collections::HashSet<ZammadEntryId>>,
     applied: &mut Applied,
 ) -> anyhow::Result<()> {
-    use std::sync::atomic::Ordering;
     let sem = Arc::new(Semaphore::new(ctx.concurrency.max(1)));
     let refs = Arc::new(refs);
     let mut set = tokio::task::JoinSet::new();
@@ -781,6 +588,7 @@ pub async fn apply_items(
             applied.interrupted = true;
             break;
         }
+        ctx.check_heartbeat()?;
         let (ctx, refs, conflicted) = (ctx.clone(), refs.clone(), entries_with_conflicts.clone());
         set.spawn(async move {
             let _permit = permit;
@@ -813,6 +621,8 @@ fn tally(outcome: ItemOutcome, applied: &mut Applied) {
         ItemOutcome::Linked => c.linked += 1,
         ItemOutcome::Skipped => c.skipped += 1,
         ItemOutcome::Conflict => c.conflicts += 1,
+        ItemOutcome::Unsettled => c.unsettled += 1,
+        ItemOutcome::Waiting => c.waiting += 1,
         ItemOutcome::Failed { message, retryable } => {
             c.failed += 1;
             if retryable {
@@ -827,21 +637,60 @@ fn tally(outcome: ItemOutcome, applied: &mut Applied) {
 
 /// Store the plan's conflicts.
 pub fn record_conflicts(ctx: &ApplyCtx, conflicts: &[NewConflict]) -> anyhow::Result<()> {
-    let store = ctx.store();
-    for c in conflicts {
-        store.upsert_conflict(ctx.pair, c, Some(&ctx.run_id))?;
-        record_run_entry(
-            &store,
-            &ctx.run_id,
-            RunEntry {
-                entry: c.entry.map(|e| e.0),
-                ticket_number: c.ticket_number.clone(),
-                timesheet: c.timesheet.map(|t| t.0),
-                outcome: "conflict".into(),
-                reason: Some(c.reason.to_string()),
-                error: c.detail.clone(),
-            },
-        );
+    ctx.write(|store| {
+        for c in conflicts {
+            store.upsert_conflict(ctx.pair, c, Some(&ctx.run_id))?;
+            record_run_entry(
+                store,
+                &ctx.run_id,
+                RunEntry {
+                    entry: c.entry.map(|e| e.0),
+                    ticket_number: c.ticket_number.clone(),
+                    timesheet: c.timesheet.map(|t| t.0),
+                    outcome: "conflict".into(),
+                    reason: Some(c.reason.to_string()),
+                    error: c.detail.clone(),
+                },
+            );
+        }
+        Ok(())
+    })
+}
+
+/// Delete extra copies of timesheets (`sync.duplicates: delete-extra`), keeping the one the
+/// ledger links; each removal is listed in the run.
+pub async fn remove_duplicates(
+    ctx: &ApplyCtx,
+    copies: &[DuplicateCopies],
+    applied: &mut Applied,
+) -> anyhow::Result<()> {
+    for d in copies {
+        for extra in &d.extra {
+            ctx.check_lease()?;
+            match ctx.kimai.delete_timesheet(extra.0).await {
+                Ok(())
+                | Err(ApiError {
+                    kind: ApiErrorKind::NotFound,
+                    ..
+                }) => {
+                    applied.counts.duplicates_removed += 1;
+                    applied.duplicates_removed.push(RemovedDuplicate {
+                        entry: d.entry,
+                        kept: d.keep,
+                        removed: *extra,
+                    });
+                }
+                Err(e) => {
+                    if e.is_retryable() {
+                        applied.retryable_failures += 1;
+                    }
+                    applied.errors.push(format!(
+                        "cannot delete timesheet {extra}, a duplicate of {} (Zammad entry {}): {e}",
+                        d.keep, d.entry
+                    ));
+                }
+            }
+        }
     }
     Ok(())
 }
@@ -857,6 +706,16 @@ fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
         ItemOutcome::Linked => ("linked", None),
         ItemOutcome::Skipped => ("skipped", None),
         ItemOutcome::Conflict => ("conflict", None),
+        ItemOutcome::Unsettled => (
+            "unsettled",
+            Some(
+                "Kimai's answer was unclear; checked by marker once sync.settle_secs passed".into(),
+            ),
+        ),
+        ItemOutcome::Waiting => (
+            "waiting",
+            Some("its customer, project or activity waits to settle".into()),
+        ),
         ItemOutcome::Failed { message, .. } => ("failed", Some(message.clone())),
     };
     let timesheet = match &item.op {

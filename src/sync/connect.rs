@@ -121,12 +121,10 @@ fn as_config(e: anyhow::Error, connector: &str) -> anyhow::Error {
 
 /// A connector's timeout: its own setting, else `sync.timeout_secs`.
 fn timeout(settings: &Settings, row: &ConnectorRow) -> Duration {
-    Duration::from_secs(
-        row.settings
-            .timeout_secs
-            .unwrap_or(settings.sync.timeout_secs)
-            .max(1),
-    )
+    match row.settings.timeout_secs {
+        Some(secs) => Duration::from_secs(secs.max(1)),
+        None => Duration::from_secs_f64(settings.sync.timeout_secs.max(0.1)),
+    }
 }
 
 /// `sync.retries` attempts for idempotent requests.

@@ -3,20 +3,24 @@
 use super::apply::{self, Applied, ApplyCtx};
 use super::connect::{self, Connected};
 use super::fetch::{self, Enricher, SourceScope, TargetScope};
+use super::lease::Lease;
 use super::model::SourceEntry;
 use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
 use super::rounding::{self, RoundingSeen, TargetChange};
-use super::{Counts, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
-use super::{layout, rules, server, zones};
+use super::settle::{self, SettleWindow};
+use super::{
+    Counts, RunNotes, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger,
+};
+use super::{layout, references, rules, server, zones};
 use crate::audit::{AuditEvent, AuditSource};
 use crate::error::Error;
 use crate::ids::*;
-use crate::store::runs::{LeaseAttempt, NewRun};
+use crate::store::runs::NewRun;
 use crate::store::{LedgerState, Pair, Store};
 use anyhow::Context;
 use chrono::{Duration, Utc};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 
 /// Run one sync. Takes the store lease (waiting with `req.wait`), records the run and its
@@ -40,7 +44,7 @@ pub async fn run_with_stop(
     let mut store = Store::open(&env.db_path)?;
     let connected = connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
 
-    acquire_lease(&mut store, &run_id, trigger, req.wait, &stop).await?;
+    let mut lease = Lease::acquire(&mut store, &run_id, trigger, req.wait, &stop).await?;
     let scope_text = scope_text(&req);
     let window = serde_json::json!({ "since": req.since, "until": req.until });
     store.insert_run(&NewRun {
@@ -53,26 +57,40 @@ pub async fn run_with_stop(
         status: "running",
     })?;
     let store = Arc::new(Mutex::new(store));
-    let heartbeat = spawn_heartbeat(env.db_path.clone(), run_id.clone());
+    lease.keep_alive(env.db_path.clone(), run_id.clone());
 
-    let result = execute(env, &req, &connected, store.clone(), &run_id, stop).await;
-    heartbeat.abort();
+    let result = execute(
+        env,
+        &req,
+        &connected,
+        store.clone(),
+        &run_id,
+        stop,
+        Some(&lease),
+    )
+    .await;
+    drop(lease);
 
     let store = store.lock().expect("store lock");
     let open = store.open_conflicts_by_reason(Some(connected.pair))?;
     let finished_at = Utc::now();
     let report = match result {
         Ok(outcome) => {
+            let unsettled = outcome.notes.unsettled.is_some();
             let status = if outcome.interrupted {
                 RunStatus::Interrupted
-            } else if outcome.retryable_failures > 0 || !outcome.errors.is_empty() {
+            } else if outcome.retryable_failures > 0 || !outcome.errors.is_empty() || unsettled {
                 RunStatus::Failed
             } else if !req.dry_run && open.values().sum::<u64>() > 0 {
                 RunStatus::Conflicts
             } else {
                 RunStatus::Succeeded
             };
-            let error = (!outcome.errors.is_empty()).then(|| outcome.errors.join("; "));
+            let mut problems = outcome.errors.clone();
+            if let Some(u) = &outcome.notes.unsettled {
+                problems.push(u.sentence());
+            }
+            let error = (!problems.is_empty()).then(|| problems.join("; "));
             store.finish_run(
                 &run_id,
                 status.as_str(),
@@ -90,7 +108,8 @@ pub async fn run_with_stop(
                 finished_at,
                 errors: outcome.errors,
                 notices: outcome.notices,
-                retryable: outcome.retryable_failures > 0,
+                retryable: outcome.retryable_failures > 0 || unsettled,
+                notes: outcome.notes,
                 plan: outcome.plan,
             }
         }
@@ -136,7 +155,7 @@ async fn dry_run(
     let store = Store::open(&env.db_path)?;
     let connected = connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
     let store = Arc::new(Mutex::new(store));
-    let outcome = execute(env, &req, &connected, store.clone(), "", stop).await?;
+    let outcome = execute(env, &req, &connected, store.clone(), "", stop, None).await?;
     let plan = outcome.plan.unwrap_or_default();
     let open = {
         let s = store.lock().expect("store lock");
@@ -161,6 +180,7 @@ async fn dry_run(
         errors: plan.guard.iter().cloned().collect(),
         retryable: false,
         notices: outcome.notices,
+        notes: outcome.notes,
         plan: Some(plan),
     })
 }
@@ -210,61 +230,13 @@ fn scope_text(req: &SyncRequest) -> String {
     }
 }
 
-async fn acquire_lease(
-    store: &mut Store,
-    run_id: &str,
-    trigger: Trigger,
-    wait: bool,
-    stop: &AtomicBool,
-) -> anyhow::Result<()> {
-    let holder = format!("syncd {} ({})", trigger.as_str(), hostname());
-    loop {
-        match store.try_acquire_lease(&holder, run_id)? {
-            LeaseAttempt::Acquired { took_over_run } => {
-                if let Some(old) = took_over_run {
-                    tracing::warn!(
-                        "run {old} was left unfinished by a process that stopped; marked interrupted"
-                    );
-                }
-                return Ok(());
-            }
-            LeaseAttempt::Held(h) if !wait || stop.load(Ordering::SeqCst) => {
-                return Err(Error::retryable(format!(
-                    "another sync is running: {h}; retry later or pass --wait"
-                ))
-                .into());
-            }
-            LeaseAttempt::Held(_) => {
-                tokio::time::sleep(std::time::Duration::from_millis(300)).await
-            }
-        }
-    }
-}
-
-fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "localhost".into())
-}
-
-fn spawn_heartbeat(db: std::path::PathBuf, run_id: String) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let Ok(store) = Store::open(&db) else { return };
-        loop {
-            tokio::time::sleep(std::time::Duration::from_secs(10)).await;
-            if let Err(e) = store.heartbeat_lease(&run_id) {
-                tracing::warn!("cannot extend the sync lease: {e:#}");
-            }
-        }
-    })
-}
-
 struct Outcome {
     counts: Counts,
     errors: Vec<String>,
     notices: Vec<String>,
     retryable_failures: u64,
     interrupted: bool,
+    notes: RunNotes,
     plan: Option<Plan>,
 }
 
@@ -275,9 +247,14 @@ async fn execute(
     store: Arc<Mutex<Store>>,
     run_id: &str,
     stop: Arc<AtomicBool>,
+    // None for dry runs, which hold no lease and write nothing.
+    lease: Option<&Lease>,
 ) -> anyhow::Result<Outcome> {
     let pair = c.pair;
     let settings = &env.settings.sync;
+    let settle = SettleWindow {
+        secs: settings.settle_secs,
+    };
     let (ledger, cursor, mappings, open_conflicts) = {
         let s = store.lock().expect("store lock");
         let open: Vec<crate::store::conflicts::ConflictRow> = s
@@ -305,6 +282,17 @@ async fn execute(
         .values()
         .filter(|r| r.state == LedgerState::Synced)
         .count();
+    // Pending creates: those sent less than settle_secs ago wait; the others are settled
+    // by a marker search this run.
+    let now = Utc::now();
+    let (in_window, ready): (Vec<_>, Vec<_>) = ledger
+        .values()
+        .filter(|r| r.state == LedgerState::Pending)
+        .partition(|r| r.sent_at.is_some_and(|t| !settle.is_ready(t, now)));
+    let in_window: HashSet<ZammadEntryId> = in_window.iter().map(|r| r.entry).collect();
+    let mut ready: Vec<(ZammadEntryId, Option<TicketId>)> =
+        ready.iter().map(|r| (r.entry, r.ticket)).collect();
+    ready.sort();
 
     let me = c
         .kimai
@@ -406,6 +394,27 @@ async fn execute(
     } else {
         fetched.coverage.clone()
     };
+    // Pending creates outside this run's scope are settled all the same: read their tickets.
+    let read: HashSet<i64> = raw.iter().map(|e| e.id).collect();
+    let mut outside: Vec<TicketId> = ready
+        .iter()
+        .filter(|(e, _)| !read.contains(&e.0))
+        .filter_map(|(_, t)| *t)
+        .collect();
+    outside.sort();
+    outside.dedup();
+    if !outside.is_empty() && coverage != Coverage::Full {
+        let pending: HashSet<i64> = ready.iter().map(|(e, _)| e.0).collect();
+        let extra = fetch::source_entries(&c.zammad, &SourceScope::Tickets(outside.clone()))
+            .await
+            .context("cannot read the tickets of pending creates from Zammad")?;
+        raw.extend(
+            extra
+                .entries
+                .into_iter()
+                .filter(|e| pending.contains(&e.id) && !read.contains(&e.id)),
+        );
+    }
     let max_updated = raw.iter().map(|e| e.updated_at).max();
 
     if let Some(p) = &progress {
@@ -427,6 +436,20 @@ async fn execute(
     let mut entries = enriched.entries;
     let (waiting, unreadable_conflicts) =
         super::waiting::unreadable_conflicts(&enriched.unreadable, &ledger);
+    let fetched_count = entries.len() as u64;
+    // Pending creates still inside their settle window are left alone.
+    entries.retain(|e| !in_window.contains(&e.id));
+    // Pending creates whose Zammad entry is gone: link what arrived, or forget them.
+    let present: HashSet<ZammadEntryId> = entries.iter().map(|e| e.id).collect();
+    let gone: Vec<(ZammadEntryId, Option<TicketId>)> = ready
+        .iter()
+        .filter(|(e, t)| {
+            !present.contains(e)
+                && !waiting.contains(e)
+                && (coverage == Coverage::Full || t.is_some_and(|t| outside.contains(&t)))
+        })
+        .copied()
+        .collect();
 
     // Kimai side.
     if let Some(p) = &progress {
@@ -464,10 +487,14 @@ async fn execute(
                 }),
         )
         .collect();
-    let kimai_state =
+    let mut kimai_state =
         fetch::target_timesheets(&c.kimai, &c.marker_key, target_scope, &ledger, &seen)
             .await
             .context("cannot read timesheets from Kimai")?;
+    let ready_entries: Vec<ZammadEntryId> = ready.iter().map(|(e, _)| *e).collect();
+    fetch::settle_pending(&c.kimai, &c.marker_key, &ready_entries, &mut kimai_state)
+        .await
+        .context("cannot search Kimai for pending creates")?;
     // A person's edit in Kimai to a timesheet whose Zammad entry did not change: read that
     // entry too, so it is compared (and a conflict shows both sides).
     let edited = edited_in_kimai(&entries, &ledger, &kimai_state, rounding_seen);
@@ -493,6 +520,7 @@ async fn execute(
         guard_min_entries: settings.guard_min_entries,
         force: req.force,
         rounding: rounding_seen,
+        duplicates: settings.duplicates,
     };
     // Ids need no lookup; names are resolved against the catalog.
     let numeric = |v: &Option<String>| v.as_deref().and_then(|v| v.trim().parse::<i64>().ok());
@@ -529,6 +557,7 @@ async fn execute(
         waiting: &waiting,
     });
     the_plan.conflicts.extend(unreadable_conflicts);
+    settle::settle_gone(&mut the_plan, &kimai_state, &c.marker_key, &gone);
     if let Some(p) = &progress {
         p.finish_and_clear();
     }
@@ -552,7 +581,7 @@ async fn execute(
     }
 
     let mut counts = the_plan.counts();
-    counts.fetched = entries.len() as u64;
+    counts.fetched = fetched_count;
     if req.dry_run {
         return Ok(Outcome {
             counts,
@@ -565,12 +594,14 @@ async fn execute(
             errors: source_errors,
             retryable_failures: 0,
             interrupted: false,
+            notes: RunNotes::default(),
             plan: Some(the_plan),
         });
     }
     if let Some(guard) = &the_plan.guard {
         return Err(anyhow::anyhow!("{guard}"));
     }
+    let lease = lease.ok_or_else(|| anyhow::anyhow!("a sync that writes must hold the lease"))?;
 
     let mut user_timezones =
         owner_timezones(&c.kimai, &store, pair.kimai, &catalog, &the_plan, me.id).await?;
@@ -590,9 +621,11 @@ async fn execute(
         rounding: rounding_seen,
         samples: Mutex::new(Vec::new()),
         concurrency: settings.concurrency,
-        attempts: settings.retries.max(1),
         progress: bar.clone(),
         stop,
+        fence: lease.fence,
+        lease_lost: lease.lost.clone(),
+        settle,
     });
     let mut applied = Applied {
         errors: source_errors,
@@ -604,27 +637,26 @@ async fn execute(
         .items
         .iter()
         .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
-    if needs_tag
-        && apply::ensure_tag(&c.kimai, &settings.tag, ctx.attempts)
-            .await
-            .with_context(|| format!("cannot create the Kimai tag `{}`", settings.tag))?
-    {
-        applied.counts.tags_created += 1;
+    if needs_tag {
+        references::ensure_tag(&ctx, &settings.tag, &mut applied).await?;
     }
-    let refs = apply::create_references(&ctx, &the_plan, &mut applied).await?;
-    {
-        let s = store.lock().expect("store lock");
+    let refs = references::create_references(&ctx, &the_plan, &mut applied).await?;
+    references::forget_settled(&ctx)?;
+    ctx.write(|s| {
         for entry in the_plan.settled.iter().filter(|e| conflicted.contains(e)) {
             s.settle_entry_conflicts(pair, *entry)?;
         }
-    }
+        Ok(())
+    })?;
+    apply::remove_duplicates(&ctx, &the_plan.duplicate_removals, &mut applied).await?;
     let items = std::mem::take(&mut the_plan.items);
     apply::apply_items(ctx.clone(), items, refs, Arc::new(conflicted), &mut applied).await?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    applied.counts.fetched = entries.len() as u64;
+    applied.counts.fetched = fetched_count;
     applied.counts.unchanged = the_plan.unchanged;
+    let unsettled = settle::unsettled_creates(&ctx.store(), pair, settle)?;
     // What Kimai did to this run's times teaches syncd its rounding rule.
     let samples = std::mem::take(&mut *ctx.samples.lock().expect("samples lock"));
     let learned = rounding::learn(rounding_seen, &samples);
@@ -634,19 +666,21 @@ async fn execute(
     if applied.retryable_failures == 0
         && applied.errors.is_empty()
         && !applied.interrupted
+        && unsettled.is_none()
         && !windowed
         && ticket.is_none()
     {
-        let s = store.lock().expect("store lock");
-        let mut cur = s.sync_cursor(pair)?;
-        if let Some(m) = max_updated {
-            cur.zammad = Some(cur.zammad.map_or(m, |c| c.max(m)));
-        }
-        cur.kimai = Some(c.kimai.server_time().unwrap_or_else(Utc::now));
-        if req.full || coverage == Coverage::Full {
-            cur.last_full_at = Some(Utc::now());
-        }
-        s.set_sync_cursor(pair, &cur)?;
+        ctx.write(|s| {
+            let mut cur = s.sync_cursor(pair)?;
+            if let Some(m) = max_updated {
+                cur.zammad = Some(cur.zammad.map_or(m, |c| c.max(m)));
+            }
+            cur.kimai = Some(c.kimai.server_time().unwrap_or_else(Utc::now));
+            if req.full || coverage == Coverage::Full {
+                cur.last_full_at = Some(Utc::now());
+            }
+            s.set_sync_cursor(pair, &cur)
+        })?;
     }
     Ok(Outcome {
         counts: applied.counts,
@@ -657,6 +691,11 @@ async fn execute(
         errors: applied.errors,
         retryable_failures: applied.retryable_failures,
         interrupted: applied.interrupted,
+        notes: RunNotes {
+            unsettled,
+            duplicates_removed: applied.duplicates_removed,
+            warnings: applied.warnings,
+        },
         plan: None,
     })
 }

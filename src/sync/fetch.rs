@@ -566,7 +566,7 @@ pub enum TargetScope {
     ModifiedSince(NaiveDateTime),
 }
 
-/// Read marked timesheets, plus each pending ledger row's marker. An incremental read asks
+/// Read marked timesheets (pending rows: [`settle_pending`]). An incremental read asks
 /// for every timesheet modified since the cursor and keeps those that carry a marker or
 /// that the ledger links, so a person's edit is seen even when it removed the marker.
 /// `seen` are the Zammad entries this run looks at: their synced timesheets are always
@@ -634,18 +634,23 @@ pub async fn target_timesheets(
             }
         }
     }
-    let mut pending: Vec<ZammadEntryId> = ledger
-        .values()
-        .filter(|r| r.state == LedgerState::Pending)
-        .map(|r| r.entry)
-        .collect();
-    pending.sort();
-    for entry in pending {
-        for t in find_by_marker(k, marker_key, entry).await? {
+    Ok(out)
+}
+
+/// Settle pending creates whose window has passed: read every timesheet carrying each
+/// one's marker (a complete read of that marker, so copies show up as duplicates).
+pub async fn settle_pending(
+    k: &KimaiClient,
+    marker_key: &str,
+    ready: &[ZammadEntryId],
+    out: &mut KimaiTimesheets,
+) -> Result<(), ApiError> {
+    for entry in ready {
+        for t in find_by_marker(k, marker_key, *entry).await? {
             out.by_id.insert(t.id, t);
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Timesheets whose description carries exactly this entry's marker.

@@ -106,6 +106,12 @@ pub struct Counts {
     pub skipped: u64,
     pub conflicts: u64,
     pub failed: u64,
+    /// Creates sent this run whose answer was unclear: they wait to settle.
+    pub unsettled: u64,
+    /// Timesheets not written because a customer, project or activity waits to settle.
+    pub waiting: u64,
+    /// Extra copies deleted (`sync.duplicates: delete-extra`).
+    pub duplicates_removed: u64,
     pub customers_created: u64,
     pub projects_created: u64,
     pub activities_created: u64,
@@ -128,11 +134,28 @@ pub struct RunReport {
     /// What an admin should know about this run (e.g. a match refused, an interval moved).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
-    /// Some items failed with errors worth retrying (exit 75).
+    /// Some items failed with errors worth retrying, or creates wait to settle (exit 75).
     pub retryable: bool,
+    /// Unsettled creates, removed duplicates, warnings (top-level keys in JSON).
+    #[serde(flatten)]
+    pub notes: RunNotes,
     /// The plan, for dry runs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plan: Option<plan::Plan>,
+}
+
+/// What a run has to say besides its counts.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RunNotes {
+    /// Creates whose outcome is not known yet (the run exits 75).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsettled: Option<settle::Unsettled>,
+    /// Extra copies syncd deleted, each one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates_removed: Vec<apply::RemovedDuplicate>,
+    /// Worth saying, not worth failing the run for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl RunReport {
@@ -147,6 +170,7 @@ mod dry;
 pub mod engine;
 pub mod fetch;
 pub mod layout;
+pub mod lease;
 pub mod marker;
 pub mod matching;
 pub mod model;
@@ -154,10 +178,12 @@ pub mod plan;
 #[cfg(test)]
 mod plan_tests;
 pub mod progress;
+pub mod references;
 pub mod resolve;
 pub mod rounding;
 pub mod rules;
 pub mod server;
+pub mod settle;
 
 pub use engine::{run, run_with_stop};
 pub mod units;

@@ -7,7 +7,8 @@ use super::model::{Desired, Ref, SourceEntry, TimesheetView};
 use super::rounding::{RoundingSeen, TargetChange, target_change};
 use super::wallclock;
 use crate::config::{
-    NegativeCorrectionPolicy, ProjectPolicy, SourceDeletedPolicy, TimeAnchor, UnmappedUserPolicy,
+    DuplicatesPolicy, NegativeCorrectionPolicy, ProjectPolicy, SourceDeletedPolicy, TimeAnchor,
+    UnmappedUserPolicy,
 };
 use crate::conflicts::Reason;
 use crate::ids::*;
@@ -41,6 +42,7 @@ pub struct Policy {
     pub force: bool,
     /// How Kimai was seen rounding times: moves it explains are not a person's edits.
     pub rounding: RoundingSeen,
+    pub duplicates: DuplicatesPolicy,
 }
 
 /// Stored mappings of one pair (Kimai ids by Zammad key).
@@ -194,6 +196,15 @@ pub struct Item {
     pub source: Option<Box<SourceEntry>>,
 }
 
+/// Timesheets carrying one entry's marker: the one to keep and the extra copies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DuplicateCopies {
+    pub entry: ZammadEntryId,
+    /// The one the ledger links, else the oldest.
+    pub keep: KimaiTimesheetId,
+    pub extra: Vec<KimaiTimesheetId>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Plan {
     pub new_activities: Vec<NewActivity>,
@@ -202,6 +213,9 @@ pub struct Plan {
     pub mapping_links: Vec<MappingLink>,
     pub items: Vec<Item>,
     pub conflicts: Vec<NewConflict>,
+    /// Extra copies to delete before the items (`sync.duplicates: delete-extra`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicate_removals: Vec<DuplicateCopies>,
     /// Entries whose open conflicts no longer apply (they are in sync now).
     #[serde(skip)]
     pub settled: Vec<ZammadEntryId>,
@@ -455,6 +469,9 @@ impl<'a> Planner<'a> {
 
     fn entry(&mut self, e: &SourceEntry) {
         let ledger = self.input.ledger.get(&e.id);
+        if self.duplicates(e, ledger) {
+            return;
+        }
         match ledger.map(|l| l.state) {
             Some(LedgerState::Ignored) => {}
             Some(LedgerState::Synced) => self.synced(e, ledger.unwrap()),
@@ -469,19 +486,54 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// More than one timesheet carries the entry's marker (a double POST, a copy made by
+    /// hand). Keeps the one the ledger links (else the oldest): the others become a
+    /// `duplicate-marker` conflict, or are deleted with `sync.duplicates: delete-extra`.
+    /// True when the entry waits for a person.
+    fn duplicates(&mut self, e: &SourceEntry, row: Option<&LedgerRow>) -> bool {
+        if row.is_some_and(|r| matches!(r.state, LedgerState::Ignored | LedgerState::Removed)) {
+            return false;
+        }
+        let Some(ids) = self.markers.get(&e.id).filter(|ids| ids.len() > 1).cloned() else {
+            return false;
+        };
+        let linked = row.and_then(|r| r.timesheet).filter(|t| ids.contains(t));
+        let keep = linked.unwrap_or(ids[0]);
+        let extra: Vec<KimaiTimesheetId> = ids.iter().copied().filter(|t| *t != keep).collect();
+        if self.input.policy.duplicates == DuplicatesPolicy::DeleteExtra {
+            self.plan.duplicate_removals.push(DuplicateCopies {
+                entry: e.id,
+                keep,
+                extra,
+            });
+            self.markers.insert(e.id, vec![keep]);
+            return false;
+        }
+        let all: Vec<String> = ids.iter().map(|t| t.to_string()).collect();
+        let why = if linked.is_some() {
+            "the one syncd links"
+        } else {
+            "the oldest"
+        };
+        let view = self.input.kimai.by_id.get(&keep).cloned();
+        self.conflict(
+            Reason::DuplicateMarker,
+            Some(e),
+            view.as_ref(),
+            Some(format!(
+                "timesheets {} carry the marker of Zammad entry {}; delete-kimai keeps {keep} \
+                 ({why}) and deletes the other{}",
+                all.join(", "),
+                e.id,
+                if extra.len() == 1 { "" } else { "s" }
+            )),
+        );
+        true
+    }
+
     /// No timesheet recorded for this entry: link one carrying its marker, or create.
     fn unlinked(&mut self, e: &SourceEntry) {
         if let Some(ids) = self.markers.get(&e.id).cloned() {
-            if ids.len() > 1 {
-                let view = self.input.kimai.by_id.get(&ids[1]).cloned();
-                self.conflict(
-                    Reason::DuplicateMarker,
-                    Some(e),
-                    view.as_ref(),
-                    Some(format!("timesheets {ids:?} carry the marker")),
-                );
-                return;
-            }
             let view = self.input.kimai.by_id[&ids[0]].clone();
             self.item(e, Op::Link { timesheet: view });
             return;

@@ -28,6 +28,7 @@ fn policy() -> Policy {
         guard_min_entries: 2,
         force: false,
         rounding: Default::default(),
+        duplicates: DuplicatesPolicy::Conflict,
     }
 }
 
@@ -266,4 +267,88 @@ fn customer_numbers_name_the_instance_and_fit_kimai() {
     let n = customer_number(long, "123456");
     assert!(n.chars().count() <= 50 && n.ends_with("-123456"), "{n}");
     assert_ne!(n, customer_number(&format!("{long}x"), "123456"));
+}
+
+fn marked(id: i64, entry: i64) -> TimesheetView {
+    TimesheetView {
+        id: KimaiTimesheetId(id),
+        begin: "2026-11-02T09:37:00Z".parse().unwrap(),
+        end: Some("2026-11-02T10:07:00Z".parse().unwrap()),
+        project: 1,
+        activity: 20,
+        user: 1,
+        description: format!("[zammad-ta-zk-{entry}] #1007 x"),
+        tags: vec![],
+        exported: false,
+        begin_offset: Some(0),
+        end_offset: Some(0),
+    }
+}
+
+#[test]
+fn duplicates_keep_the_linked_copy_even_when_it_is_not_the_oldest() {
+    let e = entry(1, 30);
+    let (older, linked) = (marked(40, 1), marked(55, 1));
+    let mut row = LedgerRow::new(e.id, LedgerState::Synced);
+    row.timesheet = Some(linked.id);
+    row.source_fingerprint = Some(e.fingerprint());
+    row.target_fingerprint = Some(linked.fingerprint());
+    let ledger = HashMap::from([(e.id, row)]);
+    let mut k = KimaiTimesheets {
+        complete: true,
+        ..KimaiTimesheets::default()
+    };
+    k.by_id.insert(older.id, older);
+    k.by_id.insert(linked.id, linked);
+    // Default: a conflict naming both, the kept one as its timesheet.
+    let p = run(std::slice::from_ref(&e), &ledger, &k, &mapped(), &policy());
+    assert_eq!(p.conflicts.len(), 1, "{:?}", p.conflicts);
+    let c = &p.conflicts[0];
+    assert_eq!(c.reason, Reason::DuplicateMarker);
+    assert_eq!(c.timesheet, Some(KimaiTimesheetId(55)));
+    let detail = c.detail.as_deref().unwrap();
+    assert!(
+        detail.contains("40, 55") && detail.contains("keeps 55"),
+        "{detail}"
+    );
+    assert!(p.items.is_empty() && p.unchanged == 0);
+    // delete-extra: remove 40, and the entry is in sync through 55.
+    let mut pol = policy();
+    pol.duplicates = DuplicatesPolicy::DeleteExtra;
+    let p = run(std::slice::from_ref(&e), &ledger, &k, &mapped(), &pol);
+    assert!(p.conflicts.is_empty());
+    assert_eq!(
+        p.duplicate_removals,
+        vec![DuplicateCopies {
+            entry: e.id,
+            keep: KimaiTimesheetId(55),
+            extra: vec![KimaiTimesheetId(40)],
+        }]
+    );
+    assert_eq!(p.unchanged, 1);
+}
+
+#[test]
+fn duplicates_of_an_unlinked_entry_keep_the_oldest_and_ignored_entries_are_left_alone() {
+    let e = entry(1, 30);
+    let mut k = KimaiTimesheets::default();
+    k.by_id.insert(KimaiTimesheetId(70), marked(70, 1));
+    k.by_id.insert(KimaiTimesheetId(60), marked(60, 1));
+    let mut pol = policy();
+    pol.duplicates = DuplicatesPolicy::DeleteExtra;
+    let p = run(
+        std::slice::from_ref(&e),
+        &HashMap::new(),
+        &k,
+        &mapped(),
+        &pol,
+    );
+    assert_eq!(p.duplicate_removals[0].keep, KimaiTimesheetId(60));
+    let Op::Link { timesheet } = &p.items[0].op else {
+        panic!("{:?}", p.items)
+    };
+    assert_eq!(timesheet.id, KimaiTimesheetId(60));
+    let ignored = HashMap::from([(e.id, LedgerRow::new(e.id, LedgerState::Ignored))]);
+    let p = run(std::slice::from_ref(&e), &ignored, &k, &mapped(), &policy());
+    assert!(p.conflicts.is_empty() && p.items.is_empty() && p.duplicate_removals.is_empty());
 }

@@ -187,12 +187,12 @@ async fn resync_tickets(
         if still_open && let Some((entry, previous)) = restore {
             let pair = pair_of(&conflicts[idx].0);
             // Put the row back unless the re-sync did write (a new or updated
-            // timesheet must stay linked, or the next sync would duplicate it).
+            // timesheet must stay linked, or the next sync would duplicate it). A
+            // pending row is a create whose answer was unclear: it stays, to settle.
             let now = store.ledger_row(pair, entry)?;
-            let unapplied = now.as_ref().is_none_or(|r| {
-                r.state == LedgerState::Pending
-                    || r.source_fingerprint.as_deref() == Some(super::plan::FORCE_WRITE)
-            });
+            let unapplied = now
+                .as_ref()
+                .is_none_or(|r| r.source_fingerprint.as_deref() == Some(super::plan::FORCE_WRITE));
             if unapplied {
                 match previous {
                     Some(prev) => store.ledger_put(pair, &prev, None)?,
@@ -551,27 +551,47 @@ async fn delete_kimai(
     if c.reason == Reason::DuplicateMarker {
         let mut found = super::fetch::find_by_marker(&conn.kimai, &conn.marker_key, entry).await?;
         found.sort_by_key(|v| v.id);
-        let Some((keep, extra)) = found.split_first() else {
+        // Keep the one the ledger links, else the one the conflict named, else the oldest.
+        let linked = store.ledger_row(pair, entry)?;
+        let linked_ts = linked
+            .as_ref()
+            .filter(|r| r.state == LedgerState::Synced)
+            .and_then(|r| r.timesheet);
+        let pick =
+            |id: Option<KimaiTimesheetId>| id.and_then(|id| found.iter().position(|v| v.id == id));
+        let Some(keep_at) = pick(linked_ts)
+            .or_else(|| pick(c.kimai_timesheet_id.map(KimaiTimesheetId)))
+            .or((!found.is_empty()).then_some(0))
+        else {
             return Ok("no timesheet carries the marker any more".into());
         };
-        for v in extra {
-            conn.kimai
-                .delete_timesheet(v.id.0)
-                .await
-                .with_context(|| format!("cannot delete Kimai timesheet {}", v.id))?;
+        let keep = found.remove(keep_at);
+        for v in &found {
+            match conn.kimai.delete_timesheet(v.id.0).await {
+                Ok(()) => {}
+                Err(e) if e.kind == ApiErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(e)
+                        .with_context(|| format!("cannot delete Kimai timesheet {}", v.id));
+                }
+            }
         }
-        let mut row = LedgerRow::new(entry, LedgerState::Synced);
-        row.timesheet = Some(keep.id);
-        row.target_fingerprint = Some(keep.fingerprint());
-        row.target_snapshot = serde_json::to_string(keep).ok();
-        if let Some(src) = source_of(c) {
-            row.source_fingerprint = Some(src.fingerprint());
-            row.ticket = Some(src.ticket);
+        if linked_ts != Some(keep.id) {
+            let mut row = LedgerRow::new(entry, LedgerState::Synced);
+            row.timesheet = Some(keep.id);
+            row.target_fingerprint = Some(keep.fingerprint());
+            row.target_snapshot = serde_json::to_string(&keep).ok();
+            if let Some(src) = source_of(c) {
+                row.source_fingerprint = Some(src.fingerprint());
+                row.ticket = Some(src.ticket);
+            }
+            store.ledger_put(pair, &row, None)?;
         }
-        store.ledger_put(pair, &row, None)?;
+        let removed: Vec<String> = found.iter().map(|v| v.id.to_string()).collect();
         return Ok(format!(
-            "deleted {} duplicate(s), kept timesheet {}",
-            extra.len(),
+            "deleted duplicate timesheet{} {}, kept timesheet {}",
+            if removed.len() == 1 { "" } else { "s" },
+            removed.join(", "),
             keep.id
         ));
     }

@@ -2,6 +2,7 @@
 //!
 //! Ids are plain `i64` (as on the wire); `time_unit` is kept as the exact decimal string.
 
+pub(crate) mod errors;
 pub mod install;
 mod models;
 mod webhooks;
@@ -51,6 +52,7 @@ impl ZammadClient {
             token,
             AuthScheme::ZammadToken,
             timeout,
+            errors::error_body,
         )?;
         Ok(ZammadClient { core })
     }

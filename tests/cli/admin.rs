@@ -364,8 +364,17 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     let first = report["run_id"].as_str().unwrap().to_string();
     let ts = ts_of(&s, created);
 
-    // Kimai refuses writes (500) while reads work: the next entry fails with the error.
-    let failing = s.entry(101, "10.0", 1, 3, "2026-11-02T12:00:00.000Z");
+    // Kimai answers writes with 500 while reads work: the update of a changed entry fails
+    // with the error; a new entry's create may have been stored, so it waits to settle.
+    let failing = created;
+    s.zammad.update_entry(
+        created,
+        syncd::sim::zammad::EntryChange {
+            time_unit: Some("45.0".into()),
+            ..Default::default()
+        },
+    );
+    let unsettled = s.entry(101, "10.0", 1, 3, "2026-11-02T12:00:00.000Z");
     s.kimai.set_faults(syncd::sim::faults::FaultConfig {
         error_rate: 1.0,
         writes_only: true,
@@ -380,6 +389,7 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     s.kimai.set_faults(Default::default());
     let second: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(second["counts"]["failed"], 1, "{second}");
+    assert_eq!(second["counts"]["unsettled"], 1, "{second}");
     let second = second["run_id"].as_str().unwrap().to_string();
 
     let show = s.ok(&["runs", "show", &first]);
@@ -404,6 +414,8 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     let show = s.ok(&["runs", "show", &second]);
     let l = entry_line(&show, failing);
     assert!(l.contains("failed") && l.contains("500"), "{show}");
+    let l = entry_line(&show, unsettled);
+    assert!(l.contains("unsettled"), "{show}");
 
     let json: Value =
         serde_json::from_str(&s.ok(&["runs", "show", &second, "--output", "json"])).unwrap();

@@ -410,7 +410,7 @@ fn lose_store(s: &Scenario) {
 }
 
 #[test]
-fn duplicate_marker_delete_kimai_keeps_one_and_keep_kimai_keeps_both() {
+fn duplicate_marker_delete_kimai_keeps_one_and_ignore_keeps_both() {
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
     let a = s.entry(101, "30.0", 1, 3, AT);
@@ -437,8 +437,12 @@ fn duplicate_marker_delete_kimai_keeps_one_and_keep_kimai_keeps_both() {
     );
     resolve_ok(&s, "delete-kimai", id_of(a));
     assert_eq!(ts_of(&s, a).len(), 1, "one timesheet left for entry {a}");
-    resolve_ok(&s, "keep-kimai", id_of(b));
-    assert_eq!(ts_of(&s, b).len(), 2, "keep-kimai keeps both");
+    // Keeping both would book the time twice, so keep-kimai is not offered (issue 8 §3):
+    // every complete read would flag them again. `ignore` leaves both alone for good.
+    let (code, _) = resolve(&s, "keep-kimai", &[&id_of(b).to_string()]);
+    assert_eq!(code, 2, "keep-kimai does not apply to duplicate-marker");
+    resolve_ok(&s, "ignore", id_of(b));
+    assert_eq!(ts_of(&s, b).len(), 2, "ignore keeps both");
     synced(&s, &["--full"]);
     no_open(&s);
     assert_eq!(s.kimai.timesheets().len(), 3);

@@ -15,6 +15,7 @@ mod daemon;
 mod daemon_limits;
 mod daemon_ops;
 mod edits;
+mod exactly_once;
 mod generate;
 mod init;
 mod live;

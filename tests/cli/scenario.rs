@@ -89,16 +89,46 @@ impl Scenario {
         (code, json)
     }
 
-    /// Sync until it exits 0 or 3 (at most `tries` runs); returns the last code.
+    /// Sync until it exits 0 or 3 (at most `tries` runs); returns the last code. A run that
+    /// leaves creates waiting to settle is followed by the next one once they can be.
     pub fn sync_until_done(&self, tries: usize) -> i32 {
         for _ in 0..tries {
-            let (code, _) = self.sync(&[]);
+            let (code, report) = self.sync(&[]);
             if code == 0 || code == 3 {
                 return code;
             }
             assert!(code == 75 || code == 1, "unexpected exit {code}");
+            if let Some(at) = report["unsettled"]["next_settle_at"]
+                .as_str()
+                .and_then(|t| t.parse::<chrono::DateTime<chrono::Utc>>().ok())
+            {
+                let wait = (at - chrono::Utc::now()).to_std().unwrap_or_default();
+                std::thread::sleep(wait.min(std::time::Duration::from_secs(10)));
+            }
         }
         panic!("sync did not succeed in {tries} runs");
+    }
+
+    /// Set a `sync:` key in the config file `syncd init` wrote (the key must be listed).
+    pub fn set_sync_setting(&self, key: &str, value: &str) {
+        let path = self.path("config/syncd/config.yaml");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let prefix = format!("  {key}:");
+        assert!(
+            text.lines().any(|l| l.starts_with(&prefix)),
+            "config.yaml has no `{key}`"
+        );
+        let text: Vec<String> = text
+            .lines()
+            .map(|l| {
+                if l.starts_with(&prefix) {
+                    format!("{prefix} {value}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        std::fs::write(&path, text.join("\n") + "\n").unwrap();
     }
 
     /// A small helpdesk: organizations 1-2, agents 3-4 (with Kimai users 2-3 by email),

@@ -7,7 +7,7 @@ use std::time::Duration as StdDuration;
 use syncd::sim::faults::FaultConfig;
 
 /// `n` entries over `tickets` tickets, 10 organizations, 5 agents, both types.
-fn bulk(s: &Scenario, n: usize, tickets: i64) {
+pub(crate) fn bulk(s: &Scenario, n: usize, tickets: i64) {
     s.small_helpdesk();
     for org in 3..=10 {
         s.zammad.add_organization(org, &format!("Customer {org}"));
@@ -72,6 +72,8 @@ fn first_sync_books_every_minute_and_rerun_creates_nothing() {
 #[test]
 fn exactly_once_under_kimai_faults() {
     let s = Scenario::new("UTC", "minute");
+    // 5xx and cut connections leave creates unconfirmed: a short settle window.
+    s.set_sync_setting("settle_secs", "1");
     bulk(&s, 2000, 50);
     s.kimai.set_faults(FaultConfig {
         seed: 7,
@@ -94,6 +96,8 @@ fn exactly_once_under_kimai_faults() {
 #[test]
 fn sigkill_at_many_points_keeps_exactly_once() {
     let s = Scenario::new("UTC", "minute");
+    // A killed run's creates in flight settle after a (short) window.
+    s.set_sync_setting("settle_secs", "1");
     bulk(&s, 300, 30);
     s.kimai.set_faults(FaultConfig {
         seed: 3,
