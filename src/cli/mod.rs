@@ -5,6 +5,7 @@ pub mod args;
 mod ask;
 mod audit_cmd;
 pub mod clients;
+mod clock_skew;
 pub mod complete;
 mod config_cmd;
 mod conflict_facts;
@@ -33,6 +34,7 @@ pub mod schedule;
 pub mod serve;
 mod sync_cmd;
 pub mod time_arg;
+mod timezone_check;
 pub mod webhook;
 
 use crate::error::{ExitCode, exit_code_for};

@@ -168,6 +168,10 @@ impl Api for KInner {
         &self.recorder
     }
 
+    fn clock(&self) -> &super::clock::SimClock {
+        &self.clock
+    }
+
     fn server_error(&self) -> Value {
         json!({"code": 500, "message": "Internal Server Error"})
     }

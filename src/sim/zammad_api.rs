@@ -419,6 +419,10 @@ impl Api for ZInner {
         &self.recorder
     }
 
+    fn clock(&self) -> &super::clock::SimClock {
+        &self.clock
+    }
+
     fn server_error(&self) -> Value {
         json!({"error": "Error ID AbCd1234: Please contact your administrator."})
     }
