@@ -21,11 +21,13 @@ pub enum Level {
     Fail,
 }
 
-/// The server's clock minus this host's, from a request sent at `sent` whose answer
+/// The server's clock minus this host's, in whole seconds, from a request sent at `sent` whose answer
 /// (dated `server`) arrived at `received`.
 pub fn estimate(sent: DateTime<Utc>, received: DateTime<Utc>, server: DateTime<Utc>) -> Duration {
     let middle = sent + (received - sent) / 2;
-    server + Duration::milliseconds(500) - middle
+    let ms = (server + Duration::milliseconds(500) - middle).num_milliseconds();
+    // Whole seconds: the header has no more precision than that.
+    Duration::seconds((ms as f64 / 1000.0).round() as i64)
 }
 
 /// `4 s`, `10 min 3 s`, `2 h 5 min`.

@@ -17,6 +17,7 @@ mod connector_test;
 pub mod context;
 mod cron_check;
 mod demo;
+mod doctor;
 mod dry_run;
 mod generate;
 mod init;
@@ -35,6 +36,7 @@ pub mod serve;
 mod sync_cmd;
 pub mod time_arg;
 mod timezone_check;
+mod unit_check;
 pub mod webhook;
 
 use crate::error::{ExitCode, exit_code_for};
@@ -103,6 +105,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         C::Serve(a) => serve::run(&resolve_context(global)?, &a),
         C::Schedule(cmd) => schedule::run(&resolve_context(global)?, cmd),
         C::Webhook(cmd) => webhook::run(&resolve_context(global)?, cmd),
+        C::Doctor => doctor::run(global),
         C::Demo(a) => demo::run(a),
     }
 }

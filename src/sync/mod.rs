@@ -160,6 +160,7 @@ pub mod rules;
 pub mod server;
 
 pub use engine::{run, run_with_stop};
+pub mod unit_guard;
 pub mod units;
 pub mod waiting;
 pub mod wallclock;
