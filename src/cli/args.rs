@@ -87,8 +87,13 @@ pub enum Command {
     /// Webhook signature secrets
     #[command(subcommand)]
     Webhook(WebhookCommand),
-    /// Check everything (config, store, connectors, mappings, conflicts, runs, schedules,
-    /// webhooks, daemon) and say what to fix; exit 1 when something must be fixed
+    /// Everything that is wrong with this set-up, and what to do about it
+    ///
+    /// Checks, in order: the config file and age identity; the store (integrity, size, free
+    /// disk); each connector (reachable, version, permissions, Kimai's timesheet rules and
+    /// rounding, clock skew, the API user's timezone, the Zammad unit); mappings missing for
+    /// types and agents seen in the last 30 days; open conflicts; runs; schedules; webhook
+    /// secrets; the daemon's /readyz. Exit 0 when nothing must be fixed, 1 otherwise.
     Doctor,
     /// The audit log
     #[command(subcommand)]

@@ -47,6 +47,9 @@ fn is_utc(tz: Tz) -> bool {
     same_zone(tz, Tz::UTC)
 }
 
+/// Agents, how many share the API user's zone, and the largest other zone with its count.
+type AgentZones = (usize, usize, Option<(String, usize)>);
+
 /// The judgement for one Kimai connector named `connector`.
 pub fn judge(connector: &str, f: &ZoneFacts) -> Verdict {
     let retest = format!("then run `syncd connector test {connector}`");
@@ -77,7 +80,7 @@ pub fn judge(connector: &str, f: &ZoneFacts) -> Verdict {
         .unwrap_or_else(|| "this host's timezone is unknown".into());
     // The agents by zone (zones with the same rules count as one), and how many share
     // the API user's: (agents, same as the API user, largest other group).
-    let agents: Option<(usize, usize, Option<(String, usize)>)> = f.agents.as_ref().map(|all| {
+    let agents: Option<AgentZones> = f.agents.as_ref().map(|all| {
         let mut same = 0;
         let mut groups: Vec<(Option<Tz>, String, usize)> = Vec::new();
         for a in all {
@@ -117,9 +120,8 @@ pub fn judge(connector: &str, f: &ZoneFacts) -> Verdict {
             fix: None,
         };
     }
-    let to_utc = format!(
-        "set the API user's timezone in Kimai (its profile → Preferences → Timezone) to UTC"
-    );
+    let to_utc =
+        "set the API user's timezone in Kimai (its profile → Preferences → Timezone) to UTC";
     match agents {
         Some((n, same, Some((zone, k)))) if n > 0 && k > same => Verdict {
             level: Level::Warn,

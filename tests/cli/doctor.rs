@@ -247,3 +247,26 @@ fn the_timezone_check_warns_about_an_api_user_away_from_its_agents() {
     assert_eq!(tz["status"], "warn", "{tz:#}");
     assert!(tz["detail"].as_str().unwrap().contains("5 of 6 agents"));
 }
+
+#[test]
+fn doctor_names_a_broken_config_file_and_exits_1() {
+    use crate::support::{Env, Test};
+    let env = Env::initialized();
+    let config = env.config_file();
+    std::fs::write(&config, "sync:\n  concurency: 4\n").unwrap();
+    let out = Test::with_env(&env)
+        .args(&["doctor", "--output", "json"])
+        .status(1)
+        .run();
+    let c = &out.json()["checks"][0];
+    assert_eq!(
+        (c["group"].as_str(), c["status"].as_str()),
+        (Some("config"), Some("fail"))
+    );
+    let detail = c["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("config.yaml") && detail.contains("line 2: unknown key `concurency`"),
+        "{detail}"
+    );
+    assert!(c["fix"].as_str().unwrap().contains("syncd config check"));
+}

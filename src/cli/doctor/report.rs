@@ -110,7 +110,7 @@ impl Report {
             .iter()
             .filter(|c| c.status != Status::Ok)
             .collect();
-        problems.sort_by(|a, b| b.status.cmp(&a.status));
+        problems.sort_by_key(|c| std::cmp::Reverse(c.status));
         if !problems.is_empty() {
             out.push(String::new());
             for c in problems {
