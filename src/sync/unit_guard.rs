@@ -1,7 +1,8 @@
 //! The unit sanity guard. Zammad's `time_unit` is a bare number and the connector says what
 //! it means; a wrong unit books every entry 60 times too long or too short. Before the
 //! first sync of a Zammad connector (no ledger rows yet) and after its unit changed, the
-//! entries being synced are checked: when the configured unit makes the typical entry
+//! entries being synced are checked (and again on later syncs while too few entries were
+//! seen to judge): when the configured unit makes the typical entry
 //! implausible and another unit makes it plausible, the run is refused (exit 2, nothing
 //! written) with the likely unit named, unless `--force`.
 //!
@@ -166,8 +167,9 @@ pub fn refusal(connector: &str, i: &Implausible) -> String {
 }
 
 /// The guard before a sync: when the Zammad connector has no ledger rows yet, or its unit
-/// changed without a check, refuse entries the unit makes implausible. A passed (or
-/// forced) check is remembered, except in dry runs, which write nothing.
+/// has not been confirmed since it was set or changed, refuse entries the unit makes
+/// implausible. A passed (or forced) check is remembered, and so is one still due because
+/// too few entries were read; dry runs write nothing.
 pub fn before_sync(
     store: &Store,
     connector: ConnectorId,
@@ -193,10 +195,12 @@ pub fn before_sync(
         ),
         _ => {}
     }
-    let decided = force || matches!(verdict, Verdict::Plausible);
-    if pending && decided && !dry_run {
+    // Judged (or forced): done. Too few entries to judge: the check stays due, so a first
+    // sync of one ticket (a webhook) does not wave the unit through for the backlog.
+    let due = !(force || matches!(verdict, Verdict::Plausible));
+    if due != pending && !dry_run {
         let mut settings = row.settings;
-        settings.unit_check_pending = false;
+        settings.unit_check_pending = due;
         store.update_connector_settings(connector, &settings)?;
     }
     Ok(())

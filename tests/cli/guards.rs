@@ -113,3 +113,20 @@ fn the_right_unit_passes_and_a_changed_unit_is_checked_again() {
     assert_eq!(s.sync(&["--full"]).0, 0);
     s.assert_exactly_once(60);
 }
+
+#[test]
+fn a_first_sync_too_small_to_judge_leaves_the_check_for_the_next() {
+    let s = Scenario::new("UTC", "minute");
+    s.small_helpdesk();
+    // A webhook's first sync of one ticket: one entry says nothing about the unit.
+    s.entry(101, "2.0", 1, 3, "2026-11-02T10:00:00.000Z");
+    assert_eq!(s.sync(&[]).0, 0);
+    for (i, v) in HOURS.iter().enumerate() {
+        s.entry(102, v, 1, 3, &format!("2026-11-02T1{}:00:00.000Z", i + 2));
+    }
+    let out = s.run(&["sync"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("--time-unit hour"), "{err}");
+    assert_eq!(s.kimai.timesheets().len(), 1);
+}
