@@ -31,6 +31,9 @@ _syncd() {
             syncd,demo)
                 cmd="syncd__subcmd__demo"
                 ;;
+            syncd,doctor)
+                cmd="syncd__subcmd__doctor"
+                ;;
             syncd,generate)
                 cmd="syncd__subcmd__generate"
                 ;;
@@ -216,6 +219,9 @@ _syncd() {
                 ;;
             syncd__subcmd__help,demo)
                 cmd="syncd__subcmd__help__subcmd__demo"
+                ;;
+            syncd__subcmd__help,doctor)
+                cmd="syncd__subcmd__help__subcmd__doctor"
                 ;;
             syncd__subcmd__help,generate)
                 cmd="syncd__subcmd__help__subcmd__generate"
@@ -560,7 +566,7 @@ _syncd() {
 
     case "${cmd}" in
         syncd)
-            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help"
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,7 +1410,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__connector__subcmd__edit)
-            opts="-v -q -h -V --rename --url --token-file --token-stdin --token-prompt --time-unit --timeout --config --db --output --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --rename --url --token-file --token-stdin --token-prompt --time-unit --timeout --force --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1719,6 +1725,36 @@ _syncd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        syncd__subcmd__doctor)
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         syncd__subcmd__generate)
             opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1874,7 +1910,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help)
-            opts="init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help"
+            opts="init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2182,6 +2218,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__demo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

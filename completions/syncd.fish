@@ -44,6 +44,7 @@ complete -c syncd -n "__fish_syncd_needs_command" -f -a "conflicts" -d 'Inspect 
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "serve" -d 'Run the daemon: webhooks, schedules, health and metrics'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "schedule" -d 'Cron schedules for the daemon'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "webhook" -d 'Webhook signature secrets'
+complete -c syncd -n "__fish_syncd_needs_command" -f -a "doctor" -d 'Everything that is wrong with this set-up, and what to do about it'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "audit" -d 'The audit log'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "demo" -d 'Start built-in Zammad and Kimai simulators and run a real sync end to end'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "generate" -d 'Write shell completions or the man page'
@@ -154,7 +155,7 @@ complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_s
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l rename -d 'New name' -r
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l url -r
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l token-file -d 'Read the API token from this file (first line)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l time-unit -r
+complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l time-unit -d 'What one Zammad `time_unit` means: minute, hour, quarter or <N>m (checked against Zammad\'s newest entries)' -r
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l timeout -r
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
@@ -164,6 +165,7 @@ complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_s
 json\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l token-stdin -d 'Read the API token from standard input (first line)'
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l token-prompt -d 'Replace the token by hidden prompt'
+complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -l force -d 'With --time-unit: change the unit even when Zammad\'s entries look like another one'
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -s q -l quiet -d 'Only errors on stderr'
 complete -c syncd -n "__fish_syncd_using_subcommand connector; and __fish_seen_subcommand_from edit" -s h -l help -d 'Print help'
@@ -314,7 +316,7 @@ json\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l dry-run -d 'Print the plan; change nothing'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l full -d 'Compare every entry (finds deletions) instead of the incremental cursor'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l yes -d 'Do not ask before deleting Kimai timesheets (asked only on a terminal)'
-complete -c syncd -n "__fish_syncd_using_subcommand sync" -l force -d 'Override the safety guards (empty source, large change share)'
+complete -c syncd -n "__fish_syncd_using_subcommand sync" -l force -d 'Override the safety guards (empty source, large change share, a time unit the entries contradict)'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l wait -d 'Wait for a running sync to finish instead of exiting 75'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -s q -l quiet -d 'Only errors on stderr'
@@ -620,6 +622,16 @@ complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_sub
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "credential" -d 'Credentials for the optional Authorization check (Basic password or Bearer token); secrets of their own, never the signing secret'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "install" -d 'Create or update syncd\'s webhook and trigger in Zammad (idempotent)'
 complete -c syncd -n "__fish_syncd_using_subcommand webhook; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand doctor" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand doctor" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand doctor" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand doctor" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand doctor" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand doctor" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand doctor" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c syncd -n "__fish_syncd_using_subcommand doctor" -s V -l version -d 'Print version'
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand audit; and not __fish_seen_subcommand_from list prune export verify help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
@@ -742,20 +754,21 @@ complete -c syncd -n "__fish_syncd_using_subcommand generate; and __fish_seen_su
 complete -c syncd -n "__fish_syncd_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Shell completions on stdout (or into --dir)'
 complete -c syncd -n "__fish_syncd_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'The man page on stdout (or into --dir)'
 complete -c syncd -n "__fish_syncd_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "init" -d 'Create the config file, data directory, store and age identity'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "config" -d 'Validate or print the resolved configuration'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "connector" -d 'Manage Zammad and Kimai connections'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "mapping" -d 'Map Zammad activity types, organizations, tickets and agents to Kimai'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "sync" -d 'Fetch, reconcile and apply Zammad time accounting to Kimai'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "runs" -d 'Past sync runs'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "conflicts" -d 'Inspect and resolve sync conflicts'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "serve" -d 'Run the daemon: webhooks, schedules, health and metrics'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "schedule" -d 'Cron schedules for the daemon'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "webhook" -d 'Webhook signature secrets'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "audit" -d 'The audit log'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "demo" -d 'Start built-in Zammad and Kimai simulators and run a real sync end to end'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "generate" -d 'Write shell completions or the man page'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook audit demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "init" -d 'Create the config file, data directory, store and age identity'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "config" -d 'Validate or print the resolved configuration'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "connector" -d 'Manage Zammad and Kimai connections'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "mapping" -d 'Map Zammad activity types, organizations, tickets and agents to Kimai'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "sync" -d 'Fetch, reconcile and apply Zammad time accounting to Kimai'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "runs" -d 'Past sync runs'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "conflicts" -d 'Inspect and resolve sync conflicts'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "serve" -d 'Run the daemon: webhooks, schedules, health and metrics'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "schedule" -d 'Cron schedules for the daemon'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "webhook" -d 'Webhook signature secrets'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "doctor" -d 'Everything that is wrong with this set-up, and what to do about it'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "audit" -d 'The audit log'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "demo" -d 'Start built-in Zammad and Kimai simulators and run a real sync end to end'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "generate" -d 'Write shell completions or the man page'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate the config file and environment'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the resolved configuration (secrets masked)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "add" -d 'Add a connector (token by hidden prompt, --token-file or --token-stdin)'

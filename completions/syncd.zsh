@@ -229,7 +229,7 @@ _arguments "${_arguments_options[@]}" : \
 '--rename=[New name]:RENAME:_default' \
 '--url=[]:URL:_default' \
 '(--token-stdin)--token-file=[Read the API token from this file (first line)]:FILE:_files' \
-'--time-unit=[]:UNIT:_default' \
+'--time-unit=[What one Zammad \`time_unit\` means\: minute, hour, quarter or <N>m (checked against Zammad'\''s newest entries)]:UNIT:_default' \
 '--timeout=[]:SECS:_default' \
 '--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
 '--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
@@ -237,6 +237,7 @@ _arguments "${_arguments_options[@]}" : \
 '--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
 '--token-stdin[Read the API token from standard input (first line)]' \
 '(--token-file --token-stdin)--token-prompt[Replace the token by hidden prompt]' \
+'--force[With --time-unit\: change the unit even when Zammad'\''s entries look like another one]' \
 '(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -533,7 +534,7 @@ _arguments "${_arguments_options[@]}" : \
 '--dry-run[Print the plan; change nothing]' \
 '--full[Compare every entry (finds deletions) instead of the incremental cursor]' \
 '--yes[Do not ask before deleting Kimai timesheets (asked only on a terminal)]' \
-'--force[Override the safety guards (empty source, large change share)]' \
+'--force[Override the safety guards (empty source, large change share, a time unit the entries contradict)]' \
 '--wait[Wait for a running sync to finish instead of exiting 75]' \
 '(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
@@ -1323,6 +1324,22 @@ esac
     ;;
 esac
 ;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
 (audit)
 _arguments "${_arguments_options[@]}" : \
 '--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
@@ -1871,6 +1888,10 @@ _arguments "${_arguments_options[@]}" : \
     ;;
 esac
 ;;
+(doctor)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (audit)
 _arguments "${_arguments_options[@]}" : \
 ":: :_syncd__subcmd__help__subcmd__audit_commands" \
@@ -1957,6 +1978,7 @@ _syncd_commands() {
 'serve:Run the daemon\: webhooks, schedules, health and metrics' \
 'schedule:Cron schedules for the daemon' \
 'webhook:Webhook signature secrets' \
+'doctor:Everything that is wrong with this set-up, and what to do about it' \
 'audit:The audit log' \
 'demo:Start built-in Zammad and Kimai simulators and run a real sync end to end' \
 'generate:Write shell completions or the man page' \
@@ -2249,6 +2271,11 @@ _syncd__subcmd__demo_commands() {
     local commands; commands=()
     _describe -t commands 'syncd demo commands' commands "$@"
 }
+(( $+functions[_syncd__subcmd__doctor_commands] )) ||
+_syncd__subcmd__doctor_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd doctor commands' commands "$@"
+}
 (( $+functions[_syncd__subcmd__generate_commands] )) ||
 _syncd__subcmd__generate_commands() {
     local commands; commands=(
@@ -2305,6 +2332,7 @@ _syncd__subcmd__help_commands() {
 'serve:Run the daemon\: webhooks, schedules, health and metrics' \
 'schedule:Cron schedules for the daemon' \
 'webhook:Webhook signature secrets' \
+'doctor:Everything that is wrong with this set-up, and what to do about it' \
 'audit:The audit log' \
 'demo:Start built-in Zammad and Kimai simulators and run a real sync end to end' \
 'generate:Write shell completions or the man page' \
@@ -2442,6 +2470,11 @@ _syncd__subcmd__help__subcmd__connector__subcmd__test_commands() {
 _syncd__subcmd__help__subcmd__demo_commands() {
     local commands; commands=()
     _describe -t commands 'syncd help demo commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__doctor_commands] )) ||
+_syncd__subcmd__help__subcmd__doctor_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help doctor commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__help__subcmd__generate_commands] )) ||
 _syncd__subcmd__help__subcmd__generate_commands() {

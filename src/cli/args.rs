@@ -87,6 +87,14 @@ pub enum Command {
     /// Webhook signature secrets
     #[command(subcommand)]
     Webhook(WebhookCommand),
+    /// Everything that is wrong with this set-up, and what to do about it
+    ///
+    /// Checks, in order: the config file and age identity; the store (integrity, size, free
+    /// disk); each connector (reachable, version, permissions, Kimai's timesheet rules and
+    /// rounding, clock skew, the API user's timezone, the Zammad unit); mappings missing for
+    /// types and agents seen in the last 30 days; open conflicts; runs; schedules; webhook
+    /// secrets; the daemon's /readyz. Exit 0 when nothing must be fixed, 1 otherwise.
+    Doctor,
     /// The audit log
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -200,10 +208,15 @@ pub struct ConnectorEditArgs {
     /// Replace the token by hidden prompt
     #[arg(long, conflicts_with_all = ["token_file", "token_stdin"])]
     pub token_prompt: bool,
+    /// What one Zammad `time_unit` means: minute, hour, quarter or <N>m (checked against
+    /// Zammad's newest entries)
     #[arg(long, value_name = "UNIT")]
     pub time_unit: Option<String>,
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<u64>,
+    /// With --time-unit: change the unit even when Zammad's entries look like another one
+    #[arg(long, requires = "time_unit")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -295,7 +308,8 @@ pub struct SyncArgs {
     /// Do not ask before deleting Kimai timesheets (asked only on a terminal)
     #[arg(long)]
     pub yes: bool,
-    /// Override the safety guards (empty source, large change share)
+    /// Override the safety guards (empty source, large change share, a time unit the
+    /// entries contradict)
     #[arg(long)]
     pub force: bool,
     /// Wait for a running sync to finish instead of exiting 75

@@ -263,6 +263,43 @@ fn edit(ctx: &Context, a: ConnectorEditArgs) -> anyhow::Result<ExitCode> {
         )
         .into());
     }
+    let unit_changed = row.settings.time_unit != before.settings.time_unit;
+    if unit_changed {
+        // The unit guard: judged now when Zammad answers, else by the next sync.
+        row.settings.unit_check_pending = false;
+        if !a.force {
+            use crate::sync::unit_guard::Verdict;
+            match super::unit_check::judge_now(ctx, &row) {
+                Ok(Some(Verdict::Implausible(i))) => {
+                    return Err(
+                        Error::config(crate::sync::unit_guard::refusal(&row.name, &i)).into(),
+                    );
+                }
+                Ok(Some(Verdict::Plausible)) => {}
+                Ok(None) => {
+                    row.settings.unit_check_pending = true;
+                    eprintln!(
+                        "note: this Zammad has no global time accounting list; the next sync \
+                         checks the unit against the entries it reads (--force skips that)"
+                    );
+                }
+                Ok(Some(Verdict::TooFew(n))) => {
+                    row.settings.unit_check_pending = true;
+                    eprintln!(
+                        "note: Zammad has {n} positive entries, too few to check the unit; the \
+                         next sync checks it against the entries it reads (--force skips that)"
+                    );
+                }
+                Err(why) => {
+                    row.settings.unit_check_pending = true;
+                    eprintln!(
+                        "note: {why}; the next sync checks the unit against the entries it reads \
+                         (--force skips that)"
+                    );
+                }
+            }
+        }
+    }
     let after = store.update_connector(&row)?;
     ctx.audit_config(
         &store,
@@ -272,6 +309,7 @@ fn edit(ctx: &Context, a: ConnectorEditArgs) -> anyhow::Result<ExitCode> {
             "before": ConnectorView::from(&before),
             "after": ConnectorView::from(&after),
             "token_changed": token_changed,
+            "unit_forced": unit_changed && a.force,
         }),
     )?;
     let view = ConnectorView::from(&after);

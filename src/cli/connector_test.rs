@@ -2,6 +2,7 @@
 //! and permissions. Read-only, except that the Kimai user's timezone is cached.
 
 use super::Context;
+use super::clock_skew::Level;
 use crate::error::ExitCode;
 use crate::http::{ApiError, ApiErrorKind, RetryPolicy};
 use crate::output;
@@ -9,37 +10,46 @@ use crate::store::{ConnectorKind, ConnectorRow, Store};
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
-struct Check {
-    check: &'static str,
-    ok: bool,
-    detail: String,
+pub(crate) struct Check {
+    pub check: &'static str,
+    pub ok: bool,
+    pub detail: String,
     /// A network-level failure (exit 75 when every failure is one).
     #[serde(skip)]
-    retryable: bool,
+    pub retryable: bool,
     /// Works, but an admin should act (e.g. agents must be mapped by hand).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
-    warning: bool,
+    pub warning: bool,
+    /// What to do about a failure or a warning.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
-struct Report {
-    name: String,
-    kind: ConnectorKind,
-    base_url: String,
-    ok: bool,
-    version: Option<String>,
-    user: Option<String>,
-    timezone: Option<String>,
+pub(crate) struct Report {
+    pub name: String,
+    pub kind: ConnectorKind,
+    pub base_url: String,
+    pub ok: bool,
+    pub version: Option<String>,
+    pub user: Option<String>,
+    pub timezone: Option<String>,
+    /// The server's clock minus this host's, from its `Date` header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock_skew_secs: Option<i64>,
     /// Kimai: the timesheet rules as read (cached with the connector).
     #[serde(skip_serializing_if = "Option::is_none")]
-    rules: Option<crate::kimai::TimesheetConfig>,
-    checks: Vec<Check>,
+    pub rules: Option<crate::kimai::TimesheetConfig>,
+    pub checks: Vec<Check>,
     /// Kimai users' timezones when the token may list users (cached for PATCHes).
     #[serde(skip)]
-    user_timezones: Vec<(i64, String)>,
+    user_timezones: Option<Vec<(i64, String)>>,
+    /// Kimai: the API user's id.
+    #[serde(skip)]
+    api_user_id: Option<i64>,
     /// Problems that do not fail the test (plain http:// to another host).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<String>,
+    pub warnings: Vec<String>,
 }
 
 pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
@@ -57,38 +67,7 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
     let identity = ctx.load_identity()?;
     let mut reports = Vec::new();
     for row in &rows {
-        let report = match row.kind {
-            ConnectorKind::Zammad => {
-                let client = super::clients::zammad(ctx, &identity, row)?
-                    .with_retry_policy(RetryPolicy::none());
-                ctx.block_on(test_zammad(row, &client))
-            }
-            ConnectorKind::Kimai => {
-                let client = super::clients::kimai(ctx, &identity, row)?
-                    .with_retry_policy(RetryPolicy::none());
-                let mut report = ctx.block_on(test_kimai(row, &client));
-                cache_timezone(&store, row, report.timezone.as_deref())?;
-                if report.ok {
-                    report.checks.push(rounding_check(&store, row)?);
-                }
-                if let Some(v) = &report.version {
-                    crate::sync::server::remember_version(&store, row.id, v)?;
-                }
-                crate::sync::zones::remember(&store, row.id, report.user_timezones.clone())?;
-                if let Some(rules) = &report.rules {
-                    crate::sync::rules::cache(&store, row.id, rules)?;
-                }
-                report
-            }
-        };
-        let mut report = report;
-        if let Some(w) = url::Url::parse(&row.base_url)
-            .ok()
-            .and_then(|u| crate::http::cleartext_warning(&u))
-        {
-            report.warnings.push(w);
-        }
-        reports.push(report);
+        reports.push(test_connector(ctx, &store, &identity, row)?);
     }
     if let Some(w) = ctx
         .settings
@@ -116,6 +95,117 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
     } else {
         Ok(ExitCode::Failure)
     }
+}
+
+/// Test one connector as `connector test` does, caching what it learns (Kimai's version,
+/// rules, users' timezones, the API user's timezone). `doctor` calls this too.
+pub(crate) fn test_connector(
+    ctx: &Context,
+    store: &Store,
+    identity: &crate::secrets::LoadedIdentity,
+    row: &ConnectorRow,
+) -> anyhow::Result<Report> {
+    let mut report = match row.kind {
+        ConnectorKind::Zammad => {
+            let client =
+                super::clients::zammad(ctx, identity, row)?.with_retry_policy(RetryPolicy::none());
+            ctx.block_on(test_zammad(row, &client))
+        }
+        ConnectorKind::Kimai => {
+            let client =
+                super::clients::kimai(ctx, identity, row)?.with_retry_policy(RetryPolicy::none());
+            let mut report = ctx.block_on(test_kimai(row, &client));
+            cache_timezone(store, row, report.timezone.as_deref())?;
+            if report.ok {
+                report.checks.push(rounding_check(store, row)?);
+            }
+            if let Some(v) = &report.version {
+                crate::sync::server::remember_version(store, row.id, v)?;
+            }
+            if let Some(users) = &report.user_timezones {
+                crate::sync::zones::remember(store, row.id, users.clone())?;
+            }
+            if let Some(rules) = &report.rules {
+                crate::sync::rules::cache(store, row.id, rules)?;
+            }
+            if report.timezone.is_some() {
+                let check = timezone_check(store, row, &report)?;
+                report.checks.push(check);
+            }
+            report
+        }
+    };
+    if let Some(w) = url::Url::parse(&row.base_url)
+        .ok()
+        .and_then(|u| crate::http::cleartext_warning(&u))
+    {
+        report.warnings.push(w);
+    }
+    Ok(report)
+}
+
+/// The API user's timezone against the agents' (their Kimai users: those mapped, else
+/// every user Kimai lists) and this host's.
+fn timezone_check(store: &Store, row: &ConnectorRow, r: &Report) -> anyhow::Result<Check> {
+    use crate::store::mappings::{MappingFilter, MappingKind};
+    let mapped: std::collections::HashSet<i64> = store
+        .list_mappings(&MappingFilter {
+            kimai_connector_id: Some(row.id),
+            kind: Some(MappingKind::User),
+            ..Default::default()
+        })?
+        .into_iter()
+        .map(|m| m.target_id)
+        .filter(|id| Some(*id) != r.api_user_id)
+        .collect();
+    let agents = if !mapped.is_empty() {
+        // Mapped users whose timezone is known (listed now, or cached earlier).
+        let known = crate::sync::zones::cached(store, row.id, &mapped)?;
+        (!known.is_empty()).then(|| known.values().map(|tz| tz.name().to_string()).collect())
+    } else {
+        r.user_timezones.as_ref().map(|users| {
+            users
+                .iter()
+                .filter(|(id, _)| Some(*id) != r.api_user_id)
+                .map(|(_, tz)| tz.clone())
+                .collect()
+        })
+    };
+    let verdict = super::timezone_check::judge(
+        &row.name,
+        &super::timezone_check::ZoneFacts {
+            api_user: r.timezone.clone(),
+            agents,
+            system: super::timezone_check::system_timezone(),
+        },
+    );
+    Ok(Check {
+        ok: verdict.level != Level::Fail,
+        warning: verdict.level == Level::Warn,
+        fix: verdict.fix,
+        ..info("timezone", verdict.detail)
+    })
+}
+
+/// The clock check, from the `Date` header of an answer to a request sent at `sent`.
+/// Never fails the connector test (syncd reads each server's clock where it matters);
+/// `doctor` fails a harmful skew.
+fn clock_check(
+    service: &str,
+    sent: chrono::DateTime<chrono::Utc>,
+    server: Option<chrono::DateTime<chrono::Utc>>,
+) -> (Check, Option<i64>) {
+    let received = chrono::Utc::now();
+    let skew = server.map(|t| super::clock_skew::estimate(sent, received, t));
+    let (level, detail, fix) = super::clock_skew::judge(service, skew);
+    (
+        Check {
+            warning: level != Level::Ok,
+            fix,
+            ..info("clock", detail)
+        },
+        skew.map(|d| d.num_seconds()),
+    )
 }
 
 fn render(reports: &[Report]) -> String {
@@ -149,6 +239,9 @@ fn render(reports: &[Report]) -> String {
                 c.check,
                 c.detail
             ));
+            if let Some(fix) = c.fix.as_deref().filter(|_| !c.ok || c.warning) {
+                out.push(format!("       fix: {fix}"));
+            }
         }
         for w in &r.warnings {
             out.push(format!("  warn {w}"));
@@ -160,19 +253,16 @@ fn render(reports: &[Report]) -> String {
 /// Kimai does not publish its rounding rule; say what syncd saw in its answers.
 fn rounding_check(store: &Store, row: &ConnectorRow) -> anyhow::Result<Check> {
     let seen = crate::sync::server::rounding(store, row.id)?;
-    Ok(Check {
-        check: "rounding",
-        ok: true,
-        retryable: false,
-        warning: false,
-        detail: seen.notice().unwrap_or_else(|| {
+    Ok(info(
+        "rounding",
+        seen.notice().unwrap_or_else(|| {
             if seen.begin_gcd_secs.is_none() && seen.end_gcd_secs.is_none() {
                 "not seen yet (a sync notices when Kimai rounds what it wrote)".into()
             } else {
                 "none seen: Kimai kept the minutes syncd sent (its default rule)".into()
             }
         }),
-    })
+    ))
 }
 
 fn cache_timezone(store: &Store, row: &ConnectorRow, tz: Option<&str>) -> anyhow::Result<()> {
@@ -195,12 +285,29 @@ fn failed(check: &'static str, err: &ApiError) -> Check {
         ApiErrorKind::Forbidden => " (the token lacks this permission)",
         _ => "",
     };
+    let fix = match err.kind {
+        ApiErrorKind::Unauthorized => {
+            Some("syncd connector edit {connector} --token-file FILE".to_string())
+        }
+        ApiErrorKind::Forbidden => Some(
+            "give the token's user the permission (see README: Kimai and Zammad settings that \
+             matter), then `syncd connector test {connector}`"
+                .to_string(),
+        ),
+        _ if err.is_retryable() => Some(
+            "check that the server is up and the URL is right (`syncd connector edit {connector} \
+             --url URL`), then `syncd connector test {connector}`"
+                .to_string(),
+        ),
+        _ => Some("syncd connector test {connector}".to_string()),
+    };
     Check {
         check,
         ok: false,
         detail: format!("{err}{hint}"),
         retryable: err.is_retryable(),
         warning: false,
+        fix,
     }
 }
 
@@ -211,6 +318,7 @@ fn info(check: &'static str, detail: impl Into<String>) -> Check {
         retryable: false,
         warning: false,
         detail: detail.into(),
+        fix: None,
     }
 }
 
@@ -218,6 +326,7 @@ fn report(row: &ConnectorRow, mut checks: Vec<Check>) -> Report {
     // Hints name the connector they are about.
     for c in &mut checks {
         c.detail = c.detail.replace("{connector}", &row.name);
+        c.fix = c.fix.take().map(|f| f.replace("{connector}", &row.name));
     }
     Report {
         name: row.name.clone(),
@@ -227,33 +336,39 @@ fn report(row: &ConnectorRow, mut checks: Vec<Check>) -> Report {
         version: None,
         user: None,
         timezone: None,
+        clock_skew_secs: None,
         rules: None,
         checks,
-        user_timezones: Vec::new(),
+        user_timezones: None,
+        api_user_id: None,
         warnings: Vec::new(),
     }
 }
 
 async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -> Report {
     let mut checks = Vec::new();
-    let version = match client.version().await {
+    let sent = chrono::Utc::now();
+    let answer = client.version().await;
+    let (clock, skew) = clock_check("Zammad", sent, client.server_time());
+    let version = match answer {
         Ok(v) => {
             let detail = v
                 .as_ref()
                 .map(|v| format!("Zammad {v}"))
                 .unwrap_or_else(|| "token accepted (version hidden)".into());
-            checks.push(Check {
-                check: "connect",
-                ok: true,
-                retryable: false,
-                warning: false,
-                detail,
-            });
+            checks.push(info("connect", detail));
+            checks.push(clock);
             v
         }
         Err(e) => {
             checks.push(failed("connect", &e));
-            return report(row, checks);
+            // A refused token still tells the server's clock.
+            if skew.is_some() {
+                checks.push(clock);
+            }
+            let mut r = report(row, checks);
+            r.clock_skew_secs = skew;
+            return r;
         }
     };
     // What the token may do, in Zammad's permission names.
@@ -288,72 +403,72 @@ async fn test_zammad(row: &ConnectorRow, client: &crate::zammad::ZammadClient) -
     }
     let mut r = report(row, checks);
     r.version = version;
+    r.clock_skew_secs = skew;
     r
 }
 
 async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> Report {
     let mut checks = Vec::new();
-    let version = match client.version().await {
+    let sent = chrono::Utc::now();
+    let answer = client.version().await;
+    let (clock, skew) = clock_check("Kimai", sent, client.server_time());
+    let version = match answer {
         Ok(v) => {
-            checks.push(Check {
-                check: "connect",
-                ok: true,
-                retryable: false,
-                warning: false,
-                detail: format!("Kimai {}", v.version),
-            });
+            checks.push(info("connect", format!("Kimai {}", v.version)));
+            checks.push(clock);
             Some(v.version)
         }
         Err(e) => {
             checks.push(failed("connect", &e));
-            return report(row, checks);
+            // A refused token still tells the server's clock.
+            if skew.is_some() {
+                checks.push(clock);
+            }
+            let mut r = report(row, checks);
+            r.clock_skew_secs = skew;
+            return r;
         }
     };
     let mut user = None;
     let mut timezone = None;
-    let mut user_timezones = Vec::new();
+    let mut user_timezones = None;
     let mut roles: Vec<String> = Vec::new();
+    let mut api_user_id = None;
     match client.me().await {
         Ok(me) => {
             roles = me.roles.clone().unwrap_or_default();
+            api_user_id = Some(me.id);
             user = Some(me.username.clone());
             timezone = Some(me.timezone.clone()).filter(|t| !t.is_empty());
             let roles = me.roles.clone().unwrap_or_default().join(", ");
-            checks.push(Check {
-                check: "api user",
-                ok: true,
-                retryable: false,
-                warning: false,
-                detail: format!("{} (roles: {roles})", me.username),
-            });
+            checks.push(info(
+                "api user",
+                format!("{} (roles: {roles})", me.username),
+            ));
         }
         Err(e) => checks.push(failed("api user", &e)),
     }
     match client.users().await {
         Ok(users) => {
-            checks.push(Check {
-                check: "list users",
-                ok: true,
-                retryable: false,
-                warning: false,
-                detail: format!("{} users (needed to book as other users)", users.len()),
-            });
-            user_timezones = users.into_iter().map(|u| (u.id, u.timezone)).collect();
+            checks.push(info(
+                "list users",
+                format!("{} users (needed to book as other users)", users.len()),
+            ));
+            user_timezones = Some(users.into_iter().map(|u| (u.id, u.timezone)).collect());
         }
         Err(e) if e.kind == ApiErrorKind::Forbidden => checks.push(Check {
             warning: true,
+            fix: Some(
+                "grant view_user to the API user's role in Kimai, or map each agent: \
+                 syncd mapping add user --source <agent email or id> --target <Kimai user id>"
+                    .into(),
+            ),
             ..info("list users", crate::sync::connect::MAP_AGENTS_BY_HAND)
         }),
         Err(e) => checks.push(failed("list users", &e)),
     }
     match client.activities().await {
-        Ok(a) => checks.push(Check {
-            check: "activities",
-            ok: true,
-            retryable: false,
-            warning: false,
-            detail: format!("{} activities", a.len()),
-        }),
+        Ok(a) => checks.push(info("activities", format!("{} activities", a.len()))),
         Err(e) => checks.push(failed("activities", &e)),
     }
     let rules = match crate::sync::rules::read(client).await {
@@ -363,11 +478,13 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
             }
             if let Some(why) = crate::sync::rules::refusal(&config, &roles) {
                 checks.push(Check {
-                    check: "times from the API",
                     ok: false,
-                    retryable: false,
-                    warning: false,
-                    detail: why,
+                    fix: Some(
+                        "give the API user a role with view_other_timesheet, or set Kimai's \
+                         tracking mode to `default` (System → Settings → Timesheet)"
+                            .into(),
+                    ),
+                    ..info("times from the API", why)
                 });
             }
             Some(config)
@@ -389,6 +506,8 @@ async fn test_kimai(row: &ConnectorRow, client: &crate::kimai::KimaiClient) -> R
     r.user = user;
     r.timezone = timezone;
     r.user_timezones = user_timezones;
+    r.api_user_id = api_user_id;
+    r.clock_skew_secs = skew;
     r.rules = rules;
     r
 }

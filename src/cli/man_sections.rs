@@ -109,6 +109,12 @@ syncd conflicts resolve \-\-reason negative\-correction \-\-all \-\-action net
 syncd conflicts resolve \-\-reason unmapped\-activity \-\-all \-\-action map \-\-activity 7
 .fi
 .TP
+Everything that is wrong with the set\-up, and the command that fixes each (exit 1 when
+something must be fixed; \fB\-\-output json\fR for monitoring):
+.nf
+syncd doctor
+.fi
+.TP
 What did last night's run do with each entry?
 .nf
 syncd runs list \-\-limit 5

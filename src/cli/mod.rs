@@ -6,6 +6,7 @@ mod ask;
 mod audit_cmd;
 mod audit_export;
 pub mod clients;
+mod clock_skew;
 pub mod complete;
 mod config_cmd;
 mod conflict_facts;
@@ -17,6 +18,7 @@ mod connector_test;
 pub mod context;
 mod cron_check;
 mod demo;
+mod doctor;
 mod dry_run;
 mod generate;
 mod init;
@@ -34,6 +36,8 @@ pub mod schedule;
 pub mod serve;
 mod sync_cmd;
 pub mod time_arg;
+mod timezone_check;
+mod unit_check;
 pub mod webhook;
 mod webhook_install;
 
@@ -103,6 +107,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         C::Serve(a) => serve::run(&resolve_context(global)?, &a),
         C::Schedule(cmd) => schedule::run(&resolve_context(global)?, cmd),
         C::Webhook(cmd) => webhook::run(&resolve_context(global)?, cmd),
+        C::Doctor => doctor::run(global),
         C::Demo(a) => demo::run(a),
     }
 }

@@ -5,9 +5,9 @@ use super::metrics::{CONTENT_TYPE, ScrapeGauges};
 use super::router::{App, Outcome, RequestConfig};
 use super::signature::ct_eq;
 use crate::store::Store;
+use crate::store::disk::free_bytes;
 use hyper::StatusCode;
 use hyper::header::{self, HeaderMap};
-use std::path::Path;
 use std::time::Duration;
 
 /// How long `/readyz` waits for another connection's write lock.
@@ -20,21 +20,6 @@ enum Probe<R> {
     /// Another probe still holds the connection (the store is locked).
     Busy,
     Failed(String),
-}
-
-/// Free bytes for unprivileged users on the file system holding `path`.
-pub fn free_bytes(path: &Path) -> Option<u64> {
-    use std::os::unix::ffi::OsStrExt;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
-    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
-    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
-        return None;
-    }
-    Some((st.f_bavail as u64).saturating_mul(st.f_frsize as u64))
 }
 
 fn is_busy(e: &anyhow::Error) -> bool {

@@ -70,6 +70,10 @@ pub struct ConnectorSettings {
     /// from `GET /api/config/timesheet` by `connector test` or a sync that wrote.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timesheet_rules: Option<crate::kimai::TimesheetConfig>,
+    /// Zammad: the unit changed and no entries have confirmed it yet; the next sync runs
+    /// the unit guard (`sync::unit_guard`) even though the ledger has rows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unit_check_pending: bool,
 }
 
 /// A stored connector. `token_ciphertext` is age ciphertext; decrypt with

@@ -1,4 +1,4 @@
-//! What the daemon's `/readyz` and `/metrics` read from the store.
+//! What the daemon's `/readyz` and `/metrics`, and `syncd doctor`, read from the store.
 
 use super::Store;
 use std::time::Duration;
@@ -34,5 +34,14 @@ impl Store {
             t.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok())
                 .map(|t| t.timestamp()),
         )
+    }
+
+    /// `PRAGMA integrity_check`: empty when the file is sound, else SQLite's findings
+    /// (at most 10).
+    pub fn integrity_problems(&self) -> anyhow::Result<Vec<String>> {
+        let mut stmt = self.conn().prepare("PRAGMA integrity_check(10)")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let found: Vec<String> = rows.collect::<Result<_, _>>()?;
+        Ok(found.into_iter().filter(|r| r != "ok").collect())
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 pub mod audit;
 pub mod connectors;
+pub mod disk;
 pub mod health;
 pub mod mappings;
 

@@ -375,6 +375,16 @@ async fn execute(
         req.since.is_none_or(|s| e.created_at >= s) && req.until.is_none_or(|u| e.created_at < u)
     });
     let windowed = req.since.is_some() || req.until.is_some();
+    // A first sync, or the first after a unit change: refuse a unit the entries contradict.
+    super::unit_guard::before_sync(
+        &store.lock().expect("store lock"),
+        pair.zammad,
+        &c.zammad_name,
+        c.unit,
+        &raw.iter().map(|e| e.time_unit.as_str()).collect::<Vec<_>>(),
+        req.force,
+        req.dry_run,
+    )?;
     // Incremental runs pass entries that wait in a conflict; read those again when a new
     // mapping (or a now readable ticket) may settle them.
     if matches!(scope, SourceScope::Incremental { .. }) {

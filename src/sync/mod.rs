@@ -186,6 +186,7 @@ pub mod server;
 pub mod settle;
 
 pub use engine::{run, run_with_stop};
+pub mod unit_guard;
 pub mod units;
 pub mod waiting;
 pub mod wallclock;

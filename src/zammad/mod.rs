@@ -76,6 +76,11 @@ impl ZammadClient {
         self.core.request_count()
     }
 
+    /// Zammad's clock at its latest answer (its `Date` header).
+    pub fn server_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.core.server_time()
+    }
+
     async fn get<T: serde::de::DeserializeOwned>(
         &self,
         path: &str,

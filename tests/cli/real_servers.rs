@@ -169,8 +169,9 @@ fn zammad_pages_of_500_with_equal_timestamps_lose_and_repeat_nothing() {
     // An older server (500 per page) and a bulk import: every entry has the same
     // created_at/updated_at, so only `id` orders them.
     s.zammad.set_max_per_page(500);
+    // 15 minutes each: a typical entry (5-minute ones would stop the unit guard).
     for i in 0..620 {
-        s.entry(101 + i % 3, "5.0", 1 + i % 2, 3 + i % 2, AT);
+        s.entry(101 + i % 3, "15.0", 1 + i % 2, 3 + i % 2, AT);
     }
     let (code, report) = s.sync(&[]);
     assert_eq!(code, 0, "{report}");

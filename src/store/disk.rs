@@ -1,0 +1,32 @@
+//! The file system under the store: free space and the store's size on disk. Shared by
+//! the daemon's `/readyz` and `syncd doctor`.
+
+use std::path::Path;
+
+/// Free bytes for unprivileged users on the file system holding `path`.
+pub fn free_bytes(path: &Path) -> Option<u64> {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut st: libc::statvfs = unsafe { std::mem::zeroed() };
+    if unsafe { libc::statvfs(c.as_ptr(), &mut st) } != 0 {
+        return None;
+    }
+    Some((st.f_bavail as u64).saturating_mul(st.f_frsize as u64))
+}
+
+/// Bytes the store takes on disk: the database and its WAL and shared-memory files.
+pub fn store_bytes(db: &Path) -> u64 {
+    ["", "-wal", "-shm"]
+        .iter()
+        .filter_map(|suffix| {
+            let mut name = db.as_os_str().to_os_string();
+            name.push(suffix);
+            std::fs::metadata(name).ok()
+        })
+        .map(|m| m.len())
+        .sum()
+}
