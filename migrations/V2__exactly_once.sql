@@ -28,3 +28,25 @@ CREATE TABLE pending_creates (
     run_id              TEXT,
     PRIMARY KEY (zammad_connector_id, kimai_connector_id, kind, source_key)
 );
+
+-- The daemon comes back by itself for creates that wait to settle: those runs have their
+-- own trigger, `retry`. SQLite cannot change a CHECK in place, so `runs` is rebuilt (no
+-- table references it yet at this version).
+CREATE TABLE runs_v2 (
+    id          TEXT PRIMARY KEY,          -- uuid v7
+    trigger     TEXT NOT NULL CHECK (trigger IN ('manual', 'schedule', 'webhook', 'demo', 'retry')),
+    scope       TEXT NOT NULL,             -- incremental | full | ticket:<n> | dry-run …
+    window      TEXT,                      -- JSON {since, until}
+    started_at  TEXT NOT NULL,
+    finished_at TEXT,
+    status      TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'conflicts', 'failed', 'skipped', 'interrupted')),
+    counts      TEXT NOT NULL DEFAULT '{}',
+    error       TEXT,
+    dry_run     INTEGER NOT NULL DEFAULT 0,
+    schedule    TEXT
+);
+INSERT INTO runs_v2 (id, trigger, scope, window, started_at, finished_at, status, counts, error, dry_run, schedule)
+    SELECT id, trigger, scope, window, started_at, finished_at, status, counts, error, dry_run, schedule FROM runs;
+DROP TABLE runs;
+ALTER TABLE runs_v2 RENAME TO runs;
+CREATE INDEX runs_started ON runs (started_at);

@@ -68,6 +68,8 @@ struct State {
     running: bool,
     pending: VecDeque<Job>,
     webhook_waiting: HashSet<i64>,
+    /// A follow-up run for unsettled creates is waiting for its time.
+    retry_waiting: bool,
     closed: bool,
 }
 
@@ -245,6 +247,46 @@ impl Runner {
         Submitted::Queued
     }
 
+    /// Come back at `at` for creates whose answer was unclear (one follow-up at a time): an
+    /// incremental run then settles them, so no schedule or webhook has to happen by.
+    fn retry_at(&self, at: chrono::DateTime<chrono::Utc>) {
+        {
+            let mut st = self.inner.state.lock().unwrap();
+            if st.closed || st.retry_waiting {
+                return;
+            }
+            st.retry_waiting = true;
+        }
+        // One second past the window: the settle rule compares with the time each was sent.
+        let delay = (at - chrono::Utc::now()).to_std().unwrap_or_default() + Duration::from_secs(1);
+        tracing::info!(
+            at = %at.format("%Y-%m-%d %H:%M:%S UTC"),
+            "creates wait to settle; a follow-up run is planned"
+        );
+        let this = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(delay).await;
+            let request = SyncRequest {
+                trigger: Some(Trigger::Retry),
+                wait: true,
+                ..SyncRequest::default()
+            };
+            let key = key_of(&request);
+            let mut st = this.inner.state.lock().unwrap();
+            st.retry_waiting = false;
+            if st.closed || st.pending.iter().any(|j| j.key == key) {
+                return;
+            }
+            st.pending.push_back(Job {
+                request,
+                concurrency: Concurrency::Queue,
+                key,
+            });
+            drop(st);
+            this.inner.wake.notify_one();
+        });
+    }
+
     /// Stop taking jobs; drop what is pending. The run in flight finishes.
     pub fn close(&self) {
         let mut st = self.inner.state.lock().unwrap();
@@ -359,7 +401,14 @@ impl Runner {
                     tracing::warn!(run_id = %report.run_id, error = %e, "run error");
                 }
                 self.inner.metrics.record_report(&report);
-                if status == RunStatus::Failed {
+                let unsettled = report.notes.unsettled.as_ref();
+                if let Some(at) = unsettled.and_then(|u| u.last_settle_at) {
+                    self.retry_at(at);
+                }
+                // Creates waiting to settle are followed up, not a failure to report.
+                let only_settling =
+                    unsettled.is_some() && report.errors.is_empty() && report.counts.failed == 0;
+                if status == RunStatus::Failed && !only_settling {
                     let err = report.errors.join("; ");
                     self.inner.notifier.run_failed(
                         Some(&report.run_id),

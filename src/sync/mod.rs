@@ -14,6 +14,8 @@ pub enum Trigger {
     Schedule,
     Webhook,
     Demo,
+    /// The daemon came back for creates whose answer was unclear, once they can settle.
+    Retry,
 }
 
 impl Trigger {
@@ -23,6 +25,7 @@ impl Trigger {
             Trigger::Schedule => "schedule",
             Trigger::Webhook => "webhook",
             Trigger::Demo => "demo",
+            Trigger::Retry => "retry",
         }
     }
 }

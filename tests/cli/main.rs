@@ -14,6 +14,7 @@ mod connector;
 mod daemon;
 mod daemon_limits;
 mod daemon_ops;
+mod daemon_settle;
 mod doctor;
 mod edits;
 mod exactly_once;
