@@ -29,6 +29,7 @@ mod mapping_list_names;
 mod mapping_names;
 mod mapping_suggest;
 pub mod names;
+mod progress;
 mod runs;
 pub mod schedule;
 pub mod serve;
@@ -37,7 +38,7 @@ pub mod time_arg;
 pub mod webhook;
 mod webhook_install;
 
-use crate::error::{ExitCode, exit_code_for};
+use crate::error::{ExitCode, exit_code_for, render_error};
 use crate::output::Format;
 use clap::Parser;
 
@@ -62,18 +63,6 @@ pub fn main() -> u8 {
             code.code()
         }
     }
-}
-
-/// `a: b: c` for an error and its causes, without repeating identical messages.
-pub fn render_error(err: &anyhow::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-    }
-    parts.join(": ")
 }
 
 /// Resolve flags, environment and config file into a `Context`, once. Nothing past this

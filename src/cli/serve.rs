@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             db_path: db_path.clone(),
             data_dir: data_dir.clone(),
             actor: "daemon".into(),
-            progress: false,
+            events: crate::sync::events::Events::none(),
         };
         let stop = sync_stop.clone();
         Box::pin(async move { crate::sync::run_with_stop(&env, req, stop).await })

@@ -47,7 +47,7 @@ pub fn env(ctx: &Context) -> SyncEnv {
         db_path: ctx.db_path.clone(),
         data_dir: ctx.data_dir.clone(),
         actor: ctx.actor.clone(),
-        progress: ctx.interactive && !ctx.json(),
+        events: super::progress::events(ctx.interactive && !ctx.json()),
     }
 }
 
@@ -99,6 +99,7 @@ pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest>
         schedule: None,
         zammad: args.pair.zammad.clone(),
         kimai: args.pair.kimai.clone(),
+        read_all_kimai: false,
     })
 }
 

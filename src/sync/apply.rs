@@ -43,7 +43,8 @@ pub struct ApplyCtx {
     /// What this run sent and Kimai stored, to learn Kimai's rounding rule.
     pub samples: Mutex<Vec<Sample>>,
     pub concurrency: usize,
-    pub progress: Option<indicatif::ProgressBar>,
+    /// Where progress goes (one event per item).
+    pub events: super::events::Events,
     /// Set by SIGTERM/SIGINT: finish the item in flight, start no new one.
     pub stop: Arc<AtomicBool>,
     /// The run's hold on the lease; every store write checks it.
@@ -519,7 +520,7 @@ async fn apply_item(
                 }
             }
         }
-        Op::Delete { timesheet } => {
+        Op::Delete { timesheet, .. } => {
             ctx.check_lease()?;
             match ctx.kimai.delete_timesheet(timesheet.0).await {
                 Ok(())
@@ -597,9 +598,7 @@ pub async fn apply_items(
             if let Ok(o) = &outcome {
                 record_entry(&ctx, &item, o);
             }
-            if let Some(pb) = &ctx.progress {
-                pb.inc(1);
-            }
+            ctx.events.emit(super::events::Event::ItemDone);
             outcome
         });
         while let Some(done) = set.try_join_next() {
@@ -719,7 +718,7 @@ fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
         ItemOutcome::Failed { message, .. } => ("failed", Some(message.clone())),
     };
     let timesheet = match &item.op {
-        Op::Update { timesheet, .. } | Op::Delete { timesheet } => Some(timesheet.0),
+        Op::Update { timesheet, .. } | Op::Delete { timesheet, .. } => Some(timesheet.0),
         Op::Link { timesheet } => Some(timesheet.id.0),
         Op::Create { .. } => store
             .ledger_row(ctx.pair, item.entry)
