@@ -73,6 +73,11 @@ pub enum Command {
     Mapping(MappingCommand),
     /// Fetch, reconcile and apply Zammad time accounting to Kimai
     Sync(SyncArgs),
+    /// Apply a plan file written by `sync --plan-out`: exactly that plan, or nothing
+    Apply(ApplyArgs),
+    /// Plan files written by `sync --plan-out`
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// Past sync runs
     #[command(subcommand)]
     Runs(RunsCommand),
@@ -301,8 +306,38 @@ pub struct SyncArgs {
     /// Wait for a running sync to finish instead of exiting 75
     #[arg(long)]
     pub wait: bool,
+    /// Write the plan to FILE (JSON, with the fingerprints of what it was computed from) and
+    /// change nothing; apply it later with `syncd apply FILE`
+    #[arg(long, value_name = "FILE")]
+    pub plan_out: Option<PathBuf>,
     #[command(flatten)]
     pub pair: PairArgs,
+}
+
+/// `syncd apply FILE`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Applies exactly the plan in FILE under the sync lease, as one recorded run. Before writing \
+anything it reads again what the plan depends on: the Zammad entries and Kimai timesheets it \
+names, the ledger rows of its entries, the mappings they use and the settings that shape a \
+plan. When any of them changed since the plan was made (an entry or a timesheet edited or \
+deleted, a mapping or setting changed, another run applied one of its entries), it applies \
+nothing, records no run, names each change and exits 2: make a new plan.")]
+pub struct ApplyArgs {
+    /// The plan file (written by `syncd sync --plan-out FILE`)
+    pub file: PathBuf,
+    /// Wait for a running sync to finish instead of exiting 75
+    #[arg(long)]
+    pub wait: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Print a plan file as `sync --dry-run` prints a plan (exit code as the dry run's)
+    Show {
+        /// The plan file
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

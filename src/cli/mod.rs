@@ -29,6 +29,7 @@ mod mapping_list_names;
 mod mapping_names;
 mod mapping_suggest;
 pub mod names;
+mod plan_cmd;
 mod progress;
 mod runs;
 pub mod schedule;
@@ -87,6 +88,8 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         C::Mapping(cmd) => mapping::run(&resolve_context(global)?, cmd),
         C::Audit(cmd) => audit_cmd::run(&resolve_context(global)?, cmd),
         C::Sync(a) => sync_cmd::run(&resolve_context(global)?, a),
+        C::Apply(a) => plan_cmd::apply(&resolve_context(global)?, a),
+        C::Plan(cmd) => plan_cmd::run(&resolve_context(global)?, cmd),
         C::Runs(cmd) => runs::run(&resolve_context(global)?, cmd),
         C::Conflicts(cmd) => conflicts_cmd::run(&resolve_context(global)?, cmd),
         C::Serve(a) => serve::run(&resolve_context(global)?, &a),

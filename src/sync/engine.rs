@@ -112,8 +112,8 @@ pub struct Later {
     pub trigger: Trigger,
     /// Wait for the lease instead of failing with a retryable error.
     pub wait: bool,
-    /// Where the plan came from, for the run's scope: `plan`, `confirmed`.
-    pub origin: &'static str,
+    /// Where the plan came from, shown with the run's scope: `plan`, `confirmed`.
+    pub origin: Option<&'static str>,
 }
 
 /// Apply a plan made earlier (a plan file, the confirmation prompt) exactly: under the
@@ -146,7 +146,10 @@ pub async fn apply_later(
         session.release()?;
         return Err(e);
     }
-    let scope = format!("{} ({})", later.origin, prepared.scope.text());
+    let scope = match later.origin {
+        Some(origin) => format!("{origin} ({})", prepared.scope.text()),
+        None => prepared.scope.text(),
+    };
     session.record(&scope, Some(prepared.scope.window()), None)?;
     let result = execute::apply(env, &session, prepared, Made::Earlier, stop).await;
     session.finish(env, result)

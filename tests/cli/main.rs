@@ -1,6 +1,7 @@
 //! The one integration test binary: every test runs the real `syncd` in a temp home.
 //! Add a module per command group.
 
+mod plans;
 mod pty;
 mod scenario;
 mod support;
