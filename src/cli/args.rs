@@ -349,6 +349,34 @@ pub enum RunsCommand {
     },
     /// One run in detail
     Show { id: String },
+    /// Take a run back: delete the timesheets it created, restore those it updated, recreate
+    /// those it deleted, where Kimai still holds what it wrote
+    Undo(UndoArgs),
+}
+
+/// `syncd runs undo RUN`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Only where Kimai still holds what the run wrote: a timesheet a person changed since becomes a \
+conflict (target-edited) and is left as it is; one a later run changed is left for that run's \
+undo. Undone entries are held: the next sync neither books them again nor repeats the updates \
+(ledger state `undone`). With --resync they are released instead, and the next sync books each \
+one again, exactly once (a second `runs undo RUN --resync` releases entries an earlier undo \
+held). Undoing a run twice changes nothing. The undo takes the sync lease, is recorded as a \
+run (scope `undo RUN`) and audited (sync.undo). Customers, projects and activities the run \
+created stay.")]
+pub struct UndoArgs {
+    /// The run (an id prefix is enough)
+    pub id: String,
+    /// Say what would be undone; write nothing, record no conflict
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Let the next sync book the undone entries again (exactly once)
+    #[arg(long)]
+    pub resync: bool,
+    /// Wait for a running sync to finish instead of exiting 75
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

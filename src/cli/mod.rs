@@ -36,6 +36,7 @@ pub mod schedule;
 pub mod serve;
 mod sync_cmd;
 pub mod time_arg;
+mod undo_cmd;
 pub mod webhook;
 mod webhook_install;
 

@@ -192,6 +192,8 @@ pub mod rules;
 pub mod server;
 pub mod session;
 pub mod settle;
+pub mod undo;
+mod undo_steps;
 
 pub use engine::{apply_later, dry_run, prepare_only, run, run_with_stop};
 pub mod units;

@@ -32,6 +32,9 @@ pub struct Session {
     pub trigger: Trigger,
     pub started_at: DateTime<Utc>,
     pub lease: Lease,
+    /// The audit row's action (`sync.run`, `sync.undo`) and details added to it.
+    pub audit_action: &'static str,
+    pub audit_details: serde_json::Value,
     /// The run row exists.
     recorded: bool,
     done: bool,
@@ -59,6 +62,8 @@ impl Session {
             trigger,
             started_at: Utc::now(),
             lease,
+            audit_action: "sync.run",
+            audit_details: serde_json::json!({}),
             recorded: false,
             done: false,
         })
@@ -118,15 +123,7 @@ impl Session {
                 }
                 store.release_lease(&self.run_id)?;
                 if self.recorded {
-                    record_audit(
-                        &store,
-                        env,
-                        &self.run_id,
-                        self.trigger,
-                        "failed",
-                        Some(&message),
-                        &Counts::default(),
-                    );
+                    self.record_audit(&store, env, "failed", Some(&message), &Counts::default());
                 }
                 return Err(err);
             }
@@ -157,15 +154,7 @@ impl Session {
         }
         store.release_lease(&self.run_id)?;
         if self.recorded {
-            record_audit(
-                &store,
-                env,
-                &self.run_id,
-                self.trigger,
-                status.as_str(),
-                None,
-                &outcome.counts,
-            );
+            self.record_audit(&store, env, status.as_str(), None, &outcome.counts);
         }
         Ok(RunReport {
             run_id: self.run_id.clone(),
@@ -199,33 +188,37 @@ impl Drop for Session {
     }
 }
 
-fn record_audit(
-    store: &Store,
-    env: &SyncEnv,
-    run_id: &str,
-    trigger: Trigger,
-    status: &str,
-    error: Option<&str>,
-    counts: &Counts,
-) {
-    let event = AuditEvent {
-        actor: env.actor.clone(),
-        source: if matches!(trigger, Trigger::Manual | Trigger::Demo) {
-            AuditSource::Cli
-        } else {
-            AuditSource::Daemon
-        },
-        category: crate::audit::AuditCategory::Sync,
-        action: "sync.run".into(),
-        target: Some(run_id.to_string()),
-        details: Some(
-            serde_json::json!({ "trigger": trigger, "status": status, "counts": counts, "error": error }),
-        ),
-        ip: None,
-        user_agent: None,
-        run_id: Some(run_id.to_string()),
-    };
-    if let Err(e) = store.record_audit(&event) {
-        tracing::warn!("cannot write the audit row for run {run_id}: {e:#}");
+impl Session {
+    fn record_audit(
+        &self,
+        store: &Store,
+        env: &SyncEnv,
+        status: &str,
+        error: Option<&str>,
+        counts: &Counts,
+    ) {
+        let (run_id, trigger) = (&self.run_id, self.trigger);
+        let mut details = serde_json::json!({ "trigger": trigger, "status": status, "counts": counts, "error": error });
+        if let (Some(d), Some(extra)) = (details.as_object_mut(), self.audit_details.as_object()) {
+            d.extend(extra.clone());
+        }
+        let event = AuditEvent {
+            actor: env.actor.clone(),
+            source: if matches!(trigger, Trigger::Manual | Trigger::Demo) {
+                AuditSource::Cli
+            } else {
+                AuditSource::Daemon
+            },
+            category: crate::audit::AuditCategory::Sync,
+            action: self.audit_action.into(),
+            target: Some(run_id.to_string()),
+            details: Some(details),
+            ip: None,
+            user_agent: None,
+            run_id: Some(run_id.to_string()),
+        };
+        if let Err(e) = store.record_audit(&event) {
+            tracing::warn!("cannot write the audit row for run {run_id}: {e:#}");
+        }
     }
 }

@@ -24,4 +24,5 @@ mod mapping;
 mod real_servers;
 mod secrets;
 mod sync;
+mod undo;
 mod webhook_install;
