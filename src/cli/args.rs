@@ -78,6 +78,9 @@ pub enum Command {
     /// Plan files written by `sync --plan-out`
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Compare Zammad and Kimai without writing: exit 0 in sync, 3 drift or open conflicts,
+    /// 75 could not check
+    Check(CheckArgs),
     /// Past sync runs
     #[command(subcommand)]
     Runs(RunsCommand),
@@ -331,6 +334,33 @@ pub struct ApplyArgs {
     pub wait: bool,
 }
 
+/// `syncd check`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Not a run: no lease, no run row, nothing written. It plans as a sync would, reading every \
+timesheet syncd made in Kimai, and lists as drift what a sync would still do (create, update, \
+delete, duplicate), every conflict a sync would raise, creates waiting to settle and the open \
+conflicts in the store. It prints totals per customer and month (the Kimai API user's \
+timezone): Zammad minutes against the minutes of their Kimai timesheets, and what is not \
+synced yet. Without --full or --since it compares entries created since the first of last \
+month (this month and last month are totalled) and every change since the last sync; --full \
+compares every entry and finds deletions. Exit codes: 0 in sync, 3 drift or open conflicts \
+(--output json lists them), 75 could not check (a server unreachable or refusing, a store \
+locked), 2 bad flags.")]
+pub struct CheckArgs {
+    /// Compare every entry (finds deletions in Zammad)
+    #[arg(long)]
+    pub full: bool,
+    /// Only entries created at or after this time (the grammar of `sync --since`)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only entries created before this time
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub pair: PairArgs,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
     /// Print a plan file as `sync --dry-run` prints a plan (exit code as the dry run's)
@@ -460,6 +490,14 @@ pub enum ScopeArg {
     Full,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleKindArg {
+    /// Sync (the default)
+    Sync,
+    /// A drift check, as `syncd check` (sets the syncd_drifted_entries gauge)
+    Check,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ScheduleCommand {
     /// Schedules with their next three runs
@@ -477,6 +515,9 @@ pub enum ScheduleCommand {
         concurrency: Option<ConcurrencyArg>,
         #[arg(long, value_enum)]
         scope: Option<ScopeArg>,
+        /// What the schedule runs: a sync, or a drift check for monitoring
+        #[arg(long, value_enum)]
+        kind: Option<ScheduleKindArg>,
     },
     /// Enable a schedule (default name: default)
     Enable { name: Option<String> },

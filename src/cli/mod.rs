@@ -5,6 +5,7 @@ pub mod args;
 mod ask;
 mod audit_cmd;
 mod audit_export;
+mod check_cmd;
 pub mod clients;
 pub mod complete;
 mod config_cmd;
@@ -90,6 +91,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         C::Audit(cmd) => audit_cmd::run(&resolve_context(global)?, cmd),
         C::Sync(a) => sync_cmd::run(&resolve_context(global)?, a),
         C::Apply(a) => plan_cmd::apply(&resolve_context(global)?, a),
+        C::Check(a) => check_cmd::run(&resolve_context(global)?, a),
         C::Plan(cmd) => plan_cmd::run(&resolve_context(global)?, cmd),
         C::Runs(cmd) => runs::run(&resolve_context(global)?, cmd),
         C::Conflicts(cmd) => conflicts_cmd::run(&resolve_context(global)?, cmd),

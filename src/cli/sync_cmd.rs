@@ -133,7 +133,7 @@ pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest>
         schedule: None,
         zammad: args.pair.zammad.clone(),
         kimai: args.pair.kimai.clone(),
-        read_all_kimai: false,
+        check: false,
     })
 }
 

@@ -66,9 +66,9 @@ pub struct SyncRequest {
     /// Connector names; default: the only connector of each kind.
     pub zammad: Option<String>,
     pub kimai: Option<String>,
-    /// Read every timesheet syncd made in Kimai, not only those modified since the last
-    /// run (`syncd check`).
-    pub read_all_kimai: bool,
+    /// A drift check (`syncd check`): read every timesheet syncd made in Kimai, not only
+    /// those modified since the last run, and keep what was read with the plan.
+    pub check: bool,
 }
 
 /// How a run ended.
@@ -168,6 +168,7 @@ impl RunReport {
 }
 
 pub mod apply;
+pub mod check;
 pub mod connect;
 mod dry;
 pub mod engine;

@@ -45,6 +45,21 @@ pub struct Prepared {
     /// Caches and facts learned while reading, written once the plan is applied.
     #[serde(skip)]
     pub learned: Learned,
+    /// What was read, kept for drift checks only.
+    #[serde(skip)]
+    pub read: Option<Box<Read>>,
+}
+
+/// Both sides as a check read them.
+#[derive(Debug, Clone)]
+pub struct Read {
+    pub entries: Vec<SourceEntry>,
+    pub kimai: plan::KimaiTimesheets,
+    pub ledger: HashMap<ZammadEntryId, LedgerRow>,
+    /// Entries created from this time on were all read (None: every entry).
+    pub complete_from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub no_organization_customer: String,
 }
 
 /// What a run was asked to cover.
@@ -433,7 +448,7 @@ pub async fn prepare(
     let kimai_read_at = c.kimai.server_time();
     let target_scope = match cursor.kimai {
         // modified_after is inclusive; one second back covers the Date header's rounding.
-        Some(k) if !req.full && !req.read_all_kimai && !ledger.is_empty() => {
+        Some(k) if !req.full && !req.check && !ledger.is_empty() => {
             TargetScope::ModifiedSince(server::modified_after(
                 k - Duration::seconds(1),
                 version.version.as_deref(),
@@ -564,6 +579,16 @@ pub async fn prepare(
         conflicted: &conflicted,
         settings: inputs::settings_of(env, c, me.id, api_timezone),
     });
+    let read = req.check.then(|| {
+        Box::new(Read {
+            complete_from: req.since,
+            until: req.until,
+            no_organization_customer: settings.no_organization_customer.clone(),
+            entries: std::mem::take(&mut entries),
+            kimai: std::mem::take(&mut kimai_state),
+            ledger: ledger.clone(),
+        })
+    });
     let mut conflicted: Vec<ZammadEntryId> = conflicted.into_iter().collect();
     conflicted.sort();
     let connectors = {
@@ -602,6 +627,7 @@ pub async fn prepare(
         },
         inputs,
         learned,
+        read,
     })
 }
 

@@ -9,6 +9,7 @@ mod support;
 mod admin;
 mod audit;
 mod audit_chain;
+mod check;
 mod config;
 mod conflicts;
 mod connector;
