@@ -16,8 +16,14 @@ _syncd() {
             ",$1")
                 cmd="syncd"
                 ;;
+            syncd,apply)
+                cmd="syncd__subcmd__apply"
+                ;;
             syncd,audit)
                 cmd="syncd__subcmd__audit"
+                ;;
+            syncd,check)
+                cmd="syncd__subcmd__check"
                 ;;
             syncd,config)
                 cmd="syncd__subcmd__config"
@@ -45,6 +51,9 @@ _syncd() {
                 ;;
             syncd,mapping)
                 cmd="syncd__subcmd__mapping"
+                ;;
+            syncd,plan)
+                cmd="syncd__subcmd__plan"
                 ;;
             syncd,runs)
                 cmd="syncd__subcmd__runs"
@@ -205,8 +214,14 @@ _syncd() {
             syncd__subcmd__generate__subcmd__help,man)
                 cmd="syncd__subcmd__generate__subcmd__help__subcmd__man"
                 ;;
+            syncd__subcmd__help,apply)
+                cmd="syncd__subcmd__help__subcmd__apply"
+                ;;
             syncd__subcmd__help,audit)
                 cmd="syncd__subcmd__help__subcmd__audit"
+                ;;
+            syncd__subcmd__help,check)
+                cmd="syncd__subcmd__help__subcmd__check"
                 ;;
             syncd__subcmd__help,config)
                 cmd="syncd__subcmd__help__subcmd__config"
@@ -234,6 +249,9 @@ _syncd() {
                 ;;
             syncd__subcmd__help,mapping)
                 cmd="syncd__subcmd__help__subcmd__mapping"
+                ;;
+            syncd__subcmd__help,plan)
+                cmd="syncd__subcmd__help__subcmd__plan"
                 ;;
             syncd__subcmd__help,runs)
                 cmd="syncd__subcmd__help__subcmd__runs"
@@ -325,11 +343,17 @@ _syncd() {
             syncd__subcmd__help__subcmd__mapping,suggest)
                 cmd="syncd__subcmd__help__subcmd__mapping__subcmd__suggest"
                 ;;
+            syncd__subcmd__help__subcmd__plan,show)
+                cmd="syncd__subcmd__help__subcmd__plan__subcmd__show"
+                ;;
             syncd__subcmd__help__subcmd__runs,list)
                 cmd="syncd__subcmd__help__subcmd__runs__subcmd__list"
                 ;;
             syncd__subcmd__help__subcmd__runs,show)
                 cmd="syncd__subcmd__help__subcmd__runs__subcmd__show"
+                ;;
+            syncd__subcmd__help__subcmd__runs,undo)
+                cmd="syncd__subcmd__help__subcmd__runs__subcmd__undo"
                 ;;
             syncd__subcmd__help__subcmd__schedule,disable)
                 cmd="syncd__subcmd__help__subcmd__schedule__subcmd__disable"
@@ -415,6 +439,18 @@ _syncd() {
             syncd__subcmd__mapping__subcmd__help,suggest)
                 cmd="syncd__subcmd__mapping__subcmd__help__subcmd__suggest"
                 ;;
+            syncd__subcmd__plan,help)
+                cmd="syncd__subcmd__plan__subcmd__help"
+                ;;
+            syncd__subcmd__plan,show)
+                cmd="syncd__subcmd__plan__subcmd__show"
+                ;;
+            syncd__subcmd__plan__subcmd__help,help)
+                cmd="syncd__subcmd__plan__subcmd__help__subcmd__help"
+                ;;
+            syncd__subcmd__plan__subcmd__help,show)
+                cmd="syncd__subcmd__plan__subcmd__help__subcmd__show"
+                ;;
             syncd__subcmd__runs,help)
                 cmd="syncd__subcmd__runs__subcmd__help"
                 ;;
@@ -424,6 +460,9 @@ _syncd() {
             syncd__subcmd__runs,show)
                 cmd="syncd__subcmd__runs__subcmd__show"
                 ;;
+            syncd__subcmd__runs,undo)
+                cmd="syncd__subcmd__runs__subcmd__undo"
+                ;;
             syncd__subcmd__runs__subcmd__help,help)
                 cmd="syncd__subcmd__runs__subcmd__help__subcmd__help"
                 ;;
@@ -432,6 +471,9 @@ _syncd() {
                 ;;
             syncd__subcmd__runs__subcmd__help,show)
                 cmd="syncd__subcmd__runs__subcmd__help__subcmd__show"
+                ;;
+            syncd__subcmd__runs__subcmd__help,undo)
+                cmd="syncd__subcmd__runs__subcmd__help__subcmd__undo"
                 ;;
             syncd__subcmd__schedule,disable)
                 cmd="syncd__subcmd__schedule__subcmd__disable"
@@ -566,8 +608,38 @@ _syncd() {
 
     case "${cmd}" in
         syncd)
-            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help"
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__apply)
+            opts="-v -q -h -V --wait --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -846,6 +918,52 @@ _syncd() {
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__check)
+            opts="-v -q -h -V --full --since --until --zammad --kimai --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --zammad)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kimai)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1910,8 +2028,22 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help)
-            opts="init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help"
+            opts="init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__apply)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1982,6 +2114,20 @@ _syncd() {
         syncd__subcmd__help__subcmd__audit__subcmd__verify)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2413,8 +2559,36 @@ _syncd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        syncd__subcmd__help__subcmd__plan)
+            opts="show"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__plan__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         syncd__subcmd__help__subcmd__runs)
-            opts="list show"
+            opts="list show undo"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2442,6 +2616,20 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__help__subcmd__runs__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__help__subcmd__runs__subcmd__undo)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3131,8 +3319,110 @@ _syncd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        syncd__subcmd__plan)
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__plan__subcmd__help)
+            opts="show help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__plan__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__plan__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__plan__subcmd__show)
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         syncd__subcmd__runs)
-            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version list show help"
+            opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version list show undo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3162,7 +3452,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__runs__subcmd__help)
-            opts="list show help"
+            opts="list show undo help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3217,6 +3507,20 @@ _syncd() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        syncd__subcmd__runs__subcmd__help__subcmd__undo)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         syncd__subcmd__runs__subcmd__list)
             opts="-v -q -h -V --limit --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3253,6 +3557,36 @@ _syncd() {
             ;;
         syncd__subcmd__runs__subcmd__show)
             opts="-v -q -h -V --config --db --output --verbose --quiet --log-format --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json" -- "${cur}"))
+                    return 0
+                    ;;
+                --log-format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        syncd__subcmd__runs__subcmd__undo)
+            opts="-v -q -h -V --dry-run --resync --wait --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3500,7 +3834,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__schedule__subcmd__set)
-            opts="-v -q -h -V --cron --timezone --concurrency --scope --config --db --output --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --cron --timezone --concurrency --scope --kind --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3520,6 +3854,10 @@ _syncd() {
                     ;;
                 --scope)
                     COMPREPLY=($(compgen -W "incremental full" -- "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "sync check" -- "${cur}"))
                     return 0
                     ;;
                 --config)
@@ -3610,7 +3948,7 @@ _syncd() {
             return 0
             ;;
         syncd__subcmd__sync)
-            opts="-v -q -h -V --dry-run --full --since --until --ticket --yes --force --wait --zammad --kimai --config --db --output --verbose --quiet --log-format --help --version"
+            opts="-v -q -h -V --dry-run --full --since --until --ticket --yes --force --wait --plan-out --zammad --kimai --config --db --output --verbose --quiet --log-format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3625,6 +3963,10 @@ _syncd() {
                     return 0
                     ;;
                 --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --plan-out)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

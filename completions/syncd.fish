@@ -39,6 +39,9 @@ complete -c syncd -n "__fish_syncd_needs_command" -f -a "config" -d 'Validate or
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "connector" -d 'Manage Zammad and Kimai connections'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "mapping" -d 'Map Zammad activity types, organizations, tickets and agents to Kimai'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "sync" -d 'Fetch, reconcile and apply Zammad time accounting to Kimai'
+complete -c syncd -n "__fish_syncd_needs_command" -f -a "apply" -d 'Apply a plan file written by `sync --plan-out`: exactly that plan, or nothing'
+complete -c syncd -n "__fish_syncd_needs_command" -f -a "plan" -d 'Plan files written by `sync --plan-out`'
+complete -c syncd -n "__fish_syncd_needs_command" -f -a "check" -d 'Compare Zammad and Kimai without writing: exit 0 in sync, 3 drift or open conflicts, 75 could not check'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "runs" -d 'Past sync runs'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "conflicts" -d 'Inspect and resolve sync conflicts'
 complete -c syncd -n "__fish_syncd_needs_command" -f -a "serve" -d 'Run the daemon: webhooks, schedules, health and metrics'
@@ -305,6 +308,7 @@ complete -c syncd -n "__fish_syncd_using_subcommand mapping; and __fish_seen_sub
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l since -d 'Only entries created at or after this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)' -r
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l until -d 'Only entries created before this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)' -r
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l ticket -d 'Only this ticket (number or #number)' -r
+complete -c syncd -n "__fish_syncd_using_subcommand sync" -l plan-out -d 'Write the plan to FILE (JSON, with the fingerprints of what it was computed from) and change nothing; apply it later with `syncd apply FILE`' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l zammad -d 'Zammad connector name' -r
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l kimai -d 'Kimai connector name' -r
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
@@ -322,19 +326,70 @@ complete -c syncd -n "__fish_syncd_using_subcommand sync" -s v -l verbose -d 'Mo
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -s q -l quiet -d 'Only errors on stderr'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -s h -l help -d 'Print help'
 complete -c syncd -n "__fish_syncd_using_subcommand sync" -s V -l version -d 'Print version'
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
 json\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
 json\t''"
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Only errors on stderr'
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'Recent runs, newest first'
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'One run in detail'
-complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -l wait -d 'Wait for a running sync to finish instead of exiting 75'
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand apply" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print a plan file as `sync --dry-run` prints a plan (exit code as the dry run\'s)'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from show" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from show" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from show" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from show" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print a plan file as `sync --dry-run` prints a plan (exit code as the dry run\'s)'
+complete -c syncd -n "__fish_syncd_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l since -d 'Only entries created at or after this time (the grammar of `sync --since`)' -r
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l until -d 'Only entries created before this time' -r
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l zammad -d 'Zammad connector name' -r
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l kimai -d 'Kimai connector name' -r
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand check" -l full -d 'Compare every entry (finds deletions in Zammad)'
+complete -c syncd -n "__fish_syncd_using_subcommand check" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand check" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand check" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand check" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -f -a "list" -d 'Recent runs, newest first'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -f -a "show" -d 'One run in detail'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -f -a "undo" -d 'Take a run back: delete the timesheets it created, restore those it updated, recreate those it deleted, where Kimai still holds what it wrote'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and not __fish_seen_subcommand_from list show undo help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from list" -l limit -r
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from list" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from list" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
@@ -356,8 +411,22 @@ complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcom
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr'
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -l log-format -d 'Log line format on stderr' -r -f -a "human\t''
+json\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -l dry-run -d 'Say what would be undone; write nothing, record no conflict'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -l resync -d 'Let the next sync book the undone entries again (exactly once)'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -l wait -d 'Wait for a running sync to finish instead of exiting 75'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -s q -l quiet -d 'Only errors on stderr'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from undo" -s V -l version -d 'Print version'
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "list" -d 'Recent runs, newest first'
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "show" -d 'One run in detail'
+complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "undo" -d 'Take a run back: delete the timesheets it created, restore those it updated, recreate those it deleted, where Kimai still holds what it wrote'
 complete -c syncd -n "__fish_syncd_using_subcommand runs; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and not __fish_seen_subcommand_from list show resolve ignore reopen help" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand conflicts; and not __fish_seen_subcommand_from list show resolve ignore reopen help" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
@@ -515,6 +584,8 @@ complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_su
 queue\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -l scope -r -f -a "incremental\t''
 full\t''"
+complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -l kind -d 'What the schedule runs: a sync, or a drift check for monitoring' -r -f -a "sync\t'Sync (the default)'
+check\t'A drift check, as `syncd check` (sets the syncd_drifted_entries gauge)'"
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -l output -d 'Output format for results (logs always go to stderr)' -r -f -a "table\t''
@@ -523,7 +594,7 @@ complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_su
 json\t''"
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -s v -l verbose -d 'More log output (-v info, -vv debug, -vvv trace)'
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Only errors on stderr'
-complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from enable" -l config -d 'Config file (default: $SYNCD_CONFIG, then $XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)' -r -F
 complete -c syncd -n "__fish_syncd_using_subcommand schedule; and __fish_seen_subcommand_from enable" -l db -d 'SQLite store (default: database in the config, or $XDG_DATA_HOME/syncd/syncd.db)' -r -F
@@ -754,21 +825,24 @@ complete -c syncd -n "__fish_syncd_using_subcommand generate; and __fish_seen_su
 complete -c syncd -n "__fish_syncd_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "completions" -d 'Shell completions on stdout (or into --dir)'
 complete -c syncd -n "__fish_syncd_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "man" -d 'The man page on stdout (or into --dir)'
 complete -c syncd -n "__fish_syncd_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "init" -d 'Create the config file, data directory, store and age identity'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "config" -d 'Validate or print the resolved configuration'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "connector" -d 'Manage Zammad and Kimai connections'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "mapping" -d 'Map Zammad activity types, organizations, tickets and agents to Kimai'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "sync" -d 'Fetch, reconcile and apply Zammad time accounting to Kimai'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "runs" -d 'Past sync runs'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "conflicts" -d 'Inspect and resolve sync conflicts'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "serve" -d 'Run the daemon: webhooks, schedules, health and metrics'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "schedule" -d 'Cron schedules for the daemon'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "webhook" -d 'Webhook signature secrets'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "doctor" -d 'Everything that is wrong with this set-up, and what to do about it'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "audit" -d 'The audit log'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "demo" -d 'Start built-in Zammad and Kimai simulators and run a real sync end to end'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "generate" -d 'Write shell completions or the man page'
-complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "init" -d 'Create the config file, data directory, store and age identity'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "config" -d 'Validate or print the resolved configuration'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "connector" -d 'Manage Zammad and Kimai connections'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "mapping" -d 'Map Zammad activity types, organizations, tickets and agents to Kimai'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "sync" -d 'Fetch, reconcile and apply Zammad time accounting to Kimai'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "apply" -d 'Apply a plan file written by `sync --plan-out`: exactly that plan, or nothing'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "plan" -d 'Plan files written by `sync --plan-out`'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "check" -d 'Compare Zammad and Kimai without writing: exit 0 in sync, 3 drift or open conflicts, 75 could not check'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "runs" -d 'Past sync runs'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "conflicts" -d 'Inspect and resolve sync conflicts'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "serve" -d 'Run the daemon: webhooks, schedules, health and metrics'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "schedule" -d 'Cron schedules for the daemon'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "webhook" -d 'Webhook signature secrets'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "doctor" -d 'Everything that is wrong with this set-up, and what to do about it'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "audit" -d 'The audit log'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "demo" -d 'Start built-in Zammad and Kimai simulators and run a real sync end to end'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "generate" -d 'Write shell completions or the man page'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and not __fish_seen_subcommand_from init config connector mapping sync apply plan check runs conflicts serve schedule webhook doctor audit demo generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Validate the config file and environment'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'Print the resolved configuration (secrets masked)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from connector" -f -a "add" -d 'Add a connector (token by hidden prompt, --token-file or --token-stdin)'
@@ -783,8 +857,10 @@ complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcom
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from mapping" -f -a "suggest" -d 'Propose activity and user mappings by name and email'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from mapping" -f -a "import" -d 'Add mappings from a YAML or JSON file written by `mapping export`'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from mapping" -f -a "export" -d 'Print all mappings (YAML, or JSON with --output json)'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'Print a plan file as `sync --dry-run` prints a plan (exit code as the dry run\'s)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "list" -d 'Recent runs, newest first'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "show" -d 'One run in detail'
+complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from runs" -f -a "undo" -d 'Take a run back: delete the timesheets it created, restore those it updated, recreate those it deleted, where Kimai still holds what it wrote'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from conflicts" -f -a "list" -d 'List conflicts (default: open)'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from conflicts" -f -a "show" -d 'Both sides side by side'
 complete -c syncd -n "__fish_syncd_using_subcommand help; and __fish_seen_subcommand_from conflicts" -f -a "resolve" -d 'Resolve interactively, or in bulk with --action'

@@ -525,6 +525,7 @@ _arguments "${_arguments_options[@]}" : \
 '--since=[Only entries created at or after this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)]:TIME:_default' \
 '--until=[Only entries created before this time (RFC 3339, or YYYY-MM-DD meaning midnight UTC)]:TIME:_default' \
 '--ticket=[Only this ticket (number or #number)]:N:_default' \
+'--plan-out=[Write the plan to FILE (JSON, with the fingerprints of what it was computed from) and change nothing; apply it later with \`syncd apply FILE\`]:FILE:_files' \
 '--zammad=[Zammad connector name]:NAME:_default' \
 '--kimai=[Kimai connector name]:NAME:_default' \
 '--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
@@ -536,6 +537,114 @@ _arguments "${_arguments_options[@]}" : \
 '--yes[Do not ask before deleting Kimai timesheets (asked only on a terminal)]' \
 '--force[Override the safety guards (empty source, large change share, a time unit the entries contradict)]' \
 '--wait[Wait for a running sync to finish instead of exiting 75]' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+&& ret=0
+;;
+(apply)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'--wait[Wait for a running sync to finish instead of exiting 75]' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':file -- The plan file (written by `syncd sync --plan-out FILE`):_files' \
+&& ret=0
+;;
+(plan)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+":: :_syncd__subcmd__plan_commands" \
+"*::: :->plan" \
+&& ret=0
+
+    case $state in
+    (plan)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:syncd-plan-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':file -- The plan file:_files' \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+":: :_syncd__subcmd__plan__subcmd__help_commands" \
+"*::: :->help" \
+&& ret=0
+
+    case $state in
+    (help)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:syncd-plan-help-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(help)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+        esac
+    ;;
+esac
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+'--since=[Only entries created at or after this time (the grammar of \`sync --since\`)]:TIME:_default' \
+'--until=[Only entries created before this time]:TIME:_default' \
+'--zammad=[Zammad connector name]:NAME:_default' \
+'--kimai=[Kimai connector name]:NAME:_default' \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'--full[Compare every entry (finds deletions in Zammad)]' \
 '(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
 '(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
@@ -604,6 +713,26 @@ _arguments "${_arguments_options[@]}" : \
 ':id:_default' \
 && ret=0
 ;;
+(undo)
+_arguments "${_arguments_options[@]}" : \
+'--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
+'--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
+'--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
+'--log-format=[Log line format on stderr]:LOG_FORMAT:(human json)' \
+'--dry-run[Say what would be undone; write nothing, record no conflict]' \
+'--resync[Let the next sync book the undone entries again (exactly once)]' \
+'--wait[Wait for a running sync to finish instead of exiting 75]' \
+'(-q --quiet)*-v[More log output (-v info, -vv debug, -vvv trace)]' \
+'(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
+'-q[Only errors on stderr]' \
+'--quiet[Only errors on stderr]' \
+'-h[Print help]' \
+'--help[Print help]' \
+'-V[Print version]' \
+'--version[Print version]' \
+':id -- The run (an id prefix is enough):_default' \
+&& ret=0
+;;
 (help)
 _arguments "${_arguments_options[@]}" : \
 ":: :_syncd__subcmd__runs__subcmd__help_commands" \
@@ -621,6 +750,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(undo)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -861,6 +994,8 @@ _arguments "${_arguments_options[@]}" : \
 '--timezone=[IANA timezone the expression is evaluated in (default UTC)]:TIMEZONE:_default' \
 '--concurrency=[]:CONCURRENCY:(skip queue)' \
 '--scope=[]:SCOPE:(incremental full)' \
+'--kind=[What the schedule runs\: a sync, or a drift check for monitoring]:KIND:((sync\:"Sync (the default)"
+check\:"A drift check, as \`syncd check\` (sets the syncd_drifted_entries gauge)"))' \
 '--config=[Config file (default\: \$SYNCD_CONFIG, then \$XDG_CONFIG_HOME/syncd/config.yaml, then /etc/syncd/config.yaml)]:FILE:_files' \
 '--db=[SQLite store (default\: database in the config, or \$XDG_DATA_HOME/syncd/syncd.db)]:FILE:_files' \
 '--output=[Output format for results (logs always go to stderr)]:OUTPUT:(table json)' \
@@ -869,8 +1004,8 @@ _arguments "${_arguments_options[@]}" : \
 '(-q --quiet)*--verbose[More log output (-v info, -vv debug, -vvv trace)]' \
 '-q[Only errors on stderr]' \
 '--quiet[Only errors on stderr]' \
-'-h[Print help]' \
-'--help[Print help]' \
+'-h[Print help (see more with '\''--help'\'')]' \
+'--help[Print help (see more with '\''--help'\'')]' \
 '-V[Print version]' \
 '--version[Print version]' \
 '::name:_default' \
@@ -1712,6 +1847,34 @@ esac
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
+(apply)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(plan)
+_arguments "${_arguments_options[@]}" : \
+":: :_syncd__subcmd__help__subcmd__plan_commands" \
+"*::: :->plan" \
+&& ret=0
+
+    case $state in
+    (plan)
+        words=($line[1] "${words[@]}")
+        (( CURRENT += 1 ))
+        curcontext="${curcontext%:*:*}:syncd-help-plan-command-$line[1]:"
+        case $line[1] in
+            (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+        esac
+    ;;
+esac
+;;
+(check)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
 (runs)
 _arguments "${_arguments_options[@]}" : \
 ":: :_syncd__subcmd__help__subcmd__runs_commands" \
@@ -1729,6 +1892,10 @@ _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
 (show)
+_arguments "${_arguments_options[@]}" : \
+&& ret=0
+;;
+(undo)
 _arguments "${_arguments_options[@]}" : \
 && ret=0
 ;;
@@ -1973,6 +2140,9 @@ _syncd_commands() {
 'connector:Manage Zammad and Kimai connections' \
 'mapping:Map Zammad activity types, organizations, tickets and agents to Kimai' \
 'sync:Fetch, reconcile and apply Zammad time accounting to Kimai' \
+'apply:Apply a plan file written by \`sync --plan-out\`\: exactly that plan, or nothing' \
+'plan:Plan files written by \`sync --plan-out\`' \
+'check:Compare Zammad and Kimai without writing\: exit 0 in sync, 3 drift or open conflicts, 75 could not check' \
 'runs:Past sync runs' \
 'conflicts:Inspect and resolve sync conflicts' \
 'serve:Run the daemon\: webhooks, schedules, health and metrics' \
@@ -1985,6 +2155,11 @@ _syncd_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__apply_commands] )) ||
+_syncd__subcmd__apply_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd apply commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__audit_commands] )) ||
 _syncd__subcmd__audit_commands() {
@@ -2052,6 +2227,11 @@ _syncd__subcmd__audit__subcmd__prune_commands() {
 _syncd__subcmd__audit__subcmd__verify_commands() {
     local commands; commands=()
     _describe -t commands 'syncd audit verify commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__check_commands] )) ||
+_syncd__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd check commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__config_commands] )) ||
 _syncd__subcmd__config_commands() {
@@ -2327,6 +2507,9 @@ _syncd__subcmd__help_commands() {
 'connector:Manage Zammad and Kimai connections' \
 'mapping:Map Zammad activity types, organizations, tickets and agents to Kimai' \
 'sync:Fetch, reconcile and apply Zammad time accounting to Kimai' \
+'apply:Apply a plan file written by \`sync --plan-out\`\: exactly that plan, or nothing' \
+'plan:Plan files written by \`sync --plan-out\`' \
+'check:Compare Zammad and Kimai without writing\: exit 0 in sync, 3 drift or open conflicts, 75 could not check' \
 'runs:Past sync runs' \
 'conflicts:Inspect and resolve sync conflicts' \
 'serve:Run the daemon\: webhooks, schedules, health and metrics' \
@@ -2339,6 +2522,11 @@ _syncd__subcmd__help_commands() {
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd help commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__apply_commands] )) ||
+_syncd__subcmd__help__subcmd__apply_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help apply commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__help__subcmd__audit_commands] )) ||
 _syncd__subcmd__help__subcmd__audit_commands() {
@@ -2369,6 +2557,11 @@ _syncd__subcmd__help__subcmd__audit__subcmd__prune_commands() {
 _syncd__subcmd__help__subcmd__audit__subcmd__verify_commands() {
     local commands; commands=()
     _describe -t commands 'syncd help audit verify commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__check_commands] )) ||
+_syncd__subcmd__help__subcmd__check_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help check commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__help__subcmd__config_commands] )) ||
 _syncd__subcmd__help__subcmd__config_commands() {
@@ -2546,11 +2739,24 @@ _syncd__subcmd__help__subcmd__mapping__subcmd__suggest_commands() {
     local commands; commands=()
     _describe -t commands 'syncd help mapping suggest commands' commands "$@"
 }
+(( $+functions[_syncd__subcmd__help__subcmd__plan_commands] )) ||
+_syncd__subcmd__help__subcmd__plan_commands() {
+    local commands; commands=(
+'show:Print a plan file as \`sync --dry-run\` prints a plan (exit code as the dry run'\''s)' \
+    )
+    _describe -t commands 'syncd help plan commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__plan__subcmd__show_commands] )) ||
+_syncd__subcmd__help__subcmd__plan__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help plan show commands' commands "$@"
+}
 (( $+functions[_syncd__subcmd__help__subcmd__runs_commands] )) ||
 _syncd__subcmd__help__subcmd__runs_commands() {
     local commands; commands=(
 'list:Recent runs, newest first' \
 'show:One run in detail' \
+'undo:Take a run back\: delete the timesheets it created, restore those it updated, recreate those it deleted, where Kimai still holds what it wrote' \
     )
     _describe -t commands 'syncd help runs commands' commands "$@"
 }
@@ -2563,6 +2769,11 @@ _syncd__subcmd__help__subcmd__runs__subcmd__list_commands() {
 _syncd__subcmd__help__subcmd__runs__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'syncd help runs show commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__help__subcmd__runs__subcmd__undo_commands] )) ||
+_syncd__subcmd__help__subcmd__runs__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd help runs undo commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__help__subcmd__schedule_commands] )) ||
 _syncd__subcmd__help__subcmd__schedule_commands() {
@@ -2768,11 +2979,43 @@ _syncd__subcmd__mapping__subcmd__suggest_commands() {
     local commands; commands=()
     _describe -t commands 'syncd mapping suggest commands' commands "$@"
 }
+(( $+functions[_syncd__subcmd__plan_commands] )) ||
+_syncd__subcmd__plan_commands() {
+    local commands; commands=(
+'show:Print a plan file as \`sync --dry-run\` prints a plan (exit code as the dry run'\''s)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'syncd plan commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__plan__subcmd__help_commands] )) ||
+_syncd__subcmd__plan__subcmd__help_commands() {
+    local commands; commands=(
+'show:Print a plan file as \`sync --dry-run\` prints a plan (exit code as the dry run'\''s)' \
+'help:Print this message or the help of the given subcommand(s)' \
+    )
+    _describe -t commands 'syncd plan help commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__plan__subcmd__help__subcmd__help_commands] )) ||
+_syncd__subcmd__plan__subcmd__help__subcmd__help_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd plan help help commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__plan__subcmd__help__subcmd__show_commands] )) ||
+_syncd__subcmd__plan__subcmd__help__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd plan help show commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__plan__subcmd__show_commands] )) ||
+_syncd__subcmd__plan__subcmd__show_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd plan show commands' commands "$@"
+}
 (( $+functions[_syncd__subcmd__runs_commands] )) ||
 _syncd__subcmd__runs_commands() {
     local commands; commands=(
 'list:Recent runs, newest first' \
 'show:One run in detail' \
+'undo:Take a run back\: delete the timesheets it created, restore those it updated, recreate those it deleted, where Kimai still holds what it wrote' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd runs commands' commands "$@"
@@ -2782,6 +3025,7 @@ _syncd__subcmd__runs__subcmd__help_commands() {
     local commands; commands=(
 'list:Recent runs, newest first' \
 'show:One run in detail' \
+'undo:Take a run back\: delete the timesheets it created, restore those it updated, recreate those it deleted, where Kimai still holds what it wrote' \
 'help:Print this message or the help of the given subcommand(s)' \
     )
     _describe -t commands 'syncd runs help commands' commands "$@"
@@ -2801,6 +3045,11 @@ _syncd__subcmd__runs__subcmd__help__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'syncd runs help show commands' commands "$@"
 }
+(( $+functions[_syncd__subcmd__runs__subcmd__help__subcmd__undo_commands] )) ||
+_syncd__subcmd__runs__subcmd__help__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd runs help undo commands' commands "$@"
+}
 (( $+functions[_syncd__subcmd__runs__subcmd__list_commands] )) ||
 _syncd__subcmd__runs__subcmd__list_commands() {
     local commands; commands=()
@@ -2810,6 +3059,11 @@ _syncd__subcmd__runs__subcmd__list_commands() {
 _syncd__subcmd__runs__subcmd__show_commands() {
     local commands; commands=()
     _describe -t commands 'syncd runs show commands' commands "$@"
+}
+(( $+functions[_syncd__subcmd__runs__subcmd__undo_commands] )) ||
+_syncd__subcmd__runs__subcmd__undo_commands() {
+    local commands; commands=()
+    _describe -t commands 'syncd runs undo commands' commands "$@"
 }
 (( $+functions[_syncd__subcmd__schedule_commands] )) ||
 _syncd__subcmd__schedule_commands() {

@@ -252,6 +252,7 @@ async fn throughput(conns: usize, dur: Duration) -> anyhow::Result<()> {
         listen: Some("127.0.0.1:0".into()),
         db_path: tmp.path().join("bench.db"),
         sync_fn,
+        check_fn: None,
         secrets: Arc::new(|_| {
             Ok(WebhookKeys {
                 signing: vec![SECRET.as_bytes().to_vec()],

@@ -65,4 +65,17 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
     ExitCode::Failure
 }
 
+/// `a: b: c` for an error and its causes, without repeating identical messages: how every
+/// error is shown to a person, on stderr, in run rows and in conflict resolutions.
+pub fn render_error(err: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+    }
+    parts.join(": ")
+}
+
 pub type Result<T, E = anyhow::Error> = std::result::Result<T, E>;

@@ -73,6 +73,14 @@ pub enum Command {
     Mapping(MappingCommand),
     /// Fetch, reconcile and apply Zammad time accounting to Kimai
     Sync(SyncArgs),
+    /// Apply a plan file written by `sync --plan-out`: exactly that plan, or nothing
+    Apply(ApplyArgs),
+    /// Plan files written by `sync --plan-out`
+    #[command(subcommand)]
+    Plan(PlanCommand),
+    /// Compare Zammad and Kimai without writing: exit 0 in sync, 3 drift or open conflicts,
+    /// 75 could not check
+    Check(CheckArgs),
     /// Past sync runs
     #[command(subcommand)]
     Runs(RunsCommand),
@@ -315,8 +323,65 @@ pub struct SyncArgs {
     /// Wait for a running sync to finish instead of exiting 75
     #[arg(long)]
     pub wait: bool,
+    /// Write the plan to FILE (JSON, with the fingerprints of what it was computed from) and
+    /// change nothing; apply it later with `syncd apply FILE`
+    #[arg(long, value_name = "FILE")]
+    pub plan_out: Option<PathBuf>,
     #[command(flatten)]
     pub pair: PairArgs,
+}
+
+/// `syncd apply FILE`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Applies exactly the plan in FILE under the sync lease, as one recorded run. Before writing \
+anything it reads again what the plan depends on: the Zammad entries and Kimai timesheets it \
+names, the ledger rows of its entries, the mappings they use and the settings that shape a \
+plan. When any of them changed since the plan was made (an entry or a timesheet edited or \
+deleted, a mapping or setting changed, another run applied one of its entries), it applies \
+nothing, records no run, names each change and exits 2: make a new plan.")]
+pub struct ApplyArgs {
+    /// The plan file (written by `syncd sync --plan-out FILE`)
+    pub file: PathBuf,
+    /// Wait for a running sync to finish instead of exiting 75
+    #[arg(long)]
+    pub wait: bool,
+}
+
+/// `syncd check`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Not a run: no lease, no run row, nothing written. It plans as a sync would, reading every \
+timesheet syncd made in Kimai, and lists as drift what a sync would still do (create, update, \
+delete, duplicate), every conflict a sync would raise, creates waiting to settle and the open \
+conflicts in the store. It prints totals per customer and month (the Kimai API user's \
+timezone): Zammad minutes against the minutes of their Kimai timesheets, and what is not \
+synced yet. Without --full or --since it compares entries created since the first of last \
+month (this month and last month are totalled) and every change since the last sync; --full \
+compares every entry and finds deletions. Exit codes: 0 in sync, 3 drift or open conflicts \
+(--output json lists them), 75 could not check (a server unreachable or refusing, a store \
+locked), 2 bad flags.")]
+pub struct CheckArgs {
+    /// Compare every entry (finds deletions in Zammad)
+    #[arg(long)]
+    pub full: bool,
+    /// Only entries created at or after this time (the grammar of `sync --since`)
+    #[arg(long, value_name = "TIME")]
+    pub since: Option<String>,
+    /// Only entries created before this time
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+    #[command(flatten)]
+    pub pair: PairArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// Print a plan file as `sync --dry-run` prints a plan (exit code as the dry run's)
+    Show {
+        /// The plan file
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -328,6 +393,34 @@ pub enum RunsCommand {
     },
     /// One run in detail
     Show { id: String },
+    /// Take a run back: delete the timesheets it created, restore those it updated, recreate
+    /// those it deleted, where Kimai still holds what it wrote
+    Undo(UndoArgs),
+}
+
+/// `syncd runs undo RUN`.
+#[derive(Debug, Args)]
+#[command(after_help = "\
+Only where Kimai still holds what the run wrote: a timesheet a person changed since becomes a \
+conflict (target-edited) and is left as it is; one a later run changed is left for that run's \
+undo. Undone entries are held: the next sync neither books them again nor repeats the updates \
+(ledger state `undone`). With --resync they are released instead, and the next sync books each \
+one again, exactly once (a second `runs undo RUN --resync` releases entries an earlier undo \
+held). Undoing a run twice changes nothing. The undo takes the sync lease, is recorded as a \
+run (scope `undo RUN`) and audited (sync.undo). Customers, projects and activities the run \
+created stay.")]
+pub struct UndoArgs {
+    /// The run (an id prefix is enough)
+    pub id: String,
+    /// Say what would be undone; write nothing, record no conflict
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Let the next sync book the undone entries again (exactly once)
+    #[arg(long)]
+    pub resync: bool,
+    /// Wait for a running sync to finish instead of exiting 75
+    #[arg(long)]
+    pub wait: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -411,6 +504,14 @@ pub enum ScopeArg {
     Full,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScheduleKindArg {
+    /// Sync (the default)
+    Sync,
+    /// A drift check, as `syncd check` (sets the syncd_drifted_entries gauge)
+    Check,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ScheduleCommand {
     /// Schedules with their next three runs
@@ -428,6 +529,9 @@ pub enum ScheduleCommand {
         concurrency: Option<ConcurrencyArg>,
         #[arg(long, value_enum)]
         scope: Option<ScopeArg>,
+        /// What the schedule runs: a sync, or a drift check for monitoring
+        #[arg(long, value_enum)]
+        kind: Option<ScheduleKindArg>,
     },
     /// Enable a schedule (default name: default)
     Enable { name: Option<String> },

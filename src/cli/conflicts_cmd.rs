@@ -382,7 +382,10 @@ fn interactive(ctx: &Context, rows: Vec<ConflictRow>) -> anyhow::Result<ExitCode
                     // Back to the menu of this conflict.
                     Ok(None) => continue,
                     Err(e) => {
-                        eprintln!("cannot list Kimai's choices: {}", super::render_error(&e));
+                        eprintln!(
+                            "cannot list Kimai's choices: {}",
+                            crate::error::render_error(&e)
+                        );
                         continue;
                     }
                 }

@@ -10,7 +10,7 @@ use crate::error::ExitCode;
 use crate::output;
 use crate::store::conflicts::ConflictRow;
 use crate::sync::plan::Plan;
-use crate::sync::{Counts, RunReport, RunStatus, SyncEnv, SyncRequest};
+use crate::sync::{Counts, RunReport, RunStatus, SyncEnv};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -28,6 +28,36 @@ struct DryRun<'a> {
     /// Why the real run would refuse to apply (unless --force).
     guard: Option<&'a String>,
     plan: &'a Plan,
+    /// Where the plan was written (`sync --plan-out`) or read from (`plan show`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan_file: Option<&'a std::path::Path>,
+    /// Who made the plan file, and when.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan_made: Option<PlanMade<'a>>,
+}
+
+#[derive(Serialize)]
+struct PlanMade<'a> {
+    at: chrono::DateTime<chrono::Utc>,
+    by: &'a str,
+}
+
+/// What the plan being shown is.
+pub enum Heading<'a> {
+    /// `sync --dry-run`.
+    DryRun,
+    /// `sync --plan-out FILE`: written there.
+    Written(&'a std::path::Path),
+    /// `plan show FILE`.
+    File(&'a std::path::Path, &'a crate::sync::planfile::PlanFile),
+    /// Shown before asking whether to apply it.
+    Confirm,
+}
+
+/// The connector pair a plan belongs to (names).
+pub struct PairNames<'a> {
+    pub zammad: Option<&'a str>,
+    pub kimai: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -40,20 +70,37 @@ struct ConflictLine {
     line: String,
 }
 
-pub fn print(
-    ctx: &Context,
-    env: &SyncEnv,
-    req: &SyncRequest,
-    report: &RunReport,
-) -> anyhow::Result<ExitCode> {
-    let plan = report.plan.clone().unwrap_or_default();
-    let code = match report.status {
+/// The exit code the real run would have.
+pub fn would_exit(report: &RunReport) -> ExitCode {
+    match report.status {
         RunStatus::Failed => ExitCode::Failure,
         RunStatus::Conflicts => ExitCode::ConflictsOpen,
         _ => ExitCode::Ok,
-    };
-    let lines = conflict_lines(ctx, env, req, &plan)?;
+    }
+}
+
+pub fn print(
+    ctx: &Context,
+    env: &SyncEnv,
+    pair: &PairNames<'_>,
+    report: &RunReport,
+    heading: Heading<'_>,
+) -> anyhow::Result<ExitCode> {
+    let plan = report.plan.clone().unwrap_or_default();
+    let code = would_exit(report);
+    let lines = conflict_lines(ctx, env, pair, &plan)?;
     if ctx.json() {
+        let (plan_file, plan_made) = match &heading {
+            Heading::Written(p) => (Some(*p), None),
+            Heading::File(p, f) => (
+                Some(*p),
+                Some(PlanMade {
+                    at: f.created_at,
+                    by: &f.created_by,
+                }),
+            ),
+            _ => (None, None),
+        };
         output::print_json(&DryRun {
             dry_run: true,
             would_exit: code.code(),
@@ -62,12 +109,28 @@ pub fn print(
             conflicts: lines,
             guard: plan.guard.as_ref(),
             plan: &plan,
+            plan_file,
+            plan_made,
         })?;
         return Ok(code);
     }
     const SHOW: usize = 50;
-    let mut out =
-        String::from("Dry run: nothing was changed and no run was recorded. The sync would:\n");
+    let mut out = match &heading {
+        Heading::DryRun => {
+            String::from("Dry run: nothing was changed and no run was recorded. The sync would:\n")
+        }
+        Heading::Written(p) => format!(
+            "Plan written to {} (nothing was changed). Applying it would:\n",
+            p.display()
+        ),
+        Heading::File(p, f) => format!(
+            "Plan {} (made {} by {}). Applying it would:\n",
+            p.display(),
+            f.created_at.format("%Y-%m-%d %H:%M:%S UTC"),
+            f.created_by
+        ),
+        Heading::Confirm => String::from("The sync would:\n"),
+    };
     out.push_str(&super::sync_cmd::render_plan(&plan));
     for c in lines.iter().take(SHOW) {
         out.push_str(&format!("\n{}", c.line));
@@ -93,6 +156,16 @@ pub fn print(
         ),
         _ => "\nThe real run would leave no open conflicts (exit 0).".to_string(),
     });
+    match heading {
+        Heading::Written(p) => out.push_str(&format!(
+            "\nApply exactly this plan with: syncd apply {}",
+            p.display()
+        )),
+        Heading::File(p, _) => {
+            out.push_str(&format!("\nApply it with: syncd apply {}", p.display()))
+        }
+        _ => {}
+    }
     output::write_stdout(&out)?;
     Ok(code)
 }
@@ -102,15 +175,14 @@ pub fn print(
 fn conflict_lines(
     ctx: &Context,
     env: &SyncEnv,
-    req: &SyncRequest,
+    pair: &PairNames<'_>,
     plan: &Plan,
 ) -> anyhow::Result<Vec<ConflictLine>> {
     if plan.conflicts.is_empty() {
         return Ok(Vec::new());
     }
     let store = ctx.open_store()?;
-    let conn =
-        crate::sync::connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
+    let conn = crate::sync::connect::connect(&store, env, pair.zammad, pair.kimai)?;
     let rows: Vec<ConflictRow> = plan
         .conflicts
         .iter()

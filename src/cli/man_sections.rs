@@ -11,15 +11,19 @@ An error: a sync failed, a resolution failed, a check did not pass.
 .TP
 .B 2
 Usage or configuration: a bad flag or value, an unknown connector, run, conflict or
-schedule, a config file error, no age identity to read the stored tokens.
+schedule, a config file error, no age identity to read the stored tokens; a plan file
+that cannot be read, or that \fBsyncd apply\fR refuses because something it depends on
+changed since it was made.
 .TP
 .B 3
 Done, but conflicts are left open (\fBsyncd sync\fR, \fBsyncd sync \-\-dry\-run\fR for the
-real run it previews, and \fBsyncd conflicts resolve\fR quit with conflicts open).
+real run it previews, \fBsyncd apply\fR, \fBsyncd runs undo\fR, and \fBsyncd conflicts
+resolve\fR quit with conflicts open); \fBsyncd check\fR: Zammad and Kimai drift or
+conflicts are open.
 .TP
 .B 75
 Try again later: another sync holds the lease, a server is unreachable, timed out or
-answered 5xx or 429.
+answered 5xx or 429; \fBsyncd check\fR could not compare.
 .TP
 .B 130, 143
 Stopped by Ctrl\-C (SIGINT) or SIGTERM.
@@ -119,6 +123,26 @@ What did last night's run do with each entry?
 .nf
 syncd runs list \-\-limit 5
 syncd runs show 0195f0a2\-1c3e
+.fi
+.TP
+Review exactly what will be written, then apply exactly that (refused, exit 2, if anything it depends on moved):
+.nf
+syncd sync \-\-full \-\-plan\-out nightly.plan
+syncd plan show nightly.plan
+syncd apply nightly.plan
+.fi
+.TP
+From monitoring: does Zammad agree with Kimai (0 yes, 3 drift or open conflicts, 75 could not check)?
+.nf
+syncd check \-\-output json
+syncd schedule set drift \-\-cron "*/15 * * * *" \-\-kind check    # syncd_drifted_entries
+.fi
+.TP
+Take back what a run did (deletes what it created, restores what it updated):
+.nf
+syncd runs undo 0195f0a2\-1c3e \-\-dry\-run
+syncd runs undo 0195f0a2\-1c3e
+syncd runs undo 0195f0a2\-1c3e \-\-resync     # and let the next sync book them again
 .fi
 .TP
 A nightly full reconciliation run by \fBsyncd serve\fR:

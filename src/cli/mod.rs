@@ -5,6 +5,7 @@ pub mod args;
 mod ask;
 mod audit_cmd;
 mod audit_export;
+mod check_cmd;
 pub mod clients;
 mod clock_skew;
 pub mod complete;
@@ -31,17 +32,20 @@ mod mapping_list_names;
 mod mapping_names;
 mod mapping_suggest;
 pub mod names;
+mod plan_cmd;
+mod progress;
 mod runs;
 pub mod schedule;
 pub mod serve;
 mod sync_cmd;
 pub mod time_arg;
 mod timezone_check;
+mod undo_cmd;
 mod unit_check;
 pub mod webhook;
 mod webhook_install;
 
-use crate::error::{ExitCode, exit_code_for};
+use crate::error::{ExitCode, exit_code_for, render_error};
 use crate::output::Format;
 use clap::Parser;
 
@@ -68,18 +72,6 @@ pub fn main() -> u8 {
     }
 }
 
-/// `a: b: c` for an error and its causes, without repeating identical messages.
-pub fn render_error(err: &anyhow::Error) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    for cause in err.chain() {
-        let text = cause.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
-        }
-    }
-    parts.join(": ")
-}
-
 /// Resolve flags, environment and config file into a `Context`, once. Nothing past this
 /// point sees clap.
 pub fn resolve_context(global: &args::GlobalArgs) -> anyhow::Result<Context> {
@@ -102,6 +94,9 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         C::Mapping(cmd) => mapping::run(&resolve_context(global)?, cmd),
         C::Audit(cmd) => audit_cmd::run(&resolve_context(global)?, cmd),
         C::Sync(a) => sync_cmd::run(&resolve_context(global)?, a),
+        C::Apply(a) => plan_cmd::apply(&resolve_context(global)?, a),
+        C::Check(a) => check_cmd::run(&resolve_context(global)?, a),
+        C::Plan(cmd) => plan_cmd::run(&resolve_context(global)?, cmd),
         C::Runs(cmd) => runs::run(&resolve_context(global)?, cmd),
         C::Conflicts(cmd) => conflicts_cmd::run(&resolve_context(global)?, cmd),
         C::Serve(a) => serve::run(&resolve_context(global)?, &a),

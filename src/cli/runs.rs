@@ -71,8 +71,12 @@ struct RunDetail<'a> {
 }
 
 pub fn run(ctx: &Context, cmd: RunsCommand) -> anyhow::Result<ExitCode> {
+    if let RunsCommand::Undo(args) = cmd {
+        return super::undo_cmd::run(ctx, args);
+    }
     let store = ctx.open_store()?;
     match cmd {
+        RunsCommand::Undo(_) => unreachable!("handled above"),
         RunsCommand::List { limit } => {
             let runs = store.list_runs(limit)?;
             if ctx.json() {

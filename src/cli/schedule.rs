@@ -1,7 +1,7 @@
 //! `syncd schedule show|set|enable|disable|remove`.
 
 use super::Context;
-use super::args::{ConcurrencyArg, ScheduleCommand, ScopeArg};
+use super::args::{ConcurrencyArg, ScheduleCommand, ScheduleKindArg, ScopeArg};
 use crate::daemon::scheduler;
 use crate::error::{Error, ExitCode};
 use crate::output;
@@ -21,6 +21,7 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
             timezone,
             concurrency,
             scope,
+            kind,
         } => {
             let name = name.unwrap_or_else(|| DEFAULT_NAME.into());
             validate_name(&name)?;
@@ -49,8 +50,22 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
                     .map(|s| s.scope.clone())
                     .unwrap_or_else(|| "incremental".into()),
             };
-            let saved =
-                store.upsert_schedule(&name, cron.trim(), &timezone, &concurrency, &scope)?;
+            let kind = match kind {
+                Some(ScheduleKindArg::Check) => "check".to_string(),
+                Some(ScheduleKindArg::Sync) => "sync".to_string(),
+                None => existing
+                    .as_ref()
+                    .map(|s| s.kind.clone())
+                    .unwrap_or_else(|| "sync".into()),
+            };
+            let saved = store.upsert_schedule(
+                &name,
+                cron.trim(),
+                &timezone,
+                &concurrency,
+                &scope,
+                &kind,
+            )?;
             audit_config(
                 &store,
                 &ctx.actor,
@@ -60,14 +75,15 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
                     "schedule.create"
                 },
                 &name,
-                serde_json::json!({"cron": saved.cron, "timezone": saved.timezone, "concurrency": saved.concurrency, "scope": saved.scope}),
+                serde_json::json!({"cron": saved.cron, "timezone": saved.timezone, "concurrency": saved.concurrency, "scope": saved.scope, "kind": saved.kind}),
             );
             if ctx.json() {
                 output::print_json(&view(&saved, next.iter().map(|t| t.to_rfc3339()).collect()))?;
             } else {
                 let mut text = format!(
-                    "schedule `{}` saved: {} ({}), concurrency {}, scope {}{}\nnext runs:",
+                    "schedule `{}` saved: {} {} ({}), concurrency {}, scope {}{}\nnext runs:",
                     saved.name,
+                    saved.kind,
                     saved.cron,
                     saved.timezone,
                     saved.concurrency,
@@ -157,6 +173,7 @@ fn view(s: &Schedule, next_runs: Vec<String>) -> ScheduleView {
 #[derive(tabled::Tabled)]
 struct Row {
     name: String,
+    kind: String,
     cron: String,
     timezone: String,
     concurrency: String,
@@ -188,6 +205,7 @@ fn show(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     }
     let rows = views.iter().map(|v| Row {
         name: v.schedule.name.clone(),
+        kind: v.schedule.kind.clone(),
         cron: v.schedule.cron.clone(),
         timezone: v.schedule.timezone.clone(),
         concurrency: v.schedule.concurrency.clone(),
@@ -258,6 +276,7 @@ mod tests {
             timezone: tz.map(str::to_string),
             concurrency: Some(ConcurrencyArg::Queue),
             scope: Some(ScopeArg::Full),
+            kind: None,
         }
     }
 
@@ -307,6 +326,7 @@ mod tests {
                 timezone: None,
                 concurrency: None,
                 scope: None,
+                kind: None,
             },
         )
         .unwrap();

@@ -2,7 +2,7 @@
 
 use super::Context;
 use super::args::ServeArgs;
-use crate::daemon::{self, Options, ReloadFn, SecretLoader, SyncFn, WebhookKeys};
+use crate::daemon::{self, CheckFn, Options, ReloadFn, SecretLoader, SyncFn, WebhookKeys};
 use crate::error::ExitCode;
 use crate::sync::{SyncEnv, SyncRequest};
 use std::sync::Arc;
@@ -27,10 +27,25 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             db_path: db_path.clone(),
             data_dir: data_dir.clone(),
             actor: "daemon".into(),
-            progress: false,
+            events: crate::sync::events::Events::none(),
         };
         let stop = sync_stop.clone();
         Box::pin(async move { crate::sync::run_with_stop(&env, req, stop).await })
+    });
+    let (db_path, data_dir) = (ctx.db_path.clone(), ctx.data_dir.clone());
+    let check_fn: CheckFn = Arc::new(move |full, settings| {
+        let env = SyncEnv {
+            settings,
+            db_path: db_path.clone(),
+            data_dir: data_dir.clone(),
+            actor: "daemon".into(),
+            events: crate::sync::events::Events::none(),
+        };
+        let req = crate::sync::check::CheckRequest {
+            full,
+            ..Default::default()
+        };
+        Box::pin(async move { crate::sync::check::check(&env, &req).await })
     });
     let secrets: SecretLoader = match super::webhook::load_identity(ctx) {
         Ok(identity) => daemon::age_secret_loader(identity),
@@ -104,6 +119,7 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         listen: args.listen.clone(),
         db_path: ctx.db_path.clone(),
         sync_fn,
+        check_fn: Some(check_fn),
         secrets,
         reload: Some(reload),
     }));

@@ -11,32 +11,66 @@ use chrono::{DateTime, Utc};
 pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let req = request(&args, Trigger::Manual)?;
     let env = env(ctx);
+    if let Some(file) = &args.plan_out {
+        return super::plan_cmd::write(ctx, &env, &req, file);
+    }
     // On a terminal, deleting Kimai timesheets is confirmed first (scripts: --yes, or no tty).
     // Only runs that see every entry can delete, and only with `source_deleted: delete`.
     let may_delete = ctx.settings.sync.source_deleted == crate::config::SourceDeletedPolicy::Delete
         && (args.full || args.ticket.is_some());
     if may_delete && ctx.interactive && !args.yes && !args.dry_run && !ctx.json() {
-        let preview = ctx.block_on(sync::run(
+        return confirmed(ctx, &env, &req);
+    }
+    if req.dry_run {
+        let report = ctx.block_on(sync::dry_run(&env, &req))?;
+        return super::dry_run::print(
+            ctx,
             &env,
-            SyncRequest {
-                dry_run: true,
-                ..req.clone()
-            },
-        ))?;
-        let deletes = preview.counts.deleted;
-        if deletes > 0
-            && !super::ask::yes(&format!(
-                "This sync will delete {deletes} Kimai timesheet(s). Continue? [y/N] "
-            ))?
-        {
+            &pair_names(&req),
+            &report,
+            super::dry_run::Heading::DryRun,
+        );
+    }
+    let report = ctx.block_on(sync::run(&env, req.clone()))?;
+    print_report(ctx, &report)?;
+    Ok(exit_code(&report))
+}
+
+fn pair_names(req: &SyncRequest) -> super::dry_run::PairNames<'_> {
+    super::dry_run::PairNames {
+        zammad: req.zammad.as_deref(),
+        kimai: req.kimai.as_deref(),
+    }
+}
+
+/// Plan, show the plan when it deletes and ask, then apply exactly the plan shown (under
+/// the lease, refused when something it depends on moved while the question was open).
+fn confirmed(ctx: &Context, env: &SyncEnv, req: &SyncRequest) -> anyhow::Result<ExitCode> {
+    let prepared = ctx.block_on(sync::prepare_only(env, req))?;
+    let deletes = prepared.plan.counts().deleted;
+    if deletes > 0 {
+        let preview = sync::engine::dry_report(env, &prepared)?;
+        super::dry_run::print(
+            ctx,
+            env,
+            &pair_names(req),
+            &preview,
+            super::dry_run::Heading::Confirm,
+        )?;
+        if !super::ask::yes(&format!(
+            "This sync will delete {deletes} Kimai timesheet(s). Apply this plan? [y/N] "
+        ))? {
             output::write_stdout("nothing changed")?;
             return Ok(ExitCode::Failure);
         }
     }
-    let report = ctx.block_on(sync::run(&env, req.clone()))?;
-    if report.dry_run {
-        return super::dry_run::print(ctx, &env, &req, &report);
-    }
+    let later = sync::engine::Later {
+        trigger: Trigger::Manual,
+        wait: req.wait,
+        origin: (deletes > 0).then_some("confirmed"),
+    };
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let report = ctx.block_on(sync::apply_later(env, prepared, later, stop))?;
     print_report(ctx, &report)?;
     Ok(exit_code(&report))
 }
@@ -47,7 +81,7 @@ pub fn env(ctx: &Context) -> SyncEnv {
         db_path: ctx.db_path.clone(),
         data_dir: ctx.data_dir.clone(),
         actor: ctx.actor.clone(),
-        progress: ctx.interactive && !ctx.json(),
+        events: super::progress::events(ctx.interactive && !ctx.json()),
     }
 }
 
@@ -99,6 +133,7 @@ pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest>
         schedule: None,
         zammad: args.pair.zammad.clone(),
         kimai: args.pair.kimai.clone(),
+        check: false,
     })
 }
 

@@ -83,6 +83,9 @@ pub struct Metrics {
     access_rows: Gauge,
     access_capped: Gauge,
     deliveries_pending: Gauge,
+    drifted: Gauge,
+    checks: Family<OutcomeLabels, Counter>,
+    last_check: Gauge,
 }
 
 impl Default for Metrics {
@@ -110,6 +113,9 @@ impl Metrics {
             access_rows: Gauge::default(),
             access_capped: Gauge::default(),
             deliveries_pending: Gauge::default(),
+            drifted: Gauge::default(),
+            checks: Family::default(),
+            last_check: Gauge::default(),
         };
         {
             let mut r = m.registry.lock().unwrap();
@@ -184,6 +190,21 @@ impl Metrics {
                 m.deliveries_pending.clone(),
             );
             r.register(
+                "syncd_drifted_entries",
+                "Entries that differ between Zammad and Kimai or wait in a conflict, as of the last scheduled check (schedule kind check)",
+                m.drifted.clone(),
+            );
+            r.register(
+                "syncd_checks",
+                "Scheduled drift checks by outcome: in_sync, drift, failed (could not check)",
+                m.checks.clone(),
+            );
+            r.register(
+                "syncd_last_check_timestamp_seconds",
+                "End of the last scheduled drift check that could be made (0: none)",
+                m.last_check.clone(),
+            );
+            r.register(
                 "syncd_store_free_bytes",
                 "Free space of the store's file system",
                 m.free_bytes.clone(),
@@ -214,6 +235,22 @@ impl Metrics {
                     .inc_by(n);
             }
         }
+    }
+
+    /// A scheduled check finished: the drift gauge takes its count.
+    pub fn check_finished(&self, r: &crate::sync::check::CheckReport) {
+        self.drifted
+            .set(r.drifted_entries.min(i64::MAX as u64) as i64);
+        self.last_check.set(r.checked_at.timestamp());
+        let outcome = if r.in_sync { "in_sync" } else { "drift" };
+        self.checks.get_or_create(&OutcomeLabels { outcome }).inc();
+    }
+
+    /// A scheduled check could not be made: the gauge keeps its last value.
+    pub fn check_failed(&self) {
+        self.checks
+            .get_or_create(&OutcomeLabels { outcome: "failed" })
+            .inc();
     }
 
     pub fn webhook(&self, outcome: &'static str) {

@@ -38,6 +38,11 @@ pub type SyncFuture = Pin<Box<dyn Future<Output = anyhow::Result<RunReport>> + S
 /// The sync engine as the daemon sees it: `crate::sync::run` in production, a fake in
 /// tests. It gets the daemon's settings as they are when the run starts (after reloads).
 pub type SyncFn = Arc<dyn Fn(SyncRequest, Settings) -> SyncFuture + Send + Sync>;
+pub type CheckFuture =
+    Pin<Box<dyn Future<Output = anyhow::Result<crate::sync::check::CheckReport>> + Send>>;
+/// A drift check as the daemon's `check` schedules run it (`full`, the settings then):
+/// `crate::sync::check::check` in production.
+pub type CheckFn = Arc<dyn Fn(bool, Settings) -> CheckFuture + Send + Sync>;
 /// Returns the plaintext of every active webhook secret and credential.
 pub type SecretLoader = Arc<dyn Fn(&Store) -> anyhow::Result<WebhookKeys> + Send + Sync>;
 /// Re-reads the configuration (SIGHUP). An error keeps the old settings.
@@ -92,6 +97,8 @@ pub struct Options {
     pub listen: Option<String>,
     pub db_path: PathBuf,
     pub sync_fn: SyncFn,
+    /// Runs `check` schedules; without it they are skipped with a warning.
+    pub check_fn: Option<CheckFn>,
     pub secrets: SecretLoader,
     pub reload: Option<ReloadFn>,
 }
@@ -153,6 +160,7 @@ impl Daemon {
         let notifier = notify::Notifier::new(settings.clone());
         let (runner, runner_task) = runner::Runner::start(
             opts.sync_fn,
+            opts.check_fn,
             db.clone(),
             metrics.clone(),
             notifier,

@@ -5,7 +5,7 @@
 
 use super::metrics::Metrics;
 use super::notify::Notifier;
-use super::{Db, SharedSettings, SyncFn};
+use super::{CheckFn, Db, SharedSettings, SyncFn};
 use crate::sync::{RunStatus, SyncRequest, TicketSelector, Trigger};
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -57,10 +57,15 @@ struct Job {
     request: SyncRequest,
     concurrency: Concurrency,
     key: String,
+    /// A drift check, not a sync.
+    check: bool,
 }
 
 fn key_of(r: &SyncRequest) -> String {
-    format!("{:?}|{}|{:?}|{:?}", r.trigger, r.full, r.ticket, r.schedule)
+    format!(
+        "{:?}|{}|{:?}|{:?}|{}",
+        r.trigger, r.full, r.ticket, r.schedule, r.check
+    )
 }
 
 #[derive(Default)]
@@ -77,6 +82,7 @@ struct Inner {
     state: Mutex<State>,
     wake: tokio::sync::Notify,
     sync_fn: SyncFn,
+    check_fn: Option<CheckFn>,
     db: Db,
     metrics: Arc<Metrics>,
     notifier: Notifier,
@@ -93,6 +99,7 @@ impl Runner {
     /// the run in flight (if any) has finished.
     pub fn start(
         sync_fn: SyncFn,
+        check_fn: Option<CheckFn>,
         db: Db,
         metrics: Arc<Metrics>,
         notifier: Notifier,
@@ -103,6 +110,7 @@ impl Runner {
                 state: Mutex::new(State::default()),
                 wake: tokio::sync::Notify::new(),
                 sync_fn,
+                check_fn,
                 db,
                 metrics,
                 notifier,
@@ -124,12 +132,13 @@ impl Runner {
         self.inner.state.lock().unwrap().pending.len()
     }
 
-    /// Submit a schedule's run.
+    /// Submit a schedule's run (`check`: a drift check instead of a sync).
     pub async fn submit_schedule(
         &self,
         name: &str,
         full: bool,
         concurrency: Concurrency,
+        check: bool,
     ) -> Submitted {
         let request = SyncRequest {
             trigger: Some(Trigger::Schedule),
@@ -137,6 +146,7 @@ impl Runner {
             // queue: wait for the store lease (a CLI run may hold it); skip: give up.
             wait: concurrency == Concurrency::Queue,
             schedule: Some(name.to_string()),
+            check,
             ..SyncRequest::default()
         };
         let scope = if full { "full" } else { "incremental" };
@@ -166,6 +176,7 @@ impl Runner {
                             request,
                             concurrency,
                             key,
+                            check,
                         });
                         Submitted::Queued
                     }
@@ -174,6 +185,10 @@ impl Runner {
         };
         match outcome {
             Submitted::Queued => self.inner.wake.notify_one(),
+            // A check is not a run: skipped, it leaves no run row.
+            Submitted::Skipped if check => {
+                tracing::info!(schedule = name, "check skipped: a run is in progress")
+            }
             Submitted::Skipped => {
                 tracing::info!(schedule = name, "schedule skipped: a run is in progress");
                 self.record_skipped(scope, Some(name), "another run was in progress")
@@ -240,6 +255,7 @@ impl Runner {
                 request,
                 concurrency: Concurrency::Queue,
                 key,
+                check: false,
             });
             drop(st);
             this.inner.wake.notify_one();
@@ -281,6 +297,7 @@ impl Runner {
                 request,
                 concurrency: Concurrency::Queue,
                 key,
+                check: false,
             });
             drop(st);
             this.inner.wake.notify_one();
@@ -339,7 +356,47 @@ impl Runner {
         }
     }
 
+    /// A scheduled drift check: sets the drift gauge, never a run row.
+    async fn execute_check(&self, job: Job) {
+        let schedule = job.request.schedule.clone();
+        let Some(check) = self.inner.check_fn.clone() else {
+            tracing::warn!(
+                schedule = schedule.as_deref(),
+                "this daemon cannot run checks; check schedule skipped"
+            );
+            return;
+        };
+        let full = job.request.full;
+        tracing::info!(schedule = schedule.as_deref(), full, "check started");
+        let settings = self.inner.settings.read().unwrap().clone();
+        let result = match tokio::spawn(check(full, settings)).await {
+            Ok(r) => r,
+            Err(e) => Err(anyhow::anyhow!("check task failed: {e}")),
+        };
+        match result {
+            Ok(report) => {
+                self.inner.metrics.check_finished(&report);
+                let open: u64 = report.open_conflicts.values().sum();
+                tracing::info!(
+                    schedule = schedule.as_deref(),
+                    in_sync = report.in_sync,
+                    drifted_entries = report.drifted_entries,
+                    open_conflicts = open,
+                    exit = report.exit,
+                    "check finished"
+                );
+            }
+            Err(e) => {
+                self.inner.metrics.check_failed();
+                tracing::warn!(schedule = schedule.as_deref(), error = %format!("{e:#}"), exit = 75, "check could not be made");
+            }
+        }
+    }
+
     async fn execute(&self, job: Job) {
+        if job.check {
+            return self.execute_check(job).await;
+        }
         let trigger = job.request.trigger.unwrap_or(Trigger::Manual).as_str();
         let schedule = job.request.schedule.clone();
         let full = job.request.full;

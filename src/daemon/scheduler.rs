@@ -117,7 +117,12 @@ pub async fn run(
             {
                 let full = a.def.scope == "full";
                 let outcome = runner
-                    .submit_schedule(&a.def.name, full, Concurrency::parse(&a.def.concurrency))
+                    .submit_schedule(
+                        &a.def.name,
+                        full,
+                        Concurrency::parse(&a.def.concurrency),
+                        a.def.kind == "check",
+                    )
                     .await;
                 tracing::debug!(schedule = %a.def.name, outcome = outcome.as_str(), "schedule fired");
                 // The next occurrence after now: no catch-up bursts after a stall.
@@ -168,6 +173,7 @@ fn reconcile(armed: &mut HashMap<String, Armed>, list: Vec<Schedule>) -> bool {
                 && a.def.timezone == s.timezone
                 && a.def.concurrency == s.concurrency
                 && a.def.scope == s.scope
+                && a.def.kind == s.kind
         });
         if same {
             continue;
@@ -183,6 +189,7 @@ fn reconcile(armed: &mut HashMap<String, Armed>, list: Vec<Schedule>) -> bool {
                     schedule = %s.name,
                     cron = %s.cron,
                     timezone = %s.timezone,
+                    kind = %s.kind,
                     scope = %s.scope,
                     concurrency = %s.concurrency,
                     next = next_run.as_deref(),

@@ -85,6 +85,7 @@ async fn start_with(delay: Duration, tweak: impl FnOnce(&mut Settings)) -> Harne
         listen: Some("127.0.0.1:0".into()),
         db_path: db_path.clone(),
         sync_fn,
+        check_fn: None,
         secrets: Arc::new(move |_| {
             Ok(WebhookKeys {
                 signing: secrets.clone(),
@@ -393,13 +394,13 @@ async fn per_second_schedule_fires_and_changes_apply_without_restart() {
     let h = start().await;
     // A schedule that will not fire soon.
     store(&h)
-        .upsert_schedule("s", "0 0 1 1 *", "UTC", "skip", "incremental")
+        .upsert_schedule("s", "0 0 1 1 *", "UTC", "skip", "incremental", "sync")
         .unwrap();
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(h.calls.lock().unwrap().is_empty());
     // Change it: every second, full scope, in another timezone.
     store(&h)
-        .upsert_schedule("s", "* * * * * *", "Europe/Berlin", "skip", "full")
+        .upsert_schedule("s", "* * * * * *", "Europe/Berlin", "skip", "full", "sync")
         .unwrap();
     assert!(
         wait_for(
@@ -445,7 +446,8 @@ async fn skip_and_queue_under_a_long_run() {
     let h = start_with(Duration::from_millis(800), |_| {}).await;
     let r = h.daemon.runner().clone();
     assert_eq!(
-        r.submit_schedule("a", false, Concurrency::Skip).await,
+        r.submit_schedule("a", false, Concurrency::Skip, false)
+            .await,
         Submitted::Queued
     );
     assert!(
@@ -457,11 +459,13 @@ async fn skip_and_queue_under_a_long_run() {
     );
     // Busy: skip records a skipped run.
     assert_eq!(
-        r.submit_schedule("a", false, Concurrency::Skip).await,
+        r.submit_schedule("a", false, Concurrency::Skip, false)
+            .await,
         Submitted::Skipped
     );
     assert_eq!(
-        r.submit_schedule("a", false, Concurrency::Skip).await,
+        r.submit_schedule("a", false, Concurrency::Skip, false)
+            .await,
         Submitted::Skipped
     );
     let skipped: i64 = store(&h)
@@ -471,23 +475,26 @@ async fn skip_and_queue_under_a_long_run() {
     assert_eq!(skipped, 2);
     // Queue: identical requests collapse; at most 5 pending.
     assert_eq!(
-        r.submit_schedule("q", false, Concurrency::Queue).await,
+        r.submit_schedule("q", false, Concurrency::Queue, false)
+            .await,
         Submitted::Queued
     );
     assert_eq!(
-        r.submit_schedule("q", false, Concurrency::Queue).await,
+        r.submit_schedule("q", false, Concurrency::Queue, false)
+            .await,
         Submitted::Coalesced
     );
     for i in 0..4 {
         assert_eq!(
-            r.submit_schedule(&format!("q{i}"), false, Concurrency::Queue)
+            r.submit_schedule(&format!("q{i}"), false, Concurrency::Queue, false)
                 .await,
             Submitted::Queued
         );
     }
     assert_eq!(r.pending(), 5);
     assert_eq!(
-        r.submit_schedule("q9", false, Concurrency::Queue).await,
+        r.submit_schedule("q9", false, Concurrency::Queue, false)
+            .await,
         Submitted::Skipped
     );
     // Shutdown lets the run in flight finish and drops the queue.
@@ -605,6 +612,7 @@ async fn serve_reloads_on_sighup_and_stops_on_sigterm() {
         listen: Some("127.0.0.1:0".into()),
         db_path: tmp.path().join("db"),
         sync_fn,
+        check_fn: None,
         // Called once signal handlers are installed.
         secrets: Arc::new(move |_| {
             s.fetch_add(1, Ordering::SeqCst);
@@ -684,6 +692,7 @@ async fn syncs_get_the_daemons_settings_and_a_refused_reload_reaches_none() {
         listen: Some("127.0.0.1:0".into()),
         db_path: tmp.path().join("db"),
         sync_fn,
+        check_fn: None,
         secrets: Arc::new(|_| Ok(WebhookKeys::default())),
         reload: None,
     })
@@ -695,13 +704,15 @@ async fn syncs_get_the_daemons_settings_and_a_refused_reload_reaches_none() {
     refused.daemon.trusted_proxies = vec!["10.0.0.0/33".into()];
     assert!(daemon.apply_settings(refused).is_err());
     let r = daemon.runner().clone();
-    r.submit_schedule("a", false, Concurrency::Queue).await;
+    r.submit_schedule("a", false, Concurrency::Queue, false)
+        .await;
     assert!(wait_for(|| seen.lock().unwrap().len() == 1, Duration::from_secs(3)).await);
     // An accepted one applies to the next run.
     let mut good = settings.clone();
     good.sync.concurrency = 5;
     daemon.apply_settings(good).unwrap();
-    r.submit_schedule("a", false, Concurrency::Queue).await;
+    r.submit_schedule("a", false, Concurrency::Queue, false)
+        .await;
     assert!(wait_for(|| seen.lock().unwrap().len() == 2, Duration::from_secs(3)).await);
     assert_eq!(*seen.lock().unwrap(), [3, 5]);
     daemon.shutdown().await.unwrap();

@@ -6,7 +6,7 @@ use crate::ids::{ConnectorId, KimaiTimesheetId, TicketId, ZammadEntryId};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LedgerState {
     Pending,
@@ -14,6 +14,9 @@ pub enum LedgerState {
     Removed,
     Ignored,
     Skipped,
+    /// Taken back by `syncd runs undo`: left alone by syncs (like ignored) until the
+    /// undo is released with `--resync`.
+    Undone,
 }
 
 impl LedgerState {
@@ -24,6 +27,7 @@ impl LedgerState {
             LedgerState::Removed => "removed",
             LedgerState::Ignored => "ignored",
             LedgerState::Skipped => "skipped",
+            LedgerState::Undone => "undone",
         }
     }
 
@@ -33,6 +37,7 @@ impl LedgerState {
             "synced" => LedgerState::Synced,
             "removed" => LedgerState::Removed,
             "ignored" => LedgerState::Ignored,
+            "undone" => LedgerState::Undone,
             _ => LedgerState::Skipped,
         }
     }
@@ -45,7 +50,7 @@ pub struct Pair {
     pub kimai: ConnectorId,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LedgerRow {
     pub entry: ZammadEntryId,
     pub timesheet: Option<KimaiTimesheetId>,
@@ -194,6 +199,24 @@ impl Store {
             ],
         )?;
         Ok(())
+    }
+
+    /// The run that last wrote an entry's row.
+    pub fn ledger_run_id(
+        &self,
+        pair: Pair,
+        entry: ZammadEntryId,
+    ) -> anyhow::Result<Option<String>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT run_id FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
+                 AND zammad_entry_id = ?3",
+                params![pair.zammad.0, pair.kimai.0, entry.0],
+                |r| r.get::<_, Option<String>>(0),
+            )
+            .optional()?
+            .flatten())
     }
 
     pub fn ledger_delete(&self, pair: Pair, entry: ZammadEntryId) -> anyhow::Result<()> {

@@ -159,6 +159,7 @@ pub mod conflicts;
 pub mod ledger;
 pub mod pair_mappings;
 pub mod pending;
+pub mod run_changes;
 pub mod runs;
 
 pub use ledger::{LedgerRow, LedgerState, Pair, SyncCursor};

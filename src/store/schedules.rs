@@ -14,6 +14,8 @@ pub struct Schedule {
     pub concurrency: String,
     /// `incremental` or `full`
     pub scope: String,
+    /// `sync`, or `check` (a drift check that sets the `syncd_drifted_entries` gauge)
+    pub kind: String,
     pub enabled: bool,
     pub created_at: String,
     pub updated_at: String,
@@ -29,10 +31,12 @@ fn row_to_schedule(row: &rusqlite::Row<'_>) -> rusqlite::Result<Schedule> {
         enabled: row.get::<_, i64>(5)? != 0,
         created_at: row.get(6)?,
         updated_at: row.get(7)?,
+        kind: row.get(8)?,
     })
 }
 
-const COLS: &str = "name, cron, timezone, concurrency, scope, enabled, created_at, updated_at";
+const COLS: &str =
+    "name, cron, timezone, concurrency, scope, enabled, created_at, updated_at, kind";
 
 impl Store {
     pub fn list_schedules(&self) -> anyhow::Result<Vec<Schedule>> {
@@ -63,15 +67,17 @@ impl Store {
         timezone: &str,
         concurrency: &str,
         scope: &str,
+        kind: &str,
     ) -> anyhow::Result<Schedule> {
         let now = now_text();
         self.conn()
             .execute(
-                "INSERT INTO schedules (name, cron, timezone, concurrency, scope, enabled, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?6)
+                "INSERT INTO schedules (name, cron, timezone, concurrency, scope, kind, enabled, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?7, 1, ?6, ?6)
                  ON CONFLICT (name) DO UPDATE SET cron = excluded.cron, timezone = excluded.timezone,
-                   concurrency = excluded.concurrency, scope = excluded.scope, updated_at = excluded.updated_at",
-                params![name, cron, timezone, concurrency, scope, now],
+                   concurrency = excluded.concurrency, scope = excluded.scope, kind = excluded.kind,
+                   updated_at = excluded.updated_at",
+                params![name, cron, timezone, concurrency, scope, now, kind],
             )
             .context("cannot save schedule")?;
         self.get_schedule(name)?

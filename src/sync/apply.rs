@@ -16,6 +16,7 @@ use crate::http::{ApiError, ApiErrorKind, Replay};
 use crate::ids::*;
 use crate::kimai::{KimaiClient, TimesheetWrite};
 use crate::store::conflicts::NewConflict;
+use crate::store::run_changes::{ChangeAction, NewChange};
 use crate::store::runs::RunEntry;
 use crate::store::{Fence, LedgerRow, LedgerState, Pair, Store};
 use crate::sync::Counts;
@@ -43,7 +44,8 @@ pub struct ApplyCtx {
     /// What this run sent and Kimai stored, to learn Kimai's rounding rule.
     pub samples: Mutex<Vec<Sample>>,
     pub concurrency: usize,
-    pub progress: Option<indicatif::ProgressBar>,
+    /// Where progress goes (one event per item).
+    pub events: super::events::Events,
     /// Set by SIGTERM/SIGINT: finish the item in flight, start no new one.
     pub stop: Arc<AtomicBool>,
     /// The run's hold on the lease; every store write checks it.
@@ -328,6 +330,40 @@ impl ApplyCtx {
         Ok(ItemOutcome::Conflict)
     }
 
+    /// The entry's ledger row before this run writes it (for undo).
+    fn ledger_before(&self, item: &Item) -> anyhow::Result<Option<LedgerRow>> {
+        self.store().ledger_row(self.pair, item.entry)
+    }
+
+    /// Record a write Kimai applied, with the timesheet before and after it, so the run
+    /// can be undone.
+    fn record_change(
+        &self,
+        item: &Item,
+        action: ChangeAction,
+        timesheet: KimaiTimesheetId,
+        before: Option<&TimesheetView>,
+        after: Option<&TimesheetView>,
+        ledger_before: Option<&LedgerRow>,
+    ) -> anyhow::Result<()> {
+        let before = before.map(serde_json::to_string).transpose()?;
+        let after = after.map(serde_json::to_string).transpose()?;
+        self.write(|s| {
+            s.record_run_change(
+                &self.run_id,
+                self.pair,
+                &NewChange {
+                    entry: item.entry,
+                    timesheet,
+                    action,
+                    before: before.as_deref(),
+                    after: after.as_deref(),
+                    ledger_before,
+                },
+            )
+        })
+    }
+
     fn record_synced(
         &self,
         item: &Item,
@@ -399,8 +435,17 @@ async fn apply_item(
             let Some(write) = ctx.write_for(desired, ctx.api_timezone, refs) else {
                 return Ok(missing_reference(item, desired, refs));
             };
+            let ledger_before = ctx.ledger_before(item)?;
             match ctx.create_timesheet(item, &write).await {
                 Ok(view) => {
+                    ctx.record_change(
+                        item,
+                        ChangeAction::Create,
+                        view.id,
+                        None,
+                        Some(&view),
+                        ledger_before.as_ref(),
+                    )?;
                     if let Some(failed) = ctx.check_answer(item, &write, desired, &view)? {
                         return Ok(failed);
                     }
@@ -464,10 +509,19 @@ async fn apply_item(
             };
             // A PATCH's tags replace the record's list: keep the tags people added.
             write.tags = tags_for_update(&before.tags, &desired.tags);
+            let ledger_before = ctx.ledger_before(item)?;
             ctx.check_lease()?;
             match ctx.kimai.update_timesheet(timesheet.0, &write).await {
                 Ok(t) => {
                     let view = view_of(&t);
+                    ctx.record_change(
+                        item,
+                        ChangeAction::Update,
+                        view.id,
+                        Some(before),
+                        Some(&view),
+                        ledger_before.as_ref(),
+                    )?;
                     // Every entry linked to this timesheet (net corrections) sees it as written.
                     let snapshot = serde_json::to_string(&view)?;
                     ctx.write(|store| {
@@ -519,11 +573,26 @@ async fn apply_item(
                 }
             }
         }
-        Op::Delete { timesheet } => {
+        Op::Delete { timesheet, before } => {
+            let ledger_before = ctx.ledger_before(item)?;
             ctx.check_lease()?;
             match ctx.kimai.delete_timesheet(timesheet.0).await {
-                Ok(())
-                | Err(ApiError {
+                Ok(()) => {
+                    ctx.record_change(
+                        item,
+                        ChangeAction::Delete,
+                        *timesheet,
+                        before.as_ref(),
+                        None,
+                        ledger_before.as_ref(),
+                    )?;
+                    let mut row = LedgerRow::new(item.entry, LedgerState::Removed);
+                    row.timesheet = Some(*timesheet);
+                    row.ticket = item.ticket;
+                    ctx.write(|s| s.ledger_put(ctx.pair, &row, Some(&ctx.run_id)))?;
+                    Ok(ItemOutcome::Deleted)
+                }
+                Err(ApiError {
                     kind: ApiErrorKind::NotFound,
                     ..
                 }) => {
@@ -597,9 +666,7 @@ pub async fn apply_items(
             if let Ok(o) = &outcome {
                 record_entry(&ctx, &item, o);
             }
-            if let Some(pb) = &ctx.progress {
-                pb.inc(1);
-            }
+            ctx.events.emit(super::events::Event::ItemDone);
             outcome
         });
         while let Some(done) = set.try_join_next() {
@@ -719,7 +786,7 @@ fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
         ItemOutcome::Failed { message, .. } => ("failed", Some(message.clone())),
     };
     let timesheet = match &item.op {
-        Op::Update { timesheet, .. } | Op::Delete { timesheet } => Some(timesheet.0),
+        Op::Update { timesheet, .. } | Op::Delete { timesheet, .. } => Some(timesheet.0),
         Op::Link { timesheet } => Some(timesheet.id.0),
         Op::Create { .. } => store
             .ledger_row(ctx.pair, item.entry)

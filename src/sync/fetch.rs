@@ -318,8 +318,37 @@ pub struct Enricher<'a> {
     pub connector: ConnectorId,
     pub base_url: &'a str,
     pub unit: TimeUnit,
-    /// Write what was fetched to the cache (not in dry runs).
-    pub write_cache: bool,
+    /// What was fetched, for the cache: written only when a plan is applied, so reading
+    /// and planning write nothing.
+    pub fetched: Mutex<CacheRows>,
+}
+
+/// Records read from a server, to be cached once the plan is applied.
+#[derive(Debug, Clone, Default)]
+pub struct CacheRows {
+    pub rows: Vec<CacheBatch>,
+}
+
+/// Records of one kind: (id, JSON) pairs.
+pub type CacheBatch = (ConnectorId, String, Vec<(i64, String)>);
+
+impl CacheRows {
+    fn add(&mut self, connector: ConnectorId, kind: &str, rows: Vec<(i64, String)>) {
+        if !rows.is_empty() {
+            self.rows.push((connector, kind.to_string(), rows));
+        }
+    }
+
+    pub fn extend(&mut self, other: CacheRows) {
+        self.rows.extend(other.rows);
+    }
+
+    pub fn write(&self, store: &Store) -> anyhow::Result<()> {
+        for (connector, kind, rows) in &self.rows {
+            store.cache_put_many(*connector, kind, rows)?;
+        }
+        Ok(())
+    }
 }
 
 impl Enricher<'_> {
@@ -456,13 +485,15 @@ impl Enricher<'_> {
                 }
             }
         }
-        if self.write_cache && !fetched.is_empty() {
-            let store = self.store.lock().expect("store lock");
+        if !fetched.is_empty() {
             let rows: Vec<(i64, String)> = fetched
                 .iter()
                 .map(|t| (t.id(), serde_json::to_string(t).unwrap_or_default()))
                 .collect();
-            store.cache_put_many(self.connector, kind, &rows)?;
+            self.fetched
+                .lock()
+                .expect("cache rows")
+                .add(self.connector, kind, rows);
         }
         for item in fetched {
             if ids.contains(&item.id()) {
@@ -482,14 +513,14 @@ impl Enricher<'_> {
         }
         match self.zammad.time_accounting_types().await {
             Ok(all) => {
-                if self.write_cache {
-                    let store = self.store.lock().expect("store lock");
-                    let rows: Vec<(i64, String)> = all
-                        .iter()
-                        .map(|t| (t.id, serde_json::to_string(t).unwrap_or_default()))
-                        .collect();
-                    store.cache_put_many(self.connector, "type", &rows)?;
-                }
+                let rows: Vec<(i64, String)> = all
+                    .iter()
+                    .map(|t| (t.id, serde_json::to_string(t).unwrap_or_default()))
+                    .collect();
+                self.fetched
+                    .lock()
+                    .expect("cache rows")
+                    .add(self.connector, "type", rows);
                 lookup.found.extend(all.into_iter().map(|t| (t.id, t)));
             }
             // Without admin.time_accounting the names stay unknown; mappings by id still work.

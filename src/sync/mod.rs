@@ -31,7 +31,7 @@ impl Trigger {
 }
 
 /// A ticket chosen by its Zammad id (webhooks) or its number (people).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TicketSelector {
     Id(i64),
@@ -46,8 +46,8 @@ pub struct SyncEnv {
     pub data_dir: PathBuf,
     /// Recorded as the actor of audit rows.
     pub actor: String,
-    /// Draw progress bars on stderr.
-    pub progress: bool,
+    /// Where the run reports its progress (the CLI draws it on a terminal).
+    pub events: events::Events,
 }
 
 /// What to sync. `Default` is an incremental manual run over the only connector pair.
@@ -69,6 +69,9 @@ pub struct SyncRequest {
     /// Connector names; default: the only connector of each kind.
     pub zammad: Option<String>,
     pub kimai: Option<String>,
+    /// A drift check (`syncd check`): read every timesheet syncd made in Kimai, not only
+    /// those modified since the last run, and keep what was read with the plan.
+    pub check: bool,
 }
 
 /// How a run ended.
@@ -168,10 +171,14 @@ impl RunReport {
 }
 
 pub mod apply;
+pub mod check;
 pub mod connect;
 mod dry;
 pub mod engine;
+pub mod events;
+pub mod execute;
 pub mod fetch;
+pub mod inputs;
 pub mod layout;
 pub mod lease;
 pub mod marker;
@@ -180,15 +187,19 @@ pub mod model;
 pub mod plan;
 #[cfg(test)]
 mod plan_tests;
-pub mod progress;
+pub mod planfile;
+pub mod prepare;
 pub mod references;
 pub mod resolve;
 pub mod rounding;
 pub mod rules;
 pub mod server;
+pub mod session;
 pub mod settle;
+pub mod undo;
+mod undo_steps;
 
-pub use engine::{run, run_with_stop};
+pub use engine::{apply_later, dry_run, prepare_only, run, run_with_stop};
 pub mod unit_guard;
 pub mod units;
 pub mod waiting;

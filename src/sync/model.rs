@@ -32,15 +32,32 @@ pub struct SourceEntry {
 impl SourceEntry {
     /// Changes when anything that shapes the timesheet changes on the Zammad side.
     pub fn fingerprint(&self) -> String {
-        hash(&format!(
-            "{}|{}|{}|{}|{}",
+        source_fingerprint(
             self.ticket,
-            self.type_id.map(|t| t.0).unwrap_or(0),
+            self.type_id,
             self.minutes,
-            self.created_at.timestamp_millis(),
-            self.agent
-        ))
+            self.created_at,
+            self.agent,
+        )
     }
+}
+
+/// A Zammad entry's fingerprint from its raw fields (minutes already converted).
+pub fn source_fingerprint(
+    ticket: TicketId,
+    type_id: Option<ActivityTypeId>,
+    minutes: i64,
+    created_at: DateTime<Utc>,
+    agent: ZammadUserId,
+) -> String {
+    hash(&format!(
+        "{}|{}|{}|{}|{}",
+        ticket,
+        type_id.map(|t| t.0).unwrap_or(0),
+        minutes,
+        created_at.timestamp_millis(),
+        agent
+    ))
 }
 
 /// A Kimai timesheet as read back, in UTC.
@@ -90,13 +107,13 @@ impl TimesheetView {
     }
 }
 
-fn hash(text: &str) -> String {
+pub(crate) fn hash(text: &str) -> String {
     let digest = Sha1::digest(text.as_bytes());
     digest.iter().take(10).map(|b| format!("{b:02x}")).collect()
 }
 
 /// A Kimai customer, project or activity the plan refers to: known, or created by this run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Ref {
     Existing(i64),
@@ -105,7 +122,7 @@ pub enum Ref {
 }
 
 /// The timesheet an entry should be.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Desired {
     pub begin: DateTime<Utc>,
     pub end: DateTime<Utc>,

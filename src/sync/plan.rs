@@ -17,7 +17,7 @@ use crate::store::{LedgerRow, LedgerState};
 use crate::sync::Counts;
 use chrono::{DurationRound, TimeDelta};
 use chrono_tz::Tz;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Settings the planner needs, resolved (ids, not names).
@@ -122,13 +122,13 @@ pub struct PlanInput<'a> {
     pub waiting: &'a HashSet<ZammadEntryId>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewActivity {
     pub source_key: String,
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewCustomer {
     pub source_key: String,
     pub name: String,
@@ -136,7 +136,7 @@ pub struct NewCustomer {
     pub comment: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewProject {
     pub source_key: String,
     pub name: String,
@@ -145,16 +145,16 @@ pub struct NewProject {
 }
 
 /// A mapping found by name, number or email, stored when the plan is applied.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MappingLink {
-    pub kind: &'static str,
+    pub kind: String,
     pub source_key: String,
     pub source_name: Option<String>,
     pub target_id: i64,
     pub target_name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
     Create {
@@ -168,6 +168,9 @@ pub enum Op {
     },
     Delete {
         timesheet: KimaiTimesheetId,
+        /// The timesheet as read, recorded with the run so it can be undone.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        before: Option<TimesheetView>,
     },
     /// An existing timesheet carries the marker: record it, write nothing to Kimai.
     Link {
@@ -179,7 +182,7 @@ pub enum Op {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     pub entry: ZammadEntryId,
     pub ticket: Option<TicketId>,
@@ -197,7 +200,7 @@ pub struct Item {
 }
 
 /// Timesheets carrying one entry's marker: the one to keep and the extra copies.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DuplicateCopies {
     pub entry: ZammadEntryId,
     /// The one the ledger links, else the oldest.
@@ -205,7 +208,7 @@ pub struct DuplicateCopies {
     pub extra: Vec<KimaiTimesheetId>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
     pub new_activities: Vec<NewActivity>,
     pub new_customers: Vec<NewCustomer>,
@@ -214,7 +217,7 @@ pub struct Plan {
     pub items: Vec<Item>,
     pub conflicts: Vec<NewConflict>,
     /// Extra copies to delete before the items (`sync.duplicates: delete-extra`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub duplicate_removals: Vec<DuplicateCopies>,
     /// Entries whose open conflicts no longer apply (they are in sync now).
     #[serde(skip)]
@@ -223,7 +226,7 @@ pub struct Plan {
     /// Why the run must not apply (unless --force).
     pub guard: Option<String>,
     /// What the run wants an admin to know (matches refused, intervals moved), once each.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
 }
 
@@ -473,7 +476,8 @@ impl<'a> Planner<'a> {
             return;
         }
         match ledger.map(|l| l.state) {
-            Some(LedgerState::Ignored) => {}
+            // Taken back by `runs undo`: left alone until released.
+            Some(LedgerState::Ignored | LedgerState::Undone) => {}
             Some(LedgerState::Synced) => self.synced(e, ledger.unwrap()),
             Some(LedgerState::Removed) => {}
             Some(LedgerState::Skipped)
@@ -491,7 +495,12 @@ impl<'a> Planner<'a> {
     /// `duplicate-marker` conflict, or are deleted with `sync.duplicates: delete-extra`.
     /// True when the entry waits for a person.
     fn duplicates(&mut self, e: &SourceEntry, row: Option<&LedgerRow>) -> bool {
-        if row.is_some_and(|r| matches!(r.state, LedgerState::Ignored | LedgerState::Removed)) {
+        if row.is_some_and(|r| {
+            matches!(
+                r.state,
+                LedgerState::Ignored | LedgerState::Removed | LedgerState::Undone
+            )
+        }) {
             return false;
         }
         let Some(ids) = self.markers.get(&e.id).filter(|ids| ids.len() > 1).cloned() else {
@@ -874,7 +883,10 @@ impl<'a> Planner<'a> {
                 entry,
                 ticket,
                 ticket_number: None,
-                op: Op::Delete { timesheet: ts },
+                op: Op::Delete {
+                    timesheet: ts,
+                    before: view,
+                },
                 source_fingerprint: None,
                 source_updated_at: None,
                 source: None,
@@ -930,7 +942,7 @@ impl<'a> Planner<'a> {
     ) {
         if self.linked_keys.insert((kind, source_key.clone())) {
             self.plan.mapping_links.push(MappingLink {
-                kind,
+                kind: kind.to_string(),
                 source_key,
                 source_name,
                 target_id: item.id,

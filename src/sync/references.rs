@@ -224,7 +224,7 @@ pub async fn create_references(
         for link in &plan.mapping_links {
             store.upsert_auto_mapping(
                 ctx.pair,
-                link.kind,
+                &link.kind,
                 &link.source_key,
                 link.source_name.as_deref(),
                 link.target_id,

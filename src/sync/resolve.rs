@@ -116,7 +116,7 @@ pub async fn resolve(
             }) => (Status::Open, message, Some((ticket, restore))),
             Err(e) => (
                 Status::Open,
-                format!("failed: {}", crate::cli::render_error(&e)),
+                format!("failed: {}", crate::error::render_error(&e)),
                 None,
             ),
         };
@@ -221,7 +221,7 @@ async fn resync_tickets(
                 }
             }
             (_, Err(e)) => {
-                r.message = format!("the re-sync failed: {}", crate::cli::render_error(e))
+                r.message = format!("the re-sync failed: {}", crate::error::render_error(e))
             }
             (row, Ok(report)) => {
                 let why = report

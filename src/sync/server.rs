@@ -47,31 +47,48 @@ fn store_of(store: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store>
 }
 
 /// The server's version: cached with the connector, read again when a day old. `None`
-/// when Kimai does not say (then `modified_after` is sent the safe way).
+/// when Kimai does not say (then `modified_after` is sent the safe way). Writes nothing:
+/// a version read now comes back as `fresh`, for the caller to remember once it writes.
 pub async fn version(
     store: &std::sync::Mutex<Store>,
     kimai: ConnectorId,
     client: &KimaiClient,
-) -> anyhow::Result<Option<String>> {
+) -> anyhow::Result<VersionSeen> {
     let row = store_of(store).connector_by_id(kimai)?;
-    let Some(row) = row else { return Ok(None) };
+    let Some(row) = row else {
+        return Ok(VersionSeen::default());
+    };
     let fresh = row
         .settings
         .version_checked_at
         .is_some_and(|t| Utc::now() - t < Duration::hours(VERSION_MAX_AGE_HOURS));
     if fresh && row.settings.version.is_some() {
-        return Ok(row.settings.version);
+        return Ok(VersionSeen {
+            version: row.settings.version,
+            fresh: false,
+        });
     }
     match client.version().await {
-        Ok(v) => {
-            remember_version(&store_of(store), kimai, &v.version)?;
-            Ok(Some(v.version))
-        }
+        Ok(v) => Ok(VersionSeen {
+            version: Some(v.version),
+            fresh: true,
+        }),
         Err(e) => {
             tracing::info!("cannot read the Kimai version ({e}); using the cached one");
-            Ok(row.settings.version)
+            Ok(VersionSeen {
+                version: row.settings.version,
+                fresh: false,
+            })
         }
     }
+}
+
+/// Kimai's version as a run sees it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VersionSeen {
+    pub version: Option<String>,
+    /// Read from Kimai now (not the cache): worth remembering.
+    pub fresh: bool,
 }
 
 /// Cache a version read elsewhere (`connector test`).

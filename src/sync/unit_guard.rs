@@ -168,8 +168,9 @@ pub fn refusal(connector: &str, i: &Implausible) -> String {
 
 /// The guard before a sync: when the Zammad connector has no ledger rows yet, or its unit
 /// has not been confirmed since it was set or changed, refuse entries the unit makes
-/// implausible. A passed (or forced) check is remembered, and so is one still due because
-/// too few entries were read; dry runs write nothing.
+/// implausible. Writes nothing: returns the connector's new `unit_check_pending` when it
+/// changes (a passed or forced check is done; one with too few entries stays due), to be
+/// recorded with [`record`] when the plan is applied.
 pub fn before_sync(
     store: &Store,
     connector: ConnectorId,
@@ -177,14 +178,13 @@ pub fn before_sync(
     unit: TimeUnit,
     values: &[&str],
     force: bool,
-    dry_run: bool,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<bool>> {
     let Some(row) = store.connector_by_id(connector)? else {
-        return Ok(());
+        return Ok(None);
     };
     let pending = row.settings.unit_check_pending;
     if !pending && store.connector_usage(connector)?.ledger > 0 {
-        return Ok(());
+        return Ok(None);
     }
     let verdict = judge(values.iter().copied(), unit);
     match (&verdict, force) {
@@ -198,9 +198,14 @@ pub fn before_sync(
     // Judged (or forced): done. Too few entries to judge: the check stays due, so a first
     // sync of one ticket (a webhook) does not wave the unit through for the backlog.
     let due = !(force || matches!(verdict, Verdict::Plausible));
-    if due != pending && !dry_run {
+    Ok((due != pending).then_some(due))
+}
+
+/// Record the outcome of [`before_sync`] for a Zammad connector.
+pub fn record(store: &Store, connector: ConnectorId, pending: bool) -> anyhow::Result<()> {
+    if let Some(row) = store.connector_by_id(connector)? {
         let mut settings = row.settings;
-        settings.unit_check_pending = due;
+        settings.unit_check_pending = pending;
         store.update_connector_settings(connector, &settings)?;
     }
     Ok(())

@@ -105,7 +105,7 @@ pub fn unreadable_conflicts(
         let e = &u.entry;
         ids.insert(e.id);
         let settled = ledger.get(&e.id).is_some_and(|r| {
-            r.state == LedgerState::Ignored
+            matches!(r.state, LedgerState::Ignored | LedgerState::Undone)
                 || (matches!(r.state, LedgerState::Synced | LedgerState::Skipped)
                     && r.source_fingerprint.as_deref() == Some(&e.fingerprint()))
         });

@@ -1,6 +1,7 @@
 //! The one integration test binary: every test runs the real `syncd` in a temp home.
 //! Add a module per command group.
 
+mod plans;
 mod pty;
 mod scenario;
 mod support;
@@ -8,6 +9,7 @@ mod support;
 mod admin;
 mod audit;
 mod audit_chain;
+mod check;
 mod config;
 mod conflicts;
 mod connector;
@@ -26,4 +28,5 @@ mod mapping;
 mod real_servers;
 mod secrets;
 mod sync;
+mod undo;
 mod webhook_install;

@@ -1,0 +1,220 @@
+//! Apply a prepared plan under a run's lease: conflicts, the sync tag, customers, projects
+//! and activities, duplicates, the timesheet items; then what Kimai taught (its rounding)
+//! and the cursors.
+
+use super::apply::{self, Applied, ApplyCtx};
+use super::events::Event;
+use super::plan::{self, Plan};
+use super::prepare::Prepared;
+use super::references;
+use super::rounding;
+use super::server;
+use super::session::{Outcome, Session};
+use super::settle::{self, SettleWindow};
+use super::{RunNotes, SyncEnv, zones};
+use crate::ids::*;
+use crate::store::Store;
+use chrono::Utc;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
+
+/// When the plan was made, relative to applying it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Made {
+    /// Under the same lease, just before.
+    Now,
+    /// Earlier, without the lease (plan files, the confirmation prompt): its inputs were
+    /// checked again under the lease.
+    Earlier,
+}
+
+/// Apply `prepared` in `session`.
+pub async fn apply(
+    env: &SyncEnv,
+    session: &Session,
+    prepared: Prepared,
+    made: Made,
+    stop: Arc<AtomicBool>,
+) -> anyhow::Result<Outcome> {
+    let c = &session.connected;
+    let pair = c.pair;
+    let settings = &env.settings.sync;
+    let store = session.store.clone();
+    let Prepared {
+        plan: mut the_plan,
+        kimai: facts,
+        fetched,
+        source_errors,
+        conflicted,
+        cursor,
+        learned,
+        ..
+    } = prepared;
+    if let Some(guard) = &the_plan.guard {
+        return Err(anyhow::anyhow!("{guard}"));
+    }
+    let api_timezone = facts.timezone;
+    // Caches and what Kimai said about itself, written now that the run writes (caches,
+    // not ledger: no fence needed).
+    learned.write(&session.store(), pair.kimai)?;
+
+    let mut user_timezones = owner_timezones(
+        &c.kimai,
+        &store,
+        pair.kimai,
+        &facts.user_timezones,
+        facts.users_listed,
+        &the_plan,
+        facts.api_user,
+    )
+    .await?;
+    user_timezones.insert(facts.api_user, api_timezone);
+    env.events.emit(Event::Applying {
+        items: the_plan.items.len() as u64,
+    });
+    let ctx = Arc::new(ApplyCtx {
+        kimai: c.kimai.clone(),
+        store: store.clone(),
+        pair,
+        run_id: session.run_id.clone(),
+        marker_key: c.marker_key.clone(),
+        tag: settings.tag.clone(),
+        api_timezone,
+        user_timezones,
+        rounding: facts.rounding,
+        samples: Mutex::new(Vec::new()),
+        concurrency: settings.concurrency,
+        events: env.events.clone(),
+        stop,
+        fence: session.lease.fence,
+        lease_lost: session.lease.lost.clone(),
+        settle: SettleWindow {
+            secs: settings.settle_secs,
+        },
+    });
+    let conflicted: HashSet<ZammadEntryId> = conflicted.into_iter().collect();
+    let mut applied = Applied {
+        errors: source_errors,
+        ..Applied::default()
+    };
+    apply::record_conflicts(&ctx, &the_plan.conflicts)?;
+    applied.counts.conflicts = the_plan.conflicts.len() as u64;
+    let needs_tag = the_plan
+        .items
+        .iter()
+        .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
+    if needs_tag {
+        references::ensure_tag(&ctx, &settings.tag, &mut applied).await?;
+    }
+    let refs = references::create_references(&ctx, &the_plan, &mut applied).await?;
+    references::forget_settled(&ctx)?;
+    ctx.write(|s| {
+        for entry in the_plan.settled.iter().filter(|e| conflicted.contains(e)) {
+            s.settle_entry_conflicts(pair, *entry)?;
+        }
+        Ok(())
+    })?;
+    apply::remove_duplicates(&ctx, &the_plan.duplicate_removals, &mut applied).await?;
+    let items = std::mem::take(&mut the_plan.items);
+    apply::apply_items(ctx.clone(), items, refs, Arc::new(conflicted), &mut applied).await?;
+    env.events.emit(Event::Applied);
+    applied.counts.fetched = fetched;
+    applied.counts.unchanged = the_plan.unchanged;
+    let unsettled = settle::unsettled_creates(&ctx.store(), pair, ctx.settle)?;
+    // What Kimai did to this run's times teaches syncd its rounding rule.
+    let samples = std::mem::take(&mut *ctx.samples.lock().expect("samples lock"));
+    let learned = rounding::learn(facts.rounding, &samples);
+    server::remember_rounding(&store.lock().expect("store lock"), pair.kimai, learned)?;
+
+    // Cursors move only after a clean pass, so failed items are read again.
+    if applied.retryable_failures == 0
+        && applied.errors.is_empty()
+        && !applied.interrupted
+        && unsettled.is_none()
+        && cursor.allowed
+    {
+        ctx.write(|s| {
+            let mut cur = s.sync_cursor(pair)?;
+            if let Some(m) = cursor.zammad {
+                cur.zammad = Some(cur.zammad.map_or(m, |c| c.max(m)));
+            }
+            // A plan made earlier read Kimai then: what changed since is read next time.
+            let kimai_now = c.kimai.server_time().unwrap_or_else(Utc::now);
+            cur.kimai = Some(match made {
+                Made::Now => kimai_now,
+                Made::Earlier => facts.read_at.unwrap_or(kimai_now).min(kimai_now),
+            });
+            if cursor.full {
+                cur.last_full_at = Some(Utc::now());
+            }
+            s.set_sync_cursor(pair, &cur)
+        })?;
+    }
+    Ok(Outcome {
+        counts: applied.counts,
+        notices: std::mem::take(&mut the_plan.notices)
+            .into_iter()
+            .chain(learned.notice())
+            .collect(),
+        errors: applied.errors,
+        retryable_failures: applied.retryable_failures,
+        interrupted: applied.interrupted,
+        notes: RunNotes {
+            unsettled,
+            duplicates_removed: applied.duplicates_removed,
+            warnings: applied.warnings,
+        },
+    })
+}
+
+/// The timezones of the owners of timesheets this run updates: Kimai's user list when it
+/// was read (then cached), else the cache, else one read of the list if the token may.
+async fn owner_timezones(
+    kimai: &crate::kimai::KimaiClient,
+    store: &Mutex<Store>,
+    connector: ConnectorId,
+    listed_users: &[(i64, String)],
+    users_listed: bool,
+    the_plan: &Plan,
+    api_user: i64,
+) -> anyhow::Result<HashMap<i64, chrono_tz::Tz>> {
+    let listed = |users: Vec<(i64, String)>| -> anyhow::Result<HashMap<i64, chrono_tz::Tz>> {
+        zones::remember(&store.lock().expect("store lock"), connector, users.clone())?;
+        Ok(users
+            .into_iter()
+            .filter_map(|(id, tz)| Some((id, tz.parse().ok()?)))
+            .collect())
+    };
+    let mut known = listed(listed_users.to_vec())?;
+    let owners: HashSet<i64> = the_plan
+        .items
+        .iter()
+        .filter_map(|i| match &i.op {
+            plan::Op::Update { owner, .. } => Some(*owner),
+            _ => None,
+        })
+        .filter(|o| *o != api_user && !known.contains_key(o))
+        .collect();
+    if owners.is_empty() {
+        return Ok(known);
+    }
+    known.extend(zones::cached(
+        &store.lock().expect("store lock"),
+        connector,
+        &owners,
+    )?);
+    if owners.iter().all(|o| known.contains_key(o)) || users_listed {
+        return Ok(known);
+    }
+    match kimai.users().await {
+        Ok(users) => known.extend(listed(
+            users.into_iter().map(|u| (u.id, u.timezone)).collect(),
+        )?),
+        Err(e) if e.kind == crate::http::ApiErrorKind::Forbidden => tracing::info!(
+            "the Kimai token may not list users (view_user): owners' timezones come from their timesheets"
+        ),
+        Err(e) => tracing::warn!("cannot read Kimai users for their timezones: {e}"),
+    }
+    Ok(known)
+}
