@@ -175,6 +175,8 @@ pub(crate) trait Api: Send + Sync + 'static {
     fn recorder(&self) -> &Recorder;
     /// Body of an injected 5xx with this status.
     fn server_error(&self, status: u16) -> Value;
+    /// The server's clock, for the `Date` header of every answer.
+    fn clock(&self) -> &super::clock::SimClock;
     /// Body of an injected 429.
     fn server_error_429(&self) -> Value {
         serde_json::json!({"code": 429, "message": "Too Many Requests"})
@@ -264,7 +266,10 @@ async fn serve_one<A: Api>(
             }
         }
     };
-    let mut builder = Response::builder().status(resp.status);
+    // Every real server sends its clock; hyper would send the host's, not the sim's.
+    let mut builder = Response::builder()
+        .status(resp.status)
+        .header("Date", api.clock().http_date());
     for (k, v) in &resp.headers {
         builder = builder.header(k.as_str(), v.as_str());
     }

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, Utc};
 
+use super::clock::SimClock;
 use super::faults::{FaultConfig, Faults};
 use super::http::{RecordedRequest, Recorder, Server};
 
@@ -38,6 +39,8 @@ pub(crate) struct KState {
     /// createNewTimesheet($apiUser)`, `TimesheetEditForm` takes begin's timezone), but no
     /// Kimai test asserts it: this switch lets syncd's check of stored times be tested.
     pub post_reads_owner_timezone: bool,
+    /// The server's clock (settable offset from the host's).
+    pub clock: SimClock,
 }
 
 impl KState {
@@ -68,6 +71,11 @@ impl KState {
         self.tags.values().find(|t| t.name.to_lowercase() == name)
     }
 
+    /// The server's current time (its own clock, which may be off).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     pub fn user_tz(&self, user: i64) -> String {
         self.users
             .get(&user)
@@ -80,6 +88,8 @@ pub(crate) struct KInner {
     pub state: Mutex<KState>,
     pub faults: Faults,
     pub recorder: Recorder,
+    /// The same clock as the state's, read without the state lock.
+    pub clock: SimClock,
 }
 
 impl KInner {
@@ -128,11 +138,14 @@ impl KimaiSim {
             hourly_rate: 60.0,
             rounding: KimaiRounding::default(),
             post_reads_owner_timezone: false,
+            clock: SimClock::default(),
         };
+        let clock = state.clock.clone();
         let inner = Arc::new(KInner {
             state: Mutex::new(state),
             faults: Faults::default(),
             recorder: Recorder::default(),
+            clock,
         });
         let server = Server::start(inner.clone(), "kimai")?;
         Ok(KimaiSim { inner, server })
@@ -302,6 +315,7 @@ impl KimaiSim {
         let id = s.next_id();
         let tz = s.user_tz(t.user);
         let rate = s.hourly_rate;
+        let now = s.now();
         s.timesheets.insert(
             id,
             SimTimesheet {
@@ -317,7 +331,7 @@ impl KimaiSim {
                 tags: t.tags,
                 exported: false,
                 billable: true,
-                modified_at: Utc::now(),
+                modified_at: now,
                 hourly_rate: rate,
             },
         );
@@ -333,6 +347,7 @@ impl KimaiSim {
             return false;
         };
         let owner_tz = s.user_tz(owner);
+        let now = s.now();
         let Some(t) = s.timesheets.get_mut(&id) else {
             return false;
         };
@@ -358,7 +373,7 @@ impl KimaiSim {
         let (begin, end, duration) =
             super::kimai_time::apply_rounding(&rounding, t.begin_utc, t.end_utc, &t.timezone);
         (t.begin_utc, t.end_utc, t.duration_secs) = (begin, end, duration);
-        t.modified_at = Utc::now();
+        t.modified_at = now;
         true
     }
 
@@ -369,11 +384,12 @@ impl KimaiSim {
     /// Mark a record exported (as an invoice/export run would); bumps modifiedAt.
     pub fn set_exported(&self, id: i64) -> bool {
         let mut s = self.lock();
+        let now = s.now();
         let Some(t) = s.timesheets.get_mut(&id) else {
             return false;
         };
         t.exported = true;
-        t.modified_at = Utc::now();
+        t.modified_at = now;
         true
     }
 
@@ -440,6 +456,12 @@ impl KimaiSim {
     }
 
     /// See [`KState::post_reads_owner_timezone`] (off, as in Kimai's source).
+    /// Run Kimai's clock `offset` ahead of the host's (negative: behind), as a server
+    /// without NTP would: its `Date` headers and its "now" (future times, modifiedAt).
+    pub fn set_clock_offset(&self, offset: chrono::Duration) {
+        self.inner.clock.set_offset(offset);
+    }
+
     pub fn set_post_reads_owner_timezone(&self, on: bool) {
         self.lock().post_reads_owner_timezone = on;
     }

@@ -168,6 +168,10 @@ impl Api for KInner {
         &self.recorder
     }
 
+    fn clock(&self) -> &super::clock::SimClock {
+        &self.clock
+    }
+
     fn server_error(&self, status: u16) -> Value {
         let message = match status {
             502 => "Bad Gateway",

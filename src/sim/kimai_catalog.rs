@@ -1,7 +1,6 @@
 //! Kimai routes other than timesheets: ping, version, users, config, customers, projects,
 //! activities, tags.
 
-use chrono::Utc;
 use serde_json::{Value, json};
 
 use super::http::{SimRequest, SimResponse};
@@ -36,7 +35,7 @@ fn term_ok(req: &SimRequest, haystacks: &[&str]) -> bool {
 
 fn list_projects(s: &KState, req: &SimRequest) -> SimResponse {
     let customer = req.param("customer").and_then(|c| c.parse::<i64>().ok());
-    let today = Utc::now().date_naive();
+    let today = s.now().date_naive();
     let ignore_dates = flag(req, "ignoreDates");
     let out: Vec<Value> = s
         .projects

@@ -54,7 +54,7 @@ pub(crate) fn violations(
     if !s.rules.allow_future_times {
         // Allowed: the rounding of begin/end in minutes plus one minute (#1295).
         let rounding = s.rounding.begin.max(s.rounding.end) as i64;
-        let limit = Utc::now() + Duration::seconds(60 * rounding + 60);
+        let limit = s.now() + Duration::seconds(60 * rounding + 60);
         if begin > limit {
             out.push("The begin date cannot be in the future.".into());
         }

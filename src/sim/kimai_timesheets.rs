@@ -223,7 +223,7 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
     };
     let begin = match instant("begin", &mut errs) {
         Some(b) => b,
-        None => Some(existing.as_ref().map_or_else(Utc::now, |t| t.begin_utc)),
+        None => Some(existing.as_ref().map_or_else(|| s.now(), |t| t.begin_utc)),
     };
     let end = match instant("end", &mut errs) {
         Some(e) => e,
@@ -347,7 +347,7 @@ fn save(s: &mut KState, req: &SimRequest, existing: Option<SimTimesheet>) -> Sim
         billable: get("billable")
             .and_then(as_bool)
             .unwrap_or(prev.as_ref().is_none_or(|p| p.billable)),
-        modified_at: Utc::now(),
+        modified_at: s.now(),
         hourly_rate: prev.as_ref().map_or(s.hourly_rate, |p| p.hourly_rate),
     };
     s.timesheets.insert(id, t.clone());

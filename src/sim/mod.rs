@@ -14,6 +14,7 @@
 //! Per request: record (log + counter by kind) → authenticate → inject faults → handle.
 //! Faults never hit unauthenticated requests or the test-side accessor methods.
 
+pub mod clock;
 pub mod datagen;
 pub mod faults;
 pub mod harness;

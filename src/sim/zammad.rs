@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use super::clock::SimClock;
 use super::faults::{FaultConfig, Faults};
 use super::http::{RecordedRequest, Recorder, Server};
 
@@ -34,6 +35,8 @@ pub(crate) struct ZState {
     /// the ticket, admins included. Later: `admin.time_accounting` suffices.
     pub per_ticket_list_needs_change: bool,
     pub automation: super::zammad_automation::Automation,
+    /// The server's clock (settable offset from the host's).
+    pub clock: SimClock,
 }
 
 /// What the token's user may do with tickets of a group (Zammad's group permissions).
@@ -52,6 +55,12 @@ impl ZState {
             .unwrap_or(GroupAccess::Change)
     }
 
+    /// The server's current time in whole milliseconds (its own clock, which may be off).
+    pub fn now_ms(&self) -> DateTime<Utc> {
+        let now = self.clock.now();
+        DateTime::from_timestamp_millis(now.timestamp_millis()).unwrap_or(now)
+    }
+
     pub fn can_read(&self, ticket: &SimTicket) -> bool {
         self.access(ticket) != GroupAccess::None
     }
@@ -62,7 +71,7 @@ impl ZState {
         let s = self;
         let id = s.next_entry_id;
         s.next_entry_id += 1;
-        let at = e.created_at.unwrap_or_else(now_ms);
+        let at = e.created_at.unwrap_or_else(|| s.now_ms());
         let before = s.ticket_time_unit(e.ticket_id);
         s.entries.insert(
             id,
@@ -87,7 +96,7 @@ impl ZState {
         let Some(old) = s.entries.get(&id).cloned() else {
             return false;
         };
-        let now = c.updated_at.unwrap_or_else(now_ms);
+        let now = c.updated_at.unwrap_or_else(|| s.now_ms());
         let before_old = s.ticket_time_unit(old.ticket_id);
         let new_ticket = c.ticket_id.unwrap_or(old.ticket_id);
         let before_new = s.ticket_time_unit(new_ticket);
@@ -116,7 +125,8 @@ impl ZState {
         };
         let before = s.ticket_time_unit(e.ticket_id);
         s.entries.remove(&id);
-        s.touch_if_sum_changed(e.ticket_id, before, now_ms());
+        let now = s.now_ms();
+        s.touch_if_sum_changed(e.ticket_id, before, now);
         true
     }
 
@@ -148,6 +158,8 @@ pub(crate) struct ZInner {
     pub state: Mutex<ZState>,
     pub faults: Faults,
     pub recorder: Recorder,
+    /// The same clock as the state's, read without the state lock.
+    pub clock: SimClock,
 }
 
 impl ZInner {
@@ -221,11 +233,14 @@ impl ZammadSim {
             group_access: BTreeMap::new(),
             per_ticket_list_needs_change: false,
             automation: Default::default(),
+            clock: SimClock::default(),
         };
+        let clock = state.clock.clone();
         let inner = Arc::new(ZInner {
             state: Mutex::new(state),
             faults: Faults::default(),
             recorder: Recorder::default(),
+            clock,
         });
         let server = Server::start(inner.clone(), "zammad")?;
         Ok(ZammadSim { inner, server })
@@ -388,6 +403,12 @@ impl ZammadSim {
     /// `false` = token lacks `admin.time_accounting`: global list and types answer 403.
     pub fn set_admin_time_accounting(&self, granted: bool) {
         self.lock().admin_time_accounting = granted;
+    }
+
+    /// Run Zammad's clock `offset` ahead of the host's (negative: behind), as a server
+    /// without NTP would: its `Date` headers and the times it stamps on new entries.
+    pub fn set_clock_offset(&self, offset: chrono::Duration) {
+        self.inner.clock.set_offset(offset);
     }
 
     pub fn set_version(&self, version: &str) {

@@ -433,6 +433,10 @@ impl Api for ZInner {
         &self.recorder
     }
 
+    fn clock(&self) -> &super::clock::SimClock {
+        &self.clock
+    }
+
     fn server_error(&self, _status: u16) -> Value {
         json!({"error": "Error ID AbCd1234: Please contact your administrator."})
     }
