@@ -16,6 +16,7 @@ mod connector_check;
 mod connector_test;
 pub mod context;
 mod cron_check;
+#[cfg(feature = "demo")]
 mod demo;
 mod dry_run;
 mod generate;
@@ -103,6 +104,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         C::Serve(a) => serve::run(&resolve_context(global)?, &a),
         C::Schedule(cmd) => schedule::run(&resolve_context(global)?, cmd),
         C::Webhook(cmd) => webhook::run(&resolve_context(global)?, cmd),
+        #[cfg(feature = "demo")]
         C::Demo(a) => demo::run(a),
     }
 }

@@ -5,7 +5,7 @@ use crate::scenario::Scenario;
 use std::io::Write;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-use syncd::sim::FaultConfig;
+use syncd_sim::FaultConfig;
 
 pub struct Daemon {
     pub child: Child,
@@ -136,9 +136,9 @@ fn webhook_syncs_that_ticket_once_and_replays_are_acknowledged() {
     s.entry(102, "15.0", 1, 3, "2026-11-02T11:00:00.000Z");
     add_secret(&s, "webhook-secret-1");
     let mut d = serve(&s);
-    let body = serde_json::to_vec(&syncd::sim::webhook::custom_payload(101)).unwrap();
+    let body = serde_json::to_vec(&syncd_sim::webhook::custom_payload(101)).unwrap();
     let url = format!("{}/webhooks/zammad", d.url);
-    let status = syncd::sim::webhook::send_webhook_blocking(
+    let status = syncd_sim::webhook::send_webhook_blocking(
         &url,
         Some("webhook-secret-1"),
         &body,
@@ -159,7 +159,7 @@ fn webhook_syncs_that_ticket_once_and_replays_are_acknowledged() {
     wait_for("the run to be recorded", Duration::from_secs(5), || {
         webhook_runs() == 1
     });
-    let again = syncd::sim::webhook::send_webhook_blocking(
+    let again = syncd_sim::webhook::send_webhook_blocking(
         &url,
         Some("webhook-secret-1"),
         &body,
@@ -168,7 +168,7 @@ fn webhook_syncs_that_ticket_once_and_replays_are_acknowledged() {
     .unwrap();
     assert!(again == 200 || again == 202, "{again}");
     let wrong =
-        syncd::sim::webhook::send_webhook_blocking(&url, Some("other-secret"), &body, "delivery-2")
+        syncd_sim::webhook::send_webhook_blocking(&url, Some("other-secret"), &body, "delivery-2")
             .unwrap();
     assert_eq!(wrong, 401);
     std::thread::sleep(Duration::from_secs(3));

@@ -56,7 +56,7 @@ fn flood_request(addr: SocketAddr, i: usize) -> hyper::Request<Full<Bytes>> {
             .uri("/webhooks/zammad")
             .header(
                 "x-hub-signature",
-                syncd::sim::webhook::signature("wrong key", body),
+                syncd_sim::webhook::signature("wrong key", body),
             )
             .header("x-zammad-delivery", format!("forged-{i}"))
             .header("user-agent", "forger/1.0")
@@ -287,10 +287,10 @@ fn stalled_large_bodies_hold_only_the_budget_and_are_closed_at_the_deadline() {
     // While they stall: memory stays bounded, and a signed webhook is answered at once.
     std::thread::sleep(Duration::from_millis(1500));
     let mut peak = 0;
-    let body = serde_json::to_vec(&syncd::sim::webhook::custom_payload(101)).unwrap();
+    let body = serde_json::to_vec(&syncd_sim::webhook::custom_payload(101)).unwrap();
     let sent = Instant::now();
     let status =
-        syncd::sim::webhook::send_webhook_blocking(&url, Some(SECRET), &body, "during-stall")
+        syncd_sim::webhook::send_webhook_blocking(&url, Some(SECRET), &body, "during-stall")
             .unwrap();
     let answered = sent.elapsed();
     for _ in 0..5 {
@@ -337,7 +337,7 @@ fn a_locked_store_slows_neither_probes_nor_webhooks_and_loses_nothing() {
     add_secret(&s, SECRET);
     let d = serve_with(&s, &[], None);
     let url = format!("{}/webhooks/zammad", d.url);
-    let body = serde_json::to_vec(&syncd::sim::webhook::custom_payload(101)).unwrap();
+    let body = serde_json::to_vec(&syncd_sim::webhook::custom_payload(101)).unwrap();
     // Another connection (a backup, a CLI transaction) holds the write lock for 5 s.
     let locker = rusqlite::Connection::open(s.db()).unwrap();
     locker.execute_batch("BEGIN EXCLUSIVE").unwrap();
@@ -349,7 +349,7 @@ fn a_locked_store_slows_neither_probes_nor_webhooks_and_loses_nothing() {
         assert_eq!(get_status(&format!("{}/healthz", d.url)).0, 200);
         health.push(t.elapsed());
         let t = Instant::now();
-        let status = syncd::sim::webhook::send_webhook_blocking(
+        let status = syncd_sim::webhook::send_webhook_blocking(
             &url,
             Some(SECRET),
             &body,

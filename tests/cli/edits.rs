@@ -7,8 +7,8 @@ use crate::scenario::Scenario;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 use std::time::Duration as StdDuration;
-use syncd::sim::kimai::{HumanEdit, KimaiRounding};
-use syncd::sim::zammad::EntryChange;
+use syncd_sim::kimai::{HumanEdit, KimaiRounding};
+use syncd_sim::zammad::EntryChange;
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()

@@ -351,7 +351,7 @@ async fn dropped_posts_sometimes_apply() {
 
 /// Kimai's OpenAPI spec (copied from shared/fixtures for the tests that need it).
 fn shared_openapi() -> Value {
-    serde_json::from_str(include_str!("../../tests/fixtures/kimai/openapi.json"))
+    serde_json::from_str(include_str!("../../../tests/fixtures/kimai/openapi.json"))
         .expect("openapi.json")
 }
 
