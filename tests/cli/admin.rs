@@ -6,7 +6,6 @@ use crate::pty::Pty;
 use crate::scenario::Scenario;
 use chrono::Duration;
 use serde_json::Value;
-use std::time::Duration as StdDuration;
 use syncd_sim::kimai::HumanEdit;
 
 fn ts_of(s: &Scenario, entry: i64) -> i64 {
@@ -28,8 +27,8 @@ fn edited(s: &Scenario) -> (i64, i64, i64) {
         .find(|a| a.name == "Development")
         .unwrap()
         .id;
-    // modifiedAt has second precision: make the edit visible as a change.
-    std::thread::sleep(StdDuration::from_millis(1100));
+    // modifiedAt has second precision: the edit lands a second later on Kimai's clock.
+    s.kimai.advance_clock(Duration::seconds(1));
     assert!(s.kimai.edit_timesheet_as_human(
         ts,
         HumanEdit {

@@ -128,8 +128,8 @@ fn change_minutes(s: &Scenario, entry: i64, time_unit: &str) {
 }
 
 fn edit_description(s: &Scenario, ts: i64, text: &str) {
-    // modifiedAt has second precision: make the edit visible as a change.
-    std::thread::sleep(StdDuration::from_millis(1100));
+    // modifiedAt has second precision: the edit lands a second later on Kimai's clock.
+    s.kimai.advance_clock(Duration::seconds(1));
     assert!(s.kimai.edit_timesheet_as_human(
         ts,
         HumanEdit {
@@ -1129,7 +1129,7 @@ fn list_filters_and_show_marks_differing_fields() {
     synced(&s, &[]);
     let ta = ts_of(&s, a)[0];
     let t = s.kimai.timesheet(ta).unwrap();
-    std::thread::sleep(StdDuration::from_millis(1100));
+    s.kimai.advance_clock(Duration::seconds(1));
     s.kimai.edit_timesheet_as_human(
         ta,
         HumanEdit {

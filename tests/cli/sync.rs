@@ -262,7 +262,7 @@ fn kimai_edits_and_deletions_raise_conflicts() {
     let b = s.entry(101, "20.0", 1, 3, "2026-11-02T12:00:00.000Z");
     assert_eq!(s.sync(&[]).0, 0);
     let by = s.timesheets_by_entry();
-    std::thread::sleep(StdDuration::from_millis(1100));
+    s.kimai.advance_clock(Duration::seconds(1));
     s.kimai.edit_timesheet_as_human(
         by[&a][0],
         syncd_sim::kimai::HumanEdit {

@@ -462,6 +462,17 @@ impl KimaiSim {
         self.inner.clock.set_offset(offset);
     }
 
+    /// Move Kimai's clock forward by `by` (time passing without waiting for it): what a
+    /// person saves afterwards gets a later `modifiedAt`.
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        self.inner.clock.advance(by);
+    }
+
+    /// Kimai's current time.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
     pub fn set_post_reads_owner_timezone(&self, on: bool) {
         self.lock().post_reads_owner_timezone = on;
     }
