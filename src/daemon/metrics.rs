@@ -83,6 +83,7 @@ pub struct Metrics {
     access_rows: Gauge,
     access_capped: Gauge,
     deliveries_pending: Gauge,
+    schedules_enabled: Gauge,
 }
 
 impl Default for Metrics {
@@ -110,6 +111,7 @@ impl Metrics {
             access_rows: Gauge::default(),
             access_capped: Gauge::default(),
             deliveries_pending: Gauge::default(),
+            schedules_enabled: Gauge::default(),
         };
         {
             let mut r = m.registry.lock().unwrap();
@@ -182,6 +184,11 @@ impl Metrics {
                 "syncd_webhook_delivery_ids_pending",
                 "Accepted delivery ids not yet written to the store",
                 m.deliveries_pending.clone(),
+            );
+            r.register(
+                "syncd_schedules_enabled",
+                "Enabled schedules the daemon has armed (re-read every daemon.schedule_reload_secs)",
+                m.schedules_enabled.clone(),
             );
             r.register(
                 "syncd_store_free_bytes",
@@ -263,6 +270,10 @@ impl Metrics {
 
     pub fn set_deliveries_pending(&self, n: usize) {
         self.deliveries_pending.set(n as i64);
+    }
+
+    pub fn set_schedules_enabled(&self, n: usize) {
+        self.schedules_enabled.set(n as i64);
     }
 
     /// The text page, with the scrape-time gauges filled in.
