@@ -24,12 +24,6 @@ impl SimClock {
             .store(offset.num_milliseconds(), Ordering::Relaxed);
     }
 
-    /// Move the clock forward by `by` (backward if negative), as time passing would.
-    pub fn advance(&self, by: Duration) {
-        self.offset_ms
-            .fetch_add(by.num_milliseconds(), Ordering::Relaxed);
-    }
-
     pub fn offset(&self) -> Duration {
         Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed))
     }
@@ -54,13 +48,5 @@ mod tests {
         let date = DateTime::parse_from_rfc2822(&c.http_date()).unwrap();
         let diff = date.with_timezone(&Utc) - Utc::now();
         assert!(diff > Duration::minutes(9), "{}", c.http_date());
-    }
-    #[test]
-    fn advancing_adds_to_the_offset() {
-        let c = SimClock::default();
-        c.set_offset(Duration::seconds(-5));
-        c.advance(Duration::milliseconds(1500));
-        c.clone().advance(Duration::seconds(10));
-        assert_eq!(c.offset(), Duration::milliseconds(6500));
     }
 }

@@ -462,19 +462,20 @@ impl KimaiSim {
         self.inner.clock.set_offset(offset);
     }
 
+    pub fn set_post_reads_owner_timezone(&self, on: bool) {
+        self.lock().post_reads_owner_timezone = on;
+    }
+
     /// Move Kimai's clock forward by `by` (time passing without waiting for it): what a
     /// person saves afterwards gets a later `modifiedAt`.
     pub fn advance_clock(&self, by: chrono::Duration) {
-        self.inner.clock.advance(by);
+        let clock = &self.inner.clock;
+        clock.set_offset(clock.offset() + by);
     }
 
     /// Kimai's current time.
     pub fn now(&self) -> DateTime<Utc> {
         self.inner.clock.now()
-    }
-
-    pub fn set_post_reads_owner_timezone(&self, on: bool) {
-        self.lock().post_reads_owner_timezone = on;
     }
 
     // ---- faults and request log ----

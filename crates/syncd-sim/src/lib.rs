@@ -15,13 +15,13 @@
 //! Per request: record (log + counter by kind) → authenticate → inject faults → handle.
 //! Faults never hit unauthenticated requests or the test-side accessor methods.
 //!
-//! Besides the two stateful servers: `canned` answers fixed bodies by path (for commands
+//! Besides the two stateful servers: `fake_api` answers canned bodies by path (for commands
 //! that only read), `scripted` lets a closure answer each request (for syncd's HTTP client
 //! tests), `harness` runs the syncd binary between the two sims.
 
-pub mod canned;
 pub mod clock;
 pub mod datagen;
+pub mod fake_api;
 pub mod faults;
 pub mod harness;
 pub mod http;

@@ -416,16 +416,6 @@ impl ZammadSim {
         self.inner.clock.set_offset(offset);
     }
 
-    /// Move Zammad's clock forward by `by` (time passing without waiting for it).
-    pub fn advance_clock(&self, by: chrono::Duration) {
-        self.inner.clock.advance(by);
-    }
-
-    /// Zammad's current time.
-    pub fn now(&self) -> DateTime<Utc> {
-        self.inner.clock.now()
-    }
-
     pub fn set_version(&self, version: &str) {
         self.lock().version = version.to_string();
     }
@@ -446,6 +436,17 @@ impl ZammadSim {
     /// ticket even for admins.
     pub fn set_per_ticket_list_needs_change(&self, needs: bool) {
         self.lock().per_ticket_list_needs_change = needs;
+    }
+
+    /// Move Zammad's clock forward by `by` (time passing without waiting for it).
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        let clock = &self.inner.clock;
+        clock.set_offset(clock.offset() + by);
+    }
+
+    /// Zammad's current time.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
     }
 
     // ---- faults and request log ----
