@@ -8,10 +8,10 @@
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
-use syncd::sim::datagen::{Dataset, DatasetSize};
-use syncd::sim::harness::Harness;
-use syncd::sim::kimai::{KimaiPermissions, KimaiRole};
-use syncd::sim::{FaultConfig, KimaiSim, ZammadSim};
+use syncd_sim::datagen::{Dataset, DatasetSize};
+use syncd_sim::harness::Harness;
+use syncd_sim::kimai::{KimaiPermissions, KimaiRole};
+use syncd_sim::{FaultConfig, KimaiSim, ZammadSim};
 
 fn env_num(name: &str, default: usize) -> usize {
     std::env::var(name)
@@ -74,7 +74,7 @@ fn measured_round_trip(kimai: &str) -> Duration {
         for _ in 0..n {
             let _ = client
                 .get(&url)
-                .bearer_auth(syncd::sim::harness::KIMAI_TOKEN)
+                .bearer_auth(syncd_sim::harness::KIMAI_TOKEN)
                 .send()
                 .await
                 .map(|r| r.status());

@@ -15,7 +15,6 @@ pub mod ids;
 pub mod kimai;
 pub mod output;
 pub mod secrets;
-pub mod sim;
 pub mod store;
 pub mod sync;
 pub mod zammad;

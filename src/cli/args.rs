@@ -107,6 +107,7 @@ pub enum Command {
     #[command(subcommand)]
     Audit(AuditCommand),
     /// Start built-in Zammad and Kimai simulators and run a real sync end to end
+    #[cfg(feature = "demo")]
     Demo(DemoArgs),
     /// Write shell completions or the man page
     #[command(subcommand)]
@@ -655,6 +656,7 @@ pub struct AuditListArgs {
     pub limit: usize,
 }
 
+#[cfg(feature = "demo")]
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Number of sample time accounting entries

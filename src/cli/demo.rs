@@ -4,13 +4,13 @@
 
 use super::args::DemoArgs;
 use crate::error::ExitCode;
-use crate::sim::harness::Harness;
-use crate::sim::kimai::{KimaiPermissions, KimaiRole};
-use crate::sim::zammad::NewEntry;
-use crate::sim::{KimaiSim, ZammadSim};
 use anyhow::{Context as _, bail};
 use chrono::{Duration, Utc};
 use rust_decimal::prelude::ToPrimitive;
+use syncd_sim::harness::Harness;
+use syncd_sim::kimai::{KimaiPermissions, KimaiRole};
+use syncd_sim::zammad::NewEntry;
+use syncd_sim::{KimaiSim, ZammadSim};
 
 struct Demo {
     harness: Harness,

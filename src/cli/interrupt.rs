@@ -35,6 +35,7 @@ pub fn on_signal(then: impl FnOnce(libc::c_int) + Send + 'static) {
 }
 
 /// Children get the default signal handling back (a blocked mask is inherited by exec).
+#[cfg(feature = "demo")]
 pub fn unblock_in_child(cmd: &mut std::process::Command) {
     use std::os::unix::process::CommandExt;
     unsafe {

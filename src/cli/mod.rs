@@ -18,6 +18,7 @@ mod connector_check;
 mod connector_test;
 pub mod context;
 mod cron_check;
+#[cfg(feature = "demo")]
 mod demo;
 mod doctor;
 mod dry_run;
@@ -103,6 +104,7 @@ fn run(cli: args::Cli) -> anyhow::Result<ExitCode> {
         C::Schedule(cmd) => schedule::run(&resolve_context(global)?, cmd),
         C::Webhook(cmd) => webhook::run(&resolve_context(global)?, cmd),
         C::Doctor => doctor::run(global),
+        #[cfg(feature = "demo")]
         C::Demo(a) => demo::run(a),
     }
 }

@@ -13,7 +13,6 @@ use crate::output;
 use crate::store::{ConnectorKind, ConnectorRow, Store};
 use crate::zammad::install::{self, Desired, NewToken, Plan, Step};
 use anyhow::Context as _;
-use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 
 pub fn run(ctx: &Context, a: WebhookInstallArgs) -> anyhow::Result<ExitCode> {
@@ -187,7 +186,7 @@ fn store_new_secret(
     prefix: &str,
 ) -> anyhow::Result<(String, SecretString)> {
     let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
+    getrandom::fill(&mut bytes).context("cannot read random bytes from the system")?;
     let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     let ciphertext = age::encrypt(&identity.identity.to_public(), token.as_bytes())
         .context("cannot encrypt the new signature token")?;

@@ -86,6 +86,7 @@ pub struct Metrics {
     drifted: Gauge,
     checks: Family<OutcomeLabels, Counter>,
     last_check: Gauge,
+    schedules_enabled: Gauge,
 }
 
 impl Default for Metrics {
@@ -116,6 +117,7 @@ impl Metrics {
             drifted: Gauge::default(),
             checks: Family::default(),
             last_check: Gauge::default(),
+            schedules_enabled: Gauge::default(),
         };
         {
             let mut r = m.registry.lock().unwrap();
@@ -203,6 +205,11 @@ impl Metrics {
                 "syncd_last_check_timestamp_seconds",
                 "End of the last scheduled drift check that could be made (0: none)",
                 m.last_check.clone(),
+            );
+            r.register(
+                "syncd_schedules_enabled",
+                "Enabled schedules the daemon has armed (re-read every daemon.schedule_reload_secs)",
+                m.schedules_enabled.clone(),
             );
             r.register(
                 "syncd_store_free_bytes",
@@ -300,6 +307,10 @@ impl Metrics {
 
     pub fn set_deliveries_pending(&self, n: usize) {
         self.deliveries_pending.set(n as i64);
+    }
+
+    pub fn set_schedules_enabled(&self, n: usize) {
+        self.schedules_enabled.set(n as i64);
     }
 
     /// The text page, with the scrape-time gauges filled in.

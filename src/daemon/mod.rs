@@ -213,6 +213,7 @@ impl Daemon {
                 db.clone(),
                 runner.clone(),
                 settings.clone(),
+                metrics.clone(),
                 shutdown_rx.clone(),
             )),
             tokio::spawn(maintenance(

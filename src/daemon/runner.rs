@@ -127,6 +127,13 @@ impl Runner {
         st.running || !st.pending.is_empty()
     }
 
+    /// Nothing in flight, queued, or waiting out a webhook's coalescing delay: until
+    /// something is submitted, no run will start.
+    pub fn is_idle(&self) -> bool {
+        let st = self.inner.state.lock().unwrap();
+        !st.running && st.pending.is_empty() && st.webhook_waiting.is_empty()
+    }
+
     /// Pending jobs (not counting the one in flight).
     pub fn pending(&self) -> usize {
         self.inner.state.lock().unwrap().pending.len()

@@ -3,6 +3,7 @@
 //! on both sides of a DST change. The loop re-reads the `schedules` table every
 //! `daemon.schedule_reload_secs`, so CLI changes apply without a restart.
 
+use super::metrics::Metrics;
 use super::runner::{Concurrency, Runner};
 use super::{Db, SharedSettings};
 use crate::error::Error;
@@ -68,6 +69,7 @@ pub async fn run(
     db: Db,
     runner: Runner,
     settings: SharedSettings,
+    metrics: std::sync::Arc<Metrics>,
     mut shutdown: tokio::sync::watch::Receiver<bool>,
 ) {
     let mut armed: HashMap<String, Armed> = HashMap::new();
@@ -94,6 +96,7 @@ pub async fn run(
                     let first = !loaded;
                     loaded = true;
                     let changed = reconcile(&mut armed, list);
+                    metrics.set_schedules_enabled(armed.len());
                     if (first || changed) && !armed.is_empty() {
                         let mut names: Vec<&str> = armed.keys().map(String::as_str).collect();
                         names.sort_unstable();

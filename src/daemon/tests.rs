@@ -137,6 +137,32 @@ async fn wait_for(mut cond: impl FnMut() -> bool, max: Duration) -> bool {
     cond()
 }
 
+/// One sample's value on the daemon's `/metrics` page (`name` with its labels, if any).
+async fn metric(h: &Harness, sample: &str) -> Option<f64> {
+    let page = reqwest::get(format!("{}/metrics", h.base))
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    page.lines()
+        .find_map(|l| l.strip_prefix(sample)?.strip_prefix(' ')?.parse().ok())
+}
+
+/// Poll `sample` on `/metrics` until it reads `value`.
+async fn wait_for_metric(h: &Harness, sample: &str, value: f64, max: Duration) -> bool {
+    let until = tokio::time::Instant::now() + max;
+    loop {
+        if metric(h, sample).await == Some(value) {
+            return true;
+        }
+        if tokio::time::Instant::now() >= until {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
 fn store(h: &Harness) -> Store {
     Store::open(&h.db_path).unwrap()
 }
@@ -263,14 +289,15 @@ async fn replayed_delivery_is_not_rerun_and_bursts_coalesce() {
     let custom = r#"{"ticket_id":"4711","article_id":"9","event":"update"}"#;
     let csig = signature::sign(vectors()[0].0.as_bytes(), custom.as_bytes());
     assert_eq!(post(&h, custom, Some(&csig), Some("c1")).await.0, 202);
+    // Idle with nothing waiting out its coalescing delay: no other run can start.
+    let runner = h.daemon.runner().clone();
     assert!(
         wait_for(
-            || h.calls.lock().unwrap().len() >= 2,
+            || h.calls.lock().unwrap().len() >= 2 && runner.is_idle(),
             Duration::from_secs(4)
         )
         .await
     );
-    tokio::time::sleep(Duration::from_millis(300)).await;
     let mut tickets: Vec<_> = h
         .calls
         .lock()
@@ -306,6 +333,50 @@ async fn replayed_delivery_is_not_rerun_and_bursts_coalesce() {
     assert!(metrics.contains("syncd_http_request_duration_seconds_bucket{route=\"/webhooks/zammad\",method=\"POST\",le=\"+Inf\"} 8"), "{metrics}");
     assert!(metrics.contains("syncd_open_conflicts 0"), "{metrics}");
     h.daemon.shutdown().await.unwrap();
+}
+
+/// The runner alone, on paused tokio time: the coalescing window passes without a test
+/// waiting for it.
+#[tokio::test(start_paused = true)]
+async fn webhook_bursts_within_the_window_are_one_run_per_ticket() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut settings = Settings::default();
+    settings.daemon.webhook_coalesce_secs = 30;
+    let settings: SharedSettings = Arc::new(RwLock::new(settings));
+    let (sync_fn, calls) = fake_sync(Duration::from_secs(5));
+    let (runner, _task) = runner::Runner::start(
+        sync_fn,
+        None,
+        Db::new(Store::open(&tmp.path().join("db")).unwrap()),
+        Arc::new(metrics::Metrics::default()),
+        notify::Notifier::new(settings.clone()),
+        settings,
+    );
+    let tickets = |calls: &Calls| -> Vec<Option<crate::sync::TicketSelector>> {
+        calls
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|r| r.ticket.clone())
+            .collect()
+    };
+    use crate::sync::TicketSelector::Id;
+    assert_eq!(runner.submit_ticket(81), Submitted::Queued);
+    for _ in 0..5 {
+        assert_eq!(runner.submit_ticket(81), Submitted::Coalesced);
+    }
+    assert_eq!(runner.submit_ticket(4711), Submitted::Queued);
+    // Inside the window nothing runs.
+    tokio::time::sleep(Duration::from_secs(29)).await;
+    assert!(calls.lock().unwrap().is_empty());
+    assert!(!runner.is_idle(), "two tickets wait out the window");
+    // After it: one run per ticket, one after the other.
+    assert!(wait_for(|| runner.is_idle(), Duration::from_secs(60)).await);
+    assert_eq!(tickets(&calls), [Some(Id(81)), Some(Id(4711))]);
+    // A webhook after the window is a run of its own.
+    assert_eq!(runner.submit_ticket(81), Submitted::Queued);
+    assert!(wait_for(|| runner.is_idle(), Duration::from_secs(60)).await);
+    assert_eq!(tickets(&calls).len(), 3);
 }
 
 async fn raw(addr: SocketAddr, bytes: &[u8]) -> String {
@@ -396,8 +467,12 @@ async fn per_second_schedule_fires_and_changes_apply_without_restart() {
     store(&h)
         .upsert_schedule("s", "0 0 1 1 *", "UTC", "skip", "incremental", "sync")
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert!(h.calls.lock().unwrap().is_empty());
+    let enabled = "syncd_schedules_enabled";
+    assert!(wait_for_metric(&h, enabled, 1.0, Duration::from_secs(4)).await);
+    assert!(
+        h.calls.lock().unwrap().is_empty(),
+        "armed, due on 1 January"
+    );
     // Change it: every second, full scope, in another timezone.
     store(&h)
         .upsert_schedule("s", "* * * * * *", "Europe/Berlin", "skip", "full", "sync")
@@ -432,12 +507,11 @@ async fn per_second_schedule_fires_and_changes_apply_without_restart() {
         metrics.contains("syncd_runs_total{trigger=\"schedule\",outcome=\"succeeded\"}"),
         "{metrics}"
     );
-    // Disable: no more runs.
+    // Disable: once the scheduler has dropped it and the runner is idle, nothing can run.
     store(&h).set_schedule_enabled("s", false).unwrap();
-    tokio::time::sleep(Duration::from_millis(1300)).await;
-    let n = h.calls.lock().unwrap().len();
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-    assert_eq!(h.calls.lock().unwrap().len(), n);
+    assert!(wait_for_metric(&h, enabled, 0.0, Duration::from_secs(4)).await);
+    let runner = h.daemon.runner().clone();
+    assert!(wait_for(|| runner.is_idle(), Duration::from_secs(3)).await);
     h.daemon.shutdown().await.unwrap();
 }
 

@@ -56,7 +56,7 @@ pub async fn read_capped(
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_server::{Reply, serve};
+    use syncd_sim::scripted::{Reply, serve};
 
     #[tokio::test]
     async fn responses_are_read_up_to_the_cap() {

@@ -11,8 +11,6 @@ mod limits;
 mod retry;
 pub(crate) mod serde_util;
 #[cfg(test)]
-pub(crate) mod test_server;
-#[cfg(test)]
 mod tests;
 mod transport;
 

@@ -90,7 +90,8 @@ impl RetryPolicy {
             .saturating_mul(1u32 << (retry.saturating_sub(1)).min(20));
         let capped = exp.min(self.max_delay);
         // Jitter: 50 %..100 % of the capped delay.
-        let factor = 0.5 + rand::random::<f64>() * 0.5;
+        let unit = getrandom::u32().unwrap_or(u32::MAX / 2) as f64 / f64::from(u32::MAX);
+        let factor = 0.5 + unit * 0.5;
         Some(capped.mul_f64(factor))
     }
 

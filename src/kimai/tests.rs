@@ -1,9 +1,9 @@
 use super::*;
 use crate::http::ApiErrorKind;
-use crate::http::test_server::{Reply, serve};
 use chrono::{NaiveDate, TimeZone, Utc};
 use secrecy::SecretString;
 use std::time::Duration;
+use syncd_sim::scripted::{Reply, serve};
 
 const TOKEN: &str = "kimai0123456789abcdef0123";
 
@@ -541,7 +541,7 @@ async fn answers_to_a_create_are_classified_by_what_was_sent() {
     assert_eq!(e.outcome(), Outcome::Unknown);
     assert_eq!(c.request_count(), 1, "a POST is sent once");
     // Nothing listens: nothing was sent.
-    let c = client(&crate::http::test_server::closed_port_url().await);
+    let c = client(&syncd_sim::scripted::closed_port_url().await);
     let e = c.create_timesheet(&w).await.unwrap_err();
     assert_eq!(e.kind, ApiErrorKind::Connect, "{e}");
     assert_eq!(e.outcome(), Outcome::NotApplied);

@@ -80,4 +80,26 @@ mod tests {
                 && !token("h", ZammadEntryId(5)).contains(':')
         );
     }
+    /// The simulators' crate reads markers with its own copy (it must not depend on
+    /// syncd): both agree on keys and on what a description carries.
+    #[test]
+    fn the_simulators_read_markers_as_syncd_writes_them() {
+        for url in [
+            "http://127.0.0.1:43121",
+            "https://Helpdesk.Example.com/",
+            "https://x.org/zammad/",
+        ] {
+            let key = marker_key_for_url(url);
+            assert_eq!(syncd_sim::marker::marker_key_for_url(url), key);
+            let d = format!(
+                "{} #1001 Printer\n{} [zammad-ta-other-9] [{}x]",
+                bracketed(&key, ZammadEntryId(812)),
+                bracketed(&key, ZammadEntryId(81)),
+                prefix(&key),
+            );
+            let ours: Vec<i64> = find(&d, &key).into_iter().map(|e| e.0).collect();
+            assert_eq!(ours, vec![812, 81]);
+            assert_eq!(syncd_sim::marker::find(&d, &key), ours);
+        }
+    }
 }

@@ -186,6 +186,8 @@ pub mod matching;
 pub mod model;
 pub mod plan;
 #[cfg(test)]
+mod plan_props;
+#[cfg(test)]
 mod plan_tests;
 pub mod planfile;
 pub mod prepare;

@@ -1,7 +1,7 @@
 use super::*;
-use crate::http::test_server::{Reply, closed_port_url, serve};
 use secrecy::SecretString;
 use std::time::{Duration, Instant};
+use syncd_sim::scripted::{Reply, closed_port_url, serve};
 
 const TOKEN: &str = "zammad-secret-token-123";
 

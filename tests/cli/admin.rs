@@ -6,8 +6,7 @@ use crate::pty::Pty;
 use crate::scenario::Scenario;
 use chrono::Duration;
 use serde_json::Value;
-use std::time::Duration as StdDuration;
-use syncd::sim::kimai::HumanEdit;
+use syncd_sim::kimai::HumanEdit;
 
 fn ts_of(s: &Scenario, entry: i64) -> i64 {
     s.timesheets_by_entry()[&entry][0]
@@ -28,8 +27,8 @@ fn edited(s: &Scenario) -> (i64, i64, i64) {
         .find(|a| a.name == "Development")
         .unwrap()
         .id;
-    // modifiedAt has second precision: make the edit visible as a change.
-    std::thread::sleep(StdDuration::from_millis(1100));
+    // modifiedAt has second precision: the edit lands a second later on Kimai's clock.
+    s.kimai.advance_clock(Duration::seconds(1));
     assert!(s.kimai.edit_timesheet_as_human(
         ts,
         HumanEdit {
@@ -369,13 +368,13 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     let failing = created;
     s.zammad.update_entry(
         created,
-        syncd::sim::zammad::EntryChange {
+        syncd_sim::zammad::EntryChange {
             time_unit: Some("45.0".into()),
             ..Default::default()
         },
     );
     let unsettled = s.entry(101, "10.0", 1, 3, "2026-11-02T12:00:00.000Z");
-    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+    s.kimai.set_faults(syncd_sim::faults::FaultConfig {
         error_rate: 1.0,
         writes_only: true,
         ..Default::default()
@@ -778,6 +777,7 @@ fn connector_add_checks_the_server_and_token_unless_no_check() {
 
 /// `syncd demo --keep` until it says the simulators keep running; returns the child, its
 /// working directory and what it printed.
+#[cfg(feature = "demo")]
 fn kept_demo() -> (
     std::process::Child,
     std::path::PathBuf,
@@ -822,6 +822,7 @@ fn kept_demo() -> (
 }
 
 #[test]
+#[cfg(feature = "demo")]
 fn demo_keep_removes_its_working_directory_on_sigterm_and_ctrl_c() {
     for (sig, code) in [(libc::SIGTERM, 143), (libc::SIGINT, 130)] {
         let (mut child, dir, seen, _home) = kept_demo();
@@ -841,7 +842,7 @@ fn demo_keep_removes_its_working_directory_on_sigterm_and_ctrl_c() {
 fn conflicts_show_without_kimai_shows_ids_and_still_works() {
     let s = Scenario::new("UTC", "minute");
     let (_, _, id) = edited(&s);
-    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+    s.kimai.set_faults(syncd_sim::faults::FaultConfig {
         error_rate: 1.0,
         ..Default::default()
     });

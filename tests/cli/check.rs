@@ -6,8 +6,8 @@ use crate::daemon::{serve_with, wait_for};
 use crate::scenario::Scenario;
 use serde_json::Value;
 use std::time::Duration;
-use syncd::sim::FaultConfig;
-use syncd::sim::kimai::HumanEdit;
+use syncd_sim::FaultConfig;
+use syncd_sim::kimai::HumanEdit;
 
 fn check(s: &Scenario, extra: &[&str]) -> (i32, Value) {
     let mut args = vec!["check", "--output", "json"];
@@ -111,7 +111,8 @@ fn check_exits_0_3_75_and_totals_each_customer_and_month() {
     // A person moves an end in Kimai: drift, and November's Kimai minutes show it.
     let ts = s.timesheets_by_entry()[&late][0];
     let t = s.kimai.timesheet(ts).unwrap();
-    std::thread::sleep(Duration::from_millis(1100));
+    // A second later on Kimai's clock: the edit is newer than the run's cursor.
+    s.kimai.advance_clock(chrono::Duration::seconds(1));
     assert!(s.kimai.edit_timesheet_as_human(
         ts,
         HumanEdit {

@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
 use std::process::{Output, Stdio};
 use std::time::Duration as StdDuration;
-use syncd::sim::kimai::{HumanEdit, KimaiPermissions, NewTimesheet};
-use syncd::sim::zammad::EntryChange;
+use syncd_sim::kimai::{HumanEdit, KimaiPermissions, NewTimesheet};
+use syncd_sim::zammad::EntryChange;
 
 /// The account name of this process's real uid: the audit actor of CLI rows.
 pub(crate) fn os_account() -> String {
@@ -128,8 +128,8 @@ fn change_minutes(s: &Scenario, entry: i64, time_unit: &str) {
 }
 
 fn edit_description(s: &Scenario, ts: i64, text: &str) {
-    // modifiedAt has second precision: make the edit visible as a change.
-    std::thread::sleep(StdDuration::from_millis(1100));
+    // modifiedAt has second precision: the edit lands a second later on Kimai's clock.
+    s.kimai.advance_clock(Duration::seconds(1));
     assert!(s.kimai.edit_timesheet_as_human(
         ts,
         HumanEdit {
@@ -474,7 +474,7 @@ fn target_deleted_recreate_and_keep_kimai() {
     };
     // Kimai fails during the recreate: the conflict stays open with the error, and the
     // next sync does not quietly finish the job.
-    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+    s.kimai.set_faults(syncd_sim::faults::FaultConfig {
         error_rate: 1.0,
         retry_after_secs: 0,
         ..Default::default()
@@ -777,7 +777,7 @@ fn kimai_failure_during_resolution_keeps_the_conflict_open() {
     s.entry(102, "5.0", 1, 3, AT);
     conflicted(&s, &["--full", "--force"]);
     let id = one_open(&s, "source-deleted");
-    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+    s.kimai.set_faults(syncd_sim::faults::FaultConfig {
         error_rate: 1.0,
         retry_after_secs: 0,
         ..Default::default()
@@ -944,7 +944,7 @@ fn interactive_kimai_failure_keeps_the_conflict_open_and_shows_the_error() {
     let mut p = interactive(&s, &[&id.to_string()]);
     p.expect("[d] delete the Kimai timesheet");
     p.expect("choice: ");
-    s.kimai.set_faults(syncd::sim::faults::FaultConfig {
+    s.kimai.set_faults(syncd_sim::faults::FaultConfig {
         error_rate: 1.0,
         retry_after_secs: 0,
         ..Default::default()
@@ -1129,7 +1129,7 @@ fn list_filters_and_show_marks_differing_fields() {
     synced(&s, &[]);
     let ta = ts_of(&s, a)[0];
     let t = s.kimai.timesheet(ta).unwrap();
-    std::thread::sleep(StdDuration::from_millis(1100));
+    s.kimai.advance_clock(Duration::seconds(1));
     s.kimai.edit_timesheet_as_human(
         ta,
         HumanEdit {

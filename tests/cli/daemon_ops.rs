@@ -40,7 +40,7 @@ fn the_default_log_says_what_the_daemon_does() {
     });
     let url = format!("{}/webhooks/zammad", d.url);
     let forged =
-        syncd::sim::webhook::send_webhook_blocking(&url, Some("not the secret"), b"{}", "x1")
+        syncd_sim::webhook::send_webhook_blocking(&url, Some("not the secret"), b"{}", "x1")
             .unwrap();
     assert_eq!(forged, 401);
     signal(&d, libc::SIGHUP);

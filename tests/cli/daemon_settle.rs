@@ -5,7 +5,7 @@
 use crate::daemon::{runs, serve_with, wait_for};
 use crate::scenario::Scenario;
 use std::time::Duration;
-use syncd::sim::FaultConfig;
+use syncd_sim::FaultConfig;
 
 #[test]
 fn a_webhook_run_with_unclear_creates_is_settled_by_the_daemon_itself() {
@@ -40,10 +40,10 @@ fn a_webhook_run_with_unclear_creates_is_settled_by_the_daemon_itself() {
         ],
         None,
     );
-    let body = serde_json::to_vec(&syncd::sim::webhook::custom_payload(101)).unwrap();
+    let body = serde_json::to_vec(&syncd_sim::webhook::custom_payload(101)).unwrap();
     let url = format!("{}/webhooks/zammad", d.url);
     let status =
-        syncd::sim::webhook::send_webhook_blocking(&url, Some("webhook-secret-1"), &body, "d-1")
+        syncd_sim::webhook::send_webhook_blocking(&url, Some("webhook-secret-1"), &body, "d-1")
             .unwrap();
     assert_eq!(status, 202);
     // The webhook's run gets only unclear answers; nothing else triggers a sync.

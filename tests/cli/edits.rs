@@ -6,9 +6,8 @@ use crate::conflicts::{AT, list, open_ids, sync_env};
 use crate::scenario::Scenario;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
-use std::time::Duration as StdDuration;
-use syncd::sim::kimai::{HumanEdit, KimaiRounding};
-use syncd::sim::zammad::EntryChange;
+use syncd_sim::kimai::{HumanEdit, KimaiRounding};
+use syncd_sim::zammad::EntryChange;
 
 fn utc(s: &str) -> DateTime<Utc> {
     s.parse().unwrap()
@@ -34,9 +33,10 @@ fn change_minutes(s: &Scenario, entry: i64, time_unit: &str) {
     ));
 }
 
-/// A person's edit in Kimai's UI, after a second so `modifiedAt` moves past the cursor.
+/// A person's edit in Kimai's UI, a second later on Kimai's clock so `modifiedAt` moves
+/// past the cursor.
 fn edit_in_kimai(s: &Scenario, ts: i64, edit: HumanEdit) {
-    std::thread::sleep(StdDuration::from_millis(1100));
+    s.kimai.advance_clock(Duration::seconds(1));
     assert!(s.kimai.edit_timesheet_as_human(ts, edit));
 }
 

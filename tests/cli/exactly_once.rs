@@ -8,8 +8,8 @@ use chrono::{DateTime, Duration, DurationRound, Utc};
 use serde_json::Value;
 use std::process::{Output, Stdio};
 use std::time::Duration as StdDuration;
-use syncd::sim::faults::FaultConfig;
-use syncd::sim::kimai::NewTimesheet;
+use syncd_sim::faults::FaultConfig;
+use syncd_sim::kimai::NewTimesheet;
 
 /// Short windows for tests: a held write lands after `HOLD`, well before `SETTLE`.
 const TIMEOUT: &str = "0.4";

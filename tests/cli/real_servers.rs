@@ -3,7 +3,7 @@
 
 use crate::scenario::Scenario;
 use serde_json::Value;
-use syncd::sim::kimai::KimaiPermissions;
+use syncd_sim::kimai::KimaiPermissions;
 
 const AT: &str = "2026-11-02T10:00:00.000Z";
 
@@ -105,7 +105,7 @@ fn agents_wait_for_a_hand_made_mapping_when_kimai_hides_its_users() {
 
 #[test]
 fn entries_on_tickets_the_token_cannot_read_wait_and_the_run_goes_on() {
-    use syncd::sim::zammad::{GroupAccess, SimTicket};
+    use syncd_sim::zammad::{GroupAccess, SimTicket};
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
     let readable = s.entry(101, "30.0", 1, 3, AT);
@@ -198,7 +198,7 @@ fn zammad_pages_of_500_with_equal_timestamps_lose_and_repeat_nothing() {
 
 #[test]
 fn zammad_6_1_full_runs_read_every_ticket_and_go_on_past_refused_lists() {
-    use syncd::sim::zammad::{EntryChange, GroupAccess};
+    use syncd_sim::zammad::{EntryChange, GroupAccess};
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
     s.zammad.set_version("6.1.0-1694600000.abc.focal");
@@ -252,9 +252,9 @@ fn zammad_6_1_full_runs_read_every_ticket_and_go_on_past_refused_lists() {
 
 #[test]
 fn two_zammad_instances_share_one_kimai_without_colliding_customer_numbers() {
-    use syncd::sim::ZammadSim;
-    use syncd::sim::harness::ZAMMAD_TOKEN;
     use syncd::sync::marker::marker_key_for_url;
+    use syncd_sim::ZammadSim;
+    use syncd_sim::harness::ZAMMAD_TOKEN;
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
     s.entry(101, "30.0", 1, 3, AT);
@@ -279,7 +279,7 @@ fn two_zammad_instances_share_one_kimai_without_colliding_customer_numbers() {
     z2.add_agent(3, "Ann", "Agent", "ann@example.com");
     z2.add_type(1, "Support");
     z2.add_simple_ticket(101, "Printer again", Some(1), 3);
-    z2.add_entry(syncd::sim::zammad::NewEntry {
+    z2.add_entry(syncd_sim::zammad::NewEntry {
         ticket_id: 101,
         time_unit: "15.0".into(),
         type_id: Some(1),
@@ -405,8 +405,8 @@ fn hidden_and_disabled_kimai_records_are_never_linked_by_name_or_email() {
 
 // ---------------------------------------------------------------- 4. timesheet rules
 
-fn rules(overlapping: bool, future: bool, mode: &str) -> syncd::sim::kimai::KimaiTimesheetRules {
-    syncd::sim::kimai::KimaiTimesheetRules {
+fn rules(overlapping: bool, future: bool, mode: &str) -> syncd_sim::kimai::KimaiTimesheetRules {
+    syncd_sim::kimai::KimaiTimesheetRules {
         tracking_mode: mode.into(),
         allow_overlapping: overlapping,
         allow_future_times: future,
@@ -416,7 +416,7 @@ fn rules(overlapping: bool, future: bool, mode: &str) -> syncd::sim::kimai::Kima
 
 #[test]
 fn entries_are_laid_out_one_after_the_other_when_kimai_forbids_overlaps() {
-    use syncd::sim::kimai::NewTimesheet;
+    use syncd_sim::kimai::NewTimesheet;
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
     s.kimai.set_timesheet_rules(rules(false, true, "default"));
@@ -505,7 +505,7 @@ fn no_end_in_the_future_when_kimai_forbids_future_times() {
 
 #[test]
 fn punch_mode_without_view_other_timesheet_fails_the_test_and_refuses_to_sync() {
-    use syncd::sim::kimai::KimaiRole;
+    use syncd_sim::kimai::KimaiRole;
     let s = Scenario::new("UTC", "minute");
     s.small_helpdesk();
     s.entry(101, "30.0", 1, 3, AT);
@@ -536,7 +536,7 @@ fn punch_mode_without_view_other_timesheet_fails_the_test_and_refuses_to_sync() 
 
 #[test]
 fn connector_test_tells_the_servers_rules_in_words() {
-    use syncd::sim::kimai::KimaiRole;
+    use syncd_sim::kimai::KimaiRole;
     let s = Scenario::new("UTC", "minute");
     let text = s.ok(&["connector", "test"]);
     for words in [

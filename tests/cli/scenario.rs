@@ -3,9 +3,9 @@
 
 use serde_json::Value;
 use std::process::{Command, Output};
-use syncd::sim::harness::Harness;
-use syncd::sim::kimai::{KimaiPermissions, KimaiRole};
-use syncd::sim::zammad::NewEntry;
+use syncd_sim::harness::Harness;
+use syncd_sim::kimai::{KimaiPermissions, KimaiRole};
+use syncd_sim::zammad::NewEntry;
 
 /// The recommended Kimai sync account: ROLE_ADMIN with `view_user` granted to the role
 /// (shipped ROLE_ADMIN cannot list users). Tests that need Kimai to refuse exported or

@@ -4,7 +4,7 @@
 use crate::scenario::Scenario;
 use chrono::{DateTime, Duration, Utc};
 use std::time::Duration as StdDuration;
-use syncd::sim::faults::FaultConfig;
+use syncd_sim::faults::FaultConfig;
 
 /// `n` entries over `tickets` tickets, 10 organizations, 5 agents, both types.
 pub(crate) fn bulk(s: &Scenario, n: usize, tickets: i64) {
@@ -235,7 +235,7 @@ fn changes_in_zammad_update_and_deletions_follow_policy() {
     assert_eq!(s.sync(&[]).0, 0);
     s.zammad.update_entry(
         a,
-        syncd::sim::zammad::EntryChange {
+        syncd_sim::zammad::EntryChange {
             time_unit: Some("45.0".into()),
             ..Default::default()
         },
@@ -262,10 +262,10 @@ fn kimai_edits_and_deletions_raise_conflicts() {
     let b = s.entry(101, "20.0", 1, 3, "2026-11-02T12:00:00.000Z");
     assert_eq!(s.sync(&[]).0, 0);
     let by = s.timesheets_by_entry();
-    std::thread::sleep(StdDuration::from_millis(1100));
+    s.kimai.advance_clock(Duration::seconds(1));
     s.kimai.edit_timesheet_as_human(
         by[&a][0],
-        syncd::sim::kimai::HumanEdit {
+        syncd_sim::kimai::HumanEdit {
             description: Some("edited by a person".into()),
             ..Default::default()
         },

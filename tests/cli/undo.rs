@@ -3,8 +3,8 @@
 
 use crate::scenario::Scenario;
 use serde_json::Value;
-use syncd::sim::kimai::HumanEdit;
-use syncd::sim::zammad::EntryChange;
+use syncd_sim::kimai::HumanEdit;
+use syncd_sim::zammad::EntryChange;
 
 const AT: &str = "2026-11-02T10:00:00.000Z";
 

@@ -5,7 +5,7 @@ use crate::scenario::Scenario;
 use serde_json::Value;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
-use syncd::sim::zammad_automation::{SimTrigger, SimWebhook};
+use syncd_sim::zammad_automation::{SimTrigger, SimWebhook};
 
 const URL: &str = "https://syncd.example.com/webhooks/zammad";
 
@@ -264,7 +264,7 @@ fn installed_webhook_deliveries_are_accepted_by_serve() {
         serde_json::json!({"ticket_id": "101"})
     );
     let send = |token: &str, delivery: &str| {
-        syncd::sim::webhook::send_webhook_blocking(&hook.endpoint, Some(token), &body, delivery)
+        syncd_sim::webhook::send_webhook_blocking(&hook.endpoint, Some(token), &body, delivery)
     };
     let token = hook.signature_token.clone().unwrap();
     wait_for("the daemon to listen", || {

@@ -5,8 +5,6 @@
 
 #![allow(dead_code)]
 
-pub mod fake;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 

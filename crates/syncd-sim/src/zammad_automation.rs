@@ -452,8 +452,8 @@ pub(crate) fn route(s: &mut ZState, req: &SimRequest) -> Option<SimResponse> {
         .and_then(|v| v.as_object().cloned())
         .unwrap_or_default();
     let http_method = has_http_method(&s.version);
+    let now = s.now_ms();
     let a = &mut s.automation;
-    let now = now_ms();
     let id = rest.first().map(|raw| (*raw, raw.parse::<i64>().ok()));
     Some(match (model, req.method.as_str(), id, rest.len()) {
         ("webhooks", "GET", None, _) => {
@@ -596,10 +596,10 @@ impl ZammadSim {
     /// Add a webhook as an admin would in the UI; returns its id.
     pub fn add_webhook(&self, name: &str, endpoint: &str, note: Option<&str>) -> i64 {
         self.with_state_mut(|s| {
+            let now = s.now_ms();
             let a = &mut s.automation;
             let id = a.next_webhook_id;
             a.next_webhook_id += 1;
-            let now = now_ms();
             a.webhooks.insert(
                 id,
                 SimWebhook {
@@ -628,10 +628,10 @@ impl ZammadSim {
     /// Add a trigger that calls `webhook_id` on every ticket update; returns its id.
     pub fn add_webhook_trigger(&self, name: &str, webhook_id: i64, note: Option<&str>) -> i64 {
         self.with_state_mut(|s| {
+            let now = s.now_ms();
             let a = &mut s.automation;
             let id = a.next_trigger_id;
             a.next_trigger_id += 1;
-            let now = now_ms();
             a.triggers.insert(
                 id,
                 SimTrigger {

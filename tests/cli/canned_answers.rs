@@ -1,7 +1,7 @@
 //! `connector test` and `mapping suggest` against canned Zammad and Kimai answers.
 
-use crate::support::fake::FakeApi;
 use crate::support::{Env, Test};
+use syncd_sim::fake_api::FakeApi;
 
 const TOKEN: &str = "live-token-4711";
 

@@ -466,6 +466,18 @@ impl KimaiSim {
         self.lock().post_reads_owner_timezone = on;
     }
 
+    /// Move Kimai's clock forward by `by` (time passing without waiting for it): what a
+    /// person saves afterwards gets a later `modifiedAt`.
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        let clock = &self.inner.clock;
+        clock.set_offset(clock.offset() + by);
+    }
+
+    /// Kimai's current time.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
     // ---- faults and request log ----
 
     pub fn faults(&self) -> &Faults {

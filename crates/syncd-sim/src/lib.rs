@@ -1,6 +1,7 @@
 //! Stateful Zammad and Kimai simulators on loopback, for integration tests, `syncd demo`
 //! and benchmarks. Each sim runs its own hyper server on a dedicated thread with its own
-//! tokio runtime, so both blocking and async test code can talk to it.
+//! tokio runtime, so both blocking and async test code can talk to it. The crate does not
+//! depend on syncd: it is the server, not a mirror of syncd's code.
 //!
 //! ```text
 //! let zammad = ZammadSim::start("ztoken")?;               // Token token=ztoken (or Bearer)
@@ -13,9 +14,14 @@
 //!
 //! Per request: record (log + counter by kind) → authenticate → inject faults → handle.
 //! Faults never hit unauthenticated requests or the test-side accessor methods.
+//!
+//! Besides the two stateful servers: `fake_api` answers canned bodies by path (for commands
+//! that only read), `scripted` lets a closure answer each request (for syncd's HTTP client
+//! tests), `harness` runs the syncd binary between the two sims.
 
 pub mod clock;
 pub mod datagen;
+pub mod fake_api;
 pub mod faults;
 pub mod harness;
 pub mod http;
@@ -29,7 +35,9 @@ pub mod kimai_roles;
 mod kimai_rules;
 pub mod kimai_time;
 mod kimai_timesheets;
+pub mod marker;
 pub mod openapi;
+pub mod scripted;
 pub mod webhook;
 pub mod zammad;
 mod zammad_api;

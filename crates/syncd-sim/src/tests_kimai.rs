@@ -325,6 +325,43 @@ async fn patch_uses_record_tz_and_exported_is_locked() {
     );
 }
 
+/// Time passes on Kimai's clock without a test waiting for it: a person's later edit gets a
+/// later `modifiedAt`, and the `Date` header moves with it.
+#[tokio::test]
+async fn the_clock_stamps_edits_and_the_date_header() {
+    let e = env("UTC");
+    let (status, _, created) = call(
+        &e.k,
+        "POST",
+        "/api/timesheets",
+        Some(ts(&e, "2026-11-02T10:00:00", "2026-11-02T11:00:00")),
+    )
+    .await;
+    assert_eq!(status, 200, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    let saved = e.k.timesheet(id).unwrap().modified_at;
+    e.k.advance_clock(chrono::Duration::hours(2));
+    assert!(e.k.edit_timesheet_as_human(
+        id,
+        super::kimai::HumanEdit {
+            description: Some("by a person".into()),
+            ..Default::default()
+        },
+    ));
+    let edited = e.k.timesheet(id).unwrap().modified_at;
+    assert!(
+        edited - saved >= chrono::Duration::hours(2),
+        "{saved} -> {edited}"
+    );
+    let (_, headers, _) = call(&e.k, "GET", "/api/ping", None).await;
+    let date = headers["date"].to_str().unwrap();
+    let date = chrono::DateTime::parse_from_rfc2822(date).unwrap();
+    assert!(
+        date.to_utc() - chrono::Utc::now() > chrono::Duration::minutes(119),
+        "{date}"
+    );
+}
+
 #[tokio::test]
 async fn dropped_posts_sometimes_apply() {
     let e = env("UTC");
@@ -351,7 +388,7 @@ async fn dropped_posts_sometimes_apply() {
 
 /// Kimai's OpenAPI spec (copied from shared/fixtures for the tests that need it).
 fn shared_openapi() -> Value {
-    serde_json::from_str(include_str!("../../tests/fixtures/kimai/openapi.json"))
+    serde_json::from_str(include_str!("../../../tests/fixtures/kimai/openapi.json"))
         .expect("openapi.json")
 }
 

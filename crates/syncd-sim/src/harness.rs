@@ -1,8 +1,7 @@
 //! syncd configured between the two simulators in a temporary HOME, driven through the
 //! real binary. Shared by `syncd demo`, the integration tests and the benchmarks.
 
-use super::{KimaiSim, ZammadSim};
-use crate::sync::marker;
+use super::{KimaiSim, ZammadSim, marker};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -120,7 +119,7 @@ impl Harness {
         let mut map = BTreeMap::<i64, Vec<i64>>::new();
         for t in self.kimai.timesheets() {
             for e in marker::find(t.description.as_deref().unwrap_or(""), &key) {
-                map.entry(e.0).or_default().push(t.id);
+                map.entry(e).or_default().push(t.id);
             }
         }
         map

@@ -1,4 +1,5 @@
-//! A tiny hyper server on 127.0.0.1:0 for client tests.
+//! A tiny hyper server on 127.0.0.1:0 whose answers a test scripts, for syncd's HTTP client
+//! tests. It runs on the caller's tokio runtime (paused time reaches its delays).
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;

@@ -307,7 +307,7 @@ impl ZammadSim {
         organization_id: Option<i64>,
         customer_id: i64,
     ) -> SimTicket {
-        let now = now_ms();
+        let now = self.lock().now_ms();
         let t = SimTicket {
             id,
             number: (10000 + id).to_string(),
@@ -346,6 +346,7 @@ impl ZammadSim {
 
     /// Convenience: an agent with `login = email`.
     pub fn add_agent(&self, id: i64, firstname: &str, lastname: &str, email: &str) {
+        let created_at = self.lock().now_ms();
         self.add_user(SimUser {
             id,
             login: email.to_string(),
@@ -354,7 +355,7 @@ impl ZammadSim {
             email: email.to_string(),
             organization_id: None,
             active: true,
-            created_at: now_ms(),
+            created_at,
         });
     }
 
@@ -363,12 +364,14 @@ impl ZammadSim {
     }
 
     pub fn add_organization(&self, id: i64, name: &str) {
-        self.lock().organizations.insert(
+        let mut s = self.lock();
+        let created_at = s.now_ms();
+        s.organizations.insert(
             id,
             SimOrganization {
                 id,
                 name: name.to_string(),
-                created_at: now_ms(),
+                created_at,
             },
         );
     }
@@ -378,13 +381,15 @@ impl ZammadSim {
     }
 
     pub fn add_type(&self, id: i64, name: &str) {
-        self.lock().types.insert(
+        let mut s = self.lock();
+        let created_at = s.now_ms();
+        s.types.insert(
             id,
             SimType {
                 id,
                 name: name.to_string(),
                 active: true,
-                created_at: now_ms(),
+                created_at,
             },
         );
     }
@@ -431,6 +436,17 @@ impl ZammadSim {
     /// ticket even for admins.
     pub fn set_per_ticket_list_needs_change(&self, needs: bool) {
         self.lock().per_ticket_list_needs_change = needs;
+    }
+
+    /// Move Zammad's clock forward by `by` (time passing without waiting for it).
+    pub fn advance_clock(&self, by: chrono::Duration) {
+        let clock = &self.inner.clock;
+        clock.set_offset(clock.offset() + by);
+    }
+
+    /// Zammad's current time.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
     }
 
     // ---- faults and request log ----

@@ -364,3 +364,38 @@ fn sims_can_be_shared_across_threads() {
     assert_send_sync::<ZammadSim>();
     assert_send_sync::<KimaiSim>();
 }
+
+/// Zammad stamps new and changed entries (and the ticket they change) with its own clock.
+#[test]
+fn the_clock_stamps_entries_and_tickets() {
+    use chrono::Duration;
+    let z = ZammadSim::start("tok").unwrap();
+    z.add_simple_ticket(101, "Printer", None, 1);
+    z.advance_clock(Duration::days(1));
+    let id = z.add_entry(NewEntry {
+        ticket_id: 101,
+        time_unit: "15".into(),
+        type_id: None,
+        created_by_id: 1,
+        created_at: None,
+    });
+    let created = z.entry(id).unwrap().created_at;
+    assert!(
+        created - chrono::Utc::now() > Duration::hours(23),
+        "{created}"
+    );
+    z.advance_clock(Duration::hours(1));
+    assert!(z.update_entry(
+        id,
+        EntryChange {
+            time_unit: Some("30".into()),
+            ..Default::default()
+        },
+    ));
+    let updated = z.entry(id).unwrap().updated_at;
+    assert!(
+        updated - created >= Duration::hours(1),
+        "{created} -> {updated}"
+    );
+    assert!(z.ticket(101).unwrap().updated_at >= created + Duration::hours(1));
+}
