@@ -261,6 +261,12 @@ impl Status {
             Status::Ignored => "ignored",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Status> {
+        [Status::Open, Status::Resolved, Status::Ignored]
+            .into_iter()
+            .find(|v| v.as_str() == s)
+    }
 }
 
 #[cfg(test)]

@@ -56,6 +56,12 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
         if let Some(e) = cause.downcast_ref::<Error>() {
             return e.exit_code();
         }
+        if let Some(code) = cause
+            .downcast_ref::<crate::store::StoreError>()
+            .and_then(crate::store::StoreError::exit_code)
+        {
+            return code;
+        }
         if let Some(e) = cause.downcast_ref::<crate::http::ApiError>()
             && e.is_retryable()
         {

@@ -67,7 +67,7 @@ impl Context {
     }
 
     pub fn open_store(&self) -> anyhow::Result<Store> {
-        Store::open(&self.db_path)
+        Ok(Store::open(&self.db_path)?)
     }
 
     pub fn json(&self) -> bool {

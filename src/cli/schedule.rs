@@ -352,7 +352,7 @@ mod tests {
         .unwrap();
         assert!(store.list_schedules().unwrap().is_empty());
         let audit: i64 = store
-            .conn()
+            .raw()
             .query_row(
                 "SELECT count(*) FROM audit_log WHERE category = 'config' AND actor = 'tester'",
                 [],

@@ -22,29 +22,18 @@ enum Probe<R> {
     Failed(String),
 }
 
-fn is_busy(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
-            matches!(
-                e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            )
-        })
-    })
-}
-
 impl App {
     async fn probe<R, F>(&self, f: F) -> Probe<R>
     where
         R: Send + 'static,
-        F: FnOnce(&Store) -> anyhow::Result<R> + Send + 'static,
+        F: FnOnce(&Store) -> crate::store::Result<R> + Send + 'static,
     {
         let db = self.probe.clone();
         let task = tokio::task::spawn_blocking(move || db.try_with(f));
         match tokio::time::timeout(PROBE_MAX, task).await {
             Ok(Ok(Some(Ok(r)))) => Probe::Done(r),
             Ok(Ok(None)) | Err(_) => Probe::Busy,
-            Ok(Ok(Some(Err(e)))) if is_busy(&e) => Probe::Busy,
+            Ok(Ok(Some(Err(e)))) if e.is_busy() => Probe::Busy,
             Ok(Ok(Some(Err(e)))) => Probe::Failed(format!("{e:#}")),
             Ok(Err(e)) => Probe::Failed(e.to_string()),
         }

@@ -61,10 +61,11 @@ impl Db {
         Db(Arc::new(Mutex::new(store)))
     }
 
-    pub async fn call<R, F>(&self, f: F) -> anyhow::Result<R>
+    pub async fn call<R, E, F>(&self, f: F) -> Result<R, E>
     where
         R: Send + 'static,
-        F: FnOnce(&Store) -> anyhow::Result<R> + Send + 'static,
+        E: From<crate::store::StoreError> + Send + 'static,
+        F: FnOnce(&Store) -> Result<R, E> + Send + 'static,
     {
         let inner = self.0.clone();
         tokio::task::spawn_blocking(move || {
@@ -72,15 +73,15 @@ impl Db {
             f(&store)
         })
         .await
-        .context("store task panicked")?
+        .map_err(|_| crate::store::StoreError::TaskPanicked)?
     }
 
     /// Run `f` now if no one else is using the connection (blocking; call from a blocking
     /// thread). `None` when it is in use.
     pub fn try_with<R>(
         &self,
-        f: impl FnOnce(&Store) -> anyhow::Result<R>,
-    ) -> Option<anyhow::Result<R>> {
+        f: impl FnOnce(&Store) -> crate::store::Result<R>,
+    ) -> Option<crate::store::Result<R>> {
         let guard = match self.0.try_lock() {
             Ok(g) => g,
             Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
@@ -151,7 +152,7 @@ impl Daemon {
         };
         let store = Store::open(&opts.db_path)?;
         // Runs and schedules share this connection; webhooks never touch it.
-        store.conn().busy_timeout(Duration::from_secs(2))?;
+        store.set_busy_timeout(Duration::from_secs(2))?;
         warn_if_empty(&store, &opts.db_path);
         let db = Db::new(store);
         let max_connections = opts.settings.daemon.max_connections;

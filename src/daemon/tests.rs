@@ -224,7 +224,7 @@ async fn signed_webhooks_accepted_and_bad_signatures_refused() {
         wait_for(
             || {
                 store(&h)
-                    .conn()
+                    .raw()
                     .query_row(
                         "SELECT group_concat(delivery_id) FROM webhook_deliveries",
                         [],
@@ -243,7 +243,7 @@ async fn signed_webhooks_accepted_and_bad_signatures_refused() {
     let db_path = h.db_path.clone();
     h.daemon.shutdown().await.unwrap();
     let s = Store::open(&db_path).unwrap();
-    let count = |sql: &str| s.conn().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
+    let count = |sql: &str| s.raw().query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap();
     assert_eq!(
         count(
             "SELECT count(*) FROM audit_log WHERE action = 'webhook.accepted' AND ip = '127.0.0.1' AND user_agent = 'Zammad User Agent' AND actor = 'zammad'"
@@ -255,7 +255,7 @@ async fn signed_webhooks_accepted_and_bad_signatures_refused() {
         vectors().len() as i64 - 1
     );
     let (n, ua): (i64, String) = s
-        .conn()
+        .raw()
         .query_row(
             "SELECT json_extract(details, '$.count'), user_agent FROM audit_log WHERE action = 'webhook.refused' AND ip = '127.0.0.1'",
             [],
@@ -543,7 +543,7 @@ async fn skip_and_queue_under_a_long_run() {
         Submitted::Skipped
     );
     let skipped: i64 = store(&h)
-        .conn()
+        .raw()
         .query_row("SELECT count(*) FROM runs WHERE status = 'skipped' AND trigger = 'schedule' AND schedule = 'a'", [], |r| r.get(0))
         .unwrap();
     assert_eq!(skipped, 2);
@@ -608,7 +608,7 @@ async fn settings_reload_and_forwarded_for() {
     let rows: Vec<(String, String)> = {
         let s = Store::open(&db_path).unwrap();
         let mut st = s
-            .conn()
+            .raw()
             .prepare("SELECT action, ip FROM audit_log WHERE category = 'access'")
             .unwrap();
         st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -652,7 +652,7 @@ async fn webhook_answers_fast_while_the_store_is_write_locked() {
     let h = start().await;
     let (_, body, sig) = &vectors()[0];
     let locker = store(&h);
-    locker.conn().execute_batch("BEGIN IMMEDIATE").unwrap();
+    locker.raw().execute_batch("BEGIN IMMEDIATE").unwrap();
     let t = std::time::Instant::now();
     assert_eq!(post(&h, body, Some(sig), Some("locked-1")).await.0, 202);
     assert!(
@@ -662,7 +662,7 @@ async fn webhook_answers_fast_while_the_store_is_write_locked() {
     );
     // A replay while still locked is caught in memory.
     assert_eq!(post(&h, body, Some(sig), Some("locked-1")).await.0, 200);
-    locker.conn().execute_batch("ROLLBACK").unwrap();
+    locker.raw().execute_batch("ROLLBACK").unwrap();
     assert!(
         wait_for(
             || store(&h).webhook_delivery_seen("locked-1").unwrap(),

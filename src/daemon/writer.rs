@@ -8,8 +8,8 @@
 
 use super::metrics::Metrics;
 use crate::audit::AccessRow;
-use crate::store::Store;
 use crate::store::webhooks::DeliveryRow;
+use crate::store::{Store, StoreError};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError};
@@ -56,7 +56,7 @@ impl StoreWriter {
         cap: Arc<dyn Fn() -> u64 + Send + Sync>,
     ) -> anyhow::Result<StoreWriter> {
         let store = Store::open(db_path)?;
-        store.conn().busy_timeout(BUSY_WAIT)?;
+        store.set_busy_timeout(BUSY_WAIT)?;
         let shared = Arc::new(Shared::default());
         let rows = store.count_access_rows()?;
         shared.access_rows.store(rows, Ordering::Relaxed);
@@ -146,17 +146,6 @@ struct Worker {
     last_recount: Instant,
 }
 
-fn is_busy(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<rusqlite::Error>().is_some_and(|e| {
-            matches!(
-                e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            )
-        })
-    })
-}
-
 impl Worker {
     fn run(mut self) {
         let mut batch: Vec<AccessRow> = Vec::new();
@@ -205,7 +194,7 @@ impl Worker {
                         failures += 1;
                         // A lock held elsewhere passes; anything else (disk full) is given
                         // up after a few tries so the queue keeps moving.
-                        if !is_busy(&e) && failures >= 3 {
+                        if !e.is_busy() && failures >= 3 {
                             self.metrics
                                 .audit_dropped("write_failed", batch.len() as u64);
                             batch.clear();
@@ -227,10 +216,10 @@ impl Worker {
         }
     }
 
-    fn note_error(&self, e: &anyhow::Error, what: &str, logged_at: &mut Option<Instant>) {
+    fn note_error(&self, e: &StoreError, what: &str, logged_at: &mut Option<Instant>) {
         let msg = format!("{e:#}");
         // A lock held elsewhere passes by itself; `/readyz` reports it from its own probe.
-        if !is_busy(e) {
+        if !e.is_busy() {
             *self.shared.last_error.lock().unwrap() = Some((Instant::now(), msg.clone()));
         }
         // Once a minute is enough while the store stays locked or full.
@@ -240,7 +229,7 @@ impl Worker {
         }
     }
 
-    fn write_deliveries(&mut self) -> anyhow::Result<()> {
+    fn write_deliveries(&mut self) -> Result<(), StoreError> {
         let pending = std::mem::take(&mut *self.shared.deliveries.lock().unwrap());
         if pending.is_empty() {
             return Ok(());
@@ -262,7 +251,7 @@ impl Worker {
         }
     }
 
-    fn write_access(&mut self, batch: &[AccessRow]) -> anyhow::Result<()> {
+    fn write_access(&mut self, batch: &[AccessRow]) -> Result<(), StoreError> {
         let cap = (self.cap)();
         let mut rows = self.shared.access_rows.load(Ordering::Relaxed);
         if rows + batch.len() as u64 > cap && self.last_recount.elapsed() >= RECOUNT_EVERY {

@@ -7,12 +7,12 @@ use rusqlite::types::Value;
 
 impl Store {
     /// Record an event now.
-    pub fn record_audit(&self, event: &AuditEvent) -> anyhow::Result<i64> {
+    pub fn record_audit(&self, event: &AuditEvent) -> super::Result<i64> {
         self.record_audit_at(event, &now_text())
     }
 
     /// Record an event with an explicit timestamp (RFC 3339 UTC text; imports and tests).
-    pub fn record_audit_at(&self, event: &AuditEvent, ts: &str) -> anyhow::Result<i64> {
+    pub fn record_audit_at(&self, event: &AuditEvent, ts: &str) -> super::Result<i64> {
         let details = event.details.as_ref().map(serde_json::Value::to_string);
         self.conn().execute(
             "INSERT INTO audit_log (ts, actor, source, category, action, target, details, ip, user_agent, run_id)
@@ -34,7 +34,7 @@ impl Store {
     }
 
     /// Rows matching every set filter, newest first.
-    pub fn query_audit(&self, q: &AuditQuery) -> anyhow::Result<Vec<AuditRecord>> {
+    pub fn query_audit(&self, q: &AuditQuery) -> super::Result<Vec<AuditRecord>> {
         let mut sql = String::from(
             "SELECT id, ts, actor, source, category, action, target, details, ip, user_agent, run_id
              FROM audit_log WHERE 1=1",
@@ -96,7 +96,7 @@ impl Store {
 
     /// Delete `access` rows older than `older_than_days`; config and sync rows are kept.
     /// Returns the number of rows removed.
-    pub fn prune_access(&self, older_than_days: u32) -> anyhow::Result<usize> {
+    pub fn prune_access(&self, older_than_days: u32) -> super::Result<usize> {
         let cutoff = chrono::Utc::now() - chrono::Duration::days(i64::from(older_than_days));
         let n = self.conn().execute(
             "DELETE FROM audit_log WHERE category = 'access' AND ts < ?1",
@@ -106,7 +106,7 @@ impl Store {
     }
 
     /// Insert daemon access rows in one transaction: all or none.
-    pub fn insert_access_rows(&mut self, rows: &[AccessRow]) -> anyhow::Result<()> {
+    pub fn insert_access_rows(&mut self, rows: &[AccessRow]) -> super::Result<()> {
         let tx = self.conn_mut().transaction()?;
         {
             let mut stmt = tx.prepare_cached(
@@ -130,7 +130,7 @@ impl Store {
     }
 
     /// How many `access` rows the store holds (the size guard's measure).
-    pub fn count_access_rows(&self) -> anyhow::Result<u64> {
+    pub fn count_access_rows(&self) -> super::Result<u64> {
         let n: i64 = self.conn().query_row(
             "SELECT count(*) FROM audit_log WHERE category = 'access'",
             [],

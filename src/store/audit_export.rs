@@ -34,38 +34,43 @@ impl Store {
     /// Every row from the first one recorded at or after `since` (all rows without it) to
     /// the newest, in id (recording) order, from one read snapshot: later rows from the
     /// daemon wait for the next export. `each` gets the anchor first, then every row.
-    pub fn export_audit(
+    pub fn export_audit<E: From<super::StoreError>>(
         &self,
         since: Option<chrono::DateTime<chrono::Utc>>,
-        mut each: impl FnMut(ExportItem<'_>) -> anyhow::Result<()>,
-    ) -> anyhow::Result<()> {
-        let tx = self.conn().unchecked_transaction()?;
+        mut each: impl FnMut(ExportItem<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let db = |e: rusqlite::Error| E::from(super::StoreError::from(e));
+        let tx = self.conn().unchecked_transaction().map_err(db)?;
         let first: Option<i64> = match since {
             Some(t) => tx.query_row(
                 "SELECT min(id) FROM audit_log WHERE ts >= ?1",
                 params![ts_text(t)],
                 |r| r.get(0),
-            )?,
-            None => tx.query_row("SELECT min(id) FROM audit_log", [], |r| r.get(0))?,
-        };
+            ),
+            None => tx.query_row("SELECT min(id) FROM audit_log", [], |r| r.get(0)),
+        }
+        .map_err(db)?;
         let anchor = tx
             .query_row(
                 &format!("SELECT {COLUMNS} FROM audit_log WHERE id < ?1 ORDER BY id DESC LIMIT 1"),
                 params![first.unwrap_or(i64::MAX)],
                 chain_row,
             )
-            .optional()?;
+            .optional()
+            .map_err(db)?;
         each(ExportItem::Anchor(anchor.as_ref()))?;
         if let Some(first) = first {
-            let mut stmt = tx.prepare(&format!(
-                "SELECT {COLUMNS} FROM audit_log WHERE id >= ?1 ORDER BY id"
-            ))?;
-            let mut rows = stmt.query(params![first])?;
-            while let Some(r) = rows.next()? {
-                each(ExportItem::Row(&chain_row(r)?))?;
+            let mut stmt = tx
+                .prepare(&format!(
+                    "SELECT {COLUMNS} FROM audit_log WHERE id >= ?1 ORDER BY id"
+                ))
+                .map_err(db)?;
+            let mut rows = stmt.query(params![first]).map_err(db)?;
+            while let Some(r) = rows.next().map_err(db)? {
+                each(ExportItem::Row(&chain_row(r).map_err(db)?))?;
             }
         }
-        tx.commit()?;
+        tx.commit().map_err(db)?;
         Ok(())
     }
 }

@@ -13,7 +13,7 @@ impl Store {
         connector: ConnectorId,
         kind: &str,
         ids: &HashSet<i64>,
-    ) -> anyhow::Result<Vec<(i64, String)>> {
+    ) -> super::Result<Vec<(i64, String)>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -40,7 +40,7 @@ impl Store {
         connector: ConnectorId,
         kind: &str,
         rows: &[(i64, String)],
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         let tx = self.conn().unchecked_transaction()?;
         {
             let mut stmt = tx.prepare_cached(

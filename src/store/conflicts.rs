@@ -1,5 +1,6 @@
 //! Stored conflicts: detected by sync, resolved by people or scripts.
 
+use super::error::known;
 use super::ledger::Pair;
 use super::{Store, now_text};
 use crate::conflicts::{Reason, Status};
@@ -52,21 +53,12 @@ const COLUMNS: &str = "id, reason, status, zammad_entry_id, kimai_timesheet_id, 
     source, target, detail, resolution, resolved_by, resolved_at, run_id, created_at, updated_at, \
     zammad_connector_id, kimai_connector_id";
 
-fn parse_status(s: &str) -> Status {
-    match s {
-        "resolved" => Status::Resolved,
-        "ignored" => Status::Ignored,
-        _ => Status::Open,
-    }
-}
-
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ConflictRow> {
-    let reason: String = r.get(1)?;
     let json = |v: Option<String>| v.and_then(|s| serde_json::from_str(&s).ok());
     Ok(ConflictRow {
         id: r.get(0)?,
-        reason: reason.parse().unwrap_or(Reason::TargetRejected),
-        status: parse_status(&r.get::<_, String>(2)?),
+        reason: known(r, 1, "conflicts", "reason", |s| s.parse().ok())?,
+        status: known(r, 2, "conflicts", "status", Status::parse)?,
         zammad_entry_id: r.get(3)?,
         kimai_timesheet_id: r.get(4)?,
         ticket_number: r.get(5)?,
@@ -104,7 +96,7 @@ impl Store {
         pair: Pair,
         c: &NewConflict,
         run_id: Option<&str>,
-    ) -> anyhow::Result<i64> {
+    ) -> super::Result<i64> {
         let now = now_text();
         let js = |v: &Option<serde_json::Value>| v.as_ref().map(|v| v.to_string());
         let existing: Option<i64> = match c.entry {
@@ -160,7 +152,7 @@ impl Store {
         Ok(self.conn().last_insert_rowid())
     }
 
-    pub fn list_conflicts(&self, f: &ConflictFilter) -> anyhow::Result<Vec<ConflictRow>> {
+    pub fn list_conflicts(&self, f: &ConflictFilter) -> super::Result<Vec<ConflictRow>> {
         let mut sql = format!("SELECT {COLUMNS} FROM conflicts WHERE 1=1");
         let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
         if let Some(s) = f.status {
@@ -199,7 +191,7 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn get_conflict(&self, id: i64) -> anyhow::Result<Option<ConflictRow>> {
+    pub fn get_conflict(&self, id: i64) -> super::Result<Option<ConflictRow>> {
         Ok(self
             .conn()
             .query_row(
@@ -216,7 +208,7 @@ impl Store {
         status: Status,
         resolution: Option<&str>,
         actor: Option<&str>,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         let now = now_text();
         let resolved_at = (status != Status::Open).then(|| now.clone());
         self.conn().execute(
@@ -233,7 +225,7 @@ impl Store {
         pair: Pair,
         entry: ZammadEntryId,
         resolution: &str,
-    ) -> anyhow::Result<usize> {
+    ) -> super::Result<usize> {
         let now = now_text();
         Ok(self.conn().execute(
             "UPDATE conflicts SET status = 'resolved', resolution = ?4, resolved_by = 'syncd', \
@@ -247,11 +239,7 @@ impl Store {
     /// Close an entry's open conflicts because it is in sync again, except a
     /// `target-rejected` about a stored timesheet (Kimai holds other values than syncd
     /// sent): that stays until a person resolves it.
-    pub fn settle_entry_conflicts(
-        &self,
-        pair: Pair,
-        entry: ZammadEntryId,
-    ) -> anyhow::Result<usize> {
+    pub fn settle_entry_conflicts(&self, pair: Pair, entry: ZammadEntryId) -> super::Result<usize> {
         let now = now_text();
         Ok(self.conn().execute(
             "UPDATE conflicts SET status = 'resolved', resolution = 'in sync', resolved_by = 'syncd', \
@@ -266,7 +254,7 @@ impl Store {
     pub fn open_conflicts_by_reason(
         &self,
         pair: Option<Pair>,
-    ) -> anyhow::Result<BTreeMap<String, u64>> {
+    ) -> super::Result<BTreeMap<String, u64>> {
         let mut stmt = self.conn().prepare(
             "SELECT reason, COUNT(*) FROM conflicts WHERE status = 'open' \
              AND (?1 IS NULL OR (zammad_connector_id = ?1 AND kimai_connector_id = ?2)) GROUP BY reason",
@@ -283,21 +271,15 @@ impl Store {
         &self,
         pair: Pair,
         entry: ZammadEntryId,
-    ) -> anyhow::Result<Vec<Reason>> {
+    ) -> super::Result<Vec<Reason>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT reason FROM conflicts WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
              AND zammad_entry_id = ?3 AND status = 'open'",
         )?;
         let rows = stmt.query_map(params![pair.zammad.0, pair.kimai.0, entry.0], |r| {
-            r.get::<_, String>(0)
+            known(r, 0, "conflicts", "reason", |s| s.parse().ok())
         })?;
-        let mut out = Vec::new();
-        for r in rows {
-            if let Ok(reason) = r?.parse() {
-                out.push(reason);
-            }
-        }
-        Ok(out)
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 }
 
@@ -307,7 +289,7 @@ impl Store {
         &self,
         pair: Pair,
         entry: crate::ids::ZammadEntryId,
-    ) -> anyhow::Result<Option<(String, Option<String>)>> {
+    ) -> super::Result<Option<(String, Option<String>)>> {
         Ok(self
             .conn()
             .query_row(

@@ -1,9 +1,10 @@
 //! The `connectors` table: one row per configured Zammad or Kimai instance. The token is
 //! age ciphertext; the plaintext never reaches the store.
 
+use super::StoreError;
+use super::error::known;
 use super::{Store, now_text};
 use crate::ids::ConnectorId;
-use anyhow::Context as _;
 use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -134,22 +135,22 @@ const COLUMNS: &str =
     "id, name, kind, base_url, token_ciphertext, settings, created_at, updated_at";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ConnectorRow> {
-    let kind: String = r.get(2)?;
     let settings: String = r.get(5)?;
     Ok(ConnectorRow {
         id: ConnectorId(r.get(0)?),
         name: r.get(1)?,
-        kind: ConnectorKind::parse(&kind).unwrap_or(ConnectorKind::Zammad),
+        kind: known(r, 2, "connectors", "kind", ConnectorKind::parse)?,
         base_url: r.get(3)?,
         token_ciphertext: r.get(4)?,
-        settings: serde_json::from_str(&settings).unwrap_or_default(),
+        settings: serde_json::from_str(&settings)
+            .map_err(|_| super::error::unknown(5, "connectors", "settings", settings))?,
         created_at: r.get(6)?,
         updated_at: r.get(7)?,
     })
 }
 
 impl Store {
-    pub fn insert_connector(&self, new: &NewConnector) -> anyhow::Result<ConnectorRow> {
+    pub fn insert_connector(&self, new: &NewConnector) -> super::Result<ConnectorRow> {
         let now = now_text();
         self.conn()
             .execute(
@@ -164,31 +165,32 @@ impl Store {
                     now
                 ],
             )
-            .with_context(|| format!("cannot add connector {}", new.name))?;
+            .map_err(StoreError::doing(format!("cannot add connector {}", new.name)))?;
         let id = ConnectorId(self.conn().last_insert_rowid());
-        self.connector_by_id(id)?
-            .ok_or_else(|| anyhow::anyhow!("connector {} vanished after insert", new.name))
+        self.connector_by_id(id)?.ok_or_else(|| {
+            StoreError::Missing(format!("connector {} vanished after insert", new.name))
+        })
     }
 
-    pub fn connector_by_name(&self, name: &str) -> anyhow::Result<Option<ConnectorRow>> {
+    pub fn connector_by_name(&self, name: &str) -> super::Result<Option<ConnectorRow>> {
         let sql = format!("SELECT {COLUMNS} FROM connectors WHERE name = ?1");
         Ok(self.conn().query_row(&sql, [name], from_row).optional()?)
     }
 
-    pub fn connector_by_id(&self, id: ConnectorId) -> anyhow::Result<Option<ConnectorRow>> {
+    pub fn connector_by_id(&self, id: ConnectorId) -> super::Result<Option<ConnectorRow>> {
         let sql = format!("SELECT {COLUMNS} FROM connectors WHERE id = ?1");
         Ok(self.conn().query_row(&sql, [id.0], from_row).optional()?)
     }
 
     /// All connectors, by kind then name.
-    pub fn list_connectors(&self) -> anyhow::Result<Vec<ConnectorRow>> {
+    pub fn list_connectors(&self) -> super::Result<Vec<ConnectorRow>> {
         let sql = format!("SELECT {COLUMNS} FROM connectors ORDER BY kind DESC, name");
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn connectors_of_kind(&self, kind: ConnectorKind) -> anyhow::Result<Vec<ConnectorRow>> {
+    pub fn connectors_of_kind(&self, kind: ConnectorKind) -> super::Result<Vec<ConnectorRow>> {
         Ok(self
             .list_connectors()?
             .into_iter()
@@ -197,7 +199,7 @@ impl Store {
     }
 
     /// Write name, base_url, token and settings of `row` (by id); bumps `updated_at`.
-    pub fn update_connector(&self, row: &ConnectorRow) -> anyhow::Result<ConnectorRow> {
+    pub fn update_connector(&self, row: &ConnectorRow) -> super::Result<ConnectorRow> {
         let n = self
             .conn()
             .execute(
@@ -212,10 +214,16 @@ impl Store {
                     now_text()
                 ],
             )
-            .with_context(|| format!("cannot update connector {}", row.name))?;
-        anyhow::ensure!(n == 1, "connector {} does not exist", row.name);
-        self.connector_by_id(row.id)?
-            .ok_or_else(|| anyhow::anyhow!("connector {} vanished after update", row.name))
+            .map_err(StoreError::doing(format!("cannot update connector {}", row.name)))?;
+        if n != 1 {
+            return Err(StoreError::Missing(format!(
+                "connector {} does not exist",
+                row.name
+            )));
+        }
+        self.connector_by_id(row.id)?.ok_or_else(|| {
+            StoreError::Missing(format!("connector {} vanished after update", row.name))
+        })
     }
 
     /// Store only new settings (e.g. the Kimai timezone cache).
@@ -223,7 +231,7 @@ impl Store {
         &self,
         id: ConnectorId,
         settings: &ConnectorSettings,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         self.conn().execute(
             "UPDATE connectors SET settings = ?2, updated_at = ?3 WHERE id = ?1",
             params![id.0, serde_json::to_string(settings)?, now_text()],
@@ -231,8 +239,8 @@ impl Store {
         Ok(())
     }
 
-    pub fn connector_usage(&self, id: ConnectorId) -> anyhow::Result<ConnectorUsage> {
-        let count = |table: &str| -> anyhow::Result<u64> {
+    pub fn connector_usage(&self, id: ConnectorId) -> super::Result<ConnectorUsage> {
+        let count = |table: &str| -> super::Result<u64> {
             let sql = format!(
                 "SELECT COUNT(*) FROM {table} WHERE zammad_connector_id = ?1 OR kimai_connector_id = ?1"
             );
@@ -249,7 +257,7 @@ impl Store {
 
     /// Delete a connector and (by cascade) everything that refers to it: mappings, ledger,
     /// conflicts, cursors, caches. Callers check `connector_usage` first.
-    pub fn delete_connector(&mut self, id: ConnectorId) -> anyhow::Result<bool> {
+    pub fn delete_connector(&mut self, id: ConnectorId) -> super::Result<bool> {
         let tx = self.conn_mut().transaction()?;
         for table in ["mappings", "ledger", "conflicts", "sync_state"] {
             tx.execute(

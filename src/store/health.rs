@@ -6,7 +6,7 @@ use std::time::Duration;
 impl Store {
     /// True when a write transaction can start within `wait` (another connection may hold
     /// the write lock: a sync, a CLI command, a backup).
-    pub fn probe_writable(&self, wait: Duration) -> anyhow::Result<()> {
+    pub fn probe_writable(&self, wait: Duration) -> super::Result<()> {
         let conn = self.conn();
         conn.busy_timeout(wait)?;
         let result = conn.execute_batch("BEGIN IMMEDIATE; ROLLBACK;");
@@ -14,7 +14,7 @@ impl Store {
         Ok(result?)
     }
 
-    pub fn open_conflict_count(&self) -> anyhow::Result<u64> {
+    pub fn open_conflict_count(&self) -> super::Result<u64> {
         let n: i64 = self.conn().query_row(
             "SELECT count(*) FROM conflicts WHERE status = 'open'",
             [],
@@ -24,7 +24,7 @@ impl Store {
     }
 
     /// Unix seconds of the end of the last real run that succeeded or left conflicts.
-    pub fn last_success_unix(&self) -> anyhow::Result<Option<i64>> {
+    pub fn last_success_unix(&self) -> super::Result<Option<i64>> {
         let t: Option<String> = self.conn().query_row(
             "SELECT max(finished_at) FROM runs WHERE status IN ('succeeded', 'conflicts') AND dry_run = 0",
             [],
@@ -38,7 +38,7 @@ impl Store {
 
     /// `PRAGMA integrity_check`: empty when the file is sound, else SQLite's findings
     /// (at most 10).
-    pub fn integrity_problems(&self) -> anyhow::Result<Vec<String>> {
+    pub fn integrity_problems(&self) -> super::Result<Vec<String>> {
         let mut stmt = self.conn().prepare("PRAGMA integrity_check(10)")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         let found: Vec<String> = rows.collect::<Result<_, _>>()?;

@@ -31,15 +31,16 @@ impl LedgerState {
         }
     }
 
-    fn parse(s: &str) -> LedgerState {
-        match s {
+    fn parse(s: &str) -> Option<LedgerState> {
+        Some(match s {
             "pending" => LedgerState::Pending,
             "synced" => LedgerState::Synced,
             "removed" => LedgerState::Removed,
             "ignored" => LedgerState::Ignored,
+            "skipped" => LedgerState::Skipped,
             "undone" => LedgerState::Undone,
-            _ => LedgerState::Skipped,
-        }
+            _ => return None,
+        })
     }
 }
 
@@ -89,7 +90,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
     Ok(LedgerRow {
         entry: ZammadEntryId(row.get(0)?),
         timesheet: row.get::<_, Option<i64>>(1)?.map(KimaiTimesheetId),
-        state: LedgerState::parse(&row.get::<_, String>(2)?),
+        state: super::error::known(row, 2, "ledger", "state", LedgerState::parse)?,
         ticket: row.get::<_, Option<i64>>(3)?.map(TicketId),
         source_fingerprint: row.get(4)?,
         target_fingerprint: row.get(5)?,
@@ -105,7 +106,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
 
 impl Store {
     /// Every ledger row of a pair, by entry id.
-    pub fn ledger_rows(&self, pair: Pair) -> anyhow::Result<HashMap<ZammadEntryId, LedgerRow>> {
+    pub fn ledger_rows(&self, pair: Pair) -> super::Result<HashMap<ZammadEntryId, LedgerRow>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2"
         ))?;
@@ -118,11 +119,7 @@ impl Store {
         Ok(map)
     }
 
-    pub fn ledger_row(
-        &self,
-        pair: Pair,
-        entry: ZammadEntryId,
-    ) -> anyhow::Result<Option<LedgerRow>> {
+    pub fn ledger_row(&self, pair: Pair, entry: ZammadEntryId) -> super::Result<Option<LedgerRow>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
              AND zammad_entry_id = ?3"
@@ -139,7 +136,7 @@ impl Store {
         pair: Pair,
         row: &LedgerRow,
         run_id: Option<&str>,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         let now = now_text();
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO ledger (zammad_connector_id, kimai_connector_id, zammad_entry_id, \
@@ -184,7 +181,7 @@ impl Store {
         timesheet: KimaiTimesheetId,
         fingerprint: &str,
         snapshot: &str,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         self.conn().execute(
             "UPDATE ledger SET target_fingerprint = ?4, target_snapshot = ?5, updated_at = ?6 \
              WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
@@ -202,11 +199,7 @@ impl Store {
     }
 
     /// The run that last wrote an entry's row.
-    pub fn ledger_run_id(
-        &self,
-        pair: Pair,
-        entry: ZammadEntryId,
-    ) -> anyhow::Result<Option<String>> {
+    pub fn ledger_run_id(&self, pair: Pair, entry: ZammadEntryId) -> super::Result<Option<String>> {
         Ok(self
             .conn()
             .query_row(
@@ -219,7 +212,7 @@ impl Store {
             .flatten())
     }
 
-    pub fn ledger_delete(&self, pair: Pair, entry: ZammadEntryId) -> anyhow::Result<()> {
+    pub fn ledger_delete(&self, pair: Pair, entry: ZammadEntryId) -> super::Result<()> {
         self.conn().execute(
             "DELETE FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
              AND zammad_entry_id = ?3",
@@ -232,7 +225,7 @@ impl Store {
     pub fn ledger_pending_sent(
         &self,
         pair: Pair,
-    ) -> anyhow::Result<Vec<chrono::DateTime<chrono::Utc>>> {
+    ) -> super::Result<Vec<chrono::DateTime<chrono::Utc>>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT COALESCE(sent_at, updated_at) FROM ledger WHERE zammad_connector_id = ?1 \
              AND kimai_connector_id = ?2 AND state = 'pending'",
@@ -250,7 +243,7 @@ impl Store {
     }
 
     /// Number of rows in a state, for guards and summaries.
-    pub fn ledger_count(&self, pair: Pair, state: LedgerState) -> anyhow::Result<u64> {
+    pub fn ledger_count(&self, pair: Pair, state: LedgerState) -> super::Result<u64> {
         let n: i64 = self.conn().query_row(
             "SELECT COUNT(*) FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 \
              AND state = ?3",
@@ -277,7 +270,7 @@ fn parse_ts(s: Option<String>) -> Option<chrono::DateTime<chrono::Utc>> {
 }
 
 impl Store {
-    pub fn sync_cursor(&self, pair: Pair) -> anyhow::Result<SyncCursor> {
+    pub fn sync_cursor(&self, pair: Pair) -> super::Result<SyncCursor> {
         let row = self
             .conn()
             .query_row(
@@ -297,7 +290,7 @@ impl Store {
         })
     }
 
-    pub fn set_sync_cursor(&self, pair: Pair, cursor: &SyncCursor) -> anyhow::Result<()> {
+    pub fn set_sync_cursor(&self, pair: Pair, cursor: &SyncCursor) -> super::Result<()> {
         let t = |d: Option<chrono::DateTime<chrono::Utc>>| d.map(super::ts_text);
         self.conn().execute(
             "INSERT INTO sync_state (zammad_connector_id, kimai_connector_id, zammad_cursor, \

@@ -88,12 +88,11 @@ const COLUMNS: &str = "id, zammad_connector_id, kimai_connector_id, kind, source
                        target_id, target_name, auto_created, created_at, updated_at";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<MappingRow> {
-    let kind: String = r.get(3)?;
     Ok(MappingRow {
         id: r.get(0)?,
         zammad_connector_id: ConnectorId(r.get(1)?),
         kimai_connector_id: ConnectorId(r.get(2)?),
-        kind: MappingKind::parse(&kind).unwrap_or(MappingKind::Activity),
+        kind: super::error::known(r, 3, "mappings", "kind", MappingKind::parse)?,
         source_key: r.get(4)?,
         source_name: r.get(5)?,
         target_id: r.get(6)?,
@@ -130,7 +129,7 @@ fn upsert(conn: &rusqlite::Connection, m: &NewMapping) -> rusqlite::Result<()> {
 
 impl Store {
     /// Insert or replace the mapping for (pair, kind, source key); returns the stored row.
-    pub fn upsert_mapping(&self, m: &NewMapping) -> anyhow::Result<MappingRow> {
+    pub fn upsert_mapping(&self, m: &NewMapping) -> super::Result<MappingRow> {
         upsert(self.conn(), m)?;
         self.mapping(
             m.zammad_connector_id,
@@ -138,11 +137,11 @@ impl Store {
             m.kind,
             &m.source_key,
         )?
-        .ok_or_else(|| anyhow::anyhow!("mapping vanished after upsert"))
+        .ok_or_else(|| super::StoreError::Missing("mapping vanished after upsert".into()))
     }
 
     /// Upsert many in one transaction: all or nothing.
-    pub fn upsert_mappings(&mut self, items: &[NewMapping]) -> anyhow::Result<usize> {
+    pub fn upsert_mappings(&mut self, items: &[NewMapping]) -> super::Result<usize> {
         let tx = self.conn_mut().transaction()?;
         for m in items {
             upsert(&tx, m)?;
@@ -157,7 +156,7 @@ impl Store {
         kimai: ConnectorId,
         kind: MappingKind,
         source_key: &str,
-    ) -> anyhow::Result<Option<MappingRow>> {
+    ) -> super::Result<Option<MappingRow>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM mappings WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2
              AND kind = ?3 AND source_key = ?4"
@@ -173,7 +172,7 @@ impl Store {
     }
 
     /// Mappings matching the filter, by kind then source key.
-    pub fn list_mappings(&self, f: &MappingFilter) -> anyhow::Result<Vec<MappingRow>> {
+    pub fn list_mappings(&self, f: &MappingFilter) -> super::Result<Vec<MappingRow>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM mappings
              WHERE (?1 IS NULL OR zammad_connector_id = ?1) AND (?2 IS NULL OR kimai_connector_id = ?2)
@@ -199,7 +198,7 @@ impl Store {
         kimai: ConnectorId,
         kind: MappingKind,
         source_key: &str,
-    ) -> anyhow::Result<bool> {
+    ) -> super::Result<bool> {
         let n = self.conn().execute(
             "DELETE FROM mappings WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2
              AND kind = ?3 AND source_key = ?4",
@@ -216,7 +215,7 @@ impl Store {
         id: i64,
         source_name: Option<&str>,
         target_name: Option<&str>,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         self.conn().execute(
             "UPDATE mappings SET source_name = COALESCE(?2, source_name), \
              target_name = COALESCE(?3, target_name) WHERE id = ?1",

@@ -1,13 +1,14 @@
 //! The SQLite store: opened with WAL and foreign keys, migrated on every open, files 0600.
 //! One module per table group; each adds `impl Store` methods.
 
-use anyhow::Context;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 pub mod audit;
 pub mod connectors;
+mod error;
+pub use error::{Result, StoreError};
 pub mod disk;
 pub mod health;
 pub mod mappings;
@@ -40,19 +41,20 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Open (creating if needed) and migrate. Parent directories are created 0700 and the
     /// database files 0600.
-    pub fn open(path: &Path) -> anyhow::Result<Store> {
+    pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             create_private_dir(dir)?;
         }
         // SQLite gives -wal and -shm the mode of the database file: create that 0600 first.
         // (The process umask is set once at start-up; library users may not have set it.)
         create_private_file(path)?;
-        let mut conn = Connection::open(path)
-            .with_context(|| format!("cannot open store {}", path.display()))?;
-        configure(&conn).with_context(|| format!("cannot configure store {}", path.display()))?;
+        let failed =
+            |doing: &str| StoreError::file(format!("cannot {doing} store {}", path.display()));
+        let mut conn = Connection::open(path).map_err(|e| failed("open")(e.into()))?;
+        configure(&conn).map_err(|e| failed("configure")(e.into()))?;
         embedded::migrations::runner()
             .run(&mut conn)
-            .with_context(|| format!("cannot migrate store {}", path.display()))?;
+            .map_err(|e| failed("migrate")(e.into()))?;
         restrict_file(path)?;
         keep_directory_owner(path);
         Ok(Store {
@@ -65,12 +67,25 @@ impl Store {
         &self.path
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// SQL stays inside `store`: its modules reach the connection, nothing else does.
+    fn conn(&self) -> &Connection {
         &self.conn
     }
 
-    pub fn conn_mut(&mut self) -> &mut Connection {
+    fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
+    }
+
+    /// Unit tests elsewhere in the crate count rows and hold locks with raw SQL.
+    #[cfg(test)]
+    pub(crate) fn raw(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// How long this connection waits for another one's write lock (default
+    /// [`BUSY_TIMEOUT`]): the daemon's connections wait less, so a locked store shows.
+    pub fn set_busy_timeout(&self, wait: Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
     }
 }
 
@@ -85,7 +100,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+pub fn create_private_dir(dir: &Path) -> Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     if dir.exists() {
         return Ok(());
@@ -94,7 +109,9 @@ pub fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
         .recursive(true)
         .mode(0o700)
         .create(dir)
-        .with_context(|| format!("cannot create directory {}", dir.display()))
+        .map_err(|e| {
+            StoreError::file(format!("cannot create directory {}", dir.display()))(e.into())
+        })
 }
 
 /// Root editing a service's store (`syncd connector add …` as root against
@@ -125,7 +142,7 @@ fn keep_directory_owner(path: &Path) {
     }
 }
 
-fn create_private_file(path: &Path) -> anyhow::Result<()> {
+fn create_private_file(path: &Path) -> Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     match std::fs::OpenOptions::new()
         .write(true)
@@ -135,14 +152,18 @@ fn create_private_file(path: &Path) -> anyhow::Result<()> {
     {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("cannot create store {}", path.display())),
+        Err(e) => Err(StoreError::file(format!(
+            "cannot create store {}",
+            path.display()
+        ))(e.into())),
     }
 }
 
-fn restrict_file(path: &Path) -> anyhow::Result<()> {
+fn restrict_file(path: &Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
-        .with_context(|| format!("cannot set permissions on {}", path.display()))
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(|e| {
+        StoreError::file(format!("cannot set permissions on {}", path.display()))(e.into())
+    })
 }
 
 /// Current time as stored: RFC 3339 UTC with milliseconds, sortable as text.

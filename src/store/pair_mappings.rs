@@ -7,7 +7,7 @@ use crate::sync::plan::Mappings;
 
 impl Store {
     /// Every mapping of a pair, as lookup tables.
-    pub fn mappings_for_pair(&self, pair: Pair) -> anyhow::Result<Mappings> {
+    pub fn mappings_for_pair(&self, pair: Pair) -> super::Result<Mappings> {
         let rows = self.list_mappings(&MappingFilter {
             zammad_connector_id: Some(pair.zammad),
             kimai_connector_id: Some(pair.kimai),
@@ -48,9 +48,9 @@ impl Store {
         target_id: i64,
         target_name: &str,
         auto_created: bool,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         let kind = MappingKind::parse(kind)
-            .ok_or_else(|| anyhow::anyhow!("unknown mapping kind `{kind}`"))?;
+            .ok_or_else(|| super::StoreError::Missing(format!("unknown mapping kind `{kind}`")))?;
         self.upsert_mapping(&NewMapping {
             zammad_connector_id: pair.zammad,
             kimai_connector_id: pair.kimai,

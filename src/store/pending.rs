@@ -33,7 +33,7 @@ impl Store {
         pair: Pair,
         kind: &str,
         source_key: &str,
-    ) -> anyhow::Result<Option<PendingCreate>> {
+    ) -> super::Result<Option<PendingCreate>> {
         Ok(self
             .conn()
             .query_row(
@@ -47,7 +47,7 @@ impl Store {
     }
 
     /// Every pending reference create of a pair.
-    pub fn pending_creates(&self, pair: Pair) -> anyhow::Result<Vec<PendingCreate>> {
+    pub fn pending_creates(&self, pair: Pair) -> super::Result<Vec<PendingCreate>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT kind, source_key, name, sent_at FROM pending_creates \
              WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2 ORDER BY sent_at",
@@ -62,7 +62,7 @@ impl Store {
         pair: Pair,
         p: &PendingCreate,
         run_id: Option<&str>,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         self.conn().execute(
             "INSERT INTO pending_creates (zammad_connector_id, kimai_connector_id, kind, \
                source_key, name, sent_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
@@ -87,7 +87,7 @@ impl Store {
         pair: Pair,
         kind: &str,
         source_key: &str,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         self.conn().execute(
             "DELETE FROM pending_creates WHERE zammad_connector_id = ?1 \
              AND kimai_connector_id = ?2 AND kind = ?3 AND source_key = ?4",

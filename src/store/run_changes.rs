@@ -23,12 +23,13 @@ impl ChangeAction {
         }
     }
 
-    fn parse(s: &str) -> ChangeAction {
-        match s {
+    fn parse(s: &str) -> Option<ChangeAction> {
+        Some(match s {
             "create" => ChangeAction::Create,
             "update" => ChangeAction::Update,
-            _ => ChangeAction::Delete,
-        }
+            "delete" => ChangeAction::Delete,
+            _ => return None,
+        })
     }
 }
 
@@ -69,7 +70,7 @@ impl Store {
         run_id: &str,
         pair: Pair,
         c: &NewChange<'_>,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         let ledger_before = c.ledger_before.map(serde_json::to_string).transpose()?;
         self.conn()
             .prepare_cached(
@@ -93,7 +94,7 @@ impl Store {
     }
 
     /// Every write of a run, in the order they were made.
-    pub fn run_changes(&self, run_id: &str) -> anyhow::Result<Vec<RunChange>> {
+    pub fn run_changes(&self, run_id: &str) -> super::Result<Vec<RunChange>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, run_id, zammad_connector_id, kimai_connector_id, zammad_entry_id, \
              kimai_timesheet_id, action, before, after, ledger_before, undone_at, undo_run_id, \
@@ -110,7 +111,7 @@ impl Store {
                 },
                 entry: ZammadEntryId(r.get(4)?),
                 timesheet: KimaiTimesheetId(r.get(5)?),
-                action: ChangeAction::parse(&r.get::<_, String>(6)?),
+                action: super::error::known(r, 6, "run_changes", "action", ChangeAction::parse)?,
                 before: r.get(7)?,
                 after: r.get(8)?,
                 ledger_before: ledger.and_then(|l| serde_json::from_str(&l).ok()),
@@ -123,7 +124,7 @@ impl Store {
     }
 
     /// Mark a change undone by `undo_run` (`undone` or `resync`).
-    pub fn mark_change_undone(&self, id: i64, undo_run: &str, outcome: &str) -> anyhow::Result<()> {
+    pub fn mark_change_undone(&self, id: i64, undo_run: &str, outcome: &str) -> super::Result<()> {
         self.conn().execute(
             "UPDATE run_changes SET undone_at = COALESCE(undone_at, ?2), undo_run_id = \
              COALESCE(undo_run_id, ?3), undo_outcome = ?4 WHERE id = ?1",

@@ -1,7 +1,7 @@
 //! Sync runs (one row each) and the single lease every trigger takes before syncing.
 
+use super::StoreError;
 use super::{Store, now_text, ts_text};
-use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
@@ -65,7 +65,7 @@ pub struct NewRun<'a> {
 }
 
 impl Store {
-    pub fn insert_run(&self, run: &NewRun<'_>) -> anyhow::Result<()> {
+    pub fn insert_run(&self, run: &NewRun<'_>) -> super::Result<()> {
         let now = now_text();
         let finished = (run.status != "running").then(|| now.clone());
         self.conn().execute(
@@ -92,7 +92,7 @@ impl Store {
         status: &str,
         counts: &serde_json::Value,
         error: Option<&str>,
-    ) -> anyhow::Result<()> {
+    ) -> super::Result<()> {
         self.conn().execute(
             "UPDATE runs SET status = ?2, counts = ?3, error = ?4, finished_at = ?5 WHERE id = ?1",
             params![id, status, counts.to_string(), error, now_text()],
@@ -100,7 +100,7 @@ impl Store {
         Ok(())
     }
 
-    pub fn list_runs(&self, limit: usize) -> anyhow::Result<Vec<RunRow>> {
+    pub fn list_runs(&self, limit: usize) -> super::Result<Vec<RunRow>> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {RUN_COLUMNS} FROM runs ORDER BY started_at DESC, id DESC LIMIT ?1"
         ))?;
@@ -109,7 +109,7 @@ impl Store {
     }
 
     /// A run by full id or unique prefix.
-    pub fn get_run(&self, id: &str) -> anyhow::Result<Option<RunRow>> {
+    pub fn get_run(&self, id: &str) -> super::Result<Option<RunRow>> {
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {RUN_COLUMNS} FROM runs WHERE id LIKE ?1 || '%' ORDER BY started_at DESC LIMIT 2"
         ))?;
@@ -119,15 +119,12 @@ impl Store {
         match rows.len() {
             0 => Ok(None),
             1 => Ok(rows.into_iter().next()),
-            _ => Err(crate::Error::usage(format!(
-                "run id prefix `{id}` is ambiguous; give more characters"
-            ))
-            .into()),
+            _ => Err(StoreError::AmbiguousRunId(id.to_string())),
         }
     }
 
     /// Runs left `running` by a process that died are marked `interrupted`.
-    pub fn mark_interrupted(&self, run_id: &str) -> anyhow::Result<()> {
+    pub fn mark_interrupted(&self, run_id: &str) -> super::Result<()> {
         self.conn().execute(
             "UPDATE runs SET status = 'interrupted', finished_at = ?2, \
              error = COALESCE(error, 'the process running this sync stopped before it finished') \
@@ -199,24 +196,6 @@ fn pid_alive(pid: i64) -> bool {
     rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
-/// A store another process keeps locked past `busy_timeout` (a sync frozen in the middle
-/// of a write, a backup holding it) is worth retrying later, not an error.
-fn store_busy(e: rusqlite::Error) -> anyhow::Error {
-    match &e {
-        rusqlite::Error::SqliteFailure(f, _)
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-            ) =>
-        {
-            anyhow::Error::new(e).context(crate::Error::retryable(
-                "the store is locked by another process; retry later",
-            ))
-        }
-        _ => e.into(),
-    }
-}
-
 /// Proof that a run holds the sync lease: the lease's generation when it was taken. Every
 /// ledger write of the run goes through [`Store::fenced`] with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,15 +224,14 @@ impl Store {
         holder: &str,
         run_id: &str,
         ttl: Duration,
-    ) -> anyhow::Result<LeaseAttempt> {
+    ) -> super::Result<LeaseAttempt> {
         let pid = std::process::id() as i64;
         let host = this_host();
         let now = Utc::now();
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(store_busy)
-            .context("cannot lock the store to take the sync lease")?;
+            .map_err(StoreError::lock("to take the sync lease"))?;
         let current = tx.query_row(HOLDER_SQL, [], holder_from_row).optional()?;
         let mut took_over = None;
         let mut maybe_alive = false;
@@ -328,7 +306,7 @@ impl Store {
         run_id: &str,
         fence: Fence,
         ttl: Duration,
-    ) -> anyhow::Result<bool> {
+    ) -> super::Result<bool> {
         let now = Utc::now();
         let n = self.conn().execute(
             "UPDATE run_lock SET heartbeat = ?2, expires_at = ?3 \
@@ -338,7 +316,7 @@ impl Store {
         Ok(n == 1)
     }
 
-    pub fn release_lease(&self, run_id: &str) -> anyhow::Result<()> {
+    pub fn release_lease(&self, run_id: &str) -> super::Result<()> {
         self.conn().execute(
             "DELETE FROM run_lock WHERE id = 1 AND run_id = ?1",
             params![run_id],
@@ -346,7 +324,7 @@ impl Store {
         Ok(())
     }
 
-    pub fn lease_holder(&self) -> anyhow::Result<Option<LeaseHolder>> {
+    pub fn lease_holder(&self) -> super::Result<Option<LeaseHolder>> {
         Ok(self
             .conn()
             .query_row(HOLDER_SQL, [], holder_from_row)
@@ -356,33 +334,32 @@ impl Store {
     /// Run `write` in one immediate transaction that first checks that `fence` still holds
     /// the lease: a run paused past its lease (and replaced) cannot write any more, and
     /// learns so before its next Kimai write.
-    pub fn fenced<T>(
+    pub fn fenced<T, E: From<StoreError>>(
         &self,
         fence: Fence,
-        write: impl FnOnce(&Store) -> anyhow::Result<T>,
-    ) -> anyhow::Result<T> {
+        write: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
         let tx = rusqlite::Transaction::new_unchecked(self.conn(), TransactionBehavior::Immediate)
-            .map_err(store_busy)
-            .context("cannot lock the store for a ledger write")?;
-        let holds: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM run_lock WHERE id = 1 AND generation = ?1)",
-            params![fence.generation],
-            |r| r.get(0),
-        )?;
+            .map_err(StoreError::lock("for a ledger write"))?;
+        let holds: bool = tx
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM run_lock WHERE id = 1 AND generation = ?1)",
+                params![fence.generation],
+                |r| r.get(0),
+            )
+            .map_err(StoreError::from)?;
         if !holds {
-            let now = tx.query_row(HOLDER_SQL, [], holder_from_row).optional()?;
+            let now = tx
+                .query_row(HOLDER_SQL, [], holder_from_row)
+                .optional()
+                .map_err(StoreError::from)?;
             let by = now
                 .map(|h| format!(" (now held by {h})"))
                 .unwrap_or_default();
-            return Err(crate::Error::retryable(format!(
-                "this sync lost its lease{by}, most likely because it was paused longer than \
-                 the lease lasts; it stopped before its next Kimai write. What it sent last \
-                 waits to settle; run the sync again"
-            ))
-            .into());
+            return Err(StoreError::LeaseLost { by }.into());
         }
         let value = write(self)?;
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(value)
     }
 }
@@ -407,16 +384,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut s = store(&dir);
         let a = acquire(&mut s, "run-a", Duration::milliseconds(-1)).unwrap();
-        assert!(s.fenced(a, |_| Ok(())).is_ok());
+        assert!(s.fenced(a, |_| Ok::<_, StoreError>(())).is_ok());
         // Expired: another run takes it; generations only grow.
         let b = acquire(&mut s, "run-b", Duration::seconds(60)).unwrap();
         assert!(b.generation > a.generation);
-        let err = s.fenced(a, |_| Ok(())).unwrap_err();
+        let err = s.fenced(a, |_| Ok::<_, StoreError>(())).unwrap_err();
         assert!(format!("{err}").contains("lost its lease"), "{err}");
-        assert_eq!(
-            crate::error::exit_code_for(&err),
-            crate::error::ExitCode::Retryable
-        );
+        assert_eq!(err.exit_code(), Some(crate::error::ExitCode::Retryable));
         assert!(
             !s.heartbeat_lease("run-a", a, Duration::seconds(60))
                 .unwrap()
@@ -430,7 +404,7 @@ mod tests {
             .fenced(b, |st| {
                 st.conn()
                     .query_row("SELECT COUNT(*) FROM runs", [], |r| r.get(0))
-                    .map_err(Into::into)
+                    .map_err(StoreError::from)
             })
             .unwrap();
         assert_eq!(n, 0);
@@ -438,7 +412,7 @@ mod tests {
         s.release_lease("run-b").unwrap();
         let c = acquire(&mut s, "run-c", Duration::seconds(60)).unwrap();
         assert!(c.generation > b.generation);
-        assert!(s.fenced(b, |_| Ok(())).is_err());
+        assert!(s.fenced(b, |_| Ok::<_, StoreError>(())).is_err());
     }
 
     #[test]
@@ -514,7 +488,7 @@ pub struct RunEntry {
 }
 
 impl Store {
-    pub fn record_run_entry(&self, run_id: &str, e: &RunEntry) -> anyhow::Result<()> {
+    pub fn record_run_entry(&self, run_id: &str, e: &RunEntry) -> super::Result<()> {
         self.conn()
             .prepare_cached(
                 "INSERT INTO run_entries (run_id, zammad_entry_id, ticket_number, kimai_timesheet_id, \
@@ -534,7 +508,7 @@ impl Store {
     }
 
     /// The entries of one run, in the order they were recorded.
-    pub fn run_entries(&self, run_id: &str) -> anyhow::Result<Vec<RunEntry>> {
+    pub fn run_entries(&self, run_id: &str) -> super::Result<Vec<RunEntry>> {
         let mut stmt = self.conn().prepare(
             "SELECT zammad_entry_id, ticket_number, kimai_timesheet_id, outcome, reason, error \
              FROM run_entries WHERE run_id = ?1 ORDER BY id",

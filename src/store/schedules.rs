@@ -1,7 +1,7 @@
 //! The `schedules` table (cron schedules for the daemon) and skipped-run rows.
 
+use super::StoreError;
 use super::{Store, now_text};
-use anyhow::Context;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -39,7 +39,7 @@ const COLS: &str =
     "name, cron, timezone, concurrency, scope, enabled, created_at, updated_at, kind";
 
 impl Store {
-    pub fn list_schedules(&self) -> anyhow::Result<Vec<Schedule>> {
+    pub fn list_schedules(&self) -> super::Result<Vec<Schedule>> {
         let mut stmt = self
             .conn()
             .prepare(&format!("SELECT {COLS} FROM schedules ORDER BY name"))?;
@@ -47,7 +47,7 @@ impl Store {
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
 
-    pub fn get_schedule(&self, name: &str) -> anyhow::Result<Option<Schedule>> {
+    pub fn get_schedule(&self, name: &str) -> super::Result<Option<Schedule>> {
         Ok(self
             .conn()
             .query_row(
@@ -68,7 +68,7 @@ impl Store {
         concurrency: &str,
         scope: &str,
         kind: &str,
-    ) -> anyhow::Result<Schedule> {
+    ) -> super::Result<Schedule> {
         let now = now_text();
         self.conn()
             .execute(
@@ -79,13 +79,13 @@ impl Store {
                    updated_at = excluded.updated_at",
                 params![name, cron, timezone, concurrency, scope, now, kind],
             )
-            .context("cannot save schedule")?;
+            .map_err(StoreError::doing("cannot save schedule"))?;
         self.get_schedule(name)?
-            .context("schedule vanished after saving")
+            .ok_or_else(|| StoreError::Missing("schedule vanished after saving".into()))
     }
 
     /// Returns false when no schedule has that name.
-    pub fn set_schedule_enabled(&self, name: &str, enabled: bool) -> anyhow::Result<bool> {
+    pub fn set_schedule_enabled(&self, name: &str, enabled: bool) -> super::Result<bool> {
         let n = self.conn().execute(
             "UPDATE schedules SET enabled = ?2, updated_at = ?3 WHERE name = ?1",
             params![name, enabled as i64, now_text()],
@@ -94,7 +94,7 @@ impl Store {
     }
 
     /// Returns false when no schedule has that name.
-    pub fn remove_schedule(&self, name: &str) -> anyhow::Result<bool> {
+    pub fn remove_schedule(&self, name: &str) -> super::Result<bool> {
         Ok(self
             .conn()
             .execute("DELETE FROM schedules WHERE name = ?1", [name])?
@@ -108,7 +108,7 @@ impl Store {
         scope: &str,
         schedule: Option<&str>,
         reason: &str,
-    ) -> anyhow::Result<String> {
+    ) -> super::Result<String> {
         let id = uuid::Uuid::now_v7().to_string();
         let now = now_text();
         self.conn().execute(

@@ -1,7 +1,7 @@
 //! Webhook secrets (ciphertext only; encryption is the caller's) and delivery ids.
 
+use super::StoreError;
 use super::{Store, now_text, ts_text};
-use anyhow::Context;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 
@@ -32,7 +32,7 @@ impl WebhookKeyPurpose {
 }
 
 impl Store {
-    pub fn add_webhook_secret(&self, name: &str, ciphertext: &[u8]) -> anyhow::Result<i64> {
+    pub fn add_webhook_secret(&self, name: &str, ciphertext: &[u8]) -> super::Result<i64> {
         self.add_webhook_key(WebhookKeyPurpose::Signature, name, ciphertext)
     }
 
@@ -41,24 +41,27 @@ impl Store {
         purpose: WebhookKeyPurpose,
         name: &str,
         ciphertext: &[u8],
-    ) -> anyhow::Result<i64> {
+    ) -> super::Result<i64> {
         self.conn()
             .execute(
                 "INSERT INTO webhook_secrets (name, ciphertext, active, created_at, purpose) VALUES (?1, ?2, 1, ?3, ?4)",
                 params![name, ciphertext, now_text(), purpose.as_str()],
             )
-            .with_context(|| format!("cannot add webhook {} `{name}` (is the name taken?)", purpose.as_str()))?;
+            .map_err(StoreError::doing(format!(
+                "cannot add webhook {} `{name}` (is the name taken?)",
+                purpose.as_str()
+            )))?;
         Ok(self.conn().last_insert_rowid())
     }
 
-    pub fn list_webhook_secrets(&self) -> anyhow::Result<Vec<WebhookSecretInfo>> {
+    pub fn list_webhook_secrets(&self) -> super::Result<Vec<WebhookSecretInfo>> {
         self.list_webhook_keys(WebhookKeyPurpose::Signature)
     }
 
     pub fn list_webhook_keys(
         &self,
         purpose: WebhookKeyPurpose,
-    ) -> anyhow::Result<Vec<WebhookSecretInfo>> {
+    ) -> super::Result<Vec<WebhookSecretInfo>> {
         let mut stmt = self.conn().prepare(
             "SELECT id, name, active, created_at FROM webhook_secrets WHERE purpose = ?1 ORDER BY id",
         )?;
@@ -74,14 +77,14 @@ impl Store {
     }
 
     /// Ciphertexts of the active signing secrets.
-    pub fn active_webhook_secret_ciphertexts(&self) -> anyhow::Result<Vec<Vec<u8>>> {
+    pub fn active_webhook_secret_ciphertexts(&self) -> super::Result<Vec<Vec<u8>>> {
         self.active_webhook_key_ciphertexts(WebhookKeyPurpose::Signature)
     }
 
     pub fn active_webhook_key_ciphertexts(
         &self,
         purpose: WebhookKeyPurpose,
-    ) -> anyhow::Result<Vec<Vec<u8>>> {
+    ) -> super::Result<Vec<Vec<u8>>> {
         let mut stmt = self.conn().prepare(
             "SELECT ciphertext FROM webhook_secrets WHERE active = 1 AND purpose = ?1 ORDER BY id",
         )?;
@@ -90,7 +93,7 @@ impl Store {
     }
 
     /// Remove a signing secret by numeric id or by name; returns the removed name.
-    pub fn remove_webhook_secret(&self, id_or_name: &str) -> anyhow::Result<Option<String>> {
+    pub fn remove_webhook_secret(&self, id_or_name: &str) -> super::Result<Option<String>> {
         self.remove_webhook_key(WebhookKeyPurpose::Signature, id_or_name)
     }
 
@@ -98,7 +101,7 @@ impl Store {
         &self,
         purpose: WebhookKeyPurpose,
         id_or_name: &str,
-    ) -> anyhow::Result<Option<String>> {
+    ) -> super::Result<Option<String>> {
         let found: Option<(i64, String)> = self
             .conn()
             .query_row(
@@ -121,7 +124,7 @@ impl Store {
         delivery_id: &str,
         ticket_id: Option<i64>,
         outcome: &str,
-    ) -> anyhow::Result<bool> {
+    ) -> super::Result<bool> {
         let n = self.conn().execute(
             "INSERT OR IGNORE INTO webhook_deliveries (delivery_id, received_at, ticket_id, outcome) VALUES (?1, ?2, ?3, ?4)",
             params![delivery_id, now_text(), ticket_id, outcome],
@@ -129,7 +132,7 @@ impl Store {
         Ok(n > 0)
     }
 
-    pub fn webhook_delivery_seen(&self, delivery_id: &str) -> anyhow::Result<bool> {
+    pub fn webhook_delivery_seen(&self, delivery_id: &str) -> super::Result<bool> {
         Ok(self
             .conn()
             .query_row(
@@ -142,7 +145,7 @@ impl Store {
     }
 
     /// Forget delivery ids older than `hours`; returns how many went.
-    pub fn prune_webhook_deliveries(&self, hours: u32) -> anyhow::Result<usize> {
+    pub fn prune_webhook_deliveries(&self, hours: u32) -> super::Result<usize> {
         let cutoff = ts_text(chrono::Utc::now() - chrono::Duration::hours(i64::from(hours)));
         Ok(self.conn().execute(
             "DELETE FROM webhook_deliveries WHERE received_at < ?1",
@@ -151,7 +154,7 @@ impl Store {
     }
 
     /// Write accepted delivery ids in one transaction (already-known ids are ignored).
-    pub fn insert_deliveries(&mut self, rows: &[DeliveryRow]) -> anyhow::Result<()> {
+    pub fn insert_deliveries(&mut self, rows: &[DeliveryRow]) -> super::Result<()> {
         let tx = self.conn_mut().transaction()?;
         {
             let mut stmt = tx.prepare_cached(
@@ -167,7 +170,7 @@ impl Store {
     }
 
     /// Delivery ids received within the last `hours`, for the daemon's memory.
-    pub fn recent_delivery_ids(&self, hours: u32) -> anyhow::Result<Vec<String>> {
+    pub fn recent_delivery_ids(&self, hours: u32) -> super::Result<Vec<String>> {
         let cutoff = ts_text(chrono::Utc::now() - chrono::Duration::hours(i64::from(hours)));
         let mut stmt = self.conn().prepare(
             "SELECT delivery_id FROM webhook_deliveries WHERE received_at >= ?1 ORDER BY received_at",

@@ -118,10 +118,10 @@ impl ApplyCtx {
     /// A store write under the run's lease: fails (exit 75) once another run took it.
     pub(crate) fn write<T>(
         &self,
-        write: impl FnOnce(&Store) -> anyhow::Result<T>,
+        write: impl FnOnce(&Store) -> crate::store::Result<T>,
     ) -> anyhow::Result<T> {
         self.check_heartbeat()?;
-        self.store().fenced(self.fence, write)
+        Ok(self.store().fenced(self.fence, write)?)
     }
 
     /// Before a Kimai write that is not preceded by a ledger write (PATCH, DELETE).
@@ -332,7 +332,7 @@ impl ApplyCtx {
 
     /// The entry's ledger row before this run writes it (for undo).
     fn ledger_before(&self, item: &Item) -> anyhow::Result<Option<LedgerRow>> {
-        self.store().ledger_row(self.pair, item.entry)
+        Ok(self.store().ledger_row(self.pair, item.entry)?)
     }
 
     /// Record a write Kimai applied, with the timesheet before and after it, so the run

@@ -96,7 +96,7 @@ impl Session {
     /// Give the lease back without a run row (nothing was applied).
     pub fn release(mut self) -> anyhow::Result<()> {
         self.done = true;
-        self.store().release_lease(&self.run_id)
+        Ok(self.store().release_lease(&self.run_id)?)
     }
 
     /// End the run: its row gets the status, counts and errors, the lease is released and

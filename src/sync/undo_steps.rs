@@ -124,7 +124,7 @@ impl<'a> Undoer<'a> {
     }
 
     /// A store write under the undo's lease.
-    fn write<T>(&self, f: impl FnOnce(&Store) -> anyhow::Result<T>) -> anyhow::Result<T> {
+    fn write<T>(&self, f: impl FnOnce(&Store) -> crate::store::Result<T>) -> anyhow::Result<T> {
         let session = self.session.expect("writes only in a real undo");
         if session.lease.lost.load(Ordering::SeqCst) {
             return Err(Error::retryable(
@@ -133,10 +133,11 @@ impl<'a> Undoer<'a> {
             )
             .into());
         }
-        self.store
+        Ok(self
+            .store
             .lock()
             .expect("store lock")
-            .fenced(session.lease.fence, f)
+            .fenced(session.lease.fence, f)?)
     }
 
     pub(super) async fn all(

@@ -117,7 +117,7 @@ pub fn remember(
         .into_iter()
         .filter(|(_, tz)| tz.parse::<Tz>().is_ok())
         .collect();
-    store.cache_put_many(kimai, CACHE_KIND, &rows)
+    Ok(store.cache_put_many(kimai, CACHE_KIND, &rows)?)
 }
 
 /// The cached timezones of these Kimai users (those known).

@@ -18,9 +18,8 @@ fn hour_valued(s: &Scenario) {
 }
 
 fn ledger_rows(s: &Scenario) -> i64 {
-    let store = syncd::store::Store::open(&s.db()).unwrap();
-    store
-        .conn()
+    rusqlite::Connection::open(s.db())
+        .unwrap()
         .query_row("SELECT count(*) FROM ledger", [], |r| r.get(0))
         .unwrap()
 }

@@ -23,11 +23,11 @@ const RECENT_DAYS: i64 = 30;
 const RUNS: usize = 20;
 
 fn open(store: &Store, reason: Option<Reason>) -> anyhow::Result<Vec<ConflictRow>> {
-    store.list_conflicts(&ConflictFilter {
+    Ok(store.list_conflicts(&ConflictFilter {
         status: Some(ConflictStatus::Open),
         reason,
         ..Default::default()
-    })
+    })?)
 }
 
 /// `--zammad Z --kimai K` when more than one connector of a kind exists.
