@@ -275,10 +275,9 @@ async fn throughput(conns: usize, dur: Duration) -> anyhow::Result<()> {
         dropped
     );
     d.shutdown().await?;
-    let store = syncd::store::Store::open(&tmp.path().join("bench.db"))?;
+    let store = rusqlite::Connection::open(tmp.path().join("bench.db"))?;
     let count = |sql: &str| {
         store
-            .conn()
             .query_row(sql, [], |r| r.get::<_, i64>(0))
             .unwrap_or(-1)
     };
