@@ -185,10 +185,6 @@ pub mod marker;
 pub mod matching;
 pub mod model;
 pub mod plan;
-#[cfg(test)]
-mod plan_props;
-#[cfg(test)]
-mod plan_tests;
 pub mod planfile;
 pub mod prepare;
 pub mod references;

@@ -1,11 +1,11 @@
 //! Decisions of the planner, without a network.
 
-use super::model::{Ref, SourceEntry, TimesheetView};
-use super::plan::*;
+use super::*;
 use crate::config::*;
 use crate::conflicts::Reason;
 use crate::ids::*;
 use crate::store::{LedgerRow, LedgerState};
+use crate::sync::model::{Ref, SourceEntry, TimesheetView};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -258,7 +258,7 @@ fn an_edited_timesheet_is_compared_even_when_its_entry_did_not_change() {
 
 #[test]
 fn customer_numbers_name_the_instance_and_fit_kimai() {
-    use super::plan::customer_number;
+    use crate::sync::plan::customer_number;
     assert_eq!(
         customer_number("helpdesk-example-com", "12"),
         "ZAM-helpdesk-example-com-12"

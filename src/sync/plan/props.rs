@@ -7,12 +7,12 @@
 //! The generated Kimai side keeps the engine's promise to the planner: the timesheet of
 //! a synced entry that changed in Zammad is read exactly (returned, or known missing).
 
-use super::model::{SourceEntry, TimesheetView};
-use super::plan::*;
+use super::*;
 use crate::config::*;
 use crate::conflicts::Reason;
 use crate::ids::*;
 use crate::store::{LedgerRow, LedgerState};
+use crate::sync::model::{SourceEntry, TimesheetView};
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
 use std::collections::{HashMap, HashSet};

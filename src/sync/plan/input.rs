@@ -1,0 +1,106 @@
+//! What the planner reads: the entries in scope, the ledger, Kimai's timesheets and
+//! catalog, the stored mappings and the resolved policy.
+
+use super::*;
+
+/// Settings the planner needs, resolved (ids, not names).
+#[derive(Debug, Clone)]
+pub struct Policy {
+    pub marker_key: String,
+    pub tag: String,
+    pub anchor: TimeAnchor,
+    /// Kimai API user's timezone: how POSTed wall-clock times are read.
+    pub timezone: Tz,
+    pub api_user: i64,
+    pub project_policy: ProjectPolicy,
+    pub fixed_project: Option<i64>,
+    pub default_activity: Option<i64>,
+    pub auto_create_activities: bool,
+    pub unmapped_user: UnmappedUserPolicy,
+    pub source_deleted: SourceDeletedPolicy,
+    pub negative_correction: NegativeCorrectionPolicy,
+    pub no_organization_customer: String,
+    pub max_change_share: f64,
+    pub guard_min_entries: usize,
+    pub force: bool,
+    /// How Kimai was seen rounding times: moves it explains are not a person's edits.
+    pub rounding: RoundingSeen,
+    pub duplicates: DuplicatesPolicy,
+}
+
+/// Stored mappings of one pair (Kimai ids by Zammad key).
+#[derive(Debug, Clone, Default)]
+pub struct Mappings {
+    pub activity: HashMap<i64, i64>,
+    pub customer: HashMap<String, i64>,
+    pub project: HashMap<String, i64>,
+    pub user: HashMap<i64, i64>,
+}
+
+/// A Kimai customer, project or activity as listed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogItem {
+    pub id: i64,
+    pub name: String,
+    pub comment: Option<String>,
+    pub number: Option<String>,
+    /// Project: its customer. Activity: its project (None = global).
+    pub parent: Option<i64>,
+    /// Kimai offers it for new timesheets: visible (a project's customer too).
+    pub visible: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogUser {
+    pub id: i64,
+    pub username: String,
+    pub email: Option<String>,
+    pub timezone: Option<String>,
+    /// Disabled users are no valid owner of a timesheet.
+    pub enabled: bool,
+}
+
+/// Kimai's customers, projects, activities and users; only loaded when a mapping is missing.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub loaded: bool,
+    pub customers: Vec<CatalogItem>,
+    pub projects: Vec<CatalogItem>,
+    pub activities: Vec<CatalogItem>,
+    /// Empty when the token may not list users.
+    pub users: Vec<CatalogUser>,
+}
+
+/// Timesheets read from Kimai this run.
+#[derive(Debug, Clone, Default)]
+pub struct KimaiTimesheets {
+    pub by_id: HashMap<KimaiTimesheetId, TimesheetView>,
+    /// `by_id` holds every timesheet carrying one of our markers: absence means deleted.
+    pub complete: bool,
+    /// Ids Kimai answered 404 for.
+    pub missing: HashSet<KimaiTimesheetId>,
+}
+
+/// What the fetch covered on the Zammad side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Coverage {
+    /// Entries updated since the cursor: absence means nothing.
+    Incremental,
+    /// Every entry: a ledger row without an entry was deleted in Zammad.
+    Full,
+    /// Every entry of these tickets.
+    Tickets(Vec<TicketId>),
+}
+
+pub struct PlanInput<'a> {
+    pub entries: &'a [SourceEntry],
+    pub coverage: Coverage,
+    pub ledger: &'a HashMap<ZammadEntryId, LedgerRow>,
+    pub kimai: &'a KimaiTimesheets,
+    pub catalog: &'a Catalog,
+    pub mappings: &'a Mappings,
+    pub policy: &'a Policy,
+    /// Entries that exist in Zammad but wait this run (their ticket cannot be read): not
+    /// planned, and never taken for deleted.
+    pub waiting: &'a HashSet<ZammadEntryId>,
+}

@@ -1,0 +1,183 @@
+//! The planner: a pure function from what both sides hold to what must change.
+//! No I/O here; `--dry-run` prints exactly this value.
+//!
+//! Along the data flow: `input` (what it reads) → `entries` (one decision per Zammad
+//! entry, with `references` for the customer, project, activity and user it needs) →
+//! `deletions` (what is gone) → `guard` (how much is too much) → `output` (the `Plan`).
+
+mod deletions;
+mod entries;
+mod guard;
+mod input;
+mod names;
+mod output;
+#[cfg(test)]
+mod props;
+mod references;
+#[cfg(test)]
+mod tests;
+
+pub use input::*;
+pub use names::*;
+pub use output::*;
+
+use super::marker;
+use super::matching::{self, Found};
+use super::model::{Desired, Ref, SourceEntry, TimesheetView};
+use super::rounding::{RoundingSeen, TargetChange, target_change};
+use super::wallclock;
+use crate::config::{
+    DuplicatesPolicy, NegativeCorrectionPolicy, ProjectPolicy, SourceDeletedPolicy, TimeAnchor,
+    UnmappedUserPolicy,
+};
+use crate::conflicts::Reason;
+use crate::ids::*;
+use crate::store::conflicts::NewConflict;
+use crate::store::{LedgerRow, LedgerState};
+use crate::sync::Counts;
+use chrono::{DurationRound, TimeDelta};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+struct Planner<'a> {
+    input: &'a PlanInput<'a>,
+    plan: Plan,
+    new_customer_index: HashMap<String, usize>,
+    new_project_index: HashMap<String, usize>,
+    new_activity_index: HashMap<String, usize>,
+    linked_keys: HashSet<(&'static str, String)>,
+    markers: HashMap<ZammadEntryId, Vec<KimaiTimesheetId>>,
+}
+
+/// Decide, for every entry in scope, what to do.
+pub fn plan(input: &PlanInput<'_>) -> Plan {
+    let mut markers: HashMap<ZammadEntryId, Vec<KimaiTimesheetId>> = HashMap::new();
+    for view in input.kimai.by_id.values() {
+        for entry in marker::find(&view.description, &input.policy.marker_key) {
+            markers.entry(entry).or_default().push(view.id);
+        }
+    }
+    for ids in markers.values_mut() {
+        ids.sort();
+    }
+    let mut p = Planner {
+        input,
+        plan: Plan::default(),
+        new_customer_index: HashMap::new(),
+        new_project_index: HashMap::new(),
+        new_activity_index: HashMap::new(),
+        linked_keys: HashSet::new(),
+        markers,
+    };
+    let mut seen = HashSet::new();
+    for entry in input.entries {
+        if seen.insert(entry.id) {
+            p.entry(entry);
+        }
+    }
+    p.target_only_edits(&seen);
+    seen.extend(input.waiting.iter().copied());
+    p.deletions(&seen);
+    p.guard();
+    p.plan
+}
+
+impl<'a> Planner<'a> {
+    fn conflict(
+        &mut self,
+        reason: Reason,
+        entry: Option<&SourceEntry>,
+        view: Option<&TimesheetView>,
+        detail: Option<String>,
+    ) {
+        self.conflict_on(reason, entry, view.map(|v| v.id), view, detail);
+    }
+
+    /// A conflict about a timesheet that may no longer be visible (`view` is what is known).
+    fn conflict_on(
+        &mut self,
+        reason: Reason,
+        entry: Option<&SourceEntry>,
+        timesheet: Option<KimaiTimesheetId>,
+        view: Option<&TimesheetView>,
+        detail: Option<String>,
+    ) {
+        let source = entry.map(|e| {
+            let mut v = serde_json::to_value(e).unwrap_or_default();
+            if let (Some(obj), Ok(d)) = (v.as_object_mut(), self.desired_for_display(e)) {
+                obj.insert("desired".into(), d);
+            }
+            v
+        });
+        self.plan.conflicts.push(NewConflict {
+            reason,
+            entry: entry.map(|e| e.id).or_else(|| {
+                view.and_then(|v| {
+                    marker::find(&v.description, &self.input.policy.marker_key)
+                        .first()
+                        .copied()
+                })
+            }),
+            timesheet,
+            ticket_number: entry.map(|e| e.ticket_number.clone()),
+            customer: entry.map(|e| {
+                e.organization_name
+                    .clone()
+                    .unwrap_or_else(|| self.input.policy.no_organization_customer.clone())
+            }),
+            source,
+            target: view.map(|v| serde_json::to_value(v).unwrap_or_default()),
+            detail,
+        });
+    }
+
+    /// begin/end of the desired timesheet, for showing next to Kimai's (no side effects).
+    fn desired_for_display(&self, e: &SourceEntry) -> Result<serde_json::Value, ()> {
+        let (b, end, _) = self.interval(e);
+        Ok(serde_json::json!({ "begin": b, "end": end, "minutes": e.minutes }))
+    }
+
+    fn interval(
+        &self,
+        e: &SourceEntry,
+    ) -> (
+        chrono::DateTime<chrono::Utc>,
+        chrono::DateTime<chrono::Utc>,
+        i64,
+    ) {
+        let minute = TimeDelta::minutes(1);
+        let anchor = e.created_at.duration_trunc(minute).unwrap_or(e.created_at);
+        let len = TimeDelta::minutes(e.minutes.max(0));
+        let (begin, end) = match self.input.policy.anchor {
+            TimeAnchor::End => (anchor - len, anchor),
+            TimeAnchor::Begin => (anchor, anchor + len),
+        };
+        let (b, en, shift) = wallclock::writable_interval(begin, end, self.input.policy.timezone);
+        (b, en, shift.num_minutes())
+    }
+
+    fn item(&mut self, e: &SourceEntry, op: Op) {
+        self.plan.items.push(Item {
+            entry: e.id,
+            ticket: Some(e.ticket),
+            ticket_number: Some(e.ticket_number.clone()),
+            op,
+            source_fingerprint: Some(e.fingerprint()),
+            source_updated_at: Some(crate::store::ts_text(e.updated_at)),
+            source: Some(Box::new(e.clone())),
+        });
+    }
+}
+
+/// Ledger source fingerprint that makes the next sync write Zammad's values over the
+/// timesheet (set by the take-zammad resolution).
+pub const FORCE_WRITE: &str = "take-zammad";
+
+/// Conflict counts by reason, for summaries.
+pub fn conflicts_by_reason(conflicts: &[NewConflict]) -> BTreeMap<String, u64> {
+    let mut m = BTreeMap::new();
+    for c in conflicts {
+        *m.entry(c.reason.as_str().to_string()).or_insert(0) += 1;
+    }
+    m
+}
