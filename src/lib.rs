@@ -17,6 +17,7 @@ pub mod output;
 pub mod secrets;
 pub mod store;
 pub mod sync;
+pub mod sys;
 pub mod zammad;
 
 pub use error::{Error, ExitCode, Result};

@@ -9,6 +9,23 @@ fn connectors() -> ArgValueCompleter {
 }
 use std::path::PathBuf;
 
+/// A name people give a connector or a schedule (`what`): 1-64 letters, digits, `-`, `_`
+/// or `.`, so it needs no quoting in a shell, a URL or a log line.
+pub fn validate_name(what: &str, name: &str) -> Result<(), crate::error::Error> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(crate::error::Error::usage(format!(
+            "invalid {what} name `{name}`: use 1-64 letters, digits, `-`, `_` or `.`"
+        )))
+    }
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "syncd",

@@ -4,7 +4,6 @@ use super::Context;
 use super::args::{ConnectorAddArgs, ConnectorCommand, ConnectorEditArgs, TokenSource};
 use crate::error::{Error, ExitCode};
 use crate::output;
-use crate::store::connectors::marker_key_for;
 use crate::store::{ConnectorKind, ConnectorRow, ConnectorSettings, NewConnector, Store};
 use secrecy::SecretString;
 use serde::Serialize;
@@ -67,7 +66,7 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
         super::args::ConnectorKind::Zammad => ConnectorKind::Zammad,
         super::args::ConnectorKind::Kimai => ConnectorKind::Kimai,
     };
-    validate_name(&a.name)?;
+    super::args::validate_name("connector", &a.name)?;
     let url = parse_base_url(&a.url)?;
     if let Some(w) = crate::http::cleartext_warning(&url) {
         eprintln!("warning: {w}");
@@ -100,7 +99,8 @@ fn add(ctx: &Context, a: ConnectorAddArgs) -> anyhow::Result<ExitCode> {
     let token = read_token(ctx, &a.token, false, kind)?;
     let mut settings = ConnectorSettings {
         time_unit,
-        marker_key: (kind == ConnectorKind::Zammad).then(|| marker_key_for(&url)),
+        marker_key: (kind == ConnectorKind::Zammad)
+            .then(|| crate::sync::marker::marker_key_for_url(url.as_str())),
         timeout_secs: a.timeout,
         ..ConnectorSettings::default()
     };
@@ -225,7 +225,7 @@ fn edit(ctx: &Context, a: ConnectorEditArgs) -> anyhow::Result<ExitCode> {
     let before = find(&store, &a.name)?;
     let mut row = before.clone();
     if let Some(new_name) = &a.rename {
-        validate_name(new_name)?;
+        super::args::validate_name("connector", new_name)?;
         if new_name != &row.name && store.connector_by_name(new_name)?.is_some() {
             return Err(
                 Error::usage(format!("a connector named {new_name} already exists")).into(),
@@ -358,21 +358,6 @@ fn remove(ctx: &Context, name: &str, force: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Ok)
 }
 
-fn validate_name(name: &str) -> Result<(), Error> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::usage(format!(
-            "invalid connector name `{name}`: use 1-64 letters, digits, `-`, `_` or `.`"
-        )))
-    }
-}
-
 fn validate_timeout(t: Option<u64>) -> Result<(), Error> {
     match t {
         Some(0) => Err(Error::usage("--timeout must be at least 1 second")),
@@ -383,18 +368,12 @@ fn validate_timeout(t: Option<u64>) -> Result<(), Error> {
 /// An http(s) URL with a host, no credentials, no query.
 pub fn parse_base_url(raw: &str) -> Result<url::Url, Error> {
     let bad = |why: &str| Error::usage(format!("invalid --url `{raw}`: {why}"));
-    let url = url::Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(bad("must start with http:// or https://"));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(bad("has no host"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad(
-            "must not contain credentials; pass the token with --token-file",
-        ));
-    }
+    let url = crate::http::http_url(raw).map_err(|fault| match fault {
+        crate::http::UrlFault::Credentials => {
+            bad(&format!("{fault}; pass the token with --token-file"))
+        }
+        _ => bad(&fault.to_string()),
+    })?;
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad("must not have a query or fragment"));
     }
@@ -405,21 +384,16 @@ fn url_text(url: &url::Url) -> String {
     url.as_str().trim_end_matches('/').to_string()
 }
 
-/// minute | hour | quarter | <N>m (N ≥ 1).
+/// What one Zammad time unit means, in the one grammar the sync reads it with
+/// ([`crate::sync::units::TimeUnit`]), stored in its canonical spelling.
 pub fn validate_time_unit(raw: &str) -> Result<String, Error> {
-    let unit = raw.trim().to_ascii_lowercase();
-    let ok = matches!(unit.as_str(), "minute" | "hour" | "quarter")
-        || unit
-            .strip_suffix('m')
-            .and_then(|n| n.parse::<u32>().ok())
-            .is_some_and(|n| n >= 1);
-    if ok {
-        Ok(unit)
-    } else {
-        Err(Error::usage(format!(
-            "invalid --time-unit `{raw}`: use minute, hour, quarter or <N>m (e.g. 15m)"
-        )))
-    }
+    raw.parse::<crate::sync::units::TimeUnit>()
+        .map(|unit| unit.to_string())
+        .map_err(|_| {
+            Error::usage(format!(
+                "invalid --time-unit `{raw}`: use minute, hour, quarter or <N>m (e.g. 15m)"
+            ))
+        })
 }
 
 fn read_token(

@@ -6,6 +6,7 @@ use super::args::PairArgs;
 use crate::error::ExitCode;
 use crate::output;
 use crate::store::{MappingKind, NewMapping};
+use crate::sync::matching;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -32,15 +33,7 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
     let kc = super::clients::kimai(ctx, &identity, &k)?;
     let (types, zusers, activities, kusers, listed) = ctx.block_on(async {
         let types = zc.time_accounting_types().await?;
-        let mut zusers = Vec::new();
-        for page in 1.. {
-            let batch = zc.users(page, 100).await?;
-            let done = batch.len() < 100;
-            zusers.extend(batch);
-            if done || page >= 1000 {
-                break;
-            }
-        }
+        let zusers = crate::sync::fetch::every_page(100, |page| zc.users(page, 100)).await?;
         let activities = kc.activities().await?;
         // Without `view_user` only the API user can be matched.
         let (kusers, listed) = match kc.users().await {
@@ -99,25 +92,17 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
             u.username, u.id
         ));
     }
-    let by_email: HashMap<String, &crate::kimai::User> = kusers
-        .iter()
-        .filter(|u| u.enabled)
-        .filter_map(|u| {
-            u.email
-                .as_deref()
-                .filter(|e| !e.is_empty())
-                .map(|e| (norm(e), u))
-        })
-        .collect();
     let by_login: HashMap<String, &crate::kimai::User> = kusers
         .iter()
         .filter(|u| u.enabled)
         .map(|u| (norm(&u.username), u))
         .collect();
     for u in zusers.iter().filter(|u| u.active) {
-        let email = u.email.as_deref().map(norm).filter(|e| !e.is_empty());
-        let hit = email
-            .and_then(|e| by_email.get(&e).map(|k| (*k, "email")))
+        let hit = kusers
+            .iter()
+            .filter(|k| k.enabled)
+            .find(|k| matching::same_email(u.email.as_deref(), k.email.as_deref()))
+            .map(|k| (k, "email"))
             .or_else(|| by_login.get(&norm(&u.login)).map(|k| (*k, "login")));
         if let Some((ku, why)) = hit {
             let name = u.display_name();

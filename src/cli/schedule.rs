@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
             kind,
         } => {
             let name = name.unwrap_or_else(|| DEFAULT_NAME.into());
-            validate_name(&name)?;
+            super::args::validate_name("schedule", &name)?;
             let existing = store.get_schedule(&name)?;
             let timezone = timezone
                 .or_else(|| existing.as_ref().map(|s| s.timezone.clone()))
@@ -113,21 +113,6 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
             output::write_stdout(&format!("schedule `{name}` removed"))?;
             Ok(ExitCode::Ok)
         }
-    }
-}
-
-fn validate_name(name: &str) -> Result<(), Error> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::usage(format!(
-            "invalid schedule name `{name}`: use letters, digits, - _ . (max 64)"
-        )))
     }
 }
 

@@ -187,9 +187,6 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
     for e in report.errors.iter().take(10) {
         out.push_str(&format!("\nerror: {e}"));
     }
-    for w in &report.notes.warnings {
-        out.push_str(&format!("\nwarning: {w}"));
-    }
     for d in &report.notes.duplicates_removed {
         out.push_str(&format!(
             "\nremoved duplicate timesheet {} of Zammad entry {} (kept {})",

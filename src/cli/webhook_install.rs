@@ -135,18 +135,12 @@ fn check_url(raw: &str) -> anyhow::Result<String> {
         ))
         .into()
     };
-    let url = url::Url::parse(raw).map_err(|e| bad(&e.to_string()))?;
-    if !matches!(url.scheme(), "http" | "https") {
-        return Err(bad("not an http or https URL"));
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err(bad("no host"));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(bad(
-            "Zammad ignores credentials in the endpoint; the signature authenticates deliveries",
-        ));
-    }
+    crate::http::http_url(raw).map_err(|fault| match fault {
+        crate::http::UrlFault::Credentials => bad(&format!(
+            "{fault}: Zammad ignores credentials in the endpoint; the signature authenticates deliveries"
+        )),
+        _ => bad(&fault.to_string()),
+    })?;
     Ok(raw.to_string())
 }
 

@@ -53,7 +53,7 @@ impl Notifier {
             status: status.into(),
             open_conflicts,
             error: Some(error.to_string()),
-            host: hostname(),
+            host: crate::sys::hostname(),
             at: crate::store::now_text(),
         });
     }
@@ -70,7 +70,7 @@ impl Notifier {
                 status: report.status.as_str().into(),
                 open_conflicts: Some(open),
                 error: None,
-                host: hostname(),
+                host: crate::sys::hostname(),
                 at: crate::store::now_text(),
             });
         }
@@ -134,10 +134,4 @@ impl Notifier {
             }
         });
     }
-}
-
-fn hostname() -> Option<String> {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .ok()
-        .map(|s| s.trim().to_string())
 }

@@ -1,4 +1,5 @@
-//! Base URLs as admins paste them, normalised to an API root.
+//! URLs as admins paste them: the one check every URL syncd is given goes through
+//! ([`http_url`]), and base URLs normalised to an API root.
 
 use super::error::{ApiError, Service};
 
@@ -13,33 +14,18 @@ pub(crate) fn parse_base_url(
     if trimmed.is_empty() {
         return Err(ApiError::config(service, "base URL is empty"));
     }
-    let mut url = url::Url::parse(trimmed).map_err(|e| {
+    let mut url = http_url(trimmed).map_err(|fault| {
         ApiError::config(
             service,
-            format!("invalid base URL {trimmed:?}: {e} (expected e.g. https://host.example.com)"),
+            match fault {
+                UrlFault::Unparsable(e) => format!(
+                    "invalid base URL {trimmed:?}: {e} (expected e.g. https://host.example.com)"
+                ),
+                UrlFault::Credentials => format!("invalid base URL: {fault} (use the token)"),
+                _ => format!("invalid base URL: {fault}"),
+            },
         )
     })?;
-    if url.scheme() != "http" && url.scheme() != "https" {
-        return Err(ApiError::config(
-            service,
-            format!(
-                "invalid base URL: scheme must be http or https, got {:?}",
-                url.scheme()
-            ),
-        ));
-    }
-    if url.host_str().is_none_or(|h| h.is_empty()) {
-        return Err(ApiError::config(
-            service,
-            "invalid base URL: it has no host name",
-        ));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(ApiError::config(
-            service,
-            "invalid base URL: must not contain user:password (use the token)",
-        ));
-    }
     url.set_query(None);
     url.set_fragment(None);
     let mut path = url.path().trim_end_matches('/').to_string();
@@ -51,5 +37,34 @@ pub(crate) fn parse_base_url(
     }
     path.push('/');
     url.set_path(&path);
+    Ok(url)
+}
+
+/// Why a pasted URL is refused; callers say which URL it was.
+#[derive(Debug, thiserror::Error)]
+pub enum UrlFault {
+    #[error("{0}")]
+    Unparsable(url::ParseError),
+    #[error("the scheme must be http or https, not `{0}`")]
+    Scheme(String),
+    #[error("it has no host name")]
+    NoHost,
+    #[error("it must not contain user:password")]
+    Credentials,
+}
+
+/// An http(s) URL with a host and no credentials: the rule for connector base URLs and
+/// the webhook URL alike.
+pub fn http_url(raw: &str) -> Result<url::Url, UrlFault> {
+    let url = url::Url::parse(raw.trim()).map_err(UrlFault::Unparsable)?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(UrlFault::Scheme(url.scheme().to_string()));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(UrlFault::NoHost);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(UrlFault::Credentials);
+    }
     Ok(url)
 }

@@ -15,6 +15,7 @@ mod tests;
 mod transport;
 
 pub(crate) use base_url::parse_base_url;
+pub use base_url::{UrlFault, http_url};
 pub use core::install_tls_provider;
 pub(crate) use core::{AuthScheme, HttpCore, RawResponse};
 #[cfg(test)]

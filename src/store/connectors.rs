@@ -273,35 +273,3 @@ impl Store {
         Ok(n == 1)
     }
 }
-
-/// Stable slug of a base URL's host, port and path: lowercase, runs of non-alphanumerics
-/// become one `-`. `http://127.0.0.1:43121/` → `127-0-0-1-43121`.
-pub fn marker_key_for(url: &url::Url) -> String {
-    let mut raw = url.host_str().unwrap_or("").to_string();
-    if let Some(port) = url.port() {
-        raw.push_str(&format!("-{port}"));
-    }
-    raw.push_str(url.path());
-    let mut out = String::new();
-    for c in raw.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    out.trim_matches('-').to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn marker_keys() {
-        let k = |u: &str| marker_key_for(&url::Url::parse(u).unwrap());
-        assert_eq!(k("http://127.0.0.1:43121"), "127-0-0-1-43121");
-        assert_eq!(k("https://Helpdesk.Example.com/"), "helpdesk-example-com");
-        assert_eq!(k("https://example.com/zammad/"), "example-com-zammad");
-    }
-}

@@ -176,13 +176,3 @@ fn same_connectors(c: &Connected, prepared: &Prepared) -> anyhow::Result<()> {
     }
     Ok(())
 }
-
-/// Counts per pair, used by guards and summaries.
-pub fn pair_of(
-    store: &Store,
-    env: &SyncEnv,
-    zammad: Option<&str>,
-    kimai: Option<&str>,
-) -> anyhow::Result<Pair> {
-    Ok(connect::connect(store, env, zammad, kimai)?.pair)
-}

@@ -156,6 +156,7 @@ pub async fn apply(
         notices: std::mem::take(&mut the_plan.notices)
             .into_iter()
             .chain(learned.notice())
+            .chain(applied.warnings)
             .collect(),
         errors: applied.errors,
         retryable_failures: applied.retryable_failures,
@@ -163,7 +164,6 @@ pub async fn apply(
         notes: RunNotes {
             unsettled,
             duplicates_removed: applied.duplicates_removed,
-            warnings: applied.warnings,
         },
     })
 }

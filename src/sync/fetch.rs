@@ -726,7 +726,6 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
         .map(|c| c.id)
         .collect();
     Ok(Catalog {
-        loaded: true,
         customers: customers
             .into_iter()
             .map(|c| CatalogItem {

@@ -38,12 +38,6 @@ fn ttl() -> Duration {
         .unwrap_or(Duration::seconds(LEASE_TTL_SECS))
 }
 
-fn hostname() -> String {
-    std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "localhost".into())
-}
-
 impl Lease {
     /// Take the lease, waiting for it with `wait` (until `stop`), else a retryable error.
     pub async fn acquire(
@@ -53,7 +47,11 @@ impl Lease {
         wait: bool,
         stop: &AtomicBool,
     ) -> anyhow::Result<Lease> {
-        let holder = format!("syncd {} ({})", trigger.as_str(), hostname());
+        let holder = format!(
+            "syncd {} ({})",
+            trigger.as_str(),
+            crate::sys::hostname().as_deref().unwrap_or("localhost")
+        );
         let ttl = ttl();
         loop {
             match store.try_acquire_lease(&holder, run_id, ttl)? {

@@ -69,6 +69,12 @@ mod tests {
             "127-0-0-1-43121"
         );
         assert_eq!(marker_key_for_url("https://x.org/zammad"), "x-org-zammad");
+        // `connector add` keys the URL as parsed: default port and case normalised away.
+        let parsed = url::Url::parse("https://Helpdesk.Example.com:443/zammad/").unwrap();
+        assert_eq!(
+            marker_key_for_url(parsed.as_str()),
+            "helpdesk-example-com-zammad"
+        );
     }
 
     #[test]

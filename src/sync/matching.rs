@@ -3,6 +3,14 @@
 //! for new timesheets: a hidden or disabled match is never linked automatically, a usable
 //! one is preferred, and a refusal says why.
 
+/// The one rule for "this Zammad agent is that Kimai user": the same email, ignoring
+/// case and surrounding blanks; an empty email matches nothing. The sync links by it and
+/// `mapping suggest` proposes by it.
+pub fn same_email(zammad: Option<&str>, kimai: Option<&str>) -> bool {
+    let norm = |e: Option<&str>| e.map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty());
+    matches!((norm(zammad), norm(kimai)), (Some(z), Some(k)) if z == k)
+}
+
 /// What a search of Kimai's catalog found.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Found<T> {
@@ -59,6 +67,20 @@ pub fn pick<T: Clone>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_match_ignoring_case_and_blanks_never_when_empty() {
+        assert!(same_email(
+            Some("Anna@Example.com"),
+            Some(" anna@example.com")
+        ));
+        assert!(!same_email(Some(""), Some("")));
+        assert!(!same_email(None, None));
+        assert!(!same_email(
+            Some("anna@example.com"),
+            Some("bob@example.com")
+        ));
+    }
 
     #[test]
     fn prefers_usable_and_says_why_it_refuses() {

@@ -13,7 +13,6 @@ pub enum Trigger {
     Manual,
     Schedule,
     Webhook,
-    Demo,
     /// The daemon came back for creates whose answer was unclear, once they can settle.
     Retry,
 }
@@ -24,7 +23,6 @@ impl Trigger {
             Trigger::Manual => "manual",
             Trigger::Schedule => "schedule",
             Trigger::Webhook => "webhook",
-            Trigger::Demo => "demo",
             Trigger::Retry => "retry",
         }
     }
@@ -137,12 +135,13 @@ pub struct RunReport {
     pub started_at: DateTime<Utc>,
     pub finished_at: DateTime<Utc>,
     pub errors: Vec<String>,
-    /// What an admin should know about this run (e.g. a match refused, an interval moved).
+    /// What an admin should know about this run, worth saying but not worth failing it for
+    /// (a match refused, an interval moved, the sync tag missing).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
     /// Some items failed with errors worth retrying, or creates wait to settle (exit 75).
     pub retryable: bool,
-    /// Unsettled creates, removed duplicates, warnings (top-level keys in JSON).
+    /// Unsettled creates and removed duplicates (top-level keys in JSON).
     #[serde(flatten)]
     pub notes: RunNotes,
     /// The plan, for dry runs.
@@ -159,9 +158,6 @@ pub struct RunNotes {
     /// Extra copies syncd deleted, each one.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub duplicates_removed: Vec<apply::RemovedDuplicate>,
-    /// Worth saying, not worth failing the run for.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
 }
 
 impl RunReport {

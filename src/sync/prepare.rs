@@ -540,7 +540,8 @@ pub async fn prepare(
     let mut catalog = Catalog::default();
     // Kimai's catalog is read only when some entry lacks a mapping (first runs, new
     // tickets, agents or types); routine runs skip it.
-    if named || needs_catalog(&entries, &ledger, &mappings, &policy) {
+    let catalog_read = named || needs_catalog(&entries, &ledger, &mappings, &policy);
+    if catalog_read {
         catalog = fetch::catalog(&c.kimai)
             .await
             .context("cannot read customers, projects and activities from Kimai")?;
@@ -629,7 +630,7 @@ pub async fn prepare(
                 .iter()
                 .filter_map(|u| Some((u.id, u.timezone.clone()?)))
                 .collect(),
-            users_listed: catalog.loaded,
+            users_listed: catalog_read,
         },
         plan: the_plan,
         fetched: fetched_count,

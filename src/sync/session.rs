@@ -204,7 +204,7 @@ impl Session {
         }
         let event = AuditEvent {
             actor: env.actor.clone(),
-            source: if matches!(trigger, Trigger::Manual | Trigger::Demo) {
+            source: if trigger == Trigger::Manual {
                 AuditSource::Cli
             } else {
                 AuditSource::Daemon

@@ -376,7 +376,7 @@ fn runs_show_counts_as_a_table_and_what_happened_to_each_entry() {
     let unsettled = s.entry(101, "10.0", 1, 3, "2026-11-02T12:00:00.000Z");
     s.kimai.set_faults(syncd_sim::faults::FaultConfig {
         error_rate: 1.0,
-        writes_only: true,
+        only: syncd_sim::faults::FaultConfig::writes(),
         ..Default::default()
     });
     let out = s

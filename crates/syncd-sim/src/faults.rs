@@ -13,7 +13,9 @@ use rand::{Rng, SeedableRng};
 pub struct FaultConfig {
     /// Seed for the fault RNG (re-seeded whenever the config is set).
     pub seed: u64,
-    /// Only requests of these kinds (e.g. `POST /api/activities`) get faults; empty = all.
+    /// Only requests of these kinds get faults; empty = all. A kind is a method and a path
+    /// (`POST /api/activities`) or a method alone (`PATCH`: every PATCH); [`Self::writes`]
+    /// is every write, as when the server's database refuses writes while reads still work.
     pub only: Vec<String>,
     /// Probability of answering `error_status` with the service's JSON error body, without
     /// applying the request.
@@ -42,9 +44,15 @@ pub struct FaultConfig {
     pub slow_delay: Duration,
     /// Fixed delay added to every authenticated API request.
     pub latency: Duration,
-    /// Faults hit writes (POST/PUT/PATCH/DELETE) only, as when the server's database
-    /// refuses writes while reads still work.
-    pub writes_only: bool,
+}
+
+impl FaultConfig {
+    /// For `only`: every write (POST, PUT, PATCH, DELETE).
+    pub fn writes() -> Vec<String> {
+        ["POST", "PUT", "PATCH", "DELETE"]
+            .map(String::from)
+            .to_vec()
+    }
 }
 
 impl Default for FaultConfig {
@@ -64,7 +72,6 @@ impl Default for FaultConfig {
             slow_rate: 0.0,
             slow_delay: Duration::from_millis(200),
             latency: Duration::ZERO,
-            writes_only: false,
         }
     }
 }
@@ -195,12 +202,11 @@ impl Faults {
         let inner = &mut *guard;
         let c = &inner.config;
         let mut delay = c.latency;
-        if !c.only.is_empty() && !c.only.iter().any(|k| k == kind) {
+        let method = kind.split_once(' ').map_or(kind, |(m, _)| m);
+        if !c.only.is_empty() && !c.only.iter().any(|k| k == kind || k == method) {
             return (Fault::None, delay);
         }
-        let fault = if c.writes_only && !is_write {
-            Fault::None
-        } else if roll(&mut inner.rng, c.drop_rate) {
+        let fault = if roll(&mut inner.rng, c.drop_rate) {
             let after_apply = is_write && inner.rng.random_bool(0.5);
             if after_apply {
                 inner.stats.dropped_after_apply += 1;

@@ -63,7 +63,6 @@ pub struct CatalogUser {
 /// Kimai's customers, projects, activities and users; only loaded when a mapping is missing.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    pub loaded: bool,
     pub customers: Vec<CatalogItem>,
     pub projects: Vec<CatalogItem>,
     pub activities: Vec<CatalogItem>,

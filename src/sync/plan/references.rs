@@ -111,11 +111,7 @@ impl Planner<'_> {
                 .catalog
                 .users
                 .iter()
-                .filter(|u| {
-                    u.email
-                        .as_deref()
-                        .is_some_and(|m| m.eq_ignore_ascii_case(email))
-                })
+                .filter(|u| matching::same_email(Some(email), u.email.as_deref()))
                 .cloned()
                 .collect();
             let label = |u: &CatalogUser| format!("Kimai user {} (id {})", u.username, u.id);
