@@ -5,6 +5,7 @@
 //!     cargo build --release && cargo run --release --example bench_sync
 //!
 //! Options (env): BENCH_ENTRIES, BENCH_TICKETS, BENCH_ORGS, BENCH_AGENTS, BENCH_LATENCY_MS.
+#![allow(unsafe_code)] // libc: CPU and memory figures of the processes it measures
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};

@@ -17,6 +17,7 @@
 //!     cargo build --release && cargo run --release --example bench_webhook -- --flood
 //!     cargo build --release && cargo run --release --example bench_webhook -- --slow-bodies
 //!     BENCH_SECS=10 BENCH_CONNS=64 BENCH_REQUESTS=100000 BENCH_STALLED=300 …
+#![allow(unsafe_code)] // libc: CPU and memory figures of the processes it measures
 
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;

@@ -32,13 +32,9 @@ fn terminal_width(fd: libc::c_int) -> usize {
     {
         return n;
     }
-    let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
-    if rc == 0 && ws.ws_col >= 20 {
-        ws.ws_col as usize
-    } else {
-        80
-    }
+    crate::sys::terminal_columns(fd)
+        .filter(|n| *n >= 20)
+        .unwrap_or(80)
 }
 
 /// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).

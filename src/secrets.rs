@@ -99,16 +99,8 @@ pub fn take_identity_from_env() {
         .ok()
         .filter(|v| !v.is_empty())
         .map(SecretString::from);
-    // SAFETY: called first thing in `main`, while the process has one thread. The key
-    // text is overwritten where it lies (the initial environment, which
-    // /proc/<pid>/environ shows) before the variable is removed.
-    unsafe {
-        let value = libc::getenv(c"SYNCD_IDENTITY".as_ptr());
-        if !value.is_null() {
-            std::ptr::write_bytes(value, 0, libc::strlen(value));
-        }
-        std::env::remove_var("SYNCD_IDENTITY");
-    }
+    // Called first thing in `main`, while the process has one thread.
+    crate::sys::scrub_env_var(c"SYNCD_IDENTITY");
     let _ = ENV_IDENTITY.set(text);
 }
 

@@ -94,23 +94,10 @@ pub fn env_var(key: &str) -> Option<String> {
 /// systemd). A `SUDO_USER` is noted next to it: it says who ran sudo, but any caller can
 /// set it, so it never replaces the account.
 pub fn os_user() -> String {
-    let uid = unsafe { libc::getuid() };
-    let account = account_name(uid).unwrap_or_else(|| format!("uid:{uid}"));
+    let uid = crate::sys::real_uid();
+    let account = crate::sys::account_name(uid).unwrap_or_else(|| format!("uid:{uid}"));
     match env_var("SUDO_USER") {
         Some(by) if by != account => format!("{account} (sudo: {by})"),
         _ => account,
     }
-}
-
-/// `getpwuid_r`: the account name for `uid`, if the password database has one.
-fn account_name(uid: libc::uid_t) -> Option<String> {
-    let mut buf = vec![0 as libc::c_char; 4096];
-    let mut pwd: libc::passwd = unsafe { std::mem::zeroed() };
-    let mut result: *mut libc::passwd = std::ptr::null_mut();
-    let rc = unsafe { libc::getpwuid_r(uid, &mut pwd, buf.as_mut_ptr(), buf.len(), &mut result) };
-    if rc != 0 || result.is_null() || pwd.pw_name.is_null() {
-        return None;
-    }
-    let name = unsafe { std::ffi::CStr::from_ptr(pwd.pw_name) };
-    Some(name.to_string_lossy().into_owned()).filter(|n| !n.is_empty())
 }

@@ -22,7 +22,7 @@ impl Demo {
     fn step(&self, title: &str, args: &[&str], expect: &[i32]) -> anyhow::Result<String> {
         println!("\n== {title}\n$ syncd {}", args.join(" "));
         let mut cmd = self.harness.command(args);
-        super::interrupt::unblock_in_child(&mut cmd);
+        crate::sys::unblock_termination_signals_in_child(&mut cmd);
         let out = cmd
             .output()
             .with_context(|| format!("cannot run {}", self.harness.exe.display()))?;

@@ -8,43 +8,18 @@ use std::sync::Mutex;
 /// Lines describing what the conflicts prompt resolved so far.
 static RESOLVED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
-fn signal_set() -> libc::sigset_t {
-    let mut set: libc::sigset_t = unsafe { std::mem::zeroed() };
-    unsafe {
-        libc::sigemptyset(&mut set);
-        libc::sigaddset(&mut set, libc::SIGINT);
-        libc::sigaddset(&mut set, libc::SIGTERM);
-    }
-    set
-}
-
 /// From now on, SIGINT and SIGTERM run `then` (with the signal number) on a thread of its
 /// own, and the process exits 128 + signal afterwards.
 pub fn on_signal(then: impl FnOnce(libc::c_int) + Send + 'static) {
-    let set = signal_set();
     // Threads started from here on (tokio's workers, the waiter) inherit the mask.
-    unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
+    crate::sys::block_termination_signals();
     std::thread::spawn(move || {
-        let mut sig: libc::c_int = 0;
-        if unsafe { libc::sigwait(&set, &mut sig) } != 0 {
+        let Some(sig) = crate::sys::wait_termination_signal() else {
             return;
-        }
+        };
         then(sig);
         std::process::exit(128 + sig);
     });
-}
-
-/// Children get the default signal handling back (a blocked mask is inherited by exec).
-#[cfg(feature = "demo")]
-pub fn unblock_in_child(cmd: &mut std::process::Command) {
-    use std::os::unix::process::CommandExt;
-    unsafe {
-        cmd.pre_exec(|| {
-            let set = signal_set();
-            libc::pthread_sigmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
-            Ok(())
-        });
-    }
 }
 
 /// For the conflicts prompt: on a signal, list what was resolved and what is left.

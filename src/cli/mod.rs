@@ -56,7 +56,7 @@ pub use context::Context;
 pub fn main() -> u8 {
     // Once, before any thread starts: files syncd creates are private, and the identity
     // key text leaves the environment (children never see it).
-    unsafe { libc::umask(0o077) };
+    crate::sys::private_files();
     crate::secrets::take_identity_from_env();
     // `COMPLETE=bash syncd` prints a completion script; the shell then asks here.
     clap_complete::CompleteEnv::with_factory(<args::Cli as clap::CommandFactory>::command)

@@ -397,17 +397,10 @@ async fn every_minute(app: Arc<router::App>, mut shutdown: tokio::sync::watch::R
         if seconds.is_multiple_of(5) {
             // glibc keeps freed memory in per-thread arenas; after an attack ends, return it.
             if peak_connections > 32 && open * 2 < peak_connections {
-                release_memory();
+                crate::sys::release_memory();
                 peak_connections = open;
             }
         }
-    }
-}
-
-fn release_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    unsafe {
-        libc::malloc_trim(0);
     }
 }
 

@@ -46,12 +46,7 @@ pub fn sd_notify_ready() {
 }
 
 pub fn sd_notify_reloading() {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) };
-    let usec = i128::from(ts.tv_sec) * 1_000_000 + i128::from(ts.tv_nsec) / 1000;
+    let usec = crate::sys::monotonic_usec();
     notify(&[
         sd_notify::NotifyState::Reloading,
         sd_notify::NotifyState::MonotonicUsec(usec),

@@ -709,8 +709,7 @@ async fn serve_reloads_on_sighup_and_stops_on_sigterm() {
         )
         .await
     );
-    let pid = std::process::id() as libc::pid_t;
-    unsafe { libc::kill(pid, libc::SIGHUP) };
+    crate::sys::signal_self(libc::SIGHUP);
     assert!(
         wait_for(
             || reloads.load(Ordering::SeqCst) == 1,
@@ -718,7 +717,7 @@ async fn serve_reloads_on_sighup_and_stops_on_sigterm() {
         )
         .await
     );
-    unsafe { libc::kill(pid, libc::SIGHUP) };
+    crate::sys::signal_self(libc::SIGHUP);
     assert!(
         wait_for(
             || reloads.load(Ordering::SeqCst) == 2,
@@ -727,7 +726,7 @@ async fn serve_reloads_on_sighup_and_stops_on_sigterm() {
         .await
     );
     let t = std::time::Instant::now();
-    unsafe { libc::kill(pid, libc::SIGTERM) };
+    crate::sys::signal_self(libc::SIGTERM);
     let res = tokio::time::timeout(Duration::from_secs(10), task).await;
     assert!(matches!(res, Ok(Ok(Ok(())))), "{res:?}");
     assert!(t.elapsed() < Duration::from_secs(10));

@@ -119,7 +119,7 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 /// owned by someone else take the directory's owner.
 fn keep_directory_owner(path: &Path) {
     use std::os::unix::fs::MetadataExt;
-    if unsafe { libc::geteuid() } != 0 {
+    if crate::sys::effective_uid() != 0 {
         return;
     }
     let dir = path

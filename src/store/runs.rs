@@ -187,15 +187,6 @@ pub fn this_host() -> String {
     }
 }
 
-fn pid_alive(pid: i64) -> bool {
-    if pid <= 0 || pid > i32::MAX as i64 {
-        return false;
-    }
-    // Signal 0 checks existence; EPERM means it exists but belongs to someone else.
-    let rc = unsafe { libc::kill(pid as libc::pid_t, 0) };
-    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
-}
-
 /// Proof that a run holds the sync lease: the lease's generation when it was taken. Every
 /// ledger write of the run goes through [`Store::fenced`] with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -240,7 +231,7 @@ impl Store {
                 .map(|e| e.with_timezone(&Utc) < now)
                 .unwrap_or(true);
             let here = cur.host == host;
-            let dead = here && !pid_alive(cur.pid);
+            let dead = here && !crate::sys::pid_alive(cur.pid);
             let ours = here && cur.pid == pid;
             if !expired && !dead && !ours {
                 return Ok(LeaseAttempt::Held(cur));

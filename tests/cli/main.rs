@@ -1,5 +1,7 @@
 //! The one integration test binary: every test runs the real `syncd` in a temp home.
 //! Add a module per command group.
+// Tests play the terminal and the service manager: ptys, signals, the passwd entry.
+#![allow(unsafe_code)]
 
 mod plans;
 mod pty;
