@@ -530,6 +530,33 @@ pub enum ScheduleKindArg {
     Check,
 }
 
+impl From<ConcurrencyArg> for crate::schedule::Concurrency {
+    fn from(a: ConcurrencyArg) -> Self {
+        match a {
+            ConcurrencyArg::Skip => Self::Skip,
+            ConcurrencyArg::Queue => Self::Queue,
+        }
+    }
+}
+
+impl From<ScopeArg> for crate::schedule::ScheduleScope {
+    fn from(a: ScopeArg) -> Self {
+        match a {
+            ScopeArg::Incremental => Self::Incremental,
+            ScopeArg::Full => Self::Full,
+        }
+    }
+}
+
+impl From<ScheduleKindArg> for crate::schedule::ScheduleKind {
+    fn from(a: ScheduleKindArg) -> Self {
+        match a {
+            ScheduleKindArg::Sync => Self::Sync,
+            ScheduleKindArg::Check => Self::Check,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ScheduleCommand {
     /// Schedules with their next three runs

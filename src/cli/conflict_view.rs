@@ -4,8 +4,10 @@
 
 use super::names::{Kind, Names};
 use crate::config::{ProjectPolicy, SyncSettings};
+use crate::ids::{OrganizationId, TicketId};
 use crate::output::{self, Column};
 use crate::store::conflicts::ConflictRow;
+use crate::sync::mapping_key::MappingKey;
 use crate::sync::plan::Mappings;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -92,12 +94,9 @@ pub fn wanted(c: &ConflictRow, m: &Mappings) -> Vec<(Kind, i64)> {
             out.push((Kind::KimaiUser, *u));
         }
         for key in [
-            int(s.get("ticket")).map(|t| format!("ticket:{t}")),
-            Some(format!(
-                "org:{}",
-                int(s.get("organization"))
-                    .map(|o| o.to_string())
-                    .unwrap_or_else(|| "none".into())
+            int(s.get("ticket")).map(|t| MappingKey::Ticket(TicketId(t))),
+            Some(MappingKey::Organization(
+                int(s.get("organization")).map(OrganizationId),
             )),
         ]
         .into_iter()
@@ -170,9 +169,11 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
     let w_project = existing(desired.and_then(|d| d.get("project"))).or_else(|| {
         match f.settings.project_policy {
             ProjectPolicy::PerTicket => {
-                ticket_id.and_then(|t| m.project.get(&format!("ticket:{t}")))
+                ticket_id.and_then(|t| m.project.get(&MappingKey::Ticket(TicketId(t))))
             }
-            ProjectPolicy::PerCustomer => m.project.get(&format!("org:{org_key}")),
+            ProjectPolicy::PerCustomer => m
+                .project
+                .get(&MappingKey::Organization(org_id.map(OrganizationId))),
             ProjectPolicy::Fixed => None,
         }
         .copied()

@@ -7,6 +7,7 @@ use crate::output::{self, Column};
 use crate::store::{
     ConnectorKind, ConnectorRow, MappingFilter, MappingKind, MappingRow, NewMapping, Store,
 };
+use crate::sync::mapping_key::MappingKey;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -133,12 +134,12 @@ pub fn source_key(kind: MappingKind, raw: &str) -> Result<String, Error> {
     };
     let ok = match kind {
         MappingKind::Customer if raw.eq_ignore_ascii_case("none") => Some("none".to_string()),
-        MappingKind::Project => {
-            let (prefix, rest) = raw.split_once(':').unwrap_or(("", raw));
-            let prefix = prefix.to_ascii_lowercase();
-            (matches!(prefix.as_str(), "ticket" | "org") && id(rest.trim()).is_some())
-                .then(|| format!("{prefix}:{}", rest.trim()))
-        }
+        // `org:none` is made by sync only: people map an organization they can name.
+        MappingKind::Project => raw
+            .parse::<MappingKey>()
+            .ok()
+            .filter(|k| *k != MappingKey::Organization(None))
+            .map(|k| k.to_string()),
         _ => id(raw).map(|n| n.to_string()),
     };
     ok.ok_or_else(|| {

@@ -4,6 +4,7 @@
 use super::names::{Kind, Live, Names, cached_then_live, is_placeholder};
 use crate::ids::ConnectorId;
 use crate::store::{MappingKind, Store};
+use crate::sync::mapping_key::MappingKey;
 
 fn source_kind(m: &crate::store::MappingRow) -> Option<(Kind, i64)> {
     let key = m.source_key.as_str();
@@ -11,11 +12,12 @@ fn source_kind(m: &crate::store::MappingRow) -> Option<(Kind, i64)> {
         MappingKind::Activity => (Kind::ZammadType, key),
         MappingKind::Customer => (Kind::ZammadOrganization, key),
         MappingKind::User => (Kind::ZammadUser, key),
-        MappingKind::Project => match key.split_once(':') {
-            Some(("ticket", id)) => (Kind::ZammadTicket, id),
-            Some(("org", id)) => (Kind::ZammadOrganization, id),
-            _ => return None,
-        },
+        MappingKind::Project => {
+            return match key.parse().ok()? {
+                MappingKey::Ticket(t) => Some((Kind::ZammadTicket, t.0)),
+                MappingKey::Organization(o) => Some((Kind::ZammadOrganization, o?.0)),
+            };
+        }
     };
     Some((kind, id.parse().ok()?))
 }

@@ -5,9 +5,11 @@
 use super::Context;
 use super::mapping::{source_key, target_id};
 use crate::error::Error;
+use crate::ids::{OrganizationId, TicketId};
 use crate::kimai::KimaiClient;
 use crate::store::{ConnectorRow, MappingKind};
 use crate::sync::fetch::every_page;
+use crate::sync::mapping_key::MappingKey;
 use crate::zammad::ZammadClient;
 
 /// A resolved side: the stored key (or id) and the name it was found by.
@@ -92,14 +94,14 @@ pub fn source(
                     "org" => {
                         let orgs = every_page(500, |p| client.organizations(p, 500)).await?;
                         let (id, n) = pick("Zammad organization", rest, orgs.into_iter().map(|o| (o.id, o.name)).collect(), &[])?;
-                        (format!("org:{id}"), n)
+                        (MappingKey::Organization(Some(OrganizationId(id))).to_string(), n)
                     }
                     _ => {
                         let number = rest.trim().trim_start_matches('#');
                         let t = client.find_ticket_by_number(number).await?.ok_or_else(|| {
                             Error::usage(format!("no Zammad ticket number `{number}` (project sources: `#<number>`, `ticket:<id>`, `org:<id or name>`)"))
                         })?;
-                        (format!("ticket:{}", t.id), format!("#{} {}", t.number, t.title))
+                        (MappingKey::Ticket(TicketId(t.id)).to_string(), format!("#{} {}", t.number, t.title))
                     }
                 }
             }

@@ -1,13 +1,14 @@
 //! `syncd schedule show|set|enable|disable|remove`.
 
 use super::Context;
-use super::args::{ConcurrencyArg, ScheduleCommand, ScheduleKindArg, ScopeArg};
-use crate::daemon::scheduler;
+use super::args::ScheduleCommand;
 use crate::error::{Error, ExitCode};
 use crate::output;
+use crate::schedule::{Concurrency, CronExpr, ScheduleKind, ScheduleScope, parse_timezone};
 use crate::store::Store;
-use crate::store::schedules::Schedule;
+use crate::store::schedules::{Schedule, ScheduleDef};
 use chrono::Utc;
+use chrono_tz::Tz;
 
 const DEFAULT_NAME: &str = "default";
 
@@ -26,46 +27,31 @@ pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
             let name = name.unwrap_or_else(|| DEFAULT_NAME.into());
             super::args::validate_name("schedule", &name)?;
             let existing = store.get_schedule(&name)?;
-            let timezone = timezone
-                .or_else(|| existing.as_ref().map(|s| s.timezone.clone()))
-                .unwrap_or_else(|| "UTC".into());
             super::cron_check::check_fields(&cron)?;
-            let cron_parsed = scheduler::parse_cron(&cron)?;
-            let tz = scheduler::parse_timezone(&timezone)?;
-            let next = scheduler::next_runs(&cron_parsed, tz, Utc::now(), 3);
-            super::cron_check::check_fires(cron.trim(), &next)?;
-            let concurrency = match concurrency {
-                Some(ConcurrencyArg::Queue) => "queue".to_string(),
-                Some(ConcurrencyArg::Skip) => "skip".to_string(),
-                None => existing
-                    .as_ref()
-                    .map(|s| s.concurrency.clone())
-                    .unwrap_or_else(|| "skip".into()),
+            let cron = CronExpr::parse(&cron)?;
+            let timezone = match timezone {
+                Some(name) => parse_timezone(&name)?,
+                None => existing.as_ref().map_or(Tz::UTC, |s| s.timezone),
             };
-            let scope = match scope {
-                Some(ScopeArg::Full) => "full".to_string(),
-                Some(ScopeArg::Incremental) => "incremental".to_string(),
-                None => existing
-                    .as_ref()
-                    .map(|s| s.scope.clone())
-                    .unwrap_or_else(|| "incremental".into()),
+            let next = cron.next_runs(timezone, Utc::now(), 3);
+            super::cron_check::check_fires(cron.as_str(), &next)?;
+            let def = ScheduleDef {
+                cron,
+                timezone,
+                concurrency: concurrency
+                    .map(Concurrency::from)
+                    .or(existing.as_ref().map(|s| s.concurrency))
+                    .unwrap_or(Concurrency::Skip),
+                scope: scope
+                    .map(ScheduleScope::from)
+                    .or(existing.as_ref().map(|s| s.scope))
+                    .unwrap_or(ScheduleScope::Incremental),
+                kind: kind
+                    .map(ScheduleKind::from)
+                    .or(existing.as_ref().map(|s| s.kind))
+                    .unwrap_or(ScheduleKind::Sync),
             };
-            let kind = match kind {
-                Some(ScheduleKindArg::Check) => "check".to_string(),
-                Some(ScheduleKindArg::Sync) => "sync".to_string(),
-                None => existing
-                    .as_ref()
-                    .map(|s| s.kind.clone())
-                    .unwrap_or_else(|| "sync".into()),
-            };
-            let saved = store.upsert_schedule(
-                &name,
-                cron.trim(),
-                &timezone,
-                &concurrency,
-                &scope,
-                &kind,
-            )?;
+            let saved = store.upsert_schedule(&name, &def)?;
             audit_config(
                 &store,
                 &ctx.actor,
@@ -144,6 +130,8 @@ struct ScheduleView {
     #[serde(flatten)]
     schedule: Schedule,
     next_runs: Vec<String>,
+    /// Always null: a stored schedule that does not parse fails the store read instead.
+    /// Kept so the JSON keeps its shape.
     error: Option<String>,
 }
 
@@ -172,17 +160,8 @@ fn show(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     let now = Utc::now();
     let mut views = Vec::new();
     for s in store.list_schedules()? {
-        let mut v = view(&s, Vec::new());
-        match scheduler::compile(&s) {
-            Ok((cron, tz)) => {
-                v.next_runs = scheduler::next_runs(&cron, tz, now, 3)
-                    .iter()
-                    .map(|t| t.to_rfc3339())
-                    .collect()
-            }
-            Err(e) => v.error = Some(e.to_string()),
-        }
-        views.push(v);
+        let next = s.cron.next_runs(s.timezone, now, 3);
+        views.push(view(&s, next.iter().map(|t| t.to_rfc3339()).collect()));
     }
     if ctx.json() {
         output::print_json(&views)?;
@@ -190,26 +169,23 @@ fn show(ctx: &Context, store: &Store) -> anyhow::Result<ExitCode> {
     }
     let rows = views.iter().map(|v| Row {
         name: v.schedule.name.clone(),
-        kind: v.schedule.kind.clone(),
-        cron: v.schedule.cron.clone(),
-        timezone: v.schedule.timezone.clone(),
-        concurrency: v.schedule.concurrency.clone(),
-        scope: v.schedule.scope.clone(),
+        kind: v.schedule.kind.to_string(),
+        cron: v.schedule.cron.to_string(),
+        timezone: v.schedule.timezone.to_string(),
+        concurrency: v.schedule.concurrency.to_string(),
+        scope: v.schedule.scope.to_string(),
         enabled: if v.schedule.enabled {
             "yes".into()
         } else {
             "no".into()
         },
-        next: match &v.error {
-            Some(e) => e.clone(),
-            None => v
-                .next_runs
-                .iter()
-                .filter_map(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                .map(|t| t.format("%Y-%m-%d %H:%M:%S %:z").to_string())
-                .collect::<Vec<_>>()
-                .join("\n"),
-        },
+        next: v
+            .next_runs
+            .iter()
+            .filter_map(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.format("%Y-%m-%d %H:%M:%S %:z").to_string())
+            .collect::<Vec<_>>()
+            .join("\n"),
     });
     output::write_stdout(&output::table(
         rows,
@@ -239,7 +215,7 @@ pub(crate) fn audit_config(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::args::{WebhookCommand, WebhookSecretCommand};
+    use crate::cli::args::{ConcurrencyArg, ScopeArg, WebhookCommand, WebhookSecretCommand};
     use crate::error::exit_code_for;
 
     fn ctx(dir: &std::path::Path) -> Context {
@@ -287,7 +263,7 @@ mod tests {
         assert_eq!(
             (
                 s.cron.as_str(),
-                s.timezone.as_str(),
+                s.timezone.name(),
                 s.concurrency.as_str(),
                 s.scope.as_str(),
                 s.enabled
@@ -319,7 +295,7 @@ mod tests {
         assert_eq!(
             (
                 s.cron.as_str(),
-                s.timezone.as_str(),
+                s.timezone.name(),
                 s.scope.as_str(),
                 s.enabled
             ),

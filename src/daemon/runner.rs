@@ -6,6 +6,7 @@
 use super::metrics::Metrics;
 use super::notify::Notifier;
 use super::{CheckFn, Db, SharedSettings, SyncFn};
+use crate::schedule::{Concurrency, ScheduleKind, ScheduleScope};
 use crate::sync::{RunStatus, SyncRequest, TicketSelector, Trigger};
 use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -15,22 +16,6 @@ use std::time::Duration;
 pub const MAX_QUEUED: usize = 5;
 /// Most distinct tickets waiting for a webhook-triggered run.
 pub const MAX_WEBHOOK_PENDING: usize = 1000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Concurrency {
-    Skip,
-    Queue,
-}
-
-impl Concurrency {
-    pub fn parse(s: &str) -> Concurrency {
-        if s == "queue" {
-            Concurrency::Queue
-        } else {
-            Concurrency::Skip
-        }
-    }
-}
 
 /// What happened to a submitted job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,24 +124,25 @@ impl Runner {
         self.inner.state.lock().unwrap().pending.len()
     }
 
-    /// Submit a schedule's run (`check`: a drift check instead of a sync).
+    /// Submit a schedule's run.
     pub async fn submit_schedule(
         &self,
         name: &str,
-        full: bool,
+        scope: ScheduleScope,
         concurrency: Concurrency,
-        check: bool,
+        kind: ScheduleKind,
     ) -> Submitted {
+        let check = kind == ScheduleKind::Check;
         let request = SyncRequest {
             trigger: Some(Trigger::Schedule),
-            full,
+            full: scope == ScheduleScope::Full,
             // queue: wait for the store lease (a CLI run may hold it); skip: give up.
             wait: concurrency == Concurrency::Queue,
             schedule: Some(name.to_string()),
             check,
             ..SyncRequest::default()
         };
-        let scope = if full { "full" } else { "incremental" };
+        let scope = scope.as_str();
         let outcome = {
             let mut st = self.inner.state.lock().unwrap();
             if st.closed {

@@ -1,7 +1,9 @@
 //! Daemon tests against a real server on 127.0.0.1:0 with a temp-dir store and a fake sync.
 
-use super::runner::{Concurrency, Submitted};
+use super::runner::Submitted;
 use super::*;
+use crate::schedule::{Concurrency, CronExpr, ScheduleKind, ScheduleScope};
+use crate::store::schedules::ScheduleDef;
 use crate::sync::{Counts, RunStatus, Trigger};
 use std::sync::Mutex as StdMutex;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -460,12 +462,26 @@ async fn oversize_garbage_and_wrong_methods() {
     h.daemon.shutdown().await.unwrap();
 }
 
+/// A `skip` sync schedule.
+fn schedule(cron: &str, timezone: &str, scope: ScheduleScope) -> ScheduleDef {
+    ScheduleDef {
+        cron: CronExpr::parse(cron).unwrap(),
+        timezone: timezone.parse().unwrap(),
+        concurrency: Concurrency::Skip,
+        scope,
+        kind: ScheduleKind::Sync,
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn per_second_schedule_fires_and_changes_apply_without_restart() {
     let h = start().await;
     // A schedule that will not fire soon.
     store(&h)
-        .upsert_schedule("s", "0 0 1 1 *", "UTC", "skip", "incremental", "sync")
+        .upsert_schedule(
+            "s",
+            &schedule("0 0 1 1 *", "UTC", ScheduleScope::Incremental),
+        )
         .unwrap();
     let enabled = "syncd_schedules_enabled";
     assert!(wait_for_metric(&h, enabled, 1.0, Duration::from_secs(4)).await);
@@ -475,7 +491,10 @@ async fn per_second_schedule_fires_and_changes_apply_without_restart() {
     );
     // Change it: every second, full scope, in another timezone.
     store(&h)
-        .upsert_schedule("s", "* * * * * *", "Europe/Berlin", "skip", "full", "sync")
+        .upsert_schedule(
+            "s",
+            &schedule("* * * * * *", "Europe/Berlin", ScheduleScope::Full),
+        )
         .unwrap();
     assert!(
         wait_for(
@@ -520,8 +539,13 @@ async fn skip_and_queue_under_a_long_run() {
     let h = start_with(Duration::from_millis(800), |_| {}).await;
     let r = h.daemon.runner().clone();
     assert_eq!(
-        r.submit_schedule("a", false, Concurrency::Skip, false)
-            .await,
+        r.submit_schedule(
+            "a",
+            ScheduleScope::Incremental,
+            Concurrency::Skip,
+            ScheduleKind::Sync
+        )
+        .await,
         Submitted::Queued
     );
     assert!(
@@ -533,13 +557,23 @@ async fn skip_and_queue_under_a_long_run() {
     );
     // Busy: skip records a skipped run.
     assert_eq!(
-        r.submit_schedule("a", false, Concurrency::Skip, false)
-            .await,
+        r.submit_schedule(
+            "a",
+            ScheduleScope::Incremental,
+            Concurrency::Skip,
+            ScheduleKind::Sync
+        )
+        .await,
         Submitted::Skipped
     );
     assert_eq!(
-        r.submit_schedule("a", false, Concurrency::Skip, false)
-            .await,
+        r.submit_schedule(
+            "a",
+            ScheduleScope::Incremental,
+            Concurrency::Skip,
+            ScheduleKind::Sync
+        )
+        .await,
         Submitted::Skipped
     );
     let skipped: i64 = store(&h)
@@ -549,26 +583,46 @@ async fn skip_and_queue_under_a_long_run() {
     assert_eq!(skipped, 2);
     // Queue: identical requests collapse; at most 5 pending.
     assert_eq!(
-        r.submit_schedule("q", false, Concurrency::Queue, false)
-            .await,
+        r.submit_schedule(
+            "q",
+            ScheduleScope::Incremental,
+            Concurrency::Queue,
+            ScheduleKind::Sync
+        )
+        .await,
         Submitted::Queued
     );
     assert_eq!(
-        r.submit_schedule("q", false, Concurrency::Queue, false)
-            .await,
+        r.submit_schedule(
+            "q",
+            ScheduleScope::Incremental,
+            Concurrency::Queue,
+            ScheduleKind::Sync
+        )
+        .await,
         Submitted::Coalesced
     );
     for i in 0..4 {
         assert_eq!(
-            r.submit_schedule(&format!("q{i}"), false, Concurrency::Queue, false)
-                .await,
+            r.submit_schedule(
+                &format!("q{i}"),
+                ScheduleScope::Incremental,
+                Concurrency::Queue,
+                ScheduleKind::Sync
+            )
+            .await,
             Submitted::Queued
         );
     }
     assert_eq!(r.pending(), 5);
     assert_eq!(
-        r.submit_schedule("q9", false, Concurrency::Queue, false)
-            .await,
+        r.submit_schedule(
+            "q9",
+            ScheduleScope::Incremental,
+            Concurrency::Queue,
+            ScheduleKind::Sync
+        )
+        .await,
         Submitted::Skipped
     );
     // Shutdown lets the run in flight finish and drops the queue.
@@ -777,15 +831,25 @@ async fn syncs_get_the_daemons_settings_and_a_refused_reload_reaches_none() {
     refused.daemon.trusted_proxies = vec!["10.0.0.0/33".into()];
     assert!(daemon.apply_settings(refused).is_err());
     let r = daemon.runner().clone();
-    r.submit_schedule("a", false, Concurrency::Queue, false)
-        .await;
+    r.submit_schedule(
+        "a",
+        ScheduleScope::Incremental,
+        Concurrency::Queue,
+        ScheduleKind::Sync,
+    )
+    .await;
     assert!(wait_for(|| seen.lock().unwrap().len() == 1, Duration::from_secs(3)).await);
     // An accepted one applies to the next run.
     let mut good = settings.clone();
     good.sync.concurrency = 5;
     daemon.apply_settings(good).unwrap();
-    r.submit_schedule("a", false, Concurrency::Queue, false)
-        .await;
+    r.submit_schedule(
+        "a",
+        ScheduleScope::Incremental,
+        Concurrency::Queue,
+        ScheduleKind::Sync,
+    )
+    .await;
     assert!(wait_for(|| seen.lock().unwrap().len() == 2, Duration::from_secs(3)).await);
     assert_eq!(*seen.lock().unwrap(), [3, 5]);
     daemon.shutdown().await.unwrap();

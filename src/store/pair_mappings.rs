@@ -24,8 +24,11 @@ impl Store {
                 MappingKind::Customer => {
                     m.customer.insert(r.source_key, r.target_id);
                 }
+                // A key that is no `ticket:<id>`/`org:<id>` could never match an entry.
                 MappingKind::Project => {
-                    m.project.insert(r.source_key, r.target_id);
+                    if let Ok(k) = r.source_key.parse() {
+                        m.project.insert(k, r.target_id);
+                    }
                 }
                 MappingKind::User => {
                     if let Ok(k) = r.source_key.parse() {

@@ -13,6 +13,7 @@
 use super::SyncEnv;
 use super::connect::Connected;
 use super::fetch::{self, TargetScope};
+use super::mapping_key::MappingKey;
 use super::model::{SourceEntry, TimesheetView, source_fingerprint};
 use super::plan::{KimaiTimesheets, Mappings, Op, Plan};
 use super::prepare::Prepared;
@@ -145,16 +146,12 @@ fn mapping_keys(e: &SourceEntry, policy: Option<ProjectPolicy>) -> Vec<(&'static
         .organization
         .map(|o| o.0.to_string())
         .unwrap_or_else(|| "none".into());
-    let mut keys = vec![("user", e.agent.0.to_string()), ("customer", org.clone())];
+    let mut keys = vec![("user", e.agent.0.to_string()), ("customer", org)];
     if let Some(t) = e.type_id {
         keys.push(("activity", t.0.to_string()));
     }
-    match policy {
-        Some(ProjectPolicy::PerTicket) | None => {
-            keys.push(("project", format!("ticket:{}", e.ticket)))
-        }
-        Some(ProjectPolicy::PerCustomer) => keys.push(("project", format!("org:{org}"))),
-        Some(ProjectPolicy::Fixed) => {}
+    if let Some(k) = MappingKey::of(e, policy.unwrap_or(ProjectPolicy::PerTicket)) {
+        keys.push(("project", k.to_string()));
     }
     keys
 }
@@ -167,7 +164,10 @@ fn mapped(m: &Mappings, kind: &str, key: &str) -> Option<i64> {
             .and_then(|k: i64| m.activity.get(&k).copied()),
         "user" => key.parse().ok().and_then(|k: i64| m.user.get(&k).copied()),
         "customer" => m.customer.get(key).copied(),
-        "project" => m.project.get(key).copied(),
+        "project" => key
+            .parse::<MappingKey>()
+            .ok()
+            .and_then(|k| m.project.get(&k).copied()),
         _ => None,
     }
 }

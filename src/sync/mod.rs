@@ -177,6 +177,7 @@ pub mod fetch;
 pub mod inputs;
 pub mod layout;
 pub mod lease;
+pub mod mapping_key;
 pub mod marker;
 pub mod matching;
 pub mod model;

@@ -704,7 +704,7 @@ fn needs_catalog(
     m: &Mappings,
     policy: &Policy,
 ) -> bool {
-    use crate::config::ProjectPolicy;
+    use super::mapping_key::MappingKey;
     entries.iter().any(|e| {
         let settled = ledger.get(&e.id).is_some_and(|r| {
             matches!(r.state, LedgerState::Ignored | LedgerState::Undone)
@@ -716,17 +716,8 @@ fn needs_catalog(
         }
         let activity = policy.default_activity.is_some()
             || e.type_id.is_some_and(|t| m.activity.contains_key(&t.0));
-        let project = match policy.project_policy {
-            ProjectPolicy::PerTicket => m.project.contains_key(&format!("ticket:{}", e.ticket)),
-            ProjectPolicy::PerCustomer => {
-                let org = e
-                    .organization
-                    .map(|o| o.0.to_string())
-                    .unwrap_or_else(|| "none".into());
-                m.project.contains_key(&format!("org:{org}"))
-            }
-            ProjectPolicy::Fixed => true,
-        };
+        let project =
+            MappingKey::of(e, policy.project_policy).is_none_or(|k| m.project.contains_key(&k));
         let user = m.user.contains_key(&e.agent.0);
         !(activity && project && user)
     })

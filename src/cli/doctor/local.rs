@@ -166,33 +166,28 @@ pub fn schedules(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
             "{} ({}, {}, {})",
             s.cron, s.timezone, s.scope, s.concurrency
         );
-        match crate::daemon::scheduler::compile(s) {
-            Err(e) => checks.push(Check::fail(
-                G,
-                &s.name,
-                format!("{what}: {e}"),
-                format!(
-                    "syncd schedule set {} --cron \"…\" --timezone …  (or syncd schedule remove {})",
-                    s.name, s.name
-                ),
-            )),
-            Ok(_) if !s.enabled => checks.push(Check::warn(
+        if !s.enabled {
+            checks.push(Check::warn(
                 G,
                 &s.name,
                 format!("{what}: disabled"),
                 format!("syncd schedule enable {}", s.name),
-            )),
-            Ok((cron, tz)) => {
-                let next = crate::daemon::scheduler::next_runs(&cron, tz, now, 2)
-                    .iter()
-                    .map(|t| t.format("%Y-%m-%d %H:%M %Z").to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                checks.push(Check::ok(G, &s.name, format!("{what}: next {next}")));
-            }
+            ));
+            continue;
         }
+        let next = s
+            .cron
+            .next_runs(s.timezone, now, 2)
+            .iter()
+            .map(|t| t.format("%Y-%m-%d %H:%M %Z").to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        checks.push(Check::ok(G, &s.name, format!("{what}: next {next}")));
     }
-    if !all.iter().any(|s| s.enabled && s.scope == "full") {
+    if !all
+        .iter()
+        .any(|s| s.enabled && s.scope == crate::schedule::ScheduleScope::Full)
+    {
         checks.push(Check::warn(
             G,
             "full runs",

@@ -33,7 +33,7 @@ pub struct Policy {
 pub struct Mappings {
     pub activity: HashMap<i64, i64>,
     pub customer: HashMap<String, i64>,
-    pub project: HashMap<String, i64>,
+    pub project: HashMap<MappingKey, i64>,
     pub user: HashMap<i64, i64>,
 }
 

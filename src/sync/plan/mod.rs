@@ -21,6 +21,7 @@ pub use input::*;
 pub use names::*;
 pub use output::*;
 
+use super::mapping_key::MappingKey;
 use super::marker;
 use super::matching::{self, Found};
 use super::model::{Desired, Ref, SourceEntry, TimesheetView};

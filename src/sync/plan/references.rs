@@ -244,7 +244,7 @@ impl Planner<'_> {
     }
 
     pub(super) fn project(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
-        let (key, name, reference) = match self.input.policy.project_policy {
+        let (key, name) = match self.input.policy.project_policy {
             ProjectPolicy::Fixed => {
                 return self.input.policy.fixed_project.map(Ref::Existing).ok_or((
                     Reason::TargetRejected,
@@ -252,33 +252,23 @@ impl Planner<'_> {
                 ));
             }
             ProjectPolicy::PerTicket => (
-                format!("ticket:{}", e.ticket),
+                MappingKey::Ticket(e.ticket),
                 kimai_name(&format!("#{} {}", e.ticket_number, e.ticket_title)),
-                reference(
-                    "ticket",
-                    &self.input.policy.marker_key,
-                    &e.ticket.to_string(),
+            ),
+            ProjectPolicy::PerCustomer => (
+                MappingKey::Organization(e.organization),
+                kimai_name(
+                    e.organization_name
+                        .as_deref()
+                        .unwrap_or(&self.input.policy.no_organization_customer),
                 ),
             ),
-            ProjectPolicy::PerCustomer => {
-                let org = e
-                    .organization
-                    .map(|o| o.0.to_string())
-                    .unwrap_or_else(|| "none".into());
-                (
-                    format!("org:{org}"),
-                    kimai_name(
-                        e.organization_name
-                            .as_deref()
-                            .unwrap_or(&self.input.policy.no_organization_customer),
-                    ),
-                    reference("org", &self.input.policy.marker_key, &org),
-                )
-            }
         };
         if let Some(id) = self.input.mappings.project.get(&key) {
             return Ok(Ref::Existing(*id));
         }
+        let reference = reference(key.prefix(), &self.input.policy.marker_key, &key.id_text());
+        let key = key.to_string();
         let customer = self.customer(e)?;
         let catalog = &self.input.catalog.projects;
         let ours: Vec<CatalogItem> = catalog
