@@ -73,9 +73,8 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
         .settings
         .notify
         .url
-        .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| crate::http::cleartext_warning(&u))
+        .as_ref()
+        .and_then(crate::http::cleartext_warning)
     {
         eprintln!("warning: notify.url: {w}");
     }
