@@ -161,13 +161,16 @@ fn mapped(m: &Mappings, kind: &str, key: &str) -> Option<i64> {
         "activity" => key
             .parse()
             .ok()
-            .and_then(|k: i64| m.activity.get(&k).copied()),
-        "user" => key.parse().ok().and_then(|k: i64| m.user.get(&k).copied()),
-        "customer" => m.customer.get(key).copied(),
+            .and_then(|k: i64| m.activity.get(&k).map(|a| a.0)),
+        "user" => key
+            .parse()
+            .ok()
+            .and_then(|k: i64| m.user.get(&k).map(|u| u.0)),
+        "customer" => m.customer.get(key).map(|c| c.0),
         "project" => key
             .parse::<MappingKey>()
             .ok()
-            .and_then(|k| m.project.get(&k).copied()),
+            .and_then(|k| m.project.get(&k).map(|p| p.0)),
         _ => None,
     }
 }
@@ -237,7 +240,7 @@ pub fn capture(s: &Sources<'_>) -> Inputs {
 pub fn settings_of(
     env: &SyncEnv,
     c: &Connected,
-    api_user: i64,
+    api_user: KimaiUserId,
     api_timezone: chrono_tz::Tz,
 ) -> BTreeMap<String, String> {
     fn json<T: Serialize>(v: &T) -> String {
@@ -458,7 +461,7 @@ async fn timesheets_moved(
 }
 
 async fn read_one(c: &Connected, id: KimaiTimesheetId) -> anyhow::Result<Option<TimesheetView>> {
-    match c.kimai.timesheet(id.0).await {
+    match c.kimai.timesheet(id).await {
         Ok(t) => Ok(Some(fetch::view_of(&t))),
         Err(e) if e.kind == ApiErrorKind::NotFound => Ok(None),
         Err(e) => Err(anyhow::Error::new(e).context(format!(

@@ -300,7 +300,7 @@ fn entry_of(c: &ConflictRow) -> anyhow::Result<ZammadEntryId> {
 }
 
 async fn current_view(conn: &Connected, ts: i64) -> anyhow::Result<Option<TimesheetView>> {
-    match conn.kimai.timesheet(ts).await {
+    match conn.kimai.timesheet(KimaiTimesheetId(ts)).await {
         Ok(t) => Ok(Some(view_of(&t))),
         Err(e) if e.kind == ApiErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("cannot read Kimai timesheet {ts}")),
@@ -567,7 +567,7 @@ async fn delete_kimai(
         };
         let keep = found.remove(keep_at);
         for v in &found {
-            match conn.kimai.delete_timesheet(v.id.0).await {
+            match conn.kimai.delete_timesheet(v.id).await {
                 Ok(()) => {}
                 Err(e) if e.kind == ApiErrorKind::NotFound => {}
                 Err(e) => {
@@ -598,7 +598,7 @@ async fn delete_kimai(
     let ts = c
         .kimai_timesheet_id
         .ok_or_else(|| anyhow::anyhow!("conflict {} names no Kimai timesheet", c.id))?;
-    match conn.kimai.delete_timesheet(ts).await {
+    match conn.kimai.delete_timesheet(KimaiTimesheetId(ts)).await {
         Ok(()) => {}
         Err(e) if e.kind == ApiErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("cannot delete Kimai timesheet {ts}")),

@@ -112,7 +112,7 @@ impl Planner<'_> {
     }
 
     /// The Kimai activity an entry maps to, without planning a new one.
-    pub(super) fn known_activity(&self, e: &SourceEntry) -> Option<i64> {
+    pub(super) fn known_activity(&self, e: &SourceEntry) -> Option<KimaiActivityId> {
         let by_type = e.type_id.and_then(|t| {
             self.input.mappings.activity.get(&t.0).copied().or_else(|| {
                 let name = e.type_name.as_deref()?.trim();
@@ -121,7 +121,7 @@ impl Planner<'_> {
                     .activities
                     .iter()
                     .find(|a| a.visible && a.parent.is_none() && a.name.eq_ignore_ascii_case(name))
-                    .map(|a| a.id)
+                    .map(|a| KimaiActivityId(a.id))
             })
         });
         by_type.or(self.input.policy.default_activity)
