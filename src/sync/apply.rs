@@ -243,6 +243,7 @@ impl ApplyCtx {
             state: LedgerState::Synced,
             ticket: item.ticket,
             source_fingerprint: item.source_fingerprint.clone(),
+            force_write: false,
             target_fingerprint: Some(view.fingerprint()),
             target_snapshot: serde_json::to_string(view).ok(),
             source_updated_at: item.source_updated_at.clone(),

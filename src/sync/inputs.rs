@@ -93,12 +93,14 @@ pub struct Sources<'a> {
 /// A ledger row as one value: what another run's write changes.
 pub fn ledger_fingerprint(row: &LedgerRow) -> String {
     super::model::hash(&format!(
-        "{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}{}",
         row.state.as_str(),
         row.timesheet.map(|t| t.0).unwrap_or(0),
         row.source_fingerprint.as_deref().unwrap_or(""),
         row.target_fingerprint.as_deref().unwrap_or(""),
         row.sent_at.map(|t| t.timestamp_millis()).unwrap_or(0),
+        // Only when set, so rows without it keep the value plans saved before V11 hold.
+        if row.force_write { "|force_write" } else { "" },
     ))
 }
 

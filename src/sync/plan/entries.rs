@@ -252,8 +252,7 @@ impl Planner<'_> {
         });
         // `take-zammad` asked to write Zammad's values even onto an exported timesheet
         // (the API user may be allowed to); Kimai's answer decides.
-        let forced = row.source_fingerprint.as_deref() == Some(FORCE_WRITE);
-        if source_changed && !forced && before.as_ref().is_some_and(|v| v.exported) {
+        if source_changed && !row.force_write && before.as_ref().is_some_and(|v| v.exported) {
             self.conflict(
                 Reason::LockedPeriod,
                 Some(e),
