@@ -250,7 +250,7 @@ async fn throughput(conns: usize, dur: Duration) -> anyhow::Result<()> {
     settings.daemon.webhook_coalesce_secs = 1;
     let d = daemon::Daemon::start(Options {
         settings,
-        listen: Some("127.0.0.1:0".into()),
+        listen: Some(([127, 0, 0, 1], 0).into()),
         db_path: tmp.path().join("bench.db"),
         sync_fn,
         check_fn: None,

@@ -3,10 +3,14 @@
 //! Every key is documented in `config.example.yaml`, which a test parses.
 
 use serde::{Deserialize, Serialize};
+use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 mod load;
+mod values;
 pub use load::{LoadedConfig, closest, default_config_path, load, load_from_env};
+pub use values::TrustedProxies;
 
 /// The whole config file. Unknown keys are rejected at every level.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
@@ -96,8 +100,9 @@ pub struct SyncSettings {
     pub concurrency: usize,
     /// Attempts per request for retryable failures (5xx, 429, timeouts, resets).
     pub retries: u32,
-    /// Request timeout in seconds, fractions allowed (connector setting wins).
-    pub timeout_secs: f64,
+    /// Request timeout, written in seconds with fractions allowed (connector setting wins).
+    #[serde(rename = "timeout_secs", with = "values::timeout_secs")]
+    pub timeout: Duration,
     pub time_anchor: TimeAnchor,
     pub project_policy: ProjectPolicy,
     /// Kimai project id or name for `project_policy: fixed`.
@@ -143,7 +148,7 @@ impl Default for SyncSettings {
             lookback_minutes: 15,
             concurrency: 4,
             retries: 6,
-            timeout_secs: 30.0,
+            timeout: Duration::from_secs(30),
             time_anchor: TimeAnchor::End,
             project_policy: ProjectPolicy::PerTicket,
             fixed_project: None,
@@ -165,9 +170,10 @@ impl Default for SyncSettings {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct DaemonSettings {
-    pub listen: String,
+    #[serde(with = "values::listen")]
+    pub listen: SocketAddr,
     /// Peers whose X-Forwarded-For is believed.
-    pub trusted_proxies: Vec<String>,
+    pub trusted_proxies: TrustedProxies,
     /// Largest webhook body accepted, in bytes (413 beyond).
     pub webhook_max_body_bytes: usize,
     /// Optional HTTP Basic user for webhooks (password from the webhook secret store).
@@ -194,14 +200,15 @@ pub struct DaemonSettings {
     pub metrics_token: Option<String>,
     /// A second, loopback-only address for `/metrics` and `/readyz`; when set, the main
     /// address no longer serves them.
-    pub admin_listen: Option<String>,
+    #[serde(with = "values::admin_listen")]
+    pub admin_listen: Option<SocketAddr>,
 }
 
 impl Default for DaemonSettings {
     fn default() -> Self {
         DaemonSettings {
-            listen: "127.0.0.1:8787".into(),
-            trusted_proxies: Vec::new(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 8787)),
+            trusted_proxies: TrustedProxies::default(),
             webhook_max_body_bytes: 1024 * 1024,
             webhook_basic_user: None,
             webhook_require_bearer: false,
@@ -241,7 +248,8 @@ impl Default for AuditSettings {
 #[serde(deny_unknown_fields, default)]
 pub struct NotifySettings {
     /// POST a JSON body here when a run fails or conflicts pile up.
-    pub url: Option<String>,
+    #[serde(with = "values::notify_url")]
+    pub url: Option<url::Url>,
     /// Run this command (via sh -c) with details in SYNCD_* env vars.
     pub command: Option<String>,
     /// Notify when open conflicts exceed this number.

@@ -34,7 +34,7 @@ fn show(ctx: &Context) -> anyhow::Result<ExitCode> {
     settings.data_dir = Some(ctx.data_dir.clone());
     settings.database = Some(ctx.db_path.clone());
     settings.identity_file = Some(ctx.identity_file());
-    settings.notify.url = settings.notify.url.as_deref().map(mask_url);
+    settings.notify.url = settings.notify.url.map(mask_url);
     if settings.daemon.metrics_token.is_some() {
         settings.daemon.metrics_token = Some("***".into());
     }
@@ -49,17 +49,12 @@ fn show(ctx: &Context) -> anyhow::Result<ExitCode> {
 }
 
 /// `https://user:pw@host/x?token=abc` → password and query masked.
-fn mask_url(raw: &str) -> String {
-    match url::Url::parse(raw) {
-        Ok(mut u) => {
-            if u.password().is_some() {
-                let _ = u.set_password(Some("***"));
-            }
-            if u.query().is_some() {
-                u.set_query(Some("***"));
-            }
-            u.to_string()
-        }
-        Err(_) => "***".to_string(),
+fn mask_url(mut u: url::Url) -> url::Url {
+    if u.password().is_some() {
+        let _ = u.set_password(Some("***"));
     }
+    if u.query().is_some() {
+        u.set_query(Some("***"));
+    }
+    u
 }

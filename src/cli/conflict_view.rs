@@ -88,10 +88,10 @@ pub fn wanted(c: &ConflictRow, m: &Mappings) -> Vec<(Kind, i64)> {
     }
     if let Some(s) = s {
         if let Some(t) = int(s.get("type_id")).and_then(|t| m.activity.get(&t)) {
-            out.push((Kind::KimaiActivity, *t));
+            out.push((Kind::KimaiActivity, t.0));
         }
         if let Some(u) = int(s.get("agent")).and_then(|a| m.user.get(&a)) {
-            out.push((Kind::KimaiUser, *u));
+            out.push((Kind::KimaiUser, u.0));
         }
         for key in [
             int(s.get("ticket")).map(|t| MappingKey::Ticket(TicketId(t))),
@@ -103,14 +103,14 @@ pub fn wanted(c: &ConflictRow, m: &Mappings) -> Vec<(Kind, i64)> {
         .flatten()
         {
             if let Some(p) = m.project.get(&key) {
-                out.push((Kind::KimaiProject, *p));
+                out.push((Kind::KimaiProject, p.0));
             }
         }
         let org = int(s.get("organization"))
             .map(|o| o.to_string())
             .unwrap_or_else(|| "none".into());
         if let Some(cu) = m.customer.get(&org) {
-            out.push((Kind::KimaiCustomer, *cu));
+            out.push((Kind::KimaiCustomer, cu.0));
         }
     }
     out.sort_by_key(|(k, id)| (format!("{k:?}"), *id));
@@ -176,7 +176,7 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
                 .get(&MappingKey::Organization(org_id.map(OrganizationId))),
             ProjectPolicy::Fixed => None,
         }
-        .copied()
+        .map(|p| p.0)
     });
     let w_project_text = match (w_project, f.settings.project_policy) {
         (Some(id), _) => label(Kind::KimaiProject, Some(id)),
@@ -192,7 +192,7 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
         (None, ProjectPolicy::Fixed) => f.settings.fixed_project.clone().unwrap_or_default(),
     };
     let w_activity = existing(desired.and_then(|d| d.get("activity")))
-        .or_else(|| type_id.and_then(|t| m.activity.get(&t).copied()))
+        .or_else(|| type_id.and_then(|t| m.activity.get(&t).map(|a| a.0)))
         .or_else(|| {
             f.settings
                 .default_activity
@@ -211,7 +211,7 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
     let w_user = match desired.and_then(|d| d.get("user")) {
         Some(Value::Null) => None,
         Some(v) => v.as_i64(),
-        None => agent.and_then(|a| m.user.get(&a).copied()),
+        None => agent.and_then(|a| m.user.get(&a).map(|u| u.0)),
     };
     let w_user_text = match w_user {
         Some(id) => label(Kind::KimaiUser, Some(id)),
@@ -221,7 +221,7 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
             crate::config::UnmappedUserPolicy::Conflict => "(not mapped)".into(),
         },
     };
-    let w_customer = m.customer.get(&org_key).copied();
+    let w_customer = m.customer.get(&org_key).map(|c| c.0);
     let w_customer_text = match w_customer {
         Some(id) => label(Kind::KimaiCustomer, Some(id)),
         None => org_name

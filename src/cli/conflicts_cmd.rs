@@ -470,14 +470,14 @@ fn pick_target(
             .block_on(conn.kimai.activities())?
             .into_iter()
             .filter(|a| a.project.is_none())
-            .map(|a| (a.id, a.name))
+            .map(|a| (a.id.0, a.name))
             .collect(),
         Reason::UnmappedUser => ctx
             .block_on(conn.kimai.users())?
             .into_iter()
             .map(|u| {
                 (
-                    u.id,
+                    u.id.0,
                     format!("{} <{}>", u.username, u.email.unwrap_or_default()),
                 )
             })

@@ -5,6 +5,7 @@ use super::Context;
 use super::clock_skew::Level;
 use crate::error::ExitCode;
 use crate::http::{ApiError, ApiErrorKind, RetryPolicy};
+use crate::ids::KimaiUserId;
 use crate::output;
 use crate::store::{ConnectorKind, ConnectorRow, Store};
 use serde::Serialize;
@@ -43,10 +44,10 @@ pub(crate) struct Report {
     pub checks: Vec<Check>,
     /// Kimai users' timezones when the token may list users (cached for PATCHes).
     #[serde(skip)]
-    user_timezones: Option<Vec<(i64, String)>>,
+    user_timezones: Option<Vec<(KimaiUserId, String)>>,
     /// Kimai: the API user's id.
     #[serde(skip)]
-    api_user_id: Option<i64>,
+    api_user_id: Option<KimaiUserId>,
     /// Problems that do not fail the test (plain http:// to another host).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
@@ -73,9 +74,8 @@ pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
         .settings
         .notify
         .url
-        .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| crate::http::cleartext_warning(&u))
+        .as_ref()
+        .and_then(crate::http::cleartext_warning)
     {
         eprintln!("warning: notify.url: {w}");
     }
@@ -148,14 +148,14 @@ pub(crate) fn test_connector(
 /// every user Kimai lists) and this host's.
 fn timezone_check(store: &Store, row: &ConnectorRow, r: &Report) -> anyhow::Result<Check> {
     use crate::store::mappings::{MappingFilter, MappingKind};
-    let mapped: std::collections::HashSet<i64> = store
+    let mapped: std::collections::HashSet<KimaiUserId> = store
         .list_mappings(&MappingFilter {
             kimai_connector_id: Some(row.id),
             kind: Some(MappingKind::User),
             ..Default::default()
         })?
         .into_iter()
-        .map(|m| m.target_id)
+        .map(|m| KimaiUserId(m.target_id))
         .filter(|id| Some(*id) != r.api_user_id)
         .collect();
     let agents = if !mapped.is_empty() {

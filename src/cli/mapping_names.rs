@@ -138,7 +138,7 @@ pub fn target(
                 pick(
                     "Kimai activity",
                     raw,
-                    all.into_iter().map(|a| (a.id, a.name)).collect(),
+                    all.into_iter().map(|a| (a.id.0, a.name)).collect(),
                     &[],
                 )?
             }
@@ -149,7 +149,7 @@ pub fn target(
                     .customers()
                     .await?
                     .into_iter()
-                    .map(|c| (c.id, c.name))
+                    .map(|c| (c.id.0, c.name))
                     .collect(),
                 &[],
             )?,
@@ -160,7 +160,7 @@ pub fn target(
                     .projects()
                     .await?
                     .into_iter()
-                    .map(|p| (p.id, p.name))
+                    .map(|p| (p.id.0, p.name))
                     .collect(),
                 &[],
             )?,
@@ -196,7 +196,7 @@ pub fn target(
                         "no Kimai user with username, email or alias `{raw}`"
                     ))
                 })?;
-                (u.id, u.username)
+                (u.id.0, u.username)
             }
         };
         Ok(Named {

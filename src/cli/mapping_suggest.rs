@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
                 kind: MappingKind::Activity,
                 source_key: t.id.to_string(),
                 source_name: t.name.clone(),
-                target_id: a.id,
+                target_id: a.id.0,
                 target_name: a.name.clone(),
                 matched_by: "name".into(),
             });
@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode
                 kind: MappingKind::User,
                 source_key: u.id.to_string(),
                 source_name: name,
-                target_id: ku.id,
+                target_id: ku.id.0,
                 target_name: ku
                     .alias
                     .clone()

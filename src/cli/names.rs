@@ -232,19 +232,19 @@ async fn kimai_live(
             Kind::KimaiCustomer => client
                 .customers()
                 .await
-                .map(|v| v.into_iter().map(|c| (c.id, c.name)).collect()),
+                .map(|v| v.into_iter().map(|c| (c.id.0, c.name)).collect()),
             Kind::KimaiProject => client
                 .projects()
                 .await
-                .map(|v| v.into_iter().map(|p| (p.id, p.name)).collect()),
+                .map(|v| v.into_iter().map(|p| (p.id.0, p.name)).collect()),
             Kind::KimaiActivity => client
                 .activities()
                 .await
-                .map(|v| v.into_iter().map(|a| (a.id, a.name)).collect()),
+                .map(|v| v.into_iter().map(|a| (a.id.0, a.name)).collect()),
             _ => match client.users().await {
-                Ok(v) => Ok(v.into_iter().map(|u| (u.id, u.username)).collect()),
+                Ok(v) => Ok(v.into_iter().map(|u| (u.id.0, u.username)).collect()),
                 // Without view_user, the API user can still name itself.
-                Err(_) => client.me().await.map(|u| vec![(u.id, u.username)]),
+                Err(_) => client.me().await.map(|u| vec![(u.id.0, u.username)]),
             },
         };
         match listed {

@@ -15,6 +15,12 @@ const MAX_BLOCKING_THREADS: usize = 16;
 const MAX_WORKER_THREADS: usize = 4;
 
 pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+    let listen = match &args.listen {
+        Some(text) => Some(text.parse().map_err(|e| {
+            crate::error::Error::config(format!("invalid listen address `{text}`: {e}"))
+        })?),
+        None => None,
+    };
     // Set on SIGTERM/SIGINT: a run in flight finishes its item and stops.
     let stop = Arc::new(AtomicBool::new(false));
     let (db_path, data_dir) = (ctx.db_path.clone(), ctx.data_dir.clone());
@@ -108,15 +114,14 @@ pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
         .settings
         .notify
         .url
-        .as_deref()
-        .and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| crate::http::cleartext_warning(&u))
+        .as_ref()
+        .and_then(crate::http::cleartext_warning)
     {
         tracing::warn!("notify.url: {w}");
     }
     let result = rt.block_on(daemon::serve(Options {
         settings: ctx.settings.clone(),
-        listen: args.listen.clone(),
+        listen,
         db_path: ctx.db_path.clone(),
         sync_fn,
         check_fn: Some(check_fn),

@@ -132,7 +132,8 @@ impl Settings {
             .map_err(|e| Error::config(describe_yaml_error(&e, text, file_name)).into())
     }
 
-    /// Semantic checks that serde cannot express.
+    /// Checks across keys and ranges; values with a type of their own (addresses, proxies,
+    /// the timeout, the notification URL) were checked as they were read (`values`).
     pub fn validate(&self, path: Option<&Path>) -> Result<(), Error> {
         let origin = path
             .map(|p| format!("{}: ", p.display()))
@@ -145,15 +146,6 @@ impl Settings {
             return Err(bad(
                 "sync.max_change_share",
                 format!("must be in (0, 1], got {}", self.sync.max_change_share),
-            ));
-        }
-        if !(self.sync.timeout_secs >= 0.1 && self.sync.timeout_secs <= 86_400.0) {
-            return Err(bad(
-                "sync.timeout_secs",
-                format!(
-                    "must be between 0.1 and 86400 seconds, got {}",
-                    self.sync.timeout_secs
-                ),
             ));
         }
         if self.sync.project_policy == ProjectPolicy::Fixed
@@ -181,17 +173,6 @@ impl Settings {
                 "must be at most 100 characters (Kimai's limit for tag names)".into(),
             ));
         }
-        if self.daemon.listen.parse::<std::net::SocketAddr>().is_err() {
-            return Err(bad(
-                "daemon.listen",
-                format!(
-                    "`{}` is not an address like 127.0.0.1:8787",
-                    self.daemon.listen
-                ),
-            ));
-        }
-        crate::daemon::client::TrustedProxies::parse(&self.daemon.trusted_proxies)
-            .map_err(|msg| bad("daemon.trusted_proxies", msg))?;
         if self.daemon.webhook_max_body_bytes < 1 {
             return Err(bad(
                 "daemon.webhook_max_body_bytes",
@@ -227,31 +208,6 @@ impl Settings {
                 "must be at least 16 characters (e.g. `openssl rand -hex 32`)".into(),
             ));
         }
-        if let Some(admin) = &self.daemon.admin_listen {
-            match admin.parse::<std::net::SocketAddr>() {
-                Ok(a) if a.ip().is_loopback() => {}
-                Ok(_) => {
-                    return Err(bad(
-                        "daemon.admin_listen",
-                        format!(
-                            "`{admin}` is not a loopback address (127.0.0.1:PORT or [::1]:PORT)"
-                        ),
-                    ));
-                }
-                Err(_) => {
-                    return Err(bad(
-                        "daemon.admin_listen",
-                        format!("`{admin}` is not an address like 127.0.0.1:8788"),
-                    ));
-                }
-            }
-        }
-        if let Some(u) = &self.notify.url {
-            match url::Url::parse(u) {
-                Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => {}
-                _ => return Err(bad("notify.url", "must be an http(s) URL".into())),
-            }
-        }
         Ok(())
     }
 }
@@ -279,7 +235,10 @@ fn describe_yaml_error(err: &serde_saphyr::Error, text: &str, file: &str) -> Str
         return format!("{at}: unknown key `{field}`{hint}");
     }
     let message = serde_saphyr::UserMessageFormatter.format_message(inner);
-    let key = line.and_then(|n| key_on_line(text, n as usize));
+    // A value's own check names its key already (`values`).
+    let key = line
+        .and_then(|n| key_on_line(text, n as usize))
+        .filter(|_| !message.starts_with("key `"));
     match key {
         Some(k) => format!("{at}: key `{k}`: {message}"),
         None => format!("{at}: {message}"),
@@ -331,12 +290,23 @@ fn apply_env_overrides(
             if let Some(slot) = value.pointer_mut(&pointer) {
                 *slot = env_scalar(&raw);
             }
-            if check_override(&value, &var, &raw).is_err() {
+            if let Err(first) = fits(&value) {
                 // `tag: 2024` is text even though it looks like a number.
                 if let Some(slot) = value.pointer_mut(&pointer) {
                     *slot = serde_json::Value::String(raw.clone());
                 }
-                check_override(&value, &var, &raw)?;
+                if let Err(second) = fits(&value) {
+                    // A value's own check (`values`: a number out of range) says more than
+                    // "expected a number" about the text.
+                    let e = if first.to_string().starts_with("key `") {
+                        first
+                    } else {
+                        second
+                    };
+                    return Err(Error::config(format!(
+                        "environment variable {var}=`{raw}`: {e}"
+                    )));
+                }
             }
         }
     }
@@ -382,10 +352,8 @@ fn env_scalar(raw: &str) -> serde_json::Value {
     }
 }
 
-fn check_override(value: &serde_json::Value, var: &str, raw: &str) -> Result<(), Error> {
-    serde_json::from_value::<Settings>(value.clone())
-        .map(|_| ())
-        .map_err(|e| Error::config(format!("environment variable {var}=`{raw}`: {e}")))
+fn fits(value: &serde_json::Value) -> Result<(), serde_json::Error> {
+    serde_json::from_value::<Settings>(value.clone()).map(|_| ())
 }
 
 #[cfg(test)]
@@ -430,7 +398,7 @@ mod tests {
         ]);
         let loaded = load(None, &env).unwrap();
         assert_eq!(loaded.settings.sync.concurrency, 8);
-        assert_eq!(loaded.settings.daemon.listen, "0.0.0.0:9000");
+        assert_eq!(loaded.settings.daemon.listen.to_string(), "0.0.0.0:9000");
         assert_eq!(loaded.settings.audit.retention_days, 7);
         assert_eq!(loaded.data_dir, dir.path().join(".local/share/syncd"));
 
@@ -473,6 +441,93 @@ mod tests {
         assert_eq!(
             loaded.identity_file,
             PathBuf::from("/srv/syncd/identity.txt")
+        );
+    }
+
+    #[test]
+    fn typed_values_are_checked_as_read_naming_file_line_key_and_value() {
+        let err = |yaml: &str| {
+            Settings::from_yaml_str(yaml, "c.yaml")
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            err("daemon:\n  listen: x\n"),
+            "c.yaml line 2: key `daemon.listen`: `x` is not an address like 127.0.0.1:8787"
+        );
+        assert_eq!(
+            err("daemon:\n  trusted_proxies: [10.0.0.0/8, nope]\n"),
+            "c.yaml line 2: key `daemon.trusted_proxies`: `nope` is not an IP address or CIDR block"
+        );
+        assert_eq!(
+            err("daemon:\n  admin_listen: 10.0.0.1:80\n"),
+            "c.yaml line 2: key `daemon.admin_listen`: `10.0.0.1:80` is not a loopback address \
+             (127.0.0.1:PORT or [::1]:PORT)"
+        );
+        assert_eq!(
+            err("notify:\n  url: ftp://x\n"),
+            "c.yaml line 2: key `notify.url`: must be an http(s) URL"
+        );
+        assert_eq!(
+            err("sync:\n  timeout_secs: 0.05\n"),
+            "c.yaml line 2: key `sync.timeout_secs`: must be between 0.1 and 86400 seconds, got 0.05"
+        );
+        let s = Settings::from_yaml_str(
+            "sync:\n  timeout_secs: 2.5\ndaemon:\n  admin_listen: '[::1]:8788'\n",
+            "c.yaml",
+        )
+        .unwrap();
+        assert_eq!(s.sync.timeout, std::time::Duration::from_millis(2500));
+        assert_eq!(s.daemon.admin_listen, Some("[::1]:8788".parse().unwrap()));
+    }
+
+    #[test]
+    fn env_errors_name_the_variable_and_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().to_str().unwrap();
+        let msg = |var: &str, value: &str| {
+            load(None, &env_of(&[("HOME", home), (var, value)]))
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            msg("SYNCD_DAEMON_LISTEN", "8787"),
+            "environment variable SYNCD_DAEMON_LISTEN=`8787`: key `daemon.listen`: `8787` is not \
+             an address like 127.0.0.1:8787"
+        );
+        assert_eq!(
+            msg("SYNCD_SYNC_TIMEOUT_SECS", "0.01"),
+            "environment variable SYNCD_SYNC_TIMEOUT_SECS=`0.01`: key `sync.timeout_secs`: must \
+             be between 0.1 and 86400 seconds, got 0.01"
+        );
+        let env = env_of(&[
+            ("HOME", home),
+            ("SYNCD_NOTIFY_URL", "https://hooks.example/x"),
+        ]);
+        let url = load(None, &env).unwrap().settings.notify.url.unwrap();
+        assert_eq!(url.as_str(), "https://hooks.example/x");
+    }
+
+    #[test]
+    fn typed_values_print_as_written() {
+        let yaml = "sync:\n  timeout_secs: 2.5\ndaemon:\n  listen: 0.0.0.0:9000\n  \
+                    trusted_proxies: ['10.0.0.1', '::ffff:10.0.0.0/104']\nnotify:\n  \
+                    url: https://hooks.example/x?t=1\n";
+        let s = Settings::from_yaml_str(yaml, "c.yaml").unwrap();
+        let v = serde_json::to_value(&s).unwrap();
+        assert_eq!(v["sync"]["timeout_secs"], 2.5);
+        assert_eq!(v["daemon"]["listen"], "0.0.0.0:9000");
+        assert_eq!(
+            v["daemon"]["trusted_proxies"],
+            serde_json::json!(["10.0.0.1", "::ffff:10.0.0.0/104"])
+        );
+        assert_eq!(v["daemon"]["admin_listen"], serde_json::Value::Null);
+        assert_eq!(v["notify"]["url"], "https://hooks.example/x?t=1");
+        let back: Settings = serde_json::from_value(v).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(
+            serde_json::to_value(Settings::default()).unwrap()["sync"]["timeout_secs"],
+            30.0
         );
     }
 

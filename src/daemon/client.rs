@@ -1,49 +1,9 @@
 //! Who is asking: the peer address, or, behind trusted proxies, the client they name in
 //! `X-Forwarded-For`.
 
+use crate::config::TrustedProxies;
 use hyper::header::HeaderMap;
-use ipnet::IpNet;
 use std::net::IpAddr;
-
-/// `daemon.trusted_proxies`: addresses and CIDR blocks whose `X-Forwarded-For` is believed.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TrustedProxies(Vec<IpNet>);
-
-impl TrustedProxies {
-    /// Parse addresses (`10.0.0.1`, `::1`) and blocks (`10.0.0.0/8`); the error names the
-    /// entry that is neither.
-    pub fn parse(list: &[String]) -> Result<TrustedProxies, String> {
-        list.iter()
-            .map(|s| {
-                let s = s.trim();
-                s.parse::<IpNet>()
-                    .or_else(|_| s.parse::<IpAddr>().map(IpNet::from))
-                    .map(|net| match net {
-                        // `::ffff:10.0.0.0/104` means the IPv4 block.
-                        IpNet::V6(v6) => match v6.addr().to_ipv4_mapped() {
-                            Some(v4) if v6.prefix_len() >= 96 => {
-                                ipnet::Ipv4Net::new(v4, v6.prefix_len() - 96)
-                                    .map(IpNet::V4)
-                                    .unwrap_or(net)
-                            }
-                            _ => net,
-                        },
-                        v4 => v4,
-                    })
-                    .map_err(|_| format!("`{s}` is not an IP address or CIDR block"))
-            })
-            .collect::<Result<_, _>>()
-            .map(TrustedProxies)
-    }
-
-    fn contains(&self, ip: IpAddr) -> bool {
-        self.0.iter().any(|n| n.contains(&ip))
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
 
 /// IPv4-mapped IPv6 addresses (`::ffff:192.0.2.1`) as plain IPv4.
 pub fn canonical(ip: IpAddr) -> IpAddr {
@@ -103,15 +63,5 @@ mod tests {
         );
         h.insert("x-forwarded-for", "garbage".parse().unwrap());
         assert_eq!(client_ip(ip("10.0.0.1"), &h, &proxies), ip("10.0.0.1"));
-    }
-
-    #[test]
-    fn parse_names_the_bad_entry() {
-        assert!(TrustedProxies::parse(&["192.168.0.0/16".into(), "fd00::/8".into()]).is_ok());
-        let e = TrustedProxies::parse(&["10.0.0.0/33".into()]).unwrap_err();
-        assert_eq!(e, "`10.0.0.0/33` is not an IP address or CIDR block");
-        assert!(TrustedProxies::parse(&["nonsense".into()]).is_err());
-        let mapped = TrustedProxies::parse(&["::ffff:10.0.0.0/104".into()]).unwrap();
-        assert!(mapped.contains(ip("10.2.3.4")));
     }
 }

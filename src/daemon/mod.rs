@@ -95,7 +95,7 @@ impl Db {
 pub struct Options {
     pub settings: Settings,
     /// Overrides `daemon.listen` (`--listen`).
-    pub listen: Option<String>,
+    pub listen: Option<SocketAddr>,
     pub db_path: PathBuf,
     pub sync_fn: SyncFn,
     /// Runs `check` schedules; without it they are skipped with a warning.
@@ -119,12 +119,6 @@ pub struct Daemon {
     pub metrics: Arc<metrics::Metrics>,
 }
 
-fn parse_addr(what: &str, text: &str) -> anyhow::Result<SocketAddr> {
-    text.parse().map_err(|e| {
-        crate::error::Error::config(format!("invalid {what} address `{text}`: {e}")).into()
-    })
-}
-
 async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
     tokio::net::TcpListener::bind(addr)
         .await
@@ -133,18 +127,12 @@ async fn bind(addr: SocketAddr) -> anyhow::Result<tokio::net::TcpListener> {
 
 impl Daemon {
     pub async fn start(opts: Options) -> anyhow::Result<Daemon> {
-        let listen = opts
-            .listen
-            .clone()
-            .unwrap_or_else(|| opts.settings.daemon.listen.clone());
-        let addr = parse_addr("listen", &listen)?;
-        router::RequestConfig::from_settings(&opts.settings)
-            .map_err(crate::error::Error::config)?;
-        let listener = bind(addr).await?;
+        let listen = opts.listen.unwrap_or(opts.settings.daemon.listen);
+        let listener = bind(listen).await?;
         let addr = listener.local_addr()?;
-        let admin = match &opts.settings.daemon.admin_listen {
+        let admin = match opts.settings.daemon.admin_listen {
             Some(a) => {
-                let l = bind(parse_addr("daemon.admin_listen", a)?).await?;
+                let l = bind(a).await?;
                 let a = l.local_addr()?;
                 Some((l, a))
             }
@@ -175,18 +163,15 @@ impl Daemon {
             Arc::new(move || cap_settings.read().unwrap().audit.max_access_rows),
         )?;
         let probe = Db::new(Store::open(&opts.db_path)?);
-        let app = Arc::new(
-            router::App::new(router::AppParts {
-                settings: settings.clone(),
-                metrics: metrics.clone(),
-                runner: runner.clone(),
-                writer,
-                probe,
-                db_path: opts.db_path.clone(),
-                shutdown: shutdown_rx.clone(),
-            })
-            .map_err(crate::error::Error::config)?,
-        );
+        let app = Arc::new(router::App::new(router::AppParts {
+            settings: settings.clone(),
+            metrics: metrics.clone(),
+            runner: runner.clone(),
+            writer,
+            probe,
+            db_path: opts.db_path.clone(),
+            shutdown: shutdown_rx.clone(),
+        }));
         // Replays of deliveries seen before a restart are still recognised.
         let hours = settings
             .read()
@@ -266,11 +251,11 @@ impl Daemon {
         self.settings.read().unwrap().clone()
     }
 
-    /// Swap in new settings (SIGHUP), or refuse them and keep the old ones for everything,
-    /// syncs included. Addresses, the connection limit and the body budget need a restart.
-    pub fn apply_settings(&self, new: Settings) -> anyhow::Result<()> {
-        let cfg =
-            router::RequestConfig::from_settings(&new).map_err(crate::error::Error::config)?;
+    /// Swap in new settings (SIGHUP), loaded and so validated: a config that does not load
+    /// never gets here, and the old one stays. Addresses, the connection limit and the body
+    /// budget need a restart.
+    pub fn apply_settings(&self, new: Settings) {
+        let cfg = router::RequestConfig::from_settings(&new);
         let mut cur = self.settings.write().unwrap();
         let d = (&cur.daemon, &new.daemon);
         if d.0.listen != d.1.listen
@@ -286,7 +271,6 @@ impl Daemon {
         drop(cur);
         self.app.set_config(cfg);
         tracing::info!("configuration reloaded");
-        Ok(())
     }
 
     pub fn runner(&self) -> &runner::Runner {
@@ -451,11 +435,12 @@ pub async fn serve(opts: Options) -> anyhow::Result<()> {
     while signals.next().await == signals::Signal::Reload {
         signals::sd_notify_reloading();
         match &reload {
-            Some(f) => {
-                if let Err(e) = f().and_then(|new| daemon.apply_settings(new)) {
-                    tracing::error!(error = %format!("{e:#}"), "configuration refused; keeping the old one");
+            Some(f) => match f() {
+                Ok(new) => daemon.apply_settings(new),
+                Err(e) => {
+                    tracing::error!(error = %format!("{e:#}"), "configuration refused; keeping the old one")
                 }
-            }
+            },
             None => tracing::info!("SIGHUP: nothing to reload"),
         }
         signals::sd_notify_ready();

@@ -85,7 +85,7 @@ impl Notifier {
         let client = self.client.clone();
         tokio::spawn(async move {
             if let Some(url) = &notify.url {
-                match client.post(url).json(&event).send().await {
+                match client.post(url.clone()).json(&event).send().await {
                     Ok(resp) if resp.status().is_success() => {
                         tracing::info!(event = %event.event, "notification posted")
                     }

@@ -6,7 +6,7 @@
 use super::access::{AccessLog, Refusal, Refused, truncate};
 use super::auth::AuthPolicy;
 use super::body::BodyBudget;
-use super::client::{TrustedProxies, client_ip};
+use super::client::client_ip;
 use super::deliveries::RecentDeliveries;
 use super::metrics::Metrics;
 use super::runner::Runner;
@@ -15,6 +15,7 @@ use super::writer::StoreWriter;
 use super::{Db, SharedSettings};
 use crate::audit::AccessRow;
 use crate::config::Settings;
+use crate::config::TrustedProxies;
 use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
 use hyper::header::{self, HeaderValue};
@@ -46,10 +47,9 @@ pub struct RequestConfig {
 }
 
 impl RequestConfig {
-    pub fn from_settings(s: &Settings) -> Result<RequestConfig, String> {
-        Ok(RequestConfig {
-            proxies: TrustedProxies::parse(&s.daemon.trusted_proxies)
-                .map_err(|e| format!("daemon.trusted_proxies: {e}"))?,
+    pub fn from_settings(s: &Settings) -> RequestConfig {
+        RequestConfig {
+            proxies: s.daemon.trusted_proxies.clone(),
             auth: AuthPolicy::from_settings(&s.daemon),
             max_body: s.daemon.webhook_max_body_bytes,
             deadline: Duration::from_secs(s.daemon.request_timeout_secs.max(1)),
@@ -57,7 +57,7 @@ impl RequestConfig {
             admin_separate: s.daemon.admin_listen.is_some(),
             min_free_bytes: s.daemon.min_free_mb.saturating_mul(1024 * 1024),
             max_access_rows: s.audit.max_access_rows,
-        })
+        }
     }
 }
 
@@ -231,15 +231,15 @@ pub struct AppParts {
 }
 
 impl App {
-    pub fn new(p: AppParts) -> Result<App, String> {
+    pub fn new(p: AppParts) -> App {
         let (cfg, budget) = {
             let s = p.settings.read().unwrap();
             (
-                RequestConfig::from_settings(&s)?,
+                RequestConfig::from_settings(&s),
                 BodyBudget::new(s.daemon.body_budget_bytes),
             )
         };
-        Ok(App {
+        App {
             cfg: RwLock::new(Arc::new(cfg)),
             keys: RwLock::new(Arc::default()),
             metrics: p.metrics,
@@ -251,7 +251,7 @@ impl App {
             probe: p.probe,
             db_path: p.db_path,
             shutdown: p.shutdown,
-        })
+        }
     }
 
     pub fn config(&self) -> Arc<RequestConfig> {

@@ -1,6 +1,6 @@
 //! Typed async client for the Kimai 2.x REST API (`/api`). See `shared/api/kimai.md`.
 //!
-//! Ids are plain `i64`. Datetimes come back as `+0200`-style offsets and go out as wall-clock
+//! Ids are the `Kimai*Id` newtypes of `crate::ids`. Datetimes come back as `+0200`-style offsets and go out as wall-clock
 //! `YYYY-MM-DDTHH:mm:ss` (see [`time`]).
 
 pub(crate) mod errors;
@@ -14,6 +14,7 @@ pub use models::{
 pub use time::{format_local, parse_kimai_datetime};
 
 use crate::http::{ApiError, AuthScheme, HttpCore, RawResponse, RetryPolicy, Service};
+use crate::ids::KimaiTimesheetId;
 use reqwest::Method;
 use secrecy::SecretString;
 use serde::Deserialize;
@@ -212,7 +213,7 @@ impl KimaiClient {
         q.size = Some(q.size.unwrap_or(500).clamp(1, 500));
         let mut page = q.page.unwrap_or(1).max(1);
         let mut out: Vec<Timesheet> = Vec::new();
-        let mut max_id: Option<i64> = None;
+        let mut max_id: Option<KimaiTimesheetId> = None;
         loop {
             q.page = Some(page);
             let result = match self.timesheets(&q).await {
@@ -241,7 +242,7 @@ impl KimaiClient {
         Ok(out)
     }
 
-    pub async fn timesheet(&self, id: i64) -> Result<Timesheet, ApiError> {
+    pub async fn timesheet(&self, id: KimaiTimesheetId) -> Result<Timesheet, ApiError> {
         self.get(&format!("timesheets/{id}"), vec![]).await
     }
 
@@ -253,7 +254,7 @@ impl KimaiClient {
     /// `PATCH /api/timesheets/{id}`: only the `Some` fields change.
     pub async fn update_timesheet(
         &self,
-        id: i64,
+        id: KimaiTimesheetId,
         t: &TimesheetWrite,
     ) -> Result<Timesheet, ApiError> {
         self.write(Method::PATCH, &format!("timesheets/{id}"), t)
@@ -261,7 +262,7 @@ impl KimaiClient {
     }
 
     /// `DELETE /api/timesheets/{id}` (204).
-    pub async fn delete_timesheet(&self, id: i64) -> Result<(), ApiError> {
+    pub async fn delete_timesheet(&self, id: KimaiTimesheetId) -> Result<(), ApiError> {
         self.core
             .send(Method::DELETE, &format!("timesheets/{id}"), &[], None)
             .await

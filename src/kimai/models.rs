@@ -3,6 +3,7 @@
 
 use super::time::{format_local, serde_kimai_dt};
 use crate::http::serde_util::{null_as_empty, null_as_false};
+use crate::ids::{KimaiActivityId, KimaiCustomerId, KimaiProjectId, KimaiTimesheetId, KimaiUserId};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
@@ -27,7 +28,7 @@ pub struct NameValue {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
-    pub id: i64,
+    pub id: KimaiUserId,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub username: String,
     #[serde(default)]
@@ -83,7 +84,7 @@ pub struct TimesheetConfig {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
-    pub id: i64,
+    pub id: KimaiCustomerId,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub name: String,
     #[serde(default)]
@@ -111,11 +112,11 @@ pub struct Customer {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Project {
-    pub id: i64,
+    pub id: KimaiProjectId,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub name: String,
     /// Customer id.
-    pub customer: i64,
+    pub customer: KimaiCustomerId,
     /// Customer name.
     #[serde(default)]
     pub parent_title: Option<String>,
@@ -146,12 +147,12 @@ pub struct Project {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Activity {
-    pub id: i64,
+    pub id: KimaiActivityId,
     #[serde(default, deserialize_with = "null_as_empty")]
     pub name: String,
     /// Project id, `None` for a global activity.
     #[serde(default)]
-    pub project: Option<i64>,
+    pub project: Option<KimaiProjectId>,
     /// Project name.
     #[serde(default)]
     pub parent_title: Option<String>,
@@ -186,7 +187,7 @@ fn default_true() -> bool {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Timesheet {
-    pub id: i64,
+    pub id: KimaiTimesheetId,
     #[serde(with = "serde_kimai_dt")]
     pub begin: DateTime<FixedOffset>,
     #[serde(default, with = "serde_kimai_dt::option")]
@@ -196,9 +197,9 @@ pub struct Timesheet {
     pub duration: Option<i64>,
     #[serde(default)]
     pub description: Option<String>,
-    pub activity: i64,
-    pub project: i64,
-    pub user: i64,
+    pub activity: KimaiActivityId,
+    pub project: KimaiProjectId,
+    pub user: KimaiUserId,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default, deserialize_with = "null_as_false")]
@@ -257,11 +258,11 @@ impl Serialize for NewCustomer {
 }
 
 /// Body for `POST /api/projects`. Sent with `visible`, `billable`, `globalActivities` true.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewProject {
     pub name: String,
     /// Customer id.
-    pub customer: i64,
+    pub customer: KimaiCustomerId,
     pub comment: Option<String>,
 }
 
@@ -284,7 +285,7 @@ impl Serialize for NewProject {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewActivity {
     pub name: String,
-    pub project: Option<i64>,
+    pub project: Option<KimaiProjectId>,
 }
 
 impl Serialize for NewActivity {
@@ -308,12 +309,12 @@ impl Serialize for NewActivity {
 pub struct TimesheetWrite {
     pub begin: Option<NaiveDateTime>,
     pub end: Option<NaiveDateTime>,
-    pub project: Option<i64>,
-    pub activity: Option<i64>,
+    pub project: Option<KimaiProjectId>,
+    pub activity: Option<KimaiActivityId>,
     pub description: Option<String>,
     pub tags: Option<Vec<String>>,
     /// Needs `create_other_timesheet`; otherwise Kimai answers "extra fields".
-    pub user: Option<i64>,
+    pub user: Option<KimaiUserId>,
 }
 
 impl Serialize for TimesheetWrite {
@@ -353,7 +354,7 @@ impl Serialize for TimesheetWrite {
 /// `user` filter of the timesheet list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UserFilter {
-    Id(i64),
+    Id(KimaiUserId),
     /// `user=all` (needs `view_other_timesheet`).
     All,
 }
@@ -373,8 +374,8 @@ pub struct TimesheetQuery {
     pub begin: Option<NaiveDateTime>,
     /// Wall-clock in the API user's timezone; compares the record's *begin*.
     pub end: Option<NaiveDateTime>,
-    pub project: Option<i64>,
-    pub activity: Option<i64>,
+    pub project: Option<KimaiProjectId>,
+    pub activity: Option<KimaiActivityId>,
     /// `id`, `begin`, `end`, `rate`.
     pub order_by: Option<String>,
     /// `ASC` / `DESC`.

@@ -1,5 +1,6 @@
 use super::*;
 use crate::http::ApiErrorKind;
+use crate::ids::{KimaiActivityId, KimaiCustomerId, KimaiProjectId, KimaiTimesheetId, KimaiUserId};
 use chrono::{NaiveDate, TimeZone, Utc};
 use secrecy::SecretString;
 use std::time::Duration;
@@ -63,11 +64,14 @@ fn datetime_parse_and_format() {
 fn fixtures_timesheets() {
     let v: Vec<Timesheet> = serde_json::from_str(fx!("GET_api_timesheets.json")).unwrap();
     assert_eq!(v.len(), 2);
-    assert_eq!(v[0].id, 1502);
+    assert_eq!(v[0].id, KimaiTimesheetId(1502));
     assert_eq!(v[0].begin.to_rfc3339(), "2024-05-02T09:00:00+02:00");
     assert_eq!(v[0].duration, Some(2700));
     assert_eq!(v[0].tags, ["zammad"]);
-    assert_eq!((v[0].activity, v[0].project, v[0].user), (3, 7, 2));
+    assert_eq!(
+        (v[0].activity, v[0].project, v[0].user),
+        (KimaiActivityId(3), KimaiProjectId(7), KimaiUserId(2))
+    );
     assert_eq!(v[0].rate, Some(63.75));
     assert_eq!(v[0].fixed_rate, None);
     assert_eq!(v[1].end, None);
@@ -79,7 +83,7 @@ fn fixtures_timesheets() {
     assert_eq!(t.hourly_rate, Some(137.21));
     assert_eq!(t.description.as_deref(), Some("**foo**\nbar"));
     let t: Timesheet = serde_json::from_str(fx!("POST_api_timesheets.response.json")).unwrap();
-    assert_eq!(t.id, 1502);
+    assert_eq!(t.id, KimaiTimesheetId(1502));
     let t: Timesheet =
         serde_json::from_str(fx!("PATCH_api_timesheets_ID_meta.response.json")).unwrap();
     assert_eq!(t.meta_fields[0].name, "zammad_time_accounting_id");
@@ -102,7 +106,10 @@ fn fixtures_entities() {
         Some("Awesome customer since a long time")
     );
     let p: Vec<Project> = serde_json::from_str(fx!("GET_api_projects.json")).unwrap();
-    assert_eq!((p[0].id, p[0].customer), (7, 4));
+    assert_eq!(
+        (p[0].id, p[0].customer),
+        (KimaiProjectId(7), KimaiCustomerId(4))
+    );
     assert_eq!(p[0].start, None);
     assert!(p[0].global_activities);
     let p: Project = serde_json::from_str(fx!("GET_api_projects_ID.json")).unwrap();
@@ -110,7 +117,7 @@ fn fixtures_entities() {
     assert_eq!(p.order_date, NaiveDate::from_ymd_opt(2018, 4, 17));
     let a: Vec<Activity> = serde_json::from_str(fx!("GET_api_activities.json")).unwrap();
     assert_eq!(a[0].project, None);
-    assert_eq!(a[1].project, Some(7));
+    assert_eq!(a[1].project, Some(KimaiProjectId(7)));
     let a: Activity = serde_json::from_str(fx!("GET_api_activities_ID.json")).unwrap();
     assert_eq!(a.number.as_deref(), Some("P-754"));
     let t: Vec<Tag> = serde_json::from_str(fx!("GET_api_tags_find.json")).unwrap();
@@ -144,11 +151,11 @@ fn timesheet_write_serialization() {
     let w = TimesheetWrite {
         begin: Some(ndt("2024-05-02T09:00:00")),
         end: Some(ndt("2024-05-02T09:45:00")),
-        project: Some(7),
-        activity: Some(3),
+        project: Some(KimaiProjectId(7)),
+        activity: Some(KimaiActivityId(3)),
         description: Some("Zammad #31004 Printer offline".into()),
         tags: Some(vec!["zammad".into()]),
-        user: Some(2),
+        user: Some(KimaiUserId(2)),
     };
     let got = serde_json::to_value(&w).unwrap();
     let want: serde_json::Value =
@@ -191,7 +198,7 @@ fn new_entity_bodies() {
     );
     let p = serde_json::to_value(NewProject {
         name: "P".into(),
-        customer: 4,
+        customer: KimaiCustomerId(4),
         comment: Some("c".into()),
     })
     .unwrap();
@@ -239,7 +246,7 @@ fn query_pairs() {
     assert_eq!(get("page"), ["1"]);
     assert!(get("end").is_empty());
     let p = TimesheetQuery {
-        user: Some(UserFilter::Id(5)),
+        user: Some(UserFilter::Id(KimaiUserId(5))),
         ..Default::default()
     }
     .to_pairs();
@@ -286,7 +293,7 @@ async fn all_timesheets_pages_until_total_pages() {
     let all = c.all_timesheets(&q).await.unwrap();
     assert_eq!(
         all.iter().map(|t| t.id).collect::<Vec<_>>(),
-        [1, 2, 3, 4, 5]
+        [1, 2, 3, 4, 5].map(KimaiTimesheetId)
     );
     let reqs = srv.requests();
     assert_eq!(reqs.len(), 3, "never requests past the last page");
@@ -358,16 +365,19 @@ async fn post_is_never_retried_patch_is() {
     .await;
     let c = client(&srv.base);
     let w = TimesheetWrite {
-        project: Some(7),
-        activity: Some(3),
+        project: Some(KimaiProjectId(7)),
+        activity: Some(KimaiActivityId(3)),
         ..Default::default()
     };
     let e = c.create_timesheet(&w).await.unwrap_err();
     assert_eq!(e.kind, ApiErrorKind::Server);
     assert_eq!(e.method, "POST");
     assert_eq!(c.request_count(), 1);
-    let t = c.update_timesheet(1502, &w).await.unwrap();
-    assert_eq!(t.id, 1502);
+    let t = c
+        .update_timesheet(KimaiTimesheetId(1502), &w)
+        .await
+        .unwrap();
+    assert_eq!(t.id, KimaiTimesheetId(1502));
     let reqs = srv.requests();
     assert_eq!(reqs[1].method, "PATCH");
     assert_eq!(reqs[1].path(), "/api/timesheets/1502");
@@ -390,7 +400,7 @@ async fn patch_retries_transient_errors() {
     })
     .await;
     let c = client(&srv.base);
-    c.update_timesheet(1502, &TimesheetWrite::default())
+    c.update_timesheet(KimaiTimesheetId(1502), &TimesheetWrite::default())
         .await
         .unwrap();
     assert_eq!(c.request_count(), 2);
@@ -420,7 +430,7 @@ async fn delete_and_simple_gets() {
     })
     .await;
     let c = client(&format!("{}/kimai/api", srv.base));
-    c.delete_timesheet(5).await.unwrap();
+    c.delete_timesheet(KimaiTimesheetId(5)).await.unwrap();
     c.ping().await.unwrap();
     assert_eq!(c.version().await.unwrap().version_id, 26600);
     assert_eq!(c.me().await.unwrap().timezone, "UTC");
@@ -433,8 +443,11 @@ async fn delete_and_simple_gets() {
     assert_eq!(c.activities().await.unwrap().len(), 2);
     assert_eq!(c.find_tags("zam").await.unwrap()[0].id, 12);
     assert_eq!(c.create_tag("ticket-1").await.unwrap().id, 13);
-    assert_eq!(c.timesheet(11).await.unwrap().id, 11);
-    let e = c.timesheet(12).await.unwrap_err();
+    assert_eq!(
+        c.timesheet(KimaiTimesheetId(11)).await.unwrap().id,
+        KimaiTimesheetId(11)
+    );
+    let e = c.timesheet(KimaiTimesheetId(12)).await.unwrap_err();
     assert_eq!(e.kind, ApiErrorKind::NotFound);
     let reqs = srv.requests();
     let find = |p: &str| reqs.iter().find(|r| r.path() == p).unwrap().clone();
@@ -530,8 +543,8 @@ async fn hang_up_server() -> String {
 async fn answers_to_a_create_are_classified_by_what_was_sent() {
     use crate::http::Outcome;
     let w = TimesheetWrite {
-        project: Some(7),
-        activity: Some(3),
+        project: Some(KimaiProjectId(7)),
+        activity: Some(KimaiActivityId(3)),
         ..Default::default()
     };
     // Cut off after the request went out: it may have been stored.

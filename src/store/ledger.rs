@@ -57,7 +57,12 @@ pub struct LedgerRow {
     pub timesheet: Option<KimaiTimesheetId>,
     pub state: LedgerState,
     pub ticket: Option<TicketId>,
+    /// None while `force_write` is set: Zammad's side counts as changed.
     pub source_fingerprint: Option<String>,
+    /// `take-zammad` was chosen: the next sync writes Zammad's values over the timesheet,
+    /// even an exported one. Cleared when the source fingerprint is set again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub force_write: bool,
     pub target_fingerprint: Option<String>,
     /// The timesheet as last written or accepted (JSON of `sync::TimesheetView`).
     pub target_snapshot: Option<String>,
@@ -74,17 +79,31 @@ impl LedgerRow {
             state,
             ticket: None,
             source_fingerprint: None,
+            force_write: false,
             target_fingerprint: None,
             target_snapshot: None,
             source_updated_at: None,
             sent_at: None,
         }
     }
+
+    /// `take-zammad`: write Zammad's values over the timesheet on the next sync.
+    pub fn mark_force_write(&mut self) {
+        self.force_write = true;
+        self.source_fingerprint = None;
+    }
+
+    /// Zammad's side as now written or accepted; ends a `force_write`.
+    pub fn set_source_fingerprint(&mut self, fingerprint: String) {
+        self.source_fingerprint = Some(fingerprint);
+        self.force_write = false;
+    }
 }
 
 const COLUMNS: &str = "zammad_entry_id, kimai_timesheet_id, state, ticket_id, source_fingerprint, \
                        target_fingerprint, target_snapshot, source_updated_at, \
-                       CASE WHEN state = 'pending' THEN COALESCE(sent_at, updated_at) END";
+                       CASE WHEN state = 'pending' THEN COALESCE(sent_at, updated_at) END, \
+                       force_write";
 
 fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
     Ok(LedgerRow {
@@ -101,6 +120,7 @@ fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
             .as_deref()
             .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
             .map(|t| t.with_timezone(&chrono::Utc)),
+        force_write: row.get(9)?,
     })
 }
 
@@ -141,15 +161,17 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "INSERT INTO ledger (zammad_connector_id, kimai_connector_id, zammad_entry_id, \
                kimai_timesheet_id, state, ticket_id, source_fingerprint, target_fingerprint, \
-               target_snapshot, source_updated_at, run_id, created_at, updated_at, sent_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13) \
+               target_snapshot, source_updated_at, run_id, created_at, updated_at, sent_at, \
+               force_write) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?13, ?14) \
              ON CONFLICT (zammad_connector_id, kimai_connector_id, zammad_entry_id) DO UPDATE SET \
                kimai_timesheet_id = excluded.kimai_timesheet_id, state = excluded.state, \
                ticket_id = excluded.ticket_id, source_fingerprint = excluded.source_fingerprint, \
                target_fingerprint = excluded.target_fingerprint, \
                target_snapshot = excluded.target_snapshot, \
                source_updated_at = excluded.source_updated_at, run_id = excluded.run_id, \
-               updated_at = excluded.updated_at, sent_at = excluded.sent_at",
+               updated_at = excluded.updated_at, sent_at = excluded.sent_at, \
+               force_write = excluded.force_write",
         )?;
         stmt.execute(params![
             pair.zammad.0,
@@ -168,6 +190,7 @@ impl Store {
                 .then_some(row.sent_at)
                 .flatten()
                 .map(super::ts_text),
+            row.force_write,
         ])?;
         Ok(())
     }
@@ -307,5 +330,92 @@ impl Store {
             ],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store as V9 left it, with a `take-zammad` row: opening it converts the row.
+    #[test]
+    fn v11_turns_the_take_zammad_sentinel_into_the_flag() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("db");
+        {
+            let mut conn = rusqlite::Connection::open(&path).unwrap();
+            super::super::embedded::migrations::runner()
+                .set_target(refinery::Target::Version(9))
+                .run(&mut conn)
+                .unwrap();
+            // Rows only, no connectors or runs behind them.
+            conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+            let row = |entry: i64, fp: &str| {
+                conn.execute(
+                    "INSERT INTO ledger (zammad_connector_id, kimai_connector_id, zammad_entry_id, \
+                     kimai_timesheet_id, state, source_fingerprint, created_at, updated_at) \
+                     VALUES (1, 2, ?1, 50, 'synced', ?2, 't', 't')",
+                    params![entry, fp],
+                )
+                .unwrap();
+            };
+            row(7, "take-zammad");
+            row(8, "abc123");
+            let before = r#"{"entry":7,"timesheet":50,"state":"synced","ticket":null,"source_fingerprint":"take-zammad","target_fingerprint":null,"target_snapshot":null,"source_updated_at":null,"sent_at":null}"#;
+            conn.execute(
+                "INSERT INTO run_changes (run_id, zammad_connector_id, kimai_connector_id, \
+                 zammad_entry_id, kimai_timesheet_id, action, ledger_before, recorded_at) \
+                 VALUES ('r1', 1, 2, 7, 50, 'update', ?1, 't')",
+                [before],
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let pair = Pair {
+            zammad: ConnectorId(1),
+            kimai: ConnectorId(2),
+        };
+        let forced = store.ledger_row(pair, ZammadEntryId(7)).unwrap().unwrap();
+        assert!(forced.force_write);
+        assert_eq!(forced.source_fingerprint, None);
+        let plain = store.ledger_row(pair, ZammadEntryId(8)).unwrap().unwrap();
+        assert!(!plain.force_write);
+        assert_eq!(plain.source_fingerprint.as_deref(), Some("abc123"));
+        let kept = store
+            .run_changes("r1")
+            .unwrap()
+            .remove(0)
+            .ledger_before
+            .unwrap();
+        assert!(kept.force_write);
+        assert_eq!(kept.source_fingerprint, None);
+    }
+
+    #[test]
+    fn the_flag_round_trips_and_a_source_fingerprint_ends_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(&tmp.path().join("db")).unwrap();
+        store
+            .raw()
+            .execute_batch("PRAGMA foreign_keys = OFF")
+            .unwrap();
+        let pair = Pair {
+            zammad: ConnectorId(1),
+            kimai: ConnectorId(2),
+        };
+        let mut row = LedgerRow::new(ZammadEntryId(7), LedgerState::Synced);
+        row.set_source_fingerprint("abc".into());
+        row.mark_force_write();
+        store.ledger_put(pair, &row, None).unwrap();
+        assert_eq!(
+            store.ledger_row(pair, row.entry).unwrap(),
+            Some(row.clone())
+        );
+        assert_eq!(row.source_fingerprint, None);
+        row.set_source_fingerprint("def".into());
+        store.ledger_put(pair, &row, None).unwrap();
+        let back = store.ledger_row(pair, row.entry).unwrap().unwrap();
+        assert!(!back.force_write);
+        assert_eq!(back.source_fingerprint.as_deref(), Some("def"));
     }
 }

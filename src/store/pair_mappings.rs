@@ -3,6 +3,7 @@
 use super::Store;
 use super::ledger::Pair;
 use super::mappings::{MappingFilter, MappingKind, NewMapping};
+use crate::ids::{KimaiActivityId, KimaiCustomerId, KimaiProjectId, KimaiUserId};
 use crate::sync::plan::Mappings;
 
 impl Store {
@@ -18,21 +19,22 @@ impl Store {
             match r.kind {
                 MappingKind::Activity => {
                     if let Ok(k) = r.source_key.parse() {
-                        m.activity.insert(k, r.target_id);
+                        m.activity.insert(k, KimaiActivityId(r.target_id));
                     }
                 }
                 MappingKind::Customer => {
-                    m.customer.insert(r.source_key, r.target_id);
+                    m.customer
+                        .insert(r.source_key, KimaiCustomerId(r.target_id));
                 }
                 // A key that is no `ticket:<id>`/`org:<id>` could never match an entry.
                 MappingKind::Project => {
                     if let Ok(k) = r.source_key.parse() {
-                        m.project.insert(k, r.target_id);
+                        m.project.insert(k, KimaiProjectId(r.target_id));
                     }
                 }
                 MappingKind::User => {
                     if let Ok(k) = r.source_key.parse() {
-                        m.user.insert(k, r.target_id);
+                        m.user.insert(k, KimaiUserId(r.target_id));
                     }
                 }
             }

@@ -38,7 +38,7 @@ pub struct ApplyCtx {
     pub tag: String,
     pub api_timezone: Tz,
     /// Owners' timezones as known (the API user's included), for PATCHes.
-    pub user_timezones: HashMap<i64, Tz>,
+    pub user_timezones: HashMap<KimaiUserId, Tz>,
     /// How Kimai was seen rounding before this run.
     pub rounding: RoundingSeen,
     /// What this run sent and Kimai stored, to learn Kimai's rounding rule.
@@ -243,6 +243,7 @@ impl ApplyCtx {
             state: LedgerState::Synced,
             ticket: item.ticket,
             source_fingerprint: item.source_fingerprint.clone(),
+            force_write: false,
             target_fingerprint: Some(view.fingerprint()),
             target_snapshot: serde_json::to_string(view).ok(),
             source_updated_at: item.source_updated_at.clone(),
@@ -511,7 +512,7 @@ async fn apply_item(
             write.tags = tags_for_update(&before.tags, &desired.tags);
             let ledger_before = ctx.ledger_before(item)?;
             ctx.check_lease()?;
-            match ctx.kimai.update_timesheet(timesheet.0, &write).await {
+            match ctx.kimai.update_timesheet(*timesheet, &write).await {
                 Ok(t) => {
                     let view = view_of(&t);
                     ctx.record_change(
@@ -576,7 +577,7 @@ async fn apply_item(
         Op::Delete { timesheet, before } => {
             let ledger_before = ctx.ledger_before(item)?;
             ctx.check_lease()?;
-            match ctx.kimai.delete_timesheet(timesheet.0).await {
+            match ctx.kimai.delete_timesheet(*timesheet).await {
                 Ok(()) => {
                     ctx.record_change(
                         item,
@@ -734,7 +735,7 @@ pub async fn remove_duplicates(
     for d in copies {
         for extra in &d.extra {
             ctx.check_lease()?;
-            match ctx.kimai.delete_timesheet(extra.0).await {
+            match ctx.kimai.delete_timesheet(*extra).await {
                 Ok(())
                 | Err(ApiError {
                     kind: ApiErrorKind::NotFound,

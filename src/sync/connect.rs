@@ -123,7 +123,7 @@ fn as_config(e: anyhow::Error, connector: &str) -> anyhow::Error {
 fn timeout(settings: &Settings, row: &ConnectorRow) -> Duration {
     match row.settings.timeout_secs {
         Some(secs) => Duration::from_secs(secs.max(1)),
-        None => Duration::from_secs_f64(settings.sync.timeout_secs.max(0.1)),
+        None => settings.sync.timeout,
     }
 }
 

@@ -174,20 +174,21 @@ async fn owner_timezones(
     kimai: &crate::kimai::KimaiClient,
     store: &Mutex<Store>,
     connector: ConnectorId,
-    listed_users: &[(i64, String)],
+    listed_users: &[(KimaiUserId, String)],
     users_listed: bool,
     the_plan: &Plan,
-    api_user: i64,
-) -> anyhow::Result<HashMap<i64, chrono_tz::Tz>> {
-    let listed = |users: Vec<(i64, String)>| -> anyhow::Result<HashMap<i64, chrono_tz::Tz>> {
-        zones::remember(&store.lock().expect("store lock"), connector, users.clone())?;
-        Ok(users
-            .into_iter()
-            .filter_map(|(id, tz)| Some((id, tz.parse().ok()?)))
-            .collect())
-    };
+    api_user: KimaiUserId,
+) -> anyhow::Result<HashMap<KimaiUserId, chrono_tz::Tz>> {
+    let listed =
+        |users: Vec<(KimaiUserId, String)>| -> anyhow::Result<HashMap<KimaiUserId, chrono_tz::Tz>> {
+            zones::remember(&store.lock().expect("store lock"), connector, users.clone())?;
+            Ok(users
+                .into_iter()
+                .filter_map(|(id, tz)| Some((id, tz.parse().ok()?)))
+                .collect())
+        };
     let mut known = listed(listed_users.to_vec())?;
-    let owners: HashSet<i64> = the_plan
+    let owners: HashSet<KimaiUserId> = the_plan
         .items
         .iter()
         .filter_map(|i| match &i.op {

@@ -574,7 +574,7 @@ impl HasId for User {
 /// A Kimai timesheet in UTC.
 pub fn view_of(t: &Timesheet) -> TimesheetView {
     TimesheetView {
-        id: KimaiTimesheetId(t.id),
+        id: t.id,
         begin: t.begin.with_timezone(&Utc),
         end: t.end.map(|e| e.with_timezone(&Utc)),
         project: t.project,
@@ -654,7 +654,7 @@ pub async fn target_timesheets(
         unseen.sort();
         unseen.dedup();
         for id in unseen {
-            match k.timesheet(id.0).await {
+            match k.timesheet(id).await {
                 Ok(t) => {
                     out.by_id.insert(id, view_of(&t));
                 }
@@ -720,7 +720,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
         }
         Err(e) => return Err(e),
     };
-    let visible_customers: HashSet<i64> = customers
+    let visible_customers: HashSet<KimaiCustomerId> = customers
         .iter()
         .filter(|c| c.visible)
         .map(|c| c.id)
@@ -729,7 +729,7 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
         customers: customers
             .into_iter()
             .map(|c| CatalogItem {
-                id: c.id,
+                id: c.id.0,
                 name: c.name,
                 comment: c.comment,
                 number: c.number,
@@ -740,22 +740,22 @@ pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
         projects: projects
             .into_iter()
             .map(|p| CatalogItem {
-                id: p.id,
+                id: p.id.0,
                 name: p.name,
                 comment: p.comment,
                 number: None,
-                parent: Some(p.customer),
+                parent: Some(p.customer.0),
                 visible: p.visible && visible_customers.contains(&p.customer),
             })
             .collect(),
         activities: activities
             .into_iter()
             .map(|a| CatalogItem {
-                id: a.id,
+                id: a.id.0,
                 name: a.name,
                 comment: a.comment,
                 number: None,
-                parent: a.project,
+                parent: a.project.map(|p| p.0),
                 visible: a.visible,
             })
             .collect(),

@@ -93,12 +93,14 @@ pub struct Sources<'a> {
 /// A ledger row as one value: what another run's write changes.
 pub fn ledger_fingerprint(row: &LedgerRow) -> String {
     super::model::hash(&format!(
-        "{}|{}|{}|{}|{}",
+        "{}|{}|{}|{}|{}{}",
         row.state.as_str(),
         row.timesheet.map(|t| t.0).unwrap_or(0),
         row.source_fingerprint.as_deref().unwrap_or(""),
         row.target_fingerprint.as_deref().unwrap_or(""),
         row.sent_at.map(|t| t.timestamp_millis()).unwrap_or(0),
+        // Only when set, so rows without it keep the value plans saved before V11 hold.
+        if row.force_write { "|force_write" } else { "" },
     ))
 }
 
@@ -161,13 +163,16 @@ fn mapped(m: &Mappings, kind: &str, key: &str) -> Option<i64> {
         "activity" => key
             .parse()
             .ok()
-            .and_then(|k: i64| m.activity.get(&k).copied()),
-        "user" => key.parse().ok().and_then(|k: i64| m.user.get(&k).copied()),
-        "customer" => m.customer.get(key).copied(),
+            .and_then(|k: i64| m.activity.get(&k).map(|a| a.0)),
+        "user" => key
+            .parse()
+            .ok()
+            .and_then(|k: i64| m.user.get(&k).map(|u| u.0)),
+        "customer" => m.customer.get(key).map(|c| c.0),
         "project" => key
             .parse::<MappingKey>()
             .ok()
-            .and_then(|k| m.project.get(&k).copied()),
+            .and_then(|k| m.project.get(&k).map(|p| p.0)),
         _ => None,
     }
 }
@@ -237,7 +242,7 @@ pub fn capture(s: &Sources<'_>) -> Inputs {
 pub fn settings_of(
     env: &SyncEnv,
     c: &Connected,
-    api_user: i64,
+    api_user: KimaiUserId,
     api_timezone: chrono_tz::Tz,
 ) -> BTreeMap<String, String> {
     fn json<T: Serialize>(v: &T) -> String {
@@ -458,7 +463,7 @@ async fn timesheets_moved(
 }
 
 async fn read_one(c: &Connected, id: KimaiTimesheetId) -> anyhow::Result<Option<TimesheetView>> {
-    match c.kimai.timesheet(id.0).await {
+    match c.kimai.timesheet(id).await {
         Ok(t) => Ok(Some(fetch::view_of(&t))),
         Err(e) if e.kind == ApiErrorKind::NotFound => Ok(None),
         Err(e) => Err(anyhow::Error::new(e).context(format!(

@@ -10,7 +10,7 @@ use super::model::Desired;
 use super::plan::{Op, Plan};
 use super::wallclock;
 use crate::http::ApiError;
-use crate::ids::KimaiTimesheetId;
+use crate::ids::{KimaiTimesheetId, KimaiUserId};
 use crate::kimai::{KimaiClient, TimesheetQuery, UserFilter};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use chrono_tz::Tz;
@@ -33,11 +33,11 @@ impl Rules {
 type Span = (DateTime<Utc>, DateTime<Utc>);
 
 /// Kimai's stopped records of one user: (timesheet, begin, end).
-pub type Occupied = HashMap<i64, Vec<(KimaiTimesheetId, DateTime<Utc>, DateTime<Utc>)>>;
+pub type Occupied = HashMap<KimaiUserId, Vec<(KimaiTimesheetId, DateTime<Utc>, DateTime<Utc>)>>;
 
 /// Who owns a planned write's timesheet: the user sent, else the API user for a create
 /// and the record's owner for an update (a PATCH without `user` keeps it).
-fn owner(op: &Op, api_user: i64) -> Option<(i64, &Desired)> {
+fn owner(op: &Op, api_user: KimaiUserId) -> Option<(KimaiUserId, &Desired)> {
     match op {
         Op::Create { desired } => Some((desired.user.unwrap_or(api_user), desired)),
         Op::Update { desired, owner, .. } => Some((desired.user.unwrap_or(*owner), desired)),
@@ -51,7 +51,7 @@ pub async fn keep_rules(
     k: &KimaiClient,
     plan: &mut Plan,
     config: &crate::kimai::TimesheetConfig,
-    api_user: i64,
+    api_user: KimaiUserId,
     tz: Tz,
 ) -> anyhow::Result<()> {
     use anyhow::Context;
@@ -80,10 +80,10 @@ pub async fn keep_rules(
 pub async fn occupied(
     k: &KimaiClient,
     plan: &Plan,
-    api_user: i64,
+    api_user: KimaiUserId,
     tz: Tz,
 ) -> Result<Occupied, ApiError> {
-    let mut span: HashMap<i64, (DateTime<Utc>, DateTime<Utc>, Duration)> = HashMap::new();
+    let mut span: HashMap<KimaiUserId, (DateTime<Utc>, DateTime<Utc>, Duration)> = HashMap::new();
     for item in &plan.items {
         let Some((user, desired)) = owner(&item.op, api_user) else {
             continue;
@@ -128,7 +128,7 @@ pub fn lay_out(
     occupied: &Occupied,
     rules: Rules,
     now: DateTime<Utc>,
-    api_user: i64,
+    api_user: KimaiUserId,
     tz: Tz,
 ) {
     let minute = Duration::minutes(1);
@@ -142,7 +142,7 @@ pub fn lay_out(
             _ => None,
         })
         .collect();
-    let mut taken: HashMap<i64, Vec<Span>> = HashMap::new();
+    let mut taken: HashMap<KimaiUserId, Vec<Span>> = HashMap::new();
     if !rules.allow_overlapping {
         for (user, records) in occupied {
             taken.entry(*user).or_default().extend(
@@ -154,7 +154,7 @@ pub fn lay_out(
         }
     }
     // Latest first: later entries keep their place, earlier ones give way.
-    let mut order: Vec<(usize, i64, DateTime<Utc>)> = plan
+    let mut order: Vec<(usize, KimaiUserId, DateTime<Utc>)> = plan
         .items
         .iter()
         .enumerate()
@@ -228,6 +228,7 @@ fn free_end(busy: &[Span], mut end: DateTime<Utc>, len: Duration, tz: Tz) -> Dat
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{KimaiActivityId, KimaiProjectId};
     use crate::sync::model::Ref;
     use crate::sync::plan::Item;
 
@@ -245,9 +246,9 @@ mod tests {
                     begin: t(begin),
                     end: t(end),
                     shifted_minutes: 0,
-                    project: Ref::Existing(1),
-                    activity: Ref::Existing(1),
-                    user,
+                    project: Ref::Existing(KimaiProjectId(1)),
+                    activity: Ref::Existing(KimaiActivityId(1)),
+                    user: user.map(KimaiUserId),
                     description: String::new(),
                     tags: vec![],
                 },
@@ -281,13 +282,16 @@ mod tests {
             ..Plan::default()
         };
         let mut occupied = Occupied::new();
-        occupied.insert(2, vec![(KimaiTimesheetId(9), t("09:00"), t("09:20"))]);
+        occupied.insert(
+            KimaiUserId(2),
+            vec![(KimaiTimesheetId(9), t("09:00"), t("09:20"))],
+        );
         lay_out(
             &mut plan,
             &occupied,
             NO_OVERLAP,
             t("23:00"),
-            1,
+            KimaiUserId(1),
             chrono_tz::UTC,
         );
         assert_eq!(interval(&plan, 1), (t("09:35"), t("10:05")), "latest stays");
@@ -307,12 +311,22 @@ mod tests {
             ..Plan::default()
         };
         let mut occupied = Occupied::new();
-        occupied.insert(1, vec![(KimaiTimesheetId(9), t("10:15"), t("10:30"))]);
+        occupied.insert(
+            KimaiUserId(1),
+            vec![(KimaiTimesheetId(9), t("10:15"), t("10:30"))],
+        );
         let rules = Rules {
             allow_overlapping: false,
             allow_future_times: false,
         };
-        lay_out(&mut plan, &occupied, rules, t("23:00"), 1, chrono_tz::UTC);
+        lay_out(
+            &mut plan,
+            &occupied,
+            rules,
+            t("23:00"),
+            KimaiUserId(1),
+            chrono_tz::UTC,
+        );
         assert_eq!(interval(&plan, 0), (t("10:00"), t("10:15")));
         assert_eq!(interval(&plan, 1), (t("22:30"), t("23:00")));
         assert!(plan.notices[0].contains("future"), "{:?}", plan.notices);

@@ -66,9 +66,9 @@ pub struct TimesheetView {
     pub id: KimaiTimesheetId,
     pub begin: DateTime<Utc>,
     pub end: Option<DateTime<Utc>>,
-    pub project: i64,
-    pub activity: i64,
-    pub user: i64,
+    pub project: KimaiProjectId,
+    pub activity: KimaiActivityId,
+    pub user: KimaiUserId,
     pub description: String,
     pub tags: Vec<String>,
     pub exported: bool,
@@ -115,8 +115,8 @@ pub(crate) fn hash(text: &str) -> String {
 /// A Kimai customer, project or activity the plan refers to: known, or created by this run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Ref {
-    Existing(i64),
+pub enum Ref<Id> {
+    Existing(Id),
     /// Index into the plan's list of things to create.
     New(usize),
 }
@@ -128,10 +128,10 @@ pub struct Desired {
     pub end: DateTime<Utc>,
     /// Minutes the interval was moved to be writable (DST fall-back); usually 0.
     pub shifted_minutes: i64,
-    pub project: Ref,
-    pub activity: Ref,
+    pub project: Ref<KimaiProjectId>,
+    pub activity: Ref<KimaiActivityId>,
     /// None books as the Kimai API user.
-    pub user: Option<i64>,
+    pub user: Option<KimaiUserId>,
     pub description: String,
     pub tags: Vec<String>,
 }

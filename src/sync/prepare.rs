@@ -141,7 +141,7 @@ impl Connectors {
 /// What Kimai told the run about itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KimaiFacts {
-    pub api_user: i64,
+    pub api_user: KimaiUserId,
     /// The API user's timezone: how POSTed wall-clock times are read.
     pub timezone: chrono_tz::Tz,
     #[serde(default)]
@@ -154,7 +154,7 @@ pub struct KimaiFacts {
     pub read_at: Option<DateTime<Utc>>,
     /// Kimai users' timezones, when the user list was read (owners of updated records).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub user_timezones: Vec<(i64, String)>,
+    pub user_timezones: Vec<(KimaiUserId, String)>,
     /// Kimai's catalog was read (the user list with it, if the token may).
     #[serde(default)]
     pub users_listed: bool,
@@ -533,8 +533,8 @@ pub async fn prepare(
     };
     // Ids need no lookup; names are resolved against the catalog.
     let numeric = |v: &Option<String>| v.as_deref().and_then(|v| v.trim().parse::<i64>().ok());
-    policy.default_activity = numeric(&settings.default_activity);
-    policy.fixed_project = numeric(&settings.fixed_project);
+    policy.default_activity = numeric(&settings.default_activity).map(KimaiActivityId);
+    policy.fixed_project = numeric(&settings.fixed_project).map(KimaiProjectId);
     let named = (settings.default_activity.is_some() && policy.default_activity.is_none())
         || (settings.fixed_project.is_some() && policy.fixed_project.is_none());
     let mut catalog = Catalog::default();
@@ -549,12 +549,14 @@ pub async fn prepare(
             settings.default_activity.as_deref(),
             &catalog.activities,
             "sync.default_activity",
-        )?;
+        )?
+        .map(KimaiActivityId);
         policy.fixed_project = resolve_named(
             settings.fixed_project.as_deref(),
             &catalog.projects,
             "sync.fixed_project",
-        )?;
+        )?
+        .map(KimaiProjectId);
     }
     let mut the_plan = plan::plan(&PlanInput {
         entries: &entries,

@@ -6,6 +6,7 @@ use super::apply::{Applied, ApplyCtx};
 use super::model::{Desired, Ref};
 use super::plan::Plan;
 use crate::http::{ApiError, ApiErrorKind, Replay};
+use crate::ids::{KimaiActivityId, KimaiCustomerId, KimaiProjectId};
 use crate::kimai::{KimaiClient, NewActivity, NewCustomer, NewProject};
 use crate::store::PendingCreate;
 use chrono::Utc;
@@ -31,26 +32,27 @@ pub struct ResolvedRefs {
 }
 
 impl ResolvedRefs {
-    fn get(list: &[Slot], r: Ref) -> Option<i64> {
+    /// `wrap` types the id a slot holds (slots are per kind, ids are untyped there).
+    fn get<Id>(list: &[Slot], r: Ref<Id>, wrap: fn(i64) -> Id) -> Option<Id> {
         match r {
             Ref::Existing(id) => Some(id),
             Ref::New(i) => match list.get(i) {
-                Some(Slot::Ready(id)) => Some(*id),
+                Some(Slot::Ready(id)) => Some(wrap(*id)),
                 _ => None,
             },
         }
     }
 
-    fn waiting(list: &[Slot], r: Ref) -> bool {
+    fn waiting<Id>(list: &[Slot], r: Ref<Id>) -> bool {
         matches!(r, Ref::New(i) if list.get(i) == Some(&Slot::Waiting))
     }
 
-    pub fn project(&self, r: Ref) -> Option<i64> {
-        Self::get(&self.projects, r)
+    pub fn project(&self, r: Ref<KimaiProjectId>) -> Option<KimaiProjectId> {
+        Self::get(&self.projects, r, KimaiProjectId)
     }
 
-    pub fn activity(&self, r: Ref) -> Option<i64> {
-        Self::get(&self.activities, r)
+    pub fn activity(&self, r: Ref<KimaiActivityId>) -> Option<KimaiActivityId> {
+        Self::get(&self.activities, r, KimaiActivityId)
     }
 
     /// The timesheet cannot be written yet because a reference it needs waits to settle.
@@ -246,9 +248,9 @@ pub async fn create_references(
                 .await?
                 .into_iter()
                 .find(|x| x.project.is_none() && x.name.to_lowercase() == a.name.to_lowercase())
-                .map(|x| (x.id, x.name)))
+                .map(|x| (x.id.0, x.name)))
         };
-        let post = || async { k.create_activity(&body).await.map(|x| (x.id, x.name)) };
+        let post = || async { k.create_activity(&body).await.map(|x| (x.id.0, x.name)) };
         create_reference(&ctx, "activity", &a.source_key, &a.name, search, post).await
     })
     .await?;
@@ -275,9 +277,9 @@ pub async fn create_references(
                     all.iter()
                         .find(|x| x.name.to_lowercase() == c.name.to_lowercase())
                 });
-            Ok(hit.map(|x| (x.id, x.name.clone())))
+            Ok(hit.map(|x| (x.id.0, x.name.clone())))
         };
-        let post = || async { k.create_customer(&body).await.map(|x| (x.id, x.name)) };
+        let post = || async { k.create_customer(&body).await.map(|x| (x.id.0, x.name)) };
         create_reference(&ctx, "customer", &c.source_key, &c.name, search, post).await
     })
     .await?;
@@ -293,7 +295,7 @@ pub async fn create_references(
         let customer = match p.customer {
             Ref::Existing(id) => Ok(id),
             Ref::New(i) => match refs.customers.get(i) {
-                Some(Slot::Ready(id)) => Ok(*id),
+                Some(Slot::Ready(id)) => Ok(KimaiCustomerId(*id)),
                 Some(Slot::Waiting) => Err(Slot::Waiting),
                 _ => Err(Slot::Failed),
             },
@@ -324,9 +326,9 @@ pub async fn create_references(
                         x.customer == customer && x.name.to_lowercase() == p.name.to_lowercase()
                     })
                 });
-            Ok(hit.map(|x| (x.id, x.name.clone())))
+            Ok(hit.map(|x| (x.id.0, x.name.clone())))
         };
-        let post = || async { k.create_project(&body).await.map(|x| (x.id, x.name)) };
+        let post = || async { k.create_project(&body).await.map(|x| (x.id.0, x.name)) };
         create_reference(&ctx, "project", &p.source_key, &p.name, search, post).await
     })
     .await?;

@@ -190,9 +190,7 @@ async fn resync_tickets(
             // timesheet must stay linked, or the next sync would duplicate it). A
             // pending row is a create whose answer was unclear: it stays, to settle.
             let now = store.ledger_row(pair, entry)?;
-            let unapplied = now
-                .as_ref()
-                .is_none_or(|r| r.source_fingerprint.as_deref() == Some(super::plan::FORCE_WRITE));
+            let unapplied = now.as_ref().is_none_or(|r| r.force_write);
             if unapplied {
                 match previous {
                     Some(prev) => store.ledger_put(pair, &prev, None)?,
@@ -300,7 +298,7 @@ fn entry_of(c: &ConflictRow) -> anyhow::Result<ZammadEntryId> {
 }
 
 async fn current_view(conn: &Connected, ts: i64) -> anyhow::Result<Option<TimesheetView>> {
-    match conn.kimai.timesheet(ts).await {
+    match conn.kimai.timesheet(KimaiTimesheetId(ts)).await {
         Ok(t) => Ok(Some(view_of(&t))),
         Err(e) if e.kind == ApiErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("cannot read Kimai timesheet {ts}")),
@@ -420,7 +418,7 @@ async fn resolve_one(
             row.timesheet = Some(view.id);
             // Kimai's state is accepted as the base, Zammad's marked as changed: the
             // re-sync writes Zammad's values over it.
-            row.source_fingerprint = Some(super::plan::FORCE_WRITE.into());
+            row.mark_force_write();
             row.target_fingerprint = Some(view.fingerprint());
             row.target_snapshot = serde_json::to_string(&view).ok();
             store.ledger_put(pair, &row, None)?;
@@ -524,7 +522,7 @@ async fn keep_kimai(
             row.target_fingerprint = Some(view.fingerprint());
             row.target_snapshot = serde_json::to_string(&view).ok();
             if let Some(src) = source_of(c) {
-                row.source_fingerprint = Some(src.fingerprint());
+                row.set_source_fingerprint(src.fingerprint());
                 row.ticket = Some(src.ticket);
             } else if let Some(fp) = c
                 .source
@@ -533,7 +531,7 @@ async fn keep_kimai(
                 .and_then(|f| f.as_str())
             {
                 // A conflict from Kimai's answer: the Zammad state Kimai refused.
-                row.source_fingerprint = Some(fp.to_string());
+                row.set_source_fingerprint(fp.to_string());
             }
             store.ledger_put(pair, &row, None)?;
             Ok(format!("kept Kimai timesheet {ts} as it is"))
@@ -567,7 +565,7 @@ async fn delete_kimai(
         };
         let keep = found.remove(keep_at);
         for v in &found {
-            match conn.kimai.delete_timesheet(v.id.0).await {
+            match conn.kimai.delete_timesheet(v.id).await {
                 Ok(()) => {}
                 Err(e) if e.kind == ApiErrorKind::NotFound => {}
                 Err(e) => {
@@ -582,7 +580,7 @@ async fn delete_kimai(
             row.target_fingerprint = Some(keep.fingerprint());
             row.target_snapshot = serde_json::to_string(&keep).ok();
             if let Some(src) = source_of(c) {
-                row.source_fingerprint = Some(src.fingerprint());
+                row.set_source_fingerprint(src.fingerprint());
                 row.ticket = Some(src.ticket);
             }
             store.ledger_put(pair, &row, None)?;
@@ -598,7 +596,7 @@ async fn delete_kimai(
     let ts = c
         .kimai_timesheet_id
         .ok_or_else(|| anyhow::anyhow!("conflict {} names no Kimai timesheet", c.id))?;
-    match conn.kimai.delete_timesheet(ts).await {
+    match conn.kimai.delete_timesheet(KimaiTimesheetId(ts)).await {
         Ok(()) => {}
         Err(e) if e.kind == ApiErrorKind::NotFound => {}
         Err(e) => return Err(e).with_context(|| format!("cannot delete Kimai timesheet {ts}")),

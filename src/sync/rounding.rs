@@ -5,6 +5,7 @@
 //! writes, and uses it to tell Kimai's rounding from a person's edit.
 
 use super::model::TimesheetView;
+use crate::ids::{KimaiActivityId, KimaiProjectId, KimaiUserId};
 use crate::store::LedgerRow;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -117,10 +118,10 @@ pub fn learn(prev: RoundingSeen, samples: &[Sample]) -> RoundingSeen {
 pub struct Sent {
     pub begin: DateTime<Utc>,
     pub end: DateTime<Utc>,
-    pub project: i64,
-    pub activity: i64,
+    pub project: KimaiProjectId,
+    pub activity: KimaiActivityId,
     /// `None`: the field was not sent.
-    pub user: Option<i64>,
+    pub user: Option<KimaiUserId>,
     pub description: String,
 }
 
@@ -248,9 +249,9 @@ mod tests {
             id: KimaiTimesheetId(1),
             begin: t(begin),
             end: Some(t(end)),
-            project: 1,
-            activity: 2,
-            user: 3,
+            project: KimaiProjectId(1),
+            activity: KimaiActivityId(2),
+            user: KimaiUserId(3),
             description: "[m] x".into(),
             tags: vec![],
             exported: false,
@@ -285,9 +286,9 @@ mod tests {
         let sent = Sent {
             begin: t("09:47"),
             end: t("10:07"),
-            project: 1,
-            activity: 2,
-            user: Some(3),
+            project: KimaiProjectId(1),
+            activity: KimaiActivityId(2),
+            user: Some(KimaiUserId(3)),
             description: "[m] x".into(),
         };
         let none = RoundingSeen::default();
@@ -309,7 +310,7 @@ mod tests {
             Stored::Mismatch(_)
         ));
         let mut other = view("09:47", "10:07");
-        other.user = 1;
+        other.user = KimaiUserId(1);
         assert!(
             matches!(check_stored(&sent, &other, none), Stored::Mismatch(m) if m.contains("user 1"))
         );

@@ -72,7 +72,7 @@ pub(super) struct Undoer<'a> {
     run: &'a str,
     resync: bool,
     stop: Arc<AtomicBool>,
-    api_user: i64,
+    api_user: KimaiUserId,
     api_timezone: chrono_tz::Tz,
     /// Earliest Zammad `updated_at` of released entries: the cursor goes back before it so
     /// an incremental sync reads them again.
@@ -222,7 +222,7 @@ impl<'a> Undoer<'a> {
 
     /// Does Kimai still hold `expected` (what the run wrote) for this change?
     async fn holds(&self, ch: &RunChange, expected: &TimesheetView) -> Result<Holds, ApiError> {
-        let now = match self.kimai.timesheet(ch.timesheet.0).await {
+        let now = match self.kimai.timesheet(ch.timesheet).await {
             Ok(t) => view_of(&t),
             Err(e) if e.kind == ApiErrorKind::NotFound => return Ok(Holds::Gone),
             Err(e) => return Err(e),
@@ -325,7 +325,7 @@ impl<'a> Undoer<'a> {
         }
         if detail.is_none() {
             self.write(|_| Ok(()))?;
-            match self.kimai.delete_timesheet(ch.timesheet.0).await {
+            match self.kimai.delete_timesheet(ch.timesheet).await {
                 Ok(()) => {}
                 Err(e) if e.kind == ApiErrorKind::NotFound => {}
                 Err(e) if e.kind == ApiErrorKind::Forbidden => {
@@ -399,7 +399,7 @@ impl<'a> Undoer<'a> {
             user: (before.user != now.user).then_some(before.user),
         };
         self.write(|_| Ok(()))?;
-        let restored = match self.kimai.update_timesheet(ch.timesheet.0, &write).await {
+        let restored = match self.kimai.update_timesheet(ch.timesheet, &write).await {
             Ok(t) => view_of(&t),
             Err(e) if e.kind == ApiErrorKind::Forbidden => {
                 return self.conflict(

@@ -11,7 +11,7 @@
 
 use super::model::TimesheetView;
 use super::wallclock;
-use crate::ids::ConnectorId;
+use crate::ids::{ConnectorId, KimaiUserId};
 use crate::store::Store;
 use chrono::{DateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -33,7 +33,7 @@ fn show_offset(secs: i32) -> String {
 }
 
 /// Why a PATCH's timezone cannot be known.
-fn unknowable(owner: i64, what: &str) -> String {
+fn unknowable(owner: KimaiUserId, what: &str) -> String {
     format!(
         "Kimai reads the times of a timesheet change in the timezone of the timesheet's owner \
          (Kimai user {owner}), and syncd cannot tell it: {what}. Grant the API user `view_user` \
@@ -45,7 +45,7 @@ fn unknowable(owner: i64, what: &str) -> String {
 /// The zone to write `begin`/`end` of `before` in, so Kimai stores exactly those instants.
 /// `known` is the owner's timezone as syncd knows it, if at all.
 pub fn for_patch(
-    owner: i64,
+    owner: KimaiUserId,
     known: Option<Tz>,
     before: &TimesheetView,
     begin: DateTime<Utc>,
@@ -111,11 +111,12 @@ pub fn for_patch(
 pub fn remember(
     store: &Store,
     kimai: ConnectorId,
-    users: impl IntoIterator<Item = (i64, String)>,
+    users: impl IntoIterator<Item = (KimaiUserId, String)>,
 ) -> anyhow::Result<()> {
     let rows: Vec<(i64, String)> = users
         .into_iter()
         .filter(|(_, tz)| tz.parse::<Tz>().is_ok())
+        .map(|(id, tz)| (id.0, tz))
         .collect();
     Ok(store.cache_put_many(kimai, CACHE_KIND, &rows)?)
 }
@@ -124,12 +125,13 @@ pub fn remember(
 pub fn cached(
     store: &Store,
     kimai: ConnectorId,
-    users: &HashSet<i64>,
-) -> anyhow::Result<HashMap<i64, Tz>> {
+    users: &HashSet<KimaiUserId>,
+) -> anyhow::Result<HashMap<KimaiUserId, Tz>> {
+    let ids: HashSet<i64> = users.iter().map(|u| u.0).collect();
     Ok(store
-        .cache_get_many(kimai, CACHE_KIND, users)?
+        .cache_get_many(kimai, CACHE_KIND, &ids)?
         .into_iter()
-        .filter_map(|(id, tz)| Some((id, tz.parse().ok()?)))
+        .filter_map(|(id, tz)| Some((KimaiUserId(id), tz.parse().ok()?)))
         .collect())
 }
 
@@ -148,9 +150,9 @@ mod tests {
             id: KimaiTimesheetId(7),
             begin: b,
             end: Some(e),
-            project: 1,
-            activity: 1,
-            user: 2,
+            project: crate::ids::KimaiProjectId(1),
+            activity: crate::ids::KimaiActivityId(1),
+            user: KimaiUserId(2),
             description: String::new(),
             tags: vec![],
             exported: false,
@@ -164,7 +166,7 @@ mod tests {
         let kolkata: Tz = "Asia/Kolkata".parse().unwrap();
         let r = record("2026-11-02T09:30:00Z", "2026-11-02T10:00:00Z", kolkata);
         let tz = for_patch(
-            2,
+            KimaiUserId(2),
             None,
             &r,
             at("2026-11-02T09:15:00Z"),
@@ -178,7 +180,7 @@ mod tests {
         // A stale cached zone that contradicts the record is not trusted.
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
         let tz = for_patch(
-            2,
+            KimaiUserId(2),
             Some(berlin),
             &r,
             at("2026-11-02T09:15:00Z"),
@@ -193,8 +195,8 @@ mod tests {
         let ny: Tz = "America/New_York".parse().unwrap();
         let r = record("2026-03-08T07:10:00Z", "2026-03-08T07:30:00Z", ny);
         let (b, e) = (at("2026-03-08T06:30:00Z"), at("2026-03-08T07:30:00Z"));
-        let err = for_patch(2, None, &r, b, e).unwrap_err();
+        let err = for_patch(KimaiUserId(2), None, &r, b, e).unwrap_err();
         assert!(err.contains("view_user") && err.contains("-0400"), "{err}");
-        assert_eq!(for_patch(2, Some(ny), &r, b, e), Ok(ny));
+        assert_eq!(for_patch(KimaiUserId(2), Some(ny), &r, b, e), Ok(ny));
     }
 }

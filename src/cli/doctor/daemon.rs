@@ -12,15 +12,14 @@ const G: &str = "daemon";
 const TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The address to ask: an unspecified host (0.0.0.0, ::) is asked on loopback.
-fn probe_url(addr: &str) -> Option<String> {
-    let mut sock: std::net::SocketAddr = addr.parse().ok()?;
+fn probe_url(mut sock: std::net::SocketAddr) -> String {
     if sock.ip().is_unspecified() {
         sock.set_ip(match sock {
             std::net::SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
             std::net::SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
         });
     }
-    Some(format!("http://{sock}/readyz"))
+    format!("http://{sock}/readyz")
 }
 
 /// Why the daemon is needed, if it is.
@@ -57,20 +56,8 @@ fn needed_by(ctx: &Context, store: Option<&Store>) -> Option<String> {
 }
 
 pub fn check(ctx: &Context, store: Option<&Store>) -> Check {
-    let addr = ctx
-        .settings
-        .daemon
-        .admin_listen
-        .clone()
-        .unwrap_or_else(|| ctx.settings.daemon.listen.clone());
-    let Some(url) = probe_url(&addr) else {
-        return Check::fail(
-            G,
-            "readyz",
-            format!("`{addr}` is not an address"),
-            "set daemon.listen (and daemon.admin_listen) to an address like 127.0.0.1:8787",
-        );
-    };
+    let daemon = &ctx.settings.daemon;
+    let url = probe_url(daemon.admin_listen.unwrap_or(daemon.listen));
     let needed = needed_by(ctx, store);
     crate::http::install_tls_provider();
     let answer = ctx.block_on(async {

@@ -112,7 +112,7 @@ impl Planner<'_> {
     }
 
     /// The Kimai activity an entry maps to, without planning a new one.
-    pub(super) fn known_activity(&self, e: &SourceEntry) -> Option<i64> {
+    pub(super) fn known_activity(&self, e: &SourceEntry) -> Option<KimaiActivityId> {
         let by_type = e.type_id.and_then(|t| {
             self.input.mappings.activity.get(&t.0).copied().or_else(|| {
                 let name = e.type_name.as_deref()?.trim();
@@ -121,7 +121,7 @@ impl Planner<'_> {
                     .activities
                     .iter()
                     .find(|a| a.visible && a.parent.is_none() && a.name.eq_ignore_ascii_case(name))
-                    .map(|a| a.id)
+                    .map(|a| KimaiActivityId(a.id))
             })
         });
         by_type.or(self.input.policy.default_activity)
@@ -252,8 +252,7 @@ impl Planner<'_> {
         });
         // `take-zammad` asked to write Zammad's values even onto an exported timesheet
         // (the API user may be allowed to); Kimai's answer decides.
-        let forced = row.source_fingerprint.as_deref() == Some(FORCE_WRITE);
-        if source_changed && !forced && before.as_ref().is_some_and(|v| v.exported) {
+        if source_changed && !row.force_write && before.as_ref().is_some_and(|v| v.exported) {
             self.conflict(
                 Reason::LockedPeriod,
                 Some(e),

@@ -11,10 +11,10 @@ pub struct Policy {
     pub anchor: TimeAnchor,
     /// Kimai API user's timezone: how POSTed wall-clock times are read.
     pub timezone: Tz,
-    pub api_user: i64,
+    pub api_user: KimaiUserId,
     pub project_policy: ProjectPolicy,
-    pub fixed_project: Option<i64>,
-    pub default_activity: Option<i64>,
+    pub fixed_project: Option<KimaiProjectId>,
+    pub default_activity: Option<KimaiActivityId>,
     pub auto_create_activities: bool,
     pub unmapped_user: UnmappedUserPolicy,
     pub source_deleted: SourceDeletedPolicy,
@@ -31,10 +31,10 @@ pub struct Policy {
 /// Stored mappings of one pair (Kimai ids by Zammad key).
 #[derive(Debug, Clone, Default)]
 pub struct Mappings {
-    pub activity: HashMap<i64, i64>,
-    pub customer: HashMap<String, i64>,
-    pub project: HashMap<MappingKey, i64>,
-    pub user: HashMap<i64, i64>,
+    pub activity: HashMap<i64, KimaiActivityId>,
+    pub customer: HashMap<String, KimaiCustomerId>,
+    pub project: HashMap<MappingKey, KimaiProjectId>,
+    pub user: HashMap<i64, KimaiUserId>,
 }
 
 /// A Kimai customer, project or activity as listed.
@@ -52,7 +52,7 @@ pub struct CatalogItem {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogUser {
-    pub id: i64,
+    pub id: KimaiUserId,
     pub username: String,
     pub email: Option<String>,
     pub timezone: Option<String>,

@@ -170,10 +170,6 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// Ledger source fingerprint that makes the next sync write Zammad's values over the
-/// timesheet (set by the take-zammad resolution).
-pub const FORCE_WRITE: &str = "take-zammad";
-
 /// Conflict counts by reason, for summaries.
 pub fn conflicts_by_reason(conflicts: &[NewConflict]) -> BTreeMap<String, u64> {
     let mut m = BTreeMap::new();

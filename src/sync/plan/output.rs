@@ -20,7 +20,7 @@ pub struct NewCustomer {
 pub struct NewProject {
     pub source_key: String,
     pub name: String,
-    pub customer: Ref,
+    pub customer: Ref<KimaiCustomerId>,
     pub comment: String,
 }
 
@@ -42,7 +42,7 @@ pub enum Op {
     },
     Update {
         timesheet: KimaiTimesheetId,
-        owner: i64,
+        owner: KimaiUserId,
         desired: Desired,
         before: TimesheetView,
     },

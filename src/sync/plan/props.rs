@@ -153,9 +153,9 @@ fn view(id: i64, entry: &SourceEntry, ts: i64) -> TimesheetView {
         id: KimaiTimesheetId(ts),
         begin: end - TimeDelta::minutes(entry.minutes.max(1)),
         end: Some(end),
-        project: 1,
-        activity: 20,
-        user: 1,
+        project: KimaiProjectId(1),
+        activity: KimaiActivityId(20),
+        user: KimaiUserId(1),
         description: format!("[zammad-ta-{KEY}-{id}] #{}", entry.ticket_number),
         tags: vec!["zammad".into()],
         exported: false,
@@ -240,13 +240,13 @@ fn input(w: &World) -> Input {
         _ => Coverage::Tickets(vec![TicketId(7)]),
     };
     let mut mappings = Mappings::default();
-    mappings.activity.insert(2, 20);
+    mappings.activity.insert(2, KimaiActivityId(20));
     let policy = Policy {
         marker_key: KEY.into(),
         tag: "zammad".into(),
         anchor: TimeAnchor::End,
         timezone: chrono_tz::Tz::UTC,
-        api_user: 1,
+        api_user: KimaiUserId(1),
         project_policy: ProjectPolicy::PerTicket,
         fixed_project: None,
         default_activity: None,

@@ -41,7 +41,10 @@ impl Planner<'_> {
         }
     }
 
-    pub(super) fn activity(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
+    pub(super) fn activity(
+        &mut self,
+        e: &SourceEntry,
+    ) -> Result<Ref<KimaiActivityId>, (Reason, String)> {
         let m = self.input.mappings;
         let mut refused: Option<String> = None;
         if let Some(t) = e.type_id {
@@ -66,7 +69,7 @@ impl Planner<'_> {
                 ) {
                     Found::Usable(a) => {
                         self.link("activity", t.0.to_string(), Some(name.clone()), &a);
-                        return Ok(Ref::Existing(a.id));
+                        return Ok(Ref::Existing(KimaiActivityId(a.id)));
                     }
                     Found::Refused(why) => refused = Some(why),
                     Found::Nothing => {}
@@ -99,7 +102,10 @@ impl Planner<'_> {
         Err((Reason::UnmappedActivity, with_refusal(what, refused)))
     }
 
-    pub(super) fn user(&mut self, e: &SourceEntry) -> Result<Option<i64>, (Reason, String)> {
+    pub(super) fn user(
+        &mut self,
+        e: &SourceEntry,
+    ) -> Result<Option<KimaiUserId>, (Reason, String)> {
         let api_user = self.input.policy.api_user;
         if let Some(id) = self.input.mappings.user.get(&e.agent.0) {
             return Ok(Some(*id).filter(|u| *u != api_user));
@@ -121,7 +127,7 @@ impl Planner<'_> {
             }
             if let Some(u) = found.usable() {
                 let item = CatalogItem {
-                    id: u.id,
+                    id: u.id.0,
                     name: u.username.clone(),
                     comment: None,
                     number: None,
@@ -161,7 +167,10 @@ impl Planner<'_> {
         }
     }
 
-    pub(super) fn customer(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
+    pub(super) fn customer(
+        &mut self,
+        e: &SourceEntry,
+    ) -> Result<Ref<KimaiCustomerId>, (Reason, String)> {
         let key = e
             .organization
             .map(|o| o.0.to_string())
@@ -189,7 +198,7 @@ impl Planner<'_> {
         let found = self.usable_or_refused("customer", &ours, &named, &key)?;
         if let Some(c) = found {
             self.link("customer", key, e.organization_name.clone(), &c);
-            return Ok(Ref::Existing(c.id));
+            return Ok(Ref::Existing(KimaiCustomerId(c.id)));
         }
         let next = self.plan.new_customers.len();
         let idx = *self.new_customer_index.entry(key.clone()).or_insert(next);
@@ -243,7 +252,10 @@ impl Planner<'_> {
         Ok(found.usable())
     }
 
-    pub(super) fn project(&mut self, e: &SourceEntry) -> Result<Ref, (Reason, String)> {
+    pub(super) fn project(
+        &mut self,
+        e: &SourceEntry,
+    ) -> Result<Ref<KimaiProjectId>, (Reason, String)> {
         let (key, name) = match self.input.policy.project_policy {
             ProjectPolicy::Fixed => {
                 return self.input.policy.fixed_project.map(Ref::Existing).ok_or((
@@ -279,7 +291,7 @@ impl Planner<'_> {
         let named: Vec<CatalogItem> = match customer {
             Ref::Existing(cid) => catalog
                 .iter()
-                .filter(|p| p.parent == Some(cid) && p.name.eq_ignore_ascii_case(&name))
+                .filter(|p| p.parent == Some(cid.0) && p.name.eq_ignore_ascii_case(&name))
                 .cloned()
                 .collect(),
             Ref::New(_) => Vec::new(),
@@ -287,7 +299,7 @@ impl Planner<'_> {
         let found = self.usable_or_refused("project", &ours, &named, &key)?;
         if let Some(p) = found {
             self.link("project", key, Some(name), &p);
-            return Ok(Ref::Existing(p.id));
+            return Ok(Ref::Existing(KimaiProjectId(p.id)));
         }
         let next = self.plan.new_projects.len();
         let idx = *self.new_project_index.entry(key.clone()).or_insert(next);

@@ -15,7 +15,7 @@ fn policy() -> Policy {
         tag: "zammad".into(),
         anchor: TimeAnchor::End,
         timezone: chrono_tz::Tz::UTC,
-        api_user: 1,
+        api_user: KimaiUserId(1),
         project_policy: ProjectPolicy::PerTicket,
         fixed_project: None,
         default_activity: None,
@@ -56,7 +56,7 @@ fn entry(id: i64, minutes: i64) -> SourceEntry {
 
 fn mapped() -> Mappings {
     let mut m = Mappings::default();
-    m.activity.insert(2, 20);
+    m.activity.insert(2, KimaiActivityId(20));
     m
 }
 
@@ -118,9 +118,9 @@ fn marker_found_links_instead_of_creating() {
         id: KimaiTimesheetId(55),
         begin: "2026-11-02T09:37:00Z".parse().unwrap(),
         end: Some("2026-11-02T10:07:00Z".parse().unwrap()),
-        project: 1,
-        activity: 20,
-        user: 1,
+        project: KimaiProjectId(1),
+        activity: KimaiActivityId(20),
+        user: KimaiUserId(1),
         description: "[zammad-ta-zk-1] #1007 x".into(),
         tags: vec![],
         exported: false,
@@ -140,9 +140,9 @@ fn synced_and_unchanged_is_a_no_op_and_edits_are_conflicts() {
         id: KimaiTimesheetId(55),
         begin: "2026-11-02T09:37:00Z".parse().unwrap(),
         end: Some("2026-11-02T10:07:00Z".parse().unwrap()),
-        project: 1,
-        activity: 20,
-        user: 1,
+        project: KimaiProjectId(1),
+        activity: KimaiActivityId(20),
+        user: KimaiUserId(1),
         description: "[zammad-ta-zk-1] #1007 x".into(),
         tags: vec![],
         exported: false,
@@ -207,9 +207,9 @@ fn an_edited_timesheet_is_compared_even_when_its_entry_did_not_change() {
         id: KimaiTimesheetId(55),
         begin: "2026-11-02T09:37:00Z".parse().unwrap(),
         end: Some("2026-11-02T10:07:00Z".parse().unwrap()),
-        project: 1,
-        activity: 20,
-        user: 1,
+        project: KimaiProjectId(1),
+        activity: KimaiActivityId(20),
+        user: KimaiUserId(1),
         description: "[zammad-ta-zk-1] #1007 x".into(),
         tags: vec![],
         exported: false,
@@ -274,9 +274,9 @@ fn marked(id: i64, entry: i64) -> TimesheetView {
         id: KimaiTimesheetId(id),
         begin: "2026-11-02T09:37:00Z".parse().unwrap(),
         end: Some("2026-11-02T10:07:00Z".parse().unwrap()),
-        project: 1,
-        activity: 20,
-        user: 1,
+        project: KimaiProjectId(1),
+        activity: KimaiActivityId(20),
+        user: KimaiUserId(1),
         description: format!("[zammad-ta-zk-{entry}] #1007 x"),
         tags: vec![],
         exported: false,
