@@ -42,6 +42,26 @@ impl Store {
         self.ledger_rows_where(pair, "ticket_id", &ids)
     }
 
+    /// Every row of a pair without its target snapshot (the larger part of a row): a run
+    /// that reads the whole ledger asks for the snapshots it compares with
+    /// ([`Store::ledger_rows_of_entries`]).
+    pub fn ledger_rows_without_snapshots(
+        &self,
+        pair: Pair,
+    ) -> super::Result<HashMap<ZammadEntryId, LedgerRow>> {
+        let columns = COLUMNS.replace("target_snapshot", "NULL");
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {columns} FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2"
+        ))?;
+        let rows = stmt.query_map([pair.zammad.0, pair.kimai.0], from_row)?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let row = row?;
+            out.insert(row.entry, row);
+        }
+        Ok(out)
+    }
+
     /// Pending rows (creates whose outcome is not known yet).
     pub fn ledger_pending_rows(
         &self,

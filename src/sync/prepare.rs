@@ -438,7 +438,10 @@ pub async fn prepare(
         whole: whole_ledger,
     };
     if whole_ledger {
-        ledger = store.lock().expect("store lock").ledger_rows(pair)?;
+        ledger = store
+            .lock()
+            .expect("store lock")
+            .ledger_rows_without_snapshots(pair)?;
     } else {
         let ids: Vec<ZammadEntryId> = raw.iter().map(|e| ZammadEntryId(e.id)).collect();
         rows.add_entries(&mut ledger, &ids)?;
@@ -545,6 +548,26 @@ pub async fn prepare(
     // The rows of what Kimai returned: a person's edit to any of them is compared.
     let returned: Vec<KimaiTimesheetId> = kimai_state.by_id.keys().copied().collect();
     rows.add_timesheets(&mut ledger, &returned)?;
+    if whole_ledger {
+        // Snapshots are compared only where Kimai no longer holds what syncd wrote.
+        let moved: Vec<ZammadEntryId> = ledger
+            .values()
+            .filter(|r| {
+                r.timesheet.is_some_and(|t| {
+                    kimai_state.by_id.get(&t).is_none_or(|v| {
+                        r.target_fingerprint.as_deref() != Some(v.fingerprint().as_str())
+                    })
+                })
+            })
+            .map(|r| r.entry)
+            .collect();
+        ledger.extend(
+            store
+                .lock()
+                .expect("store lock")
+                .ledger_rows_of_entries(pair, &moved)?,
+        );
+    }
     // A person's edit in Kimai to a timesheet whose Zammad entry did not change: read that
     // entry too, so it is compared (and a conflict shows both sides).
     let edited = edited_in_kimai(&entries, &ledger, &kimai_state, rounding_seen);
