@@ -100,12 +100,12 @@ impl LedgerRow {
     }
 }
 
-const COLUMNS: &str = "zammad_entry_id, kimai_timesheet_id, state, ticket_id, source_fingerprint, \
+pub(super) const COLUMNS: &str = "zammad_entry_id, kimai_timesheet_id, state, ticket_id, source_fingerprint, \
                        target_fingerprint, target_snapshot, source_updated_at, \
                        CASE WHEN state = 'pending' THEN COALESCE(sent_at, updated_at) END, \
                        force_write";
 
-fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
+pub(super) fn from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<LedgerRow> {
     Ok(LedgerRow {
         entry: ZammadEntryId(row.get(0)?),
         timesheet: row.get::<_, Option<i64>>(1)?.map(KimaiTimesheetId),

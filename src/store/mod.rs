@@ -178,6 +178,7 @@ pub fn ts_text(ts: chrono::DateTime<chrono::Utc>) -> String {
 pub mod cache;
 pub mod conflicts;
 pub mod ledger;
+mod ledger_reads;
 pub mod pair_mappings;
 pub mod pending;
 pub mod run_changes;

@@ -603,41 +603,49 @@ pub enum TargetScope {
 /// `seen` are the Zammad entries this run looks at: their synced timesheets are always
 /// read (by id if the modified-since search missed them), so an edit that removed the
 /// marker is still seen as an edit and not as "unchanged".
+///
+/// `ledger` holds the rows of `seen` (with [`TargetScope::All`]: every row of the pair);
+/// `linked` answers which of some timesheets the ledger links to a synced row, so an
+/// incremental read looks up only the unmarked timesheets Kimai returned.
 pub async fn target_timesheets(
     k: &KimaiClient,
     marker_key: &str,
     scope: TargetScope,
     ledger: &HashMap<ZammadEntryId, LedgerRow>,
     seen: &HashSet<ZammadEntryId>,
-) -> Result<KimaiTimesheets, ApiError> {
+    linked: &mut (
+             dyn FnMut(&[KimaiTimesheetId]) -> anyhow::Result<HashSet<KimaiTimesheetId>> + Send
+         ),
+) -> anyhow::Result<KimaiTimesheets> {
     let mut out = KimaiTimesheets::default();
     let mut query = TimesheetQuery {
         user: Some(UserFilter::All),
         size: Some(KIMAI_PAGE),
         ..TimesheetQuery::default()
     };
-    let linked: HashSet<KimaiTimesheetId> = match scope {
+    match scope {
         TargetScope::All => {
             out.complete = true;
             query.term = Some(marker::prefix(marker_key));
-            HashSet::new()
         }
-        TargetScope::ModifiedSince(m) => {
-            query.modified_after = Some(m);
-            ledger
-                .values()
-                .filter(|r| r.state == LedgerState::Synced)
-                .filter_map(|r| r.timesheet)
-                .collect()
-        }
-    };
+        TargetScope::ModifiedSince(m) => query.modified_after = Some(m),
+    }
+    let mut unmarked = Vec::new();
     for t in k.all_timesheets(&query).await? {
         let view = view_of(&t);
-        let ours = out.complete
-            || linked.contains(&view.id)
-            || !marker::find(&view.description, marker_key).is_empty();
-        if ours {
+        if out.complete || !marker::find(&view.description, marker_key).is_empty() {
             out.by_id.insert(view.id, view);
+        } else {
+            unmarked.push(view);
+        }
+    }
+    if !unmarked.is_empty() {
+        let ids: Vec<KimaiTimesheetId> = unmarked.iter().map(|v| v.id).collect();
+        let ours = linked(&ids)?;
+        for view in unmarked {
+            if ours.contains(&view.id) {
+                out.by_id.insert(view.id, view);
+            }
         }
     }
     {
@@ -661,7 +669,7 @@ pub async fn target_timesheets(
                 Err(e) if e.kind == ApiErrorKind::NotFound => {
                     out.missing.insert(id);
                 }
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.into()),
             }
         }
     }

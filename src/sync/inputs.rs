@@ -318,7 +318,11 @@ pub async fn verify(env: &SyncEnv, session: &Session, prepared: &Prepared) -> an
 
     let (mappings, ledger) = {
         let store = session.store();
-        (store.mappings_for_pair(c.pair)?, store.ledger_rows(c.pair)?)
+        let entries: Vec<ZammadEntryId> = inputs.ledger.iter().map(|l| l.entry).collect();
+        (
+            store.mappings_for_pair(c.pair)?,
+            store.ledger_rows_of_entries(c.pair, &entries)?,
+        )
     };
     let show = |t: Option<i64>| t.map_or("none".to_string(), |t| format!("Kimai {t}"));
     for m in &inputs.mappings {
@@ -437,6 +441,8 @@ async fn timesheets_moved(
             TargetScope::All,
             ledger,
             &HashSet::new(),
+            // A complete read keeps every marked timesheet: nothing unmarked to look up.
+            &mut |_| Ok(HashSet::new()),
         )
         .await
         .context("cannot read timesheets from Kimai to check the plan")?;

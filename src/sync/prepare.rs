@@ -219,7 +219,13 @@ impl Prepared {
 
 /// What was read from the store before fetching.
 struct Known {
+    /// The pending rows; the rows a run needs are added as it learns which
+    /// ([`LedgerRows`]).
     ledger: HashMap<ZammadEntryId, LedgerRow>,
+    /// Synced rows in the whole ledger (for the guards).
+    synced: u64,
+    /// The ledger holds any row of the pair.
+    has_rows: bool,
     cursor: crate::store::SyncCursor,
     mappings: Mappings,
     open: Vec<crate::store::conflicts::ConflictRow>,
@@ -238,7 +244,9 @@ fn known(store: &Store, c: &Connected) -> anyhow::Result<Known> {
         .filter(|r| r.zammad_connector_id == pair.zammad.0 && r.kimai_connector_id == pair.kimai.0)
         .collect();
     Ok(Known {
-        ledger: store.ledger_rows(pair)?,
+        ledger: store.ledger_pending_rows(pair)?,
+        synced: store.ledger_count(pair, LedgerState::Synced)?,
+        has_rows: store.ledger_has_rows(pair)?,
         cursor: store.sync_cursor(pair)?,
         mappings: store.mappings_for_pair(pair)?,
         open,
@@ -262,7 +270,9 @@ pub async fn prepare(
         secs: settings.settle_secs,
     };
     let Known {
-        ledger,
+        mut ledger,
+        synced: synced_count,
+        has_rows,
         cursor,
         mappings,
         open: open_conflicts,
@@ -274,10 +284,6 @@ pub async fn prepare(
         .iter()
         .filter_map(|r| r.zammad_entry_id.map(ZammadEntryId))
         .collect();
-    let synced_count = ledger
-        .values()
-        .filter(|r| r.state == LedgerState::Synced)
-        .count();
     // Pending creates: those sent less than settle_secs ago wait; the others are settled
     // by a marker search this run.
     let now = Utc::now();
@@ -338,7 +344,7 @@ pub async fn prepare(
         let lookback = Duration::minutes(settings.lookback_minutes as i64);
         // With --since, entries updated before it cannot have been created after it.
         // An empty ledger (first run, lost store) reads everything.
-        let cursor_time = if ledger.is_empty() {
+        let cursor_time = if !has_rows {
             None
         } else {
             cursor.zammad.map(|c| c - lookback)
@@ -420,6 +426,29 @@ pub async fn prepare(
         );
     }
     let max_updated = raw.iter().map(|e| e.updated_at).max();
+    // The Kimai side is read whole (and every synced row checked) unless a cursor allows
+    // reading what was modified since.
+    let kimai_since = cursor.kimai.filter(|_| !req.full && !req.check && has_rows);
+    // Runs that judge absence (full coverage, a complete Kimai read, drift checks) need
+    // the whole ledger; the others only the rows of what they read.
+    let whole_ledger = coverage == Coverage::Full || kimai_since.is_none() || req.check;
+    let rows = LedgerRows {
+        store,
+        pair,
+        whole: whole_ledger,
+    };
+    if whole_ledger {
+        ledger = store
+            .lock()
+            .expect("store lock")
+            .ledger_rows_without_snapshots(pair)?;
+    } else {
+        let ids: Vec<ZammadEntryId> = raw.iter().map(|e| ZammadEntryId(e.id)).collect();
+        rows.add_entries(&mut ledger, &ids)?;
+        if let Coverage::Tickets(ts) = &coverage {
+            rows.add_tickets(&mut ledger, ts)?;
+        }
+    }
 
     events.stage(format!(
         "reading tickets, agents and types for {} entries",
@@ -436,6 +465,15 @@ pub async fn prepare(
     let enriched = enricher.enrich(&raw).await?;
     drop(raw);
     let mut entries = enriched.entries;
+    // Negative corrections may shorten an earlier timesheet of the same ticket.
+    let mut negative: Vec<TicketId> = entries
+        .iter()
+        .filter(|e| e.minutes < 0)
+        .map(|e| e.ticket)
+        .collect();
+    negative.sort();
+    negative.dedup();
+    rows.add_tickets(&mut ledger, &negative)?;
     let (waiting, unreadable_conflicts) =
         super::waiting::unreadable_conflicts(&enriched.unreadable, &ledger);
     let fetched_count = entries.len() as u64;
@@ -461,16 +499,14 @@ pub async fn prepare(
     }
     // Kimai's clock before the read: an edit made while this run works is read next time.
     let kimai_read_at = c.kimai.server_time();
-    let target_scope = match cursor.kimai {
+    let target_scope = match kimai_since {
         // modified_after is inclusive; one second back covers the Date header's rounding.
-        Some(k) if !req.full && !req.check && !ledger.is_empty() => {
-            TargetScope::ModifiedSince(server::modified_after(
-                k - Duration::seconds(1),
-                version.version.as_deref(),
-                api_timezone,
-            ))
-        }
-        _ => TargetScope::All,
+        Some(k) => TargetScope::ModifiedSince(server::modified_after(
+            k - Duration::seconds(1),
+            version.version.as_deref(),
+            api_timezone,
+        )),
+        None => TargetScope::All,
     };
     // Entries whose Kimai side must be known exactly: changed in Zammad, or in conflict.
     let seen: HashSet<ZammadEntryId> = entries
@@ -495,14 +531,43 @@ pub async fn prepare(
                 }),
         )
         .collect();
-    let mut kimai_state =
-        fetch::target_timesheets(&c.kimai, &c.marker_key, target_scope, &ledger, &seen)
-            .await
-            .context("cannot read timesheets from Kimai")?;
+    let mut kimai_state = fetch::target_timesheets(
+        &c.kimai,
+        &c.marker_key,
+        target_scope,
+        &ledger,
+        &seen,
+        &mut |ids| rows.synced_timesheets(ids),
+    )
+    .await
+    .context("cannot read timesheets from Kimai")?;
     let ready_entries: Vec<ZammadEntryId> = ready.iter().map(|(e, _)| *e).collect();
     fetch::settle_pending(&c.kimai, &c.marker_key, &ready_entries, &mut kimai_state)
         .await
         .context("cannot search Kimai for pending creates")?;
+    // The rows of what Kimai returned: a person's edit to any of them is compared.
+    let returned: Vec<KimaiTimesheetId> = kimai_state.by_id.keys().copied().collect();
+    rows.add_timesheets(&mut ledger, &returned)?;
+    if whole_ledger {
+        // Snapshots are compared only where Kimai no longer holds what syncd wrote.
+        let moved: Vec<ZammadEntryId> = ledger
+            .values()
+            .filter(|r| {
+                r.timesheet.is_some_and(|t| {
+                    kimai_state.by_id.get(&t).is_none_or(|v| {
+                        r.target_fingerprint.as_deref() != Some(v.fingerprint().as_str())
+                    })
+                })
+            })
+            .map(|r| r.entry)
+            .collect();
+        ledger.extend(
+            store
+                .lock()
+                .expect("store lock")
+                .ledger_rows_of_entries(pair, &moved)?,
+        );
+    }
     // A person's edit in Kimai to a timesheet whose Zammad entry did not change: read that
     // entry too, so it is compared (and a conflict shows both sides).
     let edited = edited_in_kimai(&entries, &ledger, &kimai_state, rounding_seen);
@@ -567,6 +632,7 @@ pub async fn prepare(
         mappings: &mappings,
         policy: &policy,
         waiting: &waiting,
+        synced: synced_count as usize,
     });
     the_plan.conflicts.extend(unreadable_conflicts);
     settle::settle_gone(&mut the_plan, &kimai_state, &c.marker_key, &gone);
@@ -647,6 +713,64 @@ pub async fn prepare(
         learned,
         read,
     })
+}
+
+/// Reads the ledger rows a run needs into its map, unless it holds the whole ledger.
+struct LedgerRows<'a> {
+    store: &'a Arc<Mutex<Store>>,
+    pair: crate::store::Pair,
+    whole: bool,
+}
+
+impl LedgerRows<'_> {
+    fn add_entries(
+        &self,
+        ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
+        ids: &[ZammadEntryId],
+    ) -> anyhow::Result<()> {
+        if !self.whole && !ids.is_empty() {
+            let s = self.store.lock().expect("store lock");
+            ledger.extend(s.ledger_rows_of_entries(self.pair, ids)?);
+        }
+        Ok(())
+    }
+
+    fn add_tickets(
+        &self,
+        ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
+        tickets: &[TicketId],
+    ) -> anyhow::Result<()> {
+        if !self.whole && !tickets.is_empty() {
+            let s = self.store.lock().expect("store lock");
+            ledger.extend(s.ledger_rows_of_tickets(self.pair, tickets)?);
+        }
+        Ok(())
+    }
+
+    fn add_timesheets(
+        &self,
+        ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
+        timesheets: &[KimaiTimesheetId],
+    ) -> anyhow::Result<()> {
+        if !self.whole && !timesheets.is_empty() {
+            let s = self.store.lock().expect("store lock");
+            ledger.extend(s.ledger_rows_of_timesheets(self.pair, timesheets)?);
+        }
+        Ok(())
+    }
+
+    /// Which of these timesheets the ledger links to a synced row.
+    fn synced_timesheets(
+        &self,
+        timesheets: &[KimaiTimesheetId],
+    ) -> anyhow::Result<HashSet<KimaiTimesheetId>> {
+        let s = self.store.lock().expect("store lock");
+        Ok(s.ledger_rows_of_timesheets(self.pair, timesheets)?
+            .into_values()
+            .filter(|r| r.state == LedgerState::Synced)
+            .filter_map(|r| r.timesheet)
+            .collect())
+    }
 }
 
 /// Synced timesheets Kimai returned whose Zammad entry is not among `entries` and that a

@@ -12,7 +12,6 @@ use crate::store::PendingCreate;
 use chrono::Utc;
 use std::future::Future;
 use std::sync::Arc;
-use tokio::sync::Semaphore;
 
 /// A Kimai customer, project or activity for the plan's `Ref::New` index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +131,10 @@ where
     Ok(outcome)
 }
 
-/// Run one reference create per item, `concurrency` at a time, keeping their order.
+/// Run one reference create per item, `concurrency` at a time, keeping their order. A
+/// task is started only when one finishes: a spawned task holds its whole future, so
+/// starting 20,000 project creates up front held tens of MB for the length of the run.
+/// After an error no new create starts; those in flight finish before it is returned.
 async fn create_all<I, T, F, Fut>(
     ctx: &Arc<ApplyCtx>,
     items: &[I],
@@ -144,21 +146,49 @@ where
     F: Fn(Arc<ApplyCtx>, I) -> Fut,
     Fut: Future<Output = anyhow::Result<Created<T>>> + Send + 'static,
 {
-    let sem = Arc::new(Semaphore::new(ctx.concurrency.max(1)));
-    let mut tasks = Vec::new();
-    for item in items {
+    let limit = ctx.concurrency.max(1);
+    let mut out: Vec<Option<Created<T>>> = items.iter().map(|_| None).collect();
+    let mut first_error: Option<anyhow::Error> = None;
+    let mut set = tokio::task::JoinSet::new();
+    for (i, item) in items.iter().enumerate() {
+        while set.len() >= limit {
+            if let Some(done) = set.join_next().await {
+                settle_create(done, &mut out, &mut first_error);
+            }
+        }
+        if first_error.is_some() {
+            break;
+        }
         let fut = create(ctx.clone(), item.clone());
-        let sem = sem.clone();
-        tasks.push(tokio::spawn(async move {
-            let _permit = sem.acquire_owned().await;
-            fut.await
-        }));
+        set.spawn(async move { (i, fut.await) });
     }
-    let mut out = Vec::new();
-    for t in tasks {
-        out.push(t.await??);
+    while let Some(done) = set.join_next().await {
+        settle_create(done, &mut out, &mut first_error);
     }
-    Ok(out)
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    Ok(out
+        .into_iter()
+        .map(|c| c.expect("every create ran"))
+        .collect())
+}
+
+/// One finished create: its result in its slot, or the run's first error.
+fn settle_create<T>(
+    done: Result<(usize, anyhow::Result<Created<T>>), tokio::task::JoinError>,
+    out: &mut [Option<Created<T>>],
+    first_error: &mut Option<anyhow::Error>,
+) {
+    let err = match done {
+        Ok((i, Ok(created))) => {
+            out[i] = Some(created);
+            return;
+        }
+        Ok((_, Err(e))) => e,
+        Err(e) => e.into(),
+    };
+    first_error.get_or_insert(err);
 }
 
 /// `[zammad-…]`: the reference token syncd puts first in a comment it writes.

@@ -8,12 +8,7 @@ impl Planner<'_> {
         if self.input.policy.force {
             return;
         }
-        let synced = self
-            .input
-            .ledger
-            .values()
-            .filter(|r| r.state == LedgerState::Synced)
-            .count();
+        let synced = self.input.synced;
         if synced < self.input.policy.guard_min_entries.max(1) {
             return;
         }

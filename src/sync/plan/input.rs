@@ -102,4 +102,8 @@ pub struct PlanInput<'a> {
     /// Entries that exist in Zammad but wait this run (their ticket cannot be read): not
     /// planned, and never taken for deleted.
     pub waiting: &'a HashSet<ZammadEntryId>,
+    /// Synced rows in the whole ledger, for the change guard: `ledger` may hold only the
+    /// rows this run needs (those of its entries, of the timesheets Kimai returned, of
+    /// the tickets it covers; all of them when it judges deletions across everything).
+    pub synced: usize,
 }

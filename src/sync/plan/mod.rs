@@ -170,6 +170,15 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// Synced rows of a whole ledger (what [`PlanInput::synced`] counts), for tests.
+#[cfg(test)]
+pub(crate) fn synced(ledger: &HashMap<ZammadEntryId, LedgerRow>) -> usize {
+    ledger
+        .values()
+        .filter(|r| r.state == LedgerState::Synced)
+        .count()
+}
+
 /// Conflict counts by reason, for summaries.
 pub fn conflicts_by_reason(conflicts: &[NewConflict]) -> BTreeMap<String, u64> {
     let mut m = BTreeMap::new();

@@ -295,6 +295,7 @@ fn run(i: &Input) -> Plan {
         mappings: &i.mappings,
         policy: &i.policy,
         waiting: &i.waiting,
+        synced: synced(&i.ledger),
     })
 }
 
@@ -419,6 +420,47 @@ proptest! {
             prop_assert!(!seen.contains(&entry), "entry {} is in the run but deleted", entry);
             prop_assert!(covered(entry), "entry {} deleted outside full coverage ({:?})", entry, i.coverage);
         }
+    }
+
+    /// What `prepare` loads when it does not read the whole ledger (the Zammad side is
+    /// not fully covered and Kimai was read incrementally): the rows of the entries it
+    /// read (waiting ones too), of the timesheets Kimai returned, of the tickets it covers
+    /// or that have a negative correction, and the pending rows. The plan must not change.
+    #[test]
+    fn a_partial_run_needs_only_the_rows_of_what_it_read(w in world()) {
+        let i = input(&w);
+        prop_assume!(i.coverage != Coverage::Full && !i.kimai.complete);
+        let mut tickets: HashSet<TicketId> =
+            i.entries.iter().filter(|e| e.minutes < 0).map(|e| e.ticket).collect();
+        if let Coverage::Tickets(ts) = &i.coverage {
+            tickets.extend(ts.iter().copied());
+        }
+        let read: HashSet<ZammadEntryId> =
+            i.entries.iter().map(|e| e.id).chain(i.waiting.iter().copied()).collect();
+        let needed = |r: &LedgerRow| {
+            read.contains(&r.entry)
+                || r.state == LedgerState::Pending
+                || r.timesheet.is_some_and(|t| i.kimai.by_id.contains_key(&t))
+                || r.ticket.is_some_and(|t| tickets.contains(&t))
+        };
+        let slice: HashMap<ZammadEntryId, LedgerRow> = i
+            .ledger
+            .iter()
+            .filter(|(_, r)| needed(r))
+            .map(|(k, r)| (*k, r.clone()))
+            .collect();
+        let partial = plan(&PlanInput {
+            entries: &i.entries,
+            coverage: i.coverage.clone(),
+            ledger: &slice,
+            kimai: &i.kimai,
+            catalog: &Catalog::default(),
+            mappings: &i.mappings,
+            policy: &i.policy,
+            waiting: &i.waiting,
+            synced: synced(&i.ledger),
+        });
+        prop_assert_eq!(partial, run(&i));
     }
 
     #[test]

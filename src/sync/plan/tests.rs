@@ -76,6 +76,7 @@ fn run(
         mappings: m,
         policy: p,
         waiting: &Default::default(),
+        synced: synced(ledger),
     })
 }
 
