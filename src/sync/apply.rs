@@ -17,7 +17,6 @@ use crate::ids::*;
 use crate::kimai::{KimaiClient, TimesheetWrite};
 use crate::store::conflicts::NewConflict;
 use crate::store::run_changes::{ChangeAction, NewChange};
-use crate::store::runs::RunEntry;
 use crate::store::{Fence, LedgerRow, LedgerState, Pair, Store};
 use crate::sync::Counts;
 use chrono::Utc;
@@ -394,7 +393,7 @@ fn tags_for_update(current: &[String], ours: &[String]) -> Option<Vec<String>> {
     Some(all)
 }
 
-enum ItemOutcome {
+pub(super) enum ItemOutcome {
     Created,
     Updated,
     Deleted,
@@ -665,7 +664,7 @@ pub async fn apply_items(
             let had = conflicted.contains(&item.entry);
             let outcome = apply_item(&ctx, &item, &refs, had).await;
             if let Ok(o) = &outcome {
-                record_entry(&ctx, &item, o);
+                super::record::record_entry(&ctx, &item, o);
             }
             ctx.events.emit(super::events::Event::ItemDone);
             outcome
@@ -701,28 +700,6 @@ fn tally(outcome: ItemOutcome, applied: &mut Applied) {
             }
         }
     }
-}
-
-/// Store the plan's conflicts.
-pub fn record_conflicts(ctx: &ApplyCtx, conflicts: &[NewConflict]) -> anyhow::Result<()> {
-    ctx.write(|store| {
-        for c in conflicts {
-            store.upsert_conflict(ctx.pair, c, Some(&ctx.run_id))?;
-            record_run_entry(
-                store,
-                &ctx.run_id,
-                RunEntry {
-                    entry: c.entry.map(|e| e.0),
-                    ticket_number: c.ticket_number.clone(),
-                    timesheet: c.timesheet.map(|t| t.0),
-                    outcome: "conflict".into(),
-                    reason: Some(c.reason.to_string()),
-                    error: c.detail.clone(),
-                },
-            );
-        }
-        Ok(())
-    })
 }
 
 /// Delete extra copies of timesheets (`sync.duplicates: delete-extra`), keeping the one the
@@ -761,65 +738,4 @@ pub async fn remove_duplicates(
         }
     }
     Ok(())
-}
-
-/// What the run did with one item, for `syncd runs show` (best effort: a failure to
-/// record it is logged, never fails the item).
-fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
-    let store = ctx.store();
-    let (name, error) = match outcome {
-        ItemOutcome::Created => ("created", None),
-        ItemOutcome::Updated => ("updated", None),
-        ItemOutcome::Deleted => ("deleted", None),
-        ItemOutcome::Linked => ("linked", None),
-        ItemOutcome::Skipped => ("skipped", None),
-        ItemOutcome::Conflict => ("conflict", None),
-        ItemOutcome::Unsettled => (
-            "unsettled",
-            Some(
-                "Kimai's answer was unclear; checked by marker once sync.settle_secs passed".into(),
-            ),
-        ),
-        ItemOutcome::Waiting => (
-            "waiting",
-            Some("its customer, project or activity waits to settle".into()),
-        ),
-        ItemOutcome::Failed { message, .. } => ("failed", Some(message.clone())),
-    };
-    let timesheet = match &item.op {
-        Op::Update { timesheet, .. } | Op::Delete { timesheet, .. } => Some(timesheet.0),
-        Op::Link { timesheet } => Some(timesheet.id.0),
-        Op::Create { .. } => store
-            .ledger_row(ctx.pair, item.entry)
-            .ok()
-            .flatten()
-            .and_then(|r| r.timesheet.map(|t| t.0)),
-        Op::Skip { .. } => None,
-    };
-    // A conflict raised by Kimai's answer: its reason and detail were just stored.
-    let (reason, error) = match outcome {
-        ItemOutcome::Conflict => match store.latest_open_conflict(ctx.pair, item.entry) {
-            Ok(Some((reason, detail))) => (Some(reason), detail),
-            _ => (None, None),
-        },
-        _ => (None, error),
-    };
-    record_run_entry(
-        &store,
-        &ctx.run_id,
-        RunEntry {
-            entry: Some(item.entry.0),
-            ticket_number: item.ticket_number.clone(),
-            timesheet,
-            outcome: name.into(),
-            reason,
-            error,
-        },
-    );
-}
-
-fn record_run_entry(store: &Store, run_id: &str, e: RunEntry) {
-    if let Err(err) = store.record_run_entry(run_id, &e) {
-        tracing::warn!("cannot record the outcome of entry {:?}: {err:#}", e.entry);
-    }
 }

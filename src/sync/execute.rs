@@ -98,7 +98,7 @@ pub async fn apply(
         errors: source_errors,
         ..Applied::default()
     };
-    apply::record_conflicts(&ctx, &the_plan.conflicts)?;
+    super::record::record_conflicts(&ctx, &the_plan.conflicts)?;
     applied.counts.conflicts = the_plan.conflicts.len() as u64;
     let needs_tag = the_plan
         .items

@@ -2,19 +2,15 @@
 //! Kimai (timesheets carrying our markers, and the catalog only when a mapping is missing).
 
 use super::marker;
-use super::model::{SourceEntry, TimesheetView};
+use super::model::TimesheetView;
 use super::plan::{Catalog, CatalogItem, CatalogUser, Coverage, KimaiTimesheets};
-use super::units::{TimeUnit, bookable_minutes};
 use crate::http::{ApiError, ApiErrorKind};
 use crate::ids::*;
-use crate::kimai::{KimaiClient, Timesheet, TimesheetQuery, UserFilter};
-use crate::store::{LedgerRow, LedgerState, Store};
-use crate::zammad::{Organization, Ticket, TimeAccounting, TimeAccountingType, User, ZammadClient};
-use anyhow::Context;
+use crate::kimai::{KimaiClient, TimesheetQuery, UserFilter};
+use crate::store::{LedgerRow, LedgerState};
+use crate::zammad::{Ticket, TimeAccounting, ZammadClient};
 use chrono::{DateTime, NaiveDateTime, Utc};
-use serde::{Serialize, de::DeserializeOwned};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
 
 const ZAMMAD_PAGE: u32 = 1000;
 /// Zammad caps `per_page` at 1000 since 2023 and at 500 before (`can_paginate`): only a
@@ -23,7 +19,7 @@ const ZAMMAD_SMALLEST_CAP: u32 = 500;
 const ZAMMAD_TICKET_PAGE: u32 = 100;
 const KIMAI_PAGE: u32 = 500;
 /// Above this many unknown records, listing pages is cheaper than fetching one by one.
-const LIST_THRESHOLD: usize = 25;
+pub(super) const LIST_THRESHOLD: usize = 25;
 
 /// Which Zammad entries to read.
 #[derive(Debug, Clone)]
@@ -221,7 +217,7 @@ async fn per_ticket(
     })
 }
 
-async fn all_tickets(z: &ZammadClient) -> Result<Vec<Ticket>, ApiError> {
+pub(super) async fn all_tickets(z: &ZammadClient) -> Result<Vec<Ticket>, ApiError> {
     every_page(ZAMMAD_TICKET_PAGE, |page| {
         z.tickets(page, ZAMMAD_TICKET_PAGE)
     })
@@ -248,345 +244,7 @@ where
     Ok(out)
 }
 
-/// Records looked up by id, from the store cache first.
-struct Lookup<T> {
-    found: HashMap<i64, T>,
-}
-
-impl<T: Clone + Serialize + DeserializeOwned> Lookup<T> {
-    fn load(
-        store: &Store,
-        connector: ConnectorId,
-        kind: &str,
-        ids: &HashSet<i64>,
-    ) -> anyhow::Result<Lookup<T>> {
-        let mut found = HashMap::new();
-        for (key, data) in store.cache_get_many(connector, kind, ids)? {
-            if let Ok(v) = serde_json::from_str::<T>(&data) {
-                found.insert(key, v);
-            }
-        }
-        Ok(Lookup { found })
-    }
-
-    fn missing(&self, ids: &HashSet<i64>) -> Vec<i64> {
-        let mut m: Vec<i64> = ids
-            .iter()
-            .filter(|id| !self.found.contains_key(id))
-            .copied()
-            .collect();
-        m.sort();
-        m
-    }
-}
-
-/// What enrichment made of the raw entries.
-#[derive(Debug, Default)]
-pub struct Enriched {
-    pub entries: Vec<SourceEntry>,
-    /// Entries whose ticket (or its organization) the token may not read, or that are
-    /// gone: their customer and project are unknown, so they must not be booked.
-    pub unreadable: Vec<Unreadable>,
-}
-
-/// An entry that waits because its ticket cannot be read. `entry` carries what is known
-/// (ids, time, agent, type); ticket title and organization are empty.
-#[derive(Debug, Clone)]
-pub struct Unreadable {
-    pub entry: SourceEntry,
-    pub why: String,
-}
-
-/// Records Zammad refused (403) or did not find (404) by id, with the reason in words.
-type Refused = HashMap<i64, String>;
-
-fn refusal(kind: &str, id: i64, e: &ApiError) -> String {
-    if e.kind == ApiErrorKind::Forbidden {
-        format!(
-            "Zammad refuses to show {kind} {id} to the token (403): give the token's user read \
-             access to it (for a ticket: its group)"
-        )
-    } else {
-        format!("Zammad has no {kind} {id} (404): deleted or merged")
-    }
-}
-
-/// Zammad entries with ticket, organization, agent and type resolved.
-pub struct Enricher<'a> {
-    pub zammad: &'a ZammadClient,
-    pub store: &'a Arc<Mutex<Store>>,
-    pub connector: ConnectorId,
-    pub base_url: &'a str,
-    pub unit: TimeUnit,
-    /// What was fetched, for the cache: written only when a plan is applied, so reading
-    /// and planning write nothing.
-    pub fetched: Mutex<CacheRows>,
-}
-
-/// Records read from a server, to be cached once the plan is applied.
-#[derive(Debug, Clone, Default)]
-pub struct CacheRows {
-    pub rows: Vec<CacheBatch>,
-}
-
-/// Records of one kind: (id, JSON) pairs.
-pub type CacheBatch = (ConnectorId, String, Vec<(i64, String)>);
-
-impl CacheRows {
-    fn add(&mut self, connector: ConnectorId, kind: &str, rows: Vec<(i64, String)>) {
-        if !rows.is_empty() {
-            self.rows.push((connector, kind.to_string(), rows));
-        }
-    }
-
-    pub fn extend(&mut self, other: CacheRows) {
-        self.rows.extend(other.rows);
-    }
-
-    pub fn write(&self, store: &Store) -> anyhow::Result<()> {
-        for (connector, kind, rows) in &self.rows {
-            store.cache_put_many(*connector, kind, rows)?;
-        }
-        Ok(())
-    }
-}
-
-impl Enricher<'_> {
-    pub async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Enriched> {
-        let ticket_ids: HashSet<i64> = raw.iter().map(|e| e.ticket_id).collect();
-        let (tickets, refused_tickets): (HashMap<i64, Ticket>, Refused) = self
-            .resolve(
-                "ticket",
-                &ticket_ids,
-                |id| self.zammad.ticket(id),
-                || self.list_tickets(),
-            )
-            .await?;
-        let org_ids: HashSet<i64> = tickets.values().filter_map(|t| t.organization_id).collect();
-        let (orgs, refused_orgs): (HashMap<i64, Organization>, Refused) = self
-            .resolve(
-                "organization",
-                &org_ids,
-                |id| self.zammad.organization(id),
-                || self.list_orgs(),
-            )
-            .await?;
-        let user_ids: HashSet<i64> = raw.iter().map(|e| e.created_by_id).collect();
-        // An agent that cannot be read keeps its id (user mappings are by id).
-        let (users, _): (HashMap<i64, User>, Refused) = self
-            .resolve(
-                "user",
-                &user_ids,
-                |id| self.zammad.user(id),
-                || self.list_users(),
-            )
-            .await?;
-        let type_ids: HashSet<i64> = raw.iter().filter_map(|e| e.type_id).collect();
-        let types: HashMap<i64, TimeAccountingType> = self.types(&type_ids).await?;
-
-        let mut out = Enriched::default();
-        out.entries.reserve(raw.len());
-        for e in raw {
-            let minutes = self
-                .unit
-                .minutes(&e.time_unit)
-                .map_err(|m| anyhow::anyhow!("Zammad entry {}: {m}", e.id))?;
-            let ticket = tickets.get(&e.ticket_id);
-            let org = ticket
-                .and_then(|t| t.organization_id)
-                .and_then(|o| orgs.get(&o));
-            let agent = users.get(&e.created_by_id);
-            let refused = refused_tickets.get(&e.ticket_id).or_else(|| {
-                ticket
-                    .and_then(|t| t.organization_id)
-                    .and_then(|o| refused_orgs.get(&o))
-            });
-            let entry = SourceEntry {
-                id: ZammadEntryId(e.id),
-                ticket: TicketId(e.ticket_id),
-                ticket_number: ticket
-                    .map(|t| t.number.clone())
-                    .unwrap_or_else(|| e.ticket_id.to_string()),
-                ticket_title: ticket.map(|t| t.title.clone()).unwrap_or_default(),
-                ticket_url: format!(
-                    "{}/#ticket/zoom/{}",
-                    self.base_url.trim_end_matches('/'),
-                    e.ticket_id
-                ),
-                organization: org.map(|o| OrganizationId(o.id)),
-                organization_name: org.map(|o| o.name.clone()),
-                agent: ZammadUserId(e.created_by_id),
-                agent_name: agent
-                    .map(|u| u.display_name())
-                    .unwrap_or_else(|| format!("user {}", e.created_by_id)),
-                agent_email: agent
-                    .and_then(|u| u.email.clone())
-                    .filter(|m| !m.is_empty()),
-                type_id: e.type_id.map(ActivityTypeId),
-                type_name: e
-                    .type_id
-                    .and_then(|t| types.get(&t))
-                    .map(|t| t.name.clone()),
-                time_unit: e.time_unit.clone(),
-                minutes: bookable_minutes(minutes),
-                created_at: e.created_at,
-                updated_at: e.updated_at,
-            };
-            match refused {
-                // Never book with made-up metadata: the entry waits.
-                Some(why) => out.unreadable.push(Unreadable {
-                    entry,
-                    why: why.clone(),
-                }),
-                None => out.entries.push(entry),
-            }
-        }
-        Ok(out)
-    }
-
-    async fn resolve<T, F, Fut, L, LFut>(
-        &self,
-        kind: &str,
-        ids: &HashSet<i64>,
-        one: F,
-        list: L,
-    ) -> anyhow::Result<(HashMap<i64, T>, Refused)>
-    where
-        T: Clone + Serialize + DeserializeOwned + HasId,
-        F: Fn(i64) -> Fut,
-        Fut: std::future::Future<Output = Result<T, ApiError>>,
-        L: FnOnce() -> LFut,
-        LFut: std::future::Future<Output = Result<Vec<T>, ApiError>>,
-    {
-        let mut refused = Refused::new();
-        let mut lookup: Lookup<T> = {
-            let store = self.store.lock().expect("store lock");
-            Lookup::load(&store, self.connector, kind, ids)?
-        };
-        let mut missing = lookup.missing(ids);
-        let mut fetched = Vec::new();
-        if missing.len() > LIST_THRESHOLD {
-            fetched = list()
-                .await
-                .with_context(|| format!("cannot list Zammad {kind}s"))?;
-            // Lists show only what the token may read: ask for the rest one by one, so a
-            // refusal is told from a deletion.
-            let listed: HashSet<i64> = fetched.iter().map(HasId::id).collect();
-            missing.retain(|id| !listed.contains(id));
-        }
-        for id in missing {
-            match one(id).await {
-                Ok(item) => fetched.push(item),
-                Err(e) if matches!(e.kind, ApiErrorKind::NotFound | ApiErrorKind::Forbidden) => {
-                    refused.insert(id, refusal(kind, id, &e));
-                }
-                Err(e) => {
-                    return Err(e).with_context(|| format!("cannot read Zammad {kind} {id}"));
-                }
-            }
-        }
-        if !fetched.is_empty() {
-            let rows: Vec<(i64, String)> = fetched
-                .iter()
-                .map(|t| (t.id(), serde_json::to_string(t).unwrap_or_default()))
-                .collect();
-            self.fetched
-                .lock()
-                .expect("cache rows")
-                .add(self.connector, kind, rows);
-        }
-        for item in fetched {
-            if ids.contains(&item.id()) {
-                lookup.found.insert(item.id(), item);
-            }
-        }
-        Ok((lookup.found, refused))
-    }
-
-    async fn types(&self, ids: &HashSet<i64>) -> anyhow::Result<HashMap<i64, TimeAccountingType>> {
-        let mut lookup: Lookup<TimeAccountingType> = {
-            let store = self.store.lock().expect("store lock");
-            Lookup::load(&store, self.connector, "type", ids)?
-        };
-        if lookup.missing(ids).is_empty() {
-            return Ok(lookup.found);
-        }
-        match self.zammad.time_accounting_types().await {
-            Ok(all) => {
-                let rows: Vec<(i64, String)> = all
-                    .iter()
-                    .map(|t| (t.id, serde_json::to_string(t).unwrap_or_default()))
-                    .collect();
-                self.fetched
-                    .lock()
-                    .expect("cache rows")
-                    .add(self.connector, "type", rows);
-                lookup.found.extend(all.into_iter().map(|t| (t.id, t)));
-            }
-            // Without admin.time_accounting the names stay unknown; mappings by id still work.
-            Err(e)
-                if matches!(
-                    e.kind,
-                    ApiErrorKind::Forbidden | ApiErrorKind::NotFound | ApiErrorKind::NoRoute
-                ) =>
-            {
-                tracing::warn!(
-                    "cannot read Zammad activity types ({e}); activity mapping by type id only"
-                );
-            }
-            Err(e) => return Err(e.into()),
-        }
-        Ok(lookup.found)
-    }
-
-    async fn list_tickets(&self) -> Result<Vec<Ticket>, ApiError> {
-        all_tickets(self.zammad).await
-    }
-
-    async fn list_orgs(&self) -> Result<Vec<Organization>, ApiError> {
-        every_page(500, |page| self.zammad.organizations(page, 500)).await
-    }
-
-    async fn list_users(&self) -> Result<Vec<User>, ApiError> {
-        every_page(500, |page| self.zammad.users(page, 500)).await
-    }
-}
-
-pub trait HasId {
-    fn id(&self) -> i64;
-}
-impl HasId for Ticket {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl HasId for Organization {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-impl HasId for User {
-    fn id(&self) -> i64 {
-        self.id
-    }
-}
-
-/// A Kimai timesheet in UTC.
-pub fn view_of(t: &Timesheet) -> TimesheetView {
-    TimesheetView {
-        id: t.id,
-        begin: t.begin.with_timezone(&Utc),
-        end: t.end.map(|e| e.with_timezone(&Utc)),
-        project: t.project,
-        activity: t.activity,
-        user: t.user,
-        description: t.description.clone().unwrap_or_default(),
-        tags: t.tags.clone(),
-        exported: t.exported,
-        begin_offset: Some(t.begin.offset().local_minus_utc()),
-        end_offset: t.end.map(|e| e.offset().local_minus_utc()),
-    }
-}
+pub use super::normalize::{CacheBatch, CacheRows, Enriched, Enricher, HasId, Unreadable, view_of};
 
 /// Which Kimai timesheets to read.
 pub enum TargetScope {
