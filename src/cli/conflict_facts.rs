@@ -5,7 +5,7 @@ use super::conflict_view::{Facts, wanted};
 use super::names::{Kind, Names};
 use crate::config::SyncSettings;
 use crate::store::conflicts::ConflictRow;
-use crate::sync::plan::Mappings;
+use crate::sync::model::Mappings;
 use chrono_tz::Tz;
 
 /// Names, mappings, marker key and timezone for showing conflicts of one connector pair.

@@ -8,7 +8,7 @@ use crate::ids::{OrganizationId, TicketId};
 use crate::output::{self, Column};
 use crate::store::conflicts::ConflictRow;
 use crate::sync::mapping_key::MappingKey;
-use crate::sync::plan::Mappings;
+use crate::sync::model::Mappings;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use serde_json::Value;

@@ -4,26 +4,12 @@ use super::error::known;
 use super::ledger::Pair;
 use super::{Store, now_text};
 use crate::conflicts::{Reason, Status};
-use crate::ids::{KimaiTimesheetId, ZammadEntryId};
+use crate::ids::ZammadEntryId;
 use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A conflict found by a run, before it is stored.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
-pub struct NewConflict {
-    pub reason: Reason,
-    pub entry: Option<ZammadEntryId>,
-    pub timesheet: Option<KimaiTimesheetId>,
-    pub ticket_number: Option<String>,
-    pub customer: Option<String>,
-    /// What Zammad says (JSON).
-    pub source: Option<serde_json::Value>,
-    /// What Kimai holds (JSON).
-    pub target: Option<serde_json::Value>,
-    /// Extra detail, e.g. Kimai's validation messages.
-    pub detail: Option<String>,
-}
+pub use crate::sync::model::NewConflict;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConflictRow {

@@ -2,103 +2,11 @@
 //! a `pending` row is written before a Kimai create and turned `synced` after it.
 
 use super::{Store, now_text};
-use crate::ids::{ConnectorId, KimaiTimesheetId, TicketId, ZammadEntryId};
+use crate::ids::{KimaiTimesheetId, TicketId, ZammadEntryId};
 use rusqlite::{OptionalExtension, params};
 use std::collections::HashMap;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LedgerState {
-    Pending,
-    Synced,
-    Removed,
-    Ignored,
-    Skipped,
-    /// Taken back by `syncd runs undo`: left alone by syncs (like ignored) until the
-    /// undo is released with `--resync`.
-    Undone,
-}
-
-impl LedgerState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LedgerState::Pending => "pending",
-            LedgerState::Synced => "synced",
-            LedgerState::Removed => "removed",
-            LedgerState::Ignored => "ignored",
-            LedgerState::Skipped => "skipped",
-            LedgerState::Undone => "undone",
-        }
-    }
-
-    fn parse(s: &str) -> Option<LedgerState> {
-        Some(match s {
-            "pending" => LedgerState::Pending,
-            "synced" => LedgerState::Synced,
-            "removed" => LedgerState::Removed,
-            "ignored" => LedgerState::Ignored,
-            "skipped" => LedgerState::Skipped,
-            "undone" => LedgerState::Undone,
-            _ => return None,
-        })
-    }
-}
-
-/// The connector pair a sync runs between.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Pair {
-    pub zammad: ConnectorId,
-    pub kimai: ConnectorId,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct LedgerRow {
-    pub entry: ZammadEntryId,
-    pub timesheet: Option<KimaiTimesheetId>,
-    pub state: LedgerState,
-    pub ticket: Option<TicketId>,
-    /// None while `force_write` is set: Zammad's side counts as changed.
-    pub source_fingerprint: Option<String>,
-    /// `take-zammad` was chosen: the next sync writes Zammad's values over the timesheet,
-    /// even an exported one. Cleared when the source fingerprint is set again.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub force_write: bool,
-    pub target_fingerprint: Option<String>,
-    /// The timesheet as last written or accepted (JSON of `sync::TimesheetView`).
-    pub target_snapshot: Option<String>,
-    pub source_updated_at: Option<String>,
-    /// Pending rows: when the create was sent (rows from before V2: their last update).
-    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-impl LedgerRow {
-    pub fn new(entry: ZammadEntryId, state: LedgerState) -> LedgerRow {
-        LedgerRow {
-            entry,
-            timesheet: None,
-            state,
-            ticket: None,
-            source_fingerprint: None,
-            force_write: false,
-            target_fingerprint: None,
-            target_snapshot: None,
-            source_updated_at: None,
-            sent_at: None,
-        }
-    }
-
-    /// `take-zammad`: write Zammad's values over the timesheet on the next sync.
-    pub fn mark_force_write(&mut self) {
-        self.force_write = true;
-        self.source_fingerprint = None;
-    }
-
-    /// Zammad's side as now written or accepted; ends a `force_write`.
-    pub fn set_source_fingerprint(&mut self, fingerprint: String) {
-        self.source_fingerprint = Some(fingerprint);
-        self.force_write = false;
-    }
-}
+pub use crate::sync::model::{LedgerRow, LedgerState, Pair};
 
 pub(super) const COLUMNS: &str = "zammad_entry_id, kimai_timesheet_id, state, ticket_id, source_fingerprint, \
                        target_fingerprint, target_snapshot, source_updated_at, \
@@ -336,6 +244,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::ConnectorId;
 
     /// A store as V9 left it, with a `take-zammad` row: opening it converts the row.
     #[test]

@@ -4,7 +4,7 @@ use super::Store;
 use super::ledger::Pair;
 use super::mappings::{MappingFilter, MappingKind, NewMapping};
 use crate::ids::{KimaiActivityId, KimaiCustomerId, KimaiProjectId, KimaiUserId};
-use crate::sync::plan::Mappings;
+use crate::sync::model::Mappings;
 
 impl Store {
     /// Every mapping of a pair, as lookup tables.

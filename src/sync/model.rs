@@ -1,6 +1,7 @@
 //! The values the planner works on: a normalized Zammad entry, a Kimai timesheet as seen,
 //! and the timesheet an entry should become.
 
+use crate::conflicts::Reason;
 use crate::ids::*;
 use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use serde::Serialize;
@@ -134,4 +135,127 @@ pub struct Desired {
     pub user: Option<KimaiUserId>,
     pub description: String,
     pub tags: Vec<String>,
+}
+
+// What the planner reads and decides besides the two sides: the ledger, conflicts and
+// mappings. Domain types: the store persists them, the planner never sees a store type.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LedgerState {
+    Pending,
+    Synced,
+    Removed,
+    Ignored,
+    Skipped,
+    /// Taken back by `syncd runs undo`: left alone by syncs (like ignored) until the
+    /// undo is released with `--resync`.
+    Undone,
+}
+
+impl LedgerState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LedgerState::Pending => "pending",
+            LedgerState::Synced => "synced",
+            LedgerState::Removed => "removed",
+            LedgerState::Ignored => "ignored",
+            LedgerState::Skipped => "skipped",
+            LedgerState::Undone => "undone",
+        }
+    }
+
+    /// The stored spelling back; `None` for a value this version does not know.
+    pub fn parse(s: &str) -> Option<LedgerState> {
+        Some(match s {
+            "pending" => LedgerState::Pending,
+            "synced" => LedgerState::Synced,
+            "removed" => LedgerState::Removed,
+            "ignored" => LedgerState::Ignored,
+            "skipped" => LedgerState::Skipped,
+            "undone" => LedgerState::Undone,
+            _ => return None,
+        })
+    }
+}
+
+/// The connector pair a sync runs between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Pair {
+    pub zammad: ConnectorId,
+    pub kimai: ConnectorId,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct LedgerRow {
+    pub entry: ZammadEntryId,
+    pub timesheet: Option<KimaiTimesheetId>,
+    pub state: LedgerState,
+    pub ticket: Option<TicketId>,
+    /// None while `force_write` is set: Zammad's side counts as changed.
+    pub source_fingerprint: Option<String>,
+    /// `take-zammad` was chosen: the next sync writes Zammad's values over the timesheet,
+    /// even an exported one. Cleared when the source fingerprint is set again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub force_write: bool,
+    pub target_fingerprint: Option<String>,
+    /// The timesheet as last written or accepted (JSON of `sync::TimesheetView`).
+    pub target_snapshot: Option<String>,
+    pub source_updated_at: Option<String>,
+    /// Pending rows: when the create was sent (rows from before V2: their last update).
+    pub sent_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl LedgerRow {
+    pub fn new(entry: ZammadEntryId, state: LedgerState) -> LedgerRow {
+        LedgerRow {
+            entry,
+            timesheet: None,
+            state,
+            ticket: None,
+            source_fingerprint: None,
+            force_write: false,
+            target_fingerprint: None,
+            target_snapshot: None,
+            source_updated_at: None,
+            sent_at: None,
+        }
+    }
+
+    /// `take-zammad`: write Zammad's values over the timesheet on the next sync.
+    pub fn mark_force_write(&mut self) {
+        self.force_write = true;
+        self.source_fingerprint = None;
+    }
+
+    /// Zammad's side as now written or accepted; ends a `force_write`.
+    pub fn set_source_fingerprint(&mut self, fingerprint: String) {
+        self.source_fingerprint = Some(fingerprint);
+        self.force_write = false;
+    }
+}
+
+/// A conflict found by a run, before it is stored.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct NewConflict {
+    pub reason: Reason,
+    pub entry: Option<ZammadEntryId>,
+    pub timesheet: Option<KimaiTimesheetId>,
+    pub ticket_number: Option<String>,
+    pub customer: Option<String>,
+    /// What Zammad says (JSON).
+    pub source: Option<serde_json::Value>,
+    /// What Kimai holds (JSON).
+    pub target: Option<serde_json::Value>,
+    /// Extra detail, e.g. Kimai's validation messages.
+    pub detail: Option<String>,
+}
+
+/// Stored mappings of one pair (Kimai ids by Zammad key).
+#[derive(Debug, Clone, Default)]
+pub struct Mappings {
+    pub activity: std::collections::HashMap<i64, KimaiActivityId>,
+    pub customer: std::collections::HashMap<String, KimaiCustomerId>,
+    pub project: std::collections::HashMap<super::mapping_key::MappingKey, KimaiProjectId>,
+    pub user: std::collections::HashMap<i64, KimaiUserId>,
 }

@@ -5,8 +5,9 @@
 use super::connect::Connected;
 use super::fetch::{self, CacheRows, Enricher, SourceScope, TargetScope};
 use super::inputs::{self, Inputs};
+use super::model::Mappings;
 use super::model::SourceEntry;
-use super::plan::{self, Catalog, Coverage, Mappings, Plan, PlanInput, Policy};
+use super::plan::{self, Catalog, Coverage, Plan, PlanInput, Policy};
 use super::rounding::{self, RoundingSeen, TargetChange};
 use super::settle::{self, SettleWindow};
 use super::{SyncEnv, SyncRequest, TicketSelector};

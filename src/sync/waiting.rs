@@ -4,8 +4,8 @@
 //! changed, so a mapping added after the conflict settles it on the next sync.
 
 use super::fetch::{Unreadable, ticket_entries};
+use super::model::Mappings;
 use super::model::SourceEntry;
-use super::plan::Mappings;
 use crate::conflicts::Reason;
 use crate::http::{ApiError, ApiErrorKind};
 use crate::ids::*;

@@ -28,15 +28,6 @@ pub struct Policy {
     pub duplicates: DuplicatesPolicy,
 }
 
-/// Stored mappings of one pair (Kimai ids by Zammad key).
-#[derive(Debug, Clone, Default)]
-pub struct Mappings {
-    pub activity: HashMap<i64, KimaiActivityId>,
-    pub customer: HashMap<String, KimaiCustomerId>,
-    pub project: HashMap<MappingKey, KimaiProjectId>,
-    pub user: HashMap<i64, KimaiUserId>,
-}
-
 /// A Kimai customer, project or activity as listed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogItem {

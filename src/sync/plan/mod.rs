@@ -25,6 +25,7 @@ use super::mapping_key::MappingKey;
 use super::marker;
 use super::matching::{self, Found};
 use super::model::{Desired, Ref, SourceEntry, TimesheetView};
+use super::model::{LedgerRow, LedgerState, Mappings, NewConflict};
 use super::rounding::{RoundingSeen, TargetChange, target_change};
 use super::wallclock;
 use crate::config::{
@@ -33,8 +34,6 @@ use crate::config::{
 };
 use crate::conflicts::Reason;
 use crate::ids::*;
-use crate::store::conflicts::NewConflict;
-use crate::store::{LedgerRow, LedgerState};
 use crate::sync::Counts;
 use chrono::{DurationRound, TimeDelta};
 use chrono_tz::Tz;

@@ -11,7 +11,7 @@ use super::*;
 use crate::config::*;
 use crate::conflicts::Reason;
 use crate::ids::*;
-use crate::store::{LedgerRow, LedgerState};
+use crate::sync::model::{LedgerRow, LedgerState};
 use crate::sync::model::{SourceEntry, TimesheetView};
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;

@@ -4,7 +4,7 @@ use super::*;
 use crate::config::*;
 use crate::conflicts::Reason;
 use crate::ids::*;
-use crate::store::{LedgerRow, LedgerState};
+use crate::sync::model::{LedgerRow, LedgerState};
 use crate::sync::model::{Ref, SourceEntry, TimesheetView};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
