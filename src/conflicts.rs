@@ -24,7 +24,7 @@ pub enum Reason {
     SourceUnreadable,
 }
 
-pub const ALL_REASONS: [Reason; 12] = [
+pub(crate) const ALL_REASONS: [Reason; 12] = [
     Reason::UnmappedActivity,
     Reason::UnmappedUser,
     Reason::TargetEdited,
@@ -168,7 +168,7 @@ pub enum Action {
     Skip,
 }
 
-pub const ALL_ACTIONS: [Action; 8] = [
+pub(crate) const ALL_ACTIONS: [Action; 8] = [
     Action::TakeZammad,
     Action::KeepKimai,
     Action::Recreate,

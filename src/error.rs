@@ -51,7 +51,7 @@ impl Error {
 }
 
 /// Exit code for any error: the first `Error` (or retryable API error) in its chain decides.
-pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
+pub(crate) fn exit_code_for(err: &anyhow::Error) -> ExitCode {
     for cause in err.chain() {
         if let Some(e) = cause.downcast_ref::<Error>() {
             return e.exit_code();
@@ -73,7 +73,7 @@ pub fn exit_code_for(err: &anyhow::Error) -> ExitCode {
 
 /// `a: b: c` for an error and its causes, without repeating identical messages: how every
 /// error is shown to a person, on stderr, in run rows and in conflict resolutions.
-pub fn render_error(err: &anyhow::Error) -> String {
+pub(crate) fn render_error(err: &anyhow::Error) -> String {
     let mut parts: Vec<String> = Vec::new();
     for cause in err.chain() {
         let text = cause.to_string();

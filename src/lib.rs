@@ -7,18 +7,18 @@
 pub mod audit;
 pub mod cli;
 pub mod config;
-pub mod conflicts;
+pub(crate) mod conflicts;
 pub mod daemon;
-pub mod error;
+pub(crate) mod error;
 pub mod http;
-pub mod ids;
-pub mod kimai;
-pub mod output;
-pub mod schedule;
+pub(crate) mod ids;
+pub(crate) mod kimai;
+pub(crate) mod output;
+pub(crate) mod schedule;
 pub mod secrets;
 pub mod store;
 pub mod sync;
-pub mod sys;
-pub mod zammad;
+pub(crate) mod sys;
+pub(crate) mod zammad;
 
 pub use error::{Error, ExitCode, Result};

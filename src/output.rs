@@ -5,11 +5,11 @@ use serde::Serialize;
 use std::io::Write;
 
 mod fit;
-pub use fit::{Column, Overflow, display_width, fit_table, strip_ansi, truncate};
+pub(crate) use fit::{Column, fit_table};
 
 /// How wide tables may be on stdout: the terminal's width when stdout is one (`COLUMNS`
 /// wins, so tests and `COLUMNS=200 syncd …` can set it), None (no limit) when piped.
-pub fn stdout_width() -> Option<usize> {
+pub(crate) fn stdout_width() -> Option<usize> {
     use std::io::IsTerminal;
     std::io::stdout()
         .is_terminal()
@@ -17,7 +17,7 @@ pub fn stdout_width() -> Option<usize> {
 }
 
 /// As [`stdout_width`], for text written to stderr (prompts).
-pub fn stderr_width() -> Option<usize> {
+pub(crate) fn stderr_width() -> Option<usize> {
     use std::io::IsTerminal;
     std::io::stderr()
         .is_terminal()
@@ -38,7 +38,7 @@ fn terminal_width(fd: libc::c_int) -> usize {
 }
 
 /// Colour on a terminal unless `NO_COLOR` is set (https://no-color.org).
-pub fn color_on(terminal: bool) -> bool {
+pub(crate) fn color_on(terminal: bool) -> bool {
     terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
@@ -49,13 +49,13 @@ pub enum Format {
 }
 
 /// Print a value as pretty JSON on stdout. A closed pipe (`syncd … | head`) is not an error.
-pub fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+pub(crate) fn print_json<T: Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     let text = serde_json::to_string_pretty(value)?;
     write_stdout(&text)
 }
 
 /// Print text plus a newline on stdout; a broken pipe is success.
-pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+pub(crate) fn write_stdout(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match writeln!(out, "{text}").and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -65,7 +65,7 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
 }
 
 /// Raw bytes on stdout (generated files); a broken pipe is success.
-pub fn write_stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {
+pub(crate) fn write_stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
@@ -75,7 +75,7 @@ pub fn write_stdout_bytes(bytes: &[u8]) -> anyhow::Result<()> {
 }
 
 /// Render rows as a table with a header; `empty` is printed when there are no rows.
-pub fn table<R: tabled::Tabled>(rows: impl IntoIterator<Item = R>, empty: &str) -> String {
+pub(crate) fn table<R: tabled::Tabled>(rows: impl IntoIterator<Item = R>, empty: &str) -> String {
     let rows: Vec<Vec<String>> = rows
         .into_iter()
         .map(|r| r.fields().into_iter().map(|c| c.into_owned()).collect())
@@ -85,13 +85,13 @@ pub fn table<R: tabled::Tabled>(rows: impl IntoIterator<Item = R>, empty: &str) 
 }
 
 /// Print a value as YAML on stdout.
-pub fn print_yaml<T: Serialize>(value: &T) -> anyhow::Result<()> {
+pub(crate) fn print_yaml<T: Serialize>(value: &T) -> anyhow::Result<()> {
     let text = serde_saphyr::to_string(value)?;
     write_stdout(text.trim_end())
 }
 
 /// JSON for scripts, or the human rendering built by `human`.
-pub fn emit<T: Serialize + ?Sized>(
+pub(crate) fn emit<T: Serialize + ?Sized>(
     format: Format,
     value: &T,
     human: impl FnOnce() -> String,
@@ -103,7 +103,7 @@ pub fn emit<T: Serialize + ?Sized>(
 }
 
 /// `key: value` lines, keys padded to line up (for `show` commands).
-pub fn key_values(pairs: &[(&str, String)]) -> String {
+pub(crate) fn key_values(pairs: &[(&str, String)]) -> String {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 1;
     pairs
         .iter()

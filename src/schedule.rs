@@ -87,7 +87,7 @@ impl Serialize for CronExpr {
 }
 
 /// An IANA timezone name, as `schedule set --timezone` takes it.
-pub fn parse_timezone(name: &str) -> Result<Tz, Error> {
+pub(crate) fn parse_timezone(name: &str) -> Result<Tz, Error> {
     name.parse::<Tz>()
         .map_err(|_| Error::config(format!("unknown timezone `{name}`")))
 }

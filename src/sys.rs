@@ -4,7 +4,7 @@
 #![allow(unsafe_code)]
 
 /// This machine's name, as the kernel has it (`None` where it cannot be read).
-pub fn hostname() -> Option<String> {
+pub(crate) fn hostname() -> Option<String> {
     std::fs::read_to_string("/proc/sys/kernel/hostname")
         .ok()
         .map(|s| s.trim().to_string())
@@ -12,7 +12,7 @@ pub fn hostname() -> Option<String> {
 }
 
 /// Columns of the terminal on `fd`, if it is one.
-pub fn terminal_columns(fd: libc::c_int) -> Option<usize> {
+pub(crate) fn terminal_columns(fd: libc::c_int) -> Option<usize> {
     // SAFETY: `winsize` is plain data; TIOCGWINSZ writes at most one `winsize` into it.
     let mut ws: libc::winsize = unsafe { std::mem::zeroed() };
     let rc = unsafe { libc::ioctl(fd, libc::TIOCGWINSZ, &mut ws) };
@@ -20,7 +20,7 @@ pub fn terminal_columns(fd: libc::c_int) -> Option<usize> {
 }
 
 /// CLOCK_MONOTONIC in microseconds: the clock systemd compares `MONOTONIC_USEC` with.
-pub fn monotonic_usec() -> i128 {
+pub(crate) fn monotonic_usec() -> i128 {
     let mut ts = libc::timespec {
         tv_sec: 0,
         tv_nsec: 0,
@@ -31,7 +31,7 @@ pub fn monotonic_usec() -> i128 {
 }
 
 /// Hand freed heap back to the kernel: glibc keeps it in per-thread arenas otherwise.
-pub fn release_memory() {
+pub(crate) fn release_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only walks the allocator's own free lists.
     unsafe {
@@ -40,13 +40,13 @@ pub fn release_memory() {
 }
 
 /// The real uid of this process.
-pub fn real_uid() -> u32 {
+pub(crate) fn real_uid() -> u32 {
     // SAFETY: getuid has no preconditions and cannot fail.
     unsafe { libc::getuid() }
 }
 
 /// `getpwuid_r`: the account name for `uid`, if the password database has one.
-pub fn account_name(uid: u32) -> Option<String> {
+pub(crate) fn account_name(uid: u32) -> Option<String> {
     let mut buf = vec![0 as libc::c_char; 4096];
     // SAFETY: `passwd` is plain data, filled by getpwuid_r with pointers into `buf`, which
     // outlives every read of them below.
@@ -63,19 +63,19 @@ pub fn account_name(uid: u32) -> Option<String> {
 
 /// Send `signal` to this process, as systemd or an admin's `kill` would.
 #[cfg(test)]
-pub fn signal_self(signal: libc::c_int) {
+pub(crate) fn signal_self(signal: libc::c_int) {
     // SAFETY: kill with our own pid and a valid signal number.
     unsafe { libc::kill(std::process::id() as libc::pid_t, signal) };
 }
 
 /// The effective uid: 0 when running as root.
-pub fn effective_uid() -> u32 {
+pub(crate) fn effective_uid() -> u32 {
     // SAFETY: geteuid has no preconditions and cannot fail.
     unsafe { libc::geteuid() }
 }
 
 /// Whether a process with this pid exists (ours or someone else's).
-pub fn pid_alive(pid: i64) -> bool {
+pub(crate) fn pid_alive(pid: i64) -> bool {
     if pid <= 0 || pid > i64::from(i32::MAX) {
         return false;
     }
@@ -86,7 +86,7 @@ pub fn pid_alive(pid: i64) -> bool {
 }
 
 /// Free bytes for unprivileged users on the file system holding `dir`.
-pub fn free_bytes_under(dir: &std::path::Path) -> Option<u64> {
+pub(crate) fn free_bytes_under(dir: &std::path::Path) -> Option<u64> {
     use std::os::unix::ffi::OsStrExt;
     let c = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
     // SAFETY: `statvfs` is plain data; the call fills it from a NUL-terminated path.
@@ -98,7 +98,7 @@ pub fn free_bytes_under(dir: &std::path::Path) -> Option<u64> {
 }
 
 /// Files this process creates are private to its user (umask 077).
-pub fn private_files() {
+pub(crate) fn private_files() {
     // SAFETY: umask has no preconditions and cannot fail.
     unsafe { libc::umask(0o077) };
 }
@@ -107,7 +107,7 @@ pub fn private_files() {
 /// which /proc/<pid>/environ shows), then remove it.
 ///
 /// Only while the process has one thread: call it first thing in `main`.
-pub fn scrub_env_var(name: &std::ffi::CStr) {
+pub(crate) fn scrub_env_var(name: &std::ffi::CStr) {
     // SAFETY: single-threaded (see above), so nothing reads or changes the environment
     // meanwhile; getenv's pointer is valid for strlen bytes until the variable is removed.
     unsafe {
@@ -132,14 +132,14 @@ fn termination_signals() -> libc::sigset_t {
 }
 
 /// Block SIGINT and SIGTERM in this thread and every thread started from it later.
-pub fn block_termination_signals() {
+pub(crate) fn block_termination_signals() {
     let set = termination_signals();
     // SAFETY: a valid set; a null old-set pointer is allowed.
     unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
 }
 
 /// Wait for a blocked SIGINT or SIGTERM; its number, or `None` if sigwait failed.
-pub fn wait_termination_signal() -> Option<libc::c_int> {
+pub(crate) fn wait_termination_signal() -> Option<libc::c_int> {
     let set = termination_signals();
     let mut sig: libc::c_int = 0;
     // SAFETY: a valid set and a writable int.
@@ -148,7 +148,7 @@ pub fn wait_termination_signal() -> Option<libc::c_int> {
 
 /// Children get the default signal handling back (a blocked mask is inherited by exec).
 #[cfg(feature = "demo")]
-pub fn unblock_termination_signals_in_child(cmd: &mut std::process::Command) {
+pub(crate) fn unblock_termination_signals_in_child(cmd: &mut std::process::Command) {
     use std::os::unix::process::CommandExt;
     // SAFETY: the closure runs between fork and exec and only calls pthread_sigmask,
     // which is async-signal-safe, on a set built on its own stack.

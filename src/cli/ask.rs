@@ -3,7 +3,7 @@
 use std::io::{BufRead, Write};
 
 /// Ask and read one line; `None` at end of input.
-pub fn line(question: &str) -> anyhow::Result<Option<String>> {
+pub(super) fn line(question: &str) -> anyhow::Result<Option<String>> {
     eprint!("{question}");
     std::io::stderr().flush()?;
     let mut answer = String::new();
@@ -14,7 +14,7 @@ pub fn line(question: &str) -> anyhow::Result<Option<String>> {
 }
 
 /// A yes/no question; anything but y/yes is no.
-pub fn yes(question: &str) -> anyhow::Result<bool> {
+pub(super) fn yes(question: &str) -> anyhow::Result<bool> {
     Ok(matches!(
         line(question)?.as_deref(),
         Some("y" | "Y" | "yes")

@@ -6,7 +6,7 @@ use crate::audit::{AuditCategory, AuditQuery};
 use crate::error::{Error, ExitCode};
 use crate::output::{self, Column};
 
-pub fn run(ctx: &Context, cmd: AuditCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, cmd: AuditCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         AuditCommand::List(a) => list(ctx, a),
         AuditCommand::Prune { older_than } => prune(ctx, older_than),

@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use std::io::{BufRead, BufWriter, Write};
 use std::path::Path;
 
-pub fn export(ctx: &Context, since: Option<&str>) -> anyhow::Result<ExitCode> {
+pub(super) fn export(ctx: &Context, since: Option<&str>) -> anyhow::Result<ExitCode> {
     let since = since
         .map(|t| super::time_arg::parse("--since", t))
         .transpose()?;
@@ -79,7 +79,7 @@ fn summary_line(s: &Summary) -> String {
     )
 }
 
-pub fn verify(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
+pub(super) fn verify(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
     let shown = file.display().to_string();
     let input: Box<dyn BufRead> = if file == Path::new("-") {
         Box::new(std::io::stdin().lock())

@@ -6,7 +6,7 @@ use crate::error::{Error, ExitCode};
 use crate::output::{self, Column};
 use crate::sync::check::{self, CheckReport, CheckRequest};
 
-pub fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: CheckArgs) -> anyhow::Result<ExitCode> {
     let time = |flag: &str, v: &Option<String>| {
         v.as_deref()
             .map(|v| super::time_arg::parse(flag, v))

@@ -10,12 +10,12 @@
 use chrono::{DateTime, Duration, Utc};
 
 /// Up to this, the difference is measurement noise.
-pub const NOISE: Duration = Duration::seconds(2);
+pub(super) const NOISE: Duration = Duration::seconds(2);
 /// From this on the skew shifts bookings by whole minutes.
-pub const HARMFUL: Duration = Duration::seconds(60);
+pub(super) const HARMFUL: Duration = Duration::seconds(60);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
+pub(super) enum Level {
     Ok,
     Warn,
     Fail,
@@ -23,7 +23,11 @@ pub enum Level {
 
 /// The server's clock minus this host's, in whole seconds, from a request sent at `sent` whose answer
 /// (dated `server`) arrived at `received`.
-pub fn estimate(sent: DateTime<Utc>, received: DateTime<Utc>, server: DateTime<Utc>) -> Duration {
+pub(super) fn estimate(
+    sent: DateTime<Utc>,
+    received: DateTime<Utc>,
+    server: DateTime<Utc>,
+) -> Duration {
     let middle = sent + (received - sent) / 2;
     let ms = (server + Duration::milliseconds(500) - middle).num_milliseconds();
     // Whole seconds: the header has no more precision than that.
@@ -31,7 +35,7 @@ pub fn estimate(sent: DateTime<Utc>, received: DateTime<Utc>, server: DateTime<U
 }
 
 /// `4 s`, `10 min 3 s`, `2 h 5 min`.
-pub fn words(d: Duration) -> String {
+pub(super) fn words(d: Duration) -> String {
     let secs = d.num_seconds().abs();
     match secs {
         s if s < 60 => format!("{s} s"),
@@ -47,7 +51,7 @@ pub fn words(d: Duration) -> String {
 }
 
 /// The verdict on a skew for `service` ("Kimai", "Zammad"): level, words, what to do.
-pub fn judge(service: &str, skew: Option<Duration>) -> (Level, String, Option<String>) {
+pub(super) fn judge(service: &str, skew: Option<Duration>) -> (Level, String, Option<String>) {
     let Some(skew) = skew else {
         return (
             Level::Ok,

@@ -5,7 +5,7 @@ use super::args::ConfigCommand;
 use crate::error::ExitCode;
 use crate::output;
 
-pub fn run(ctx: &Context, cmd: ConfigCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, cmd: ConfigCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         ConfigCommand::Check => check(ctx),
         ConfigCommand::Show => show(ctx),

@@ -9,7 +9,7 @@ use crate::sync::model::Mappings;
 use chrono_tz::Tz;
 
 /// Names, mappings, marker key and timezone for showing conflicts of one connector pair.
-pub struct Loaded {
+pub(super) struct Loaded {
     pub names: Names,
     pub mappings: Mappings,
     pub marker_key: Option<String>,
@@ -18,7 +18,7 @@ pub struct Loaded {
 
 impl Loaded {
     /// From the store; names still missing are read from Kimai through `kimai`.
-    pub fn load(
+    pub(super) fn load(
         ctx: &super::Context,
         store: &crate::store::Store,
         rows: &[ConflictRow],
@@ -67,7 +67,7 @@ impl Loaded {
         }
     }
 
-    pub fn facts<'a>(&'a self, settings: &'a SyncSettings) -> Facts<'a> {
+    pub(super) fn facts<'a>(&'a self, settings: &'a SyncSettings) -> Facts<'a> {
         Facts {
             names: &self.names,
             mappings: &self.mappings,

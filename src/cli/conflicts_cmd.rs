@@ -11,7 +11,7 @@ use crate::store::conflicts::{ConflictFilter, ConflictRow};
 use crate::sync::resolve::{self, Choice, Resolved};
 use std::io::IsTerminal;
 
-pub fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, cmd: ConflictsCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         ConflictsCommand::List {
             status,

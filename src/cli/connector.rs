@@ -8,7 +8,7 @@ use crate::store::{ConnectorKind, ConnectorRow, ConnectorSettings, NewConnector,
 use secrecy::SecretString;
 use serde::Serialize;
 
-pub fn run(ctx: &Context, cmd: ConnectorCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, cmd: ConnectorCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         ConnectorCommand::Add(a) => add(ctx, a),
         ConnectorCommand::List => list(ctx),
@@ -21,7 +21,7 @@ pub fn run(ctx: &Context, cmd: ConnectorCommand) -> anyhow::Result<ExitCode> {
 
 /// A connector as printed: never the token, not even its ciphertext.
 #[derive(Debug, Serialize)]
-pub struct ConnectorView {
+pub(super) struct ConnectorView {
     pub id: i64,
     pub name: String,
     pub kind: ConnectorKind,
@@ -174,7 +174,7 @@ fn list(ctx: &Context) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Ok)
 }
 
-pub fn find(store: &Store, name: &str) -> anyhow::Result<ConnectorRow> {
+pub(super) fn find(store: &Store, name: &str) -> anyhow::Result<ConnectorRow> {
     store.connector_by_name(name)?.ok_or_else(|| {
         let names: Vec<String> = store
             .list_connectors()
@@ -366,7 +366,7 @@ fn validate_timeout(t: Option<u64>) -> Result<(), Error> {
 }
 
 /// An http(s) URL with a host, no credentials, no query.
-pub fn parse_base_url(raw: &str) -> Result<url::Url, Error> {
+pub(super) fn parse_base_url(raw: &str) -> Result<url::Url, Error> {
     let bad = |why: &str| Error::usage(format!("invalid --url `{raw}`: {why}"));
     let url = crate::http::http_url(raw).map_err(|fault| match fault {
         crate::http::UrlFault::Credentials => {
@@ -386,7 +386,7 @@ fn url_text(url: &url::Url) -> String {
 
 /// What one Zammad time unit means, in the one grammar the sync reads it with
 /// ([`crate::sync::units::TimeUnit`]), stored in its canonical spelling.
-pub fn validate_time_unit(raw: &str) -> Result<String, Error> {
+pub(super) fn validate_time_unit(raw: &str) -> Result<String, Error> {
     raw.parse::<crate::sync::units::TimeUnit>()
         .map(|unit| unit.to_string())
         .map_err(|_| {

@@ -9,13 +9,13 @@ use crate::secrets::LoadedIdentity;
 use crate::store::{ConnectorKind, ConnectorRow};
 
 /// What the check found, for the confirmation line.
-pub struct Checked {
+pub(super) struct Checked {
     pub summary: String,
     pub timezone: Option<String>,
 }
 
 /// Call the server as the new connector would; an error that says what to fix otherwise.
-pub fn check(
+pub(super) fn check(
     ctx: &Context,
     identity: &LoadedIdentity,
     row: &ConnectorRow,

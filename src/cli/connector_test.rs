@@ -53,7 +53,7 @@ pub(crate) struct Report {
     pub warnings: Vec<String>,
 }
 
-pub fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, name: Option<&str>) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
     let rows = match name {
         Some(n) => vec![super::connector::find(&store, n)?],

@@ -53,7 +53,7 @@ const FIVE: [Field; 5] = [
 ];
 
 /// The fields of a 5- or 6-field expression, each checked against its range.
-pub fn check_fields(expr: &str) -> Result<(), Error> {
+pub(super) fn check_fields(expr: &str) -> Result<(), Error> {
     let parts: Vec<&str> = expr.split_whitespace().collect();
     let fields: Vec<&Field> = match parts.len() {
         5 => FIVE.iter().collect(),
@@ -147,7 +147,10 @@ fn value(text: &str, f: &Field) -> Option<Result<u32, String>> {
 }
 
 /// Refuse an expression with no fire time in the next years (e.g. February 31st).
-pub fn check_fires(expr: &str, next: &[chrono::DateTime<chrono_tz::Tz>]) -> Result<(), Error> {
+pub(super) fn check_fires(
+    expr: &str,
+    next: &[chrono::DateTime<chrono_tz::Tz>],
+) -> Result<(), Error> {
     if next.is_empty() {
         return Err(Error::config(format!(
             "cron expression `{expr}` never fires: no calendar date matches its day-of-month, \

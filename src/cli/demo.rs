@@ -90,7 +90,7 @@ fn sample_data(zammad: &ZammadSim, kimai: &KimaiSim, entries: usize) {
     kimai.add_activity("Development", None);
 }
 
-pub fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let exe = std::env::current_exe().context("cannot find the syncd binary")?;
     // Ctrl-C or SIGTERM at any point: the working directory (age identity, tokens, store)
     // goes, as the demo promises; a normal end removes it when the harness is dropped.

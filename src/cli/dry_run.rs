@@ -43,7 +43,7 @@ struct PlanMade<'a> {
 }
 
 /// What the plan being shown is.
-pub enum Heading<'a> {
+pub(super) enum Heading<'a> {
     /// `sync --dry-run`.
     DryRun,
     /// `sync --plan-out FILE`: written there.
@@ -55,7 +55,7 @@ pub enum Heading<'a> {
 }
 
 /// The connector pair a plan belongs to (names).
-pub struct PairNames<'a> {
+pub(super) struct PairNames<'a> {
     pub zammad: Option<&'a str>,
     pub kimai: Option<&'a str>,
 }
@@ -71,7 +71,7 @@ struct ConflictLine {
 }
 
 /// The exit code the real run would have.
-pub fn would_exit(report: &RunReport) -> ExitCode {
+pub(super) fn would_exit(report: &RunReport) -> ExitCode {
     match report.status {
         RunStatus::Failed => ExitCode::Failure,
         RunStatus::Conflicts => ExitCode::ConflictsOpen,
@@ -79,7 +79,7 @@ pub fn would_exit(report: &RunReport) -> ExitCode {
     }
 }
 
-pub fn print(
+pub(super) fn print(
     ctx: &Context,
     env: &SyncEnv,
     pair: &PairNames<'_>,

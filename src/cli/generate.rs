@@ -6,7 +6,7 @@ use anyhow::Context as _;
 use clap::CommandFactory;
 use std::path::Path;
 
-pub fn run(cmd: GenerateCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(cmd: GenerateCommand) -> anyhow::Result<ExitCode> {
     let (bytes, file_name) = match cmd {
         GenerateCommand::Completions { shell, ref dir } => {
             let (bytes, name) = completions(shell);
@@ -24,7 +24,7 @@ pub fn run(cmd: GenerateCommand) -> anyhow::Result<ExitCode> {
 }
 
 /// Completion script for `shell` and its file name in `completions/`.
-pub fn completions(shell: ShellArg) -> (Vec<u8>, &'static str) {
+pub(super) fn completions(shell: ShellArg) -> (Vec<u8>, &'static str) {
     use clap_complete::Shell;
     let (shell, name) = match shell {
         ShellArg::Bash => (Shell::Bash, "syncd.bash"),
@@ -39,7 +39,7 @@ pub fn completions(shell: ShellArg) -> (Vec<u8>, &'static str) {
 /// One page, `syncd(1)`: clap's name, synopsis, description and options, then every
 /// command with its usage (no pointers to per-command pages, which are not shipped), and
 /// the sections an admin looks for: exit status, files, environment, examples.
-pub fn man_page() -> anyhow::Result<Vec<u8>> {
+pub(super) fn man_page() -> anyhow::Result<Vec<u8>> {
     let mut cmd = Cli::command();
     cmd.build();
     let man = clap_mangen::Man::new(cmd.clone());

@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The commented default config, identical to `config.example.yaml`.
-pub const DEFAULT_CONFIG: &str = include_str!("../../config.example.yaml");
+pub(super) const DEFAULT_CONFIG: &str = include_str!("../../config.example.yaml");
 
 #[derive(Serialize)]
 struct InitReport {
@@ -23,7 +23,7 @@ struct InitReport {
     recipient: String,
 }
 
-pub fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(global: &GlobalArgs, args: InitArgs) -> anyhow::Result<ExitCode> {
     // Write the config first (when none exists), so the context below reads it.
     let explicit = global
         .config

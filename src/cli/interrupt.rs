@@ -10,7 +10,7 @@ static RESOLVED: Mutex<Vec<String>> = Mutex::new(Vec::new());
 
 /// From now on, SIGINT and SIGTERM run `then` (with the signal number) on a thread of its
 /// own, and the process exits 128 + signal afterwards.
-pub fn on_signal(then: impl FnOnce(libc::c_int) + Send + 'static) {
+pub(super) fn on_signal(then: impl FnOnce(libc::c_int) + Send + 'static) {
     // Threads started from here on (tokio's workers, the waiter) inherit the mask.
     crate::sys::block_termination_signals();
     std::thread::spawn(move || {
@@ -23,7 +23,7 @@ pub fn on_signal(then: impl FnOnce(libc::c_int) + Send + 'static) {
 }
 
 /// For the conflicts prompt: on a signal, list what was resolved and what is left.
-pub fn watch(left: impl Fn() -> Option<u64> + Send + 'static) {
+pub(super) fn watch(left: impl Fn() -> Option<u64> + Send + 'static) {
     on_signal(move |_| {
         let lines = RESOLVED.lock().map(|l| l.clone()).unwrap_or_default();
         let mut out = String::from("\ninterrupted");
@@ -43,7 +43,7 @@ pub fn watch(left: impl Fn() -> Option<u64> + Send + 'static) {
 }
 
 /// Note one result for the interruption summary.
-pub fn record(line: String) {
+pub(super) fn record(line: String) {
     if let Ok(mut l) = RESOLVED.lock() {
         l.push(line);
     }

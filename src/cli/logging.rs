@@ -9,7 +9,7 @@ use tracing_subscriber::EnvFilter;
 /// Libraries that talk too much at info (refinery announces every migration).
 const QUIET: &str = "hyper=warn,reqwest=warn,rustls=warn,refinery=warn,refinery_core=warn";
 
-pub fn init(global: &GlobalArgs, daemon: bool) {
+pub(super) fn init(global: &GlobalArgs, daemon: bool) {
     let default = if global.quiet {
         "error"
     } else {

@@ -1,7 +1,7 @@
 //! The hand-written sections of `man syncd`: exit status, files, environment, examples.
 //! Kept next to the generator so the page and the code change together.
 
-pub const SECTIONS: &str = r#".SH "EXIT STATUS"
+pub(super) const SECTIONS: &str = r#".SH "EXIT STATUS"
 .TP
 .B 0
 Success.

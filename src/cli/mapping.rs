@@ -11,7 +11,7 @@ use crate::sync::mapping_key::MappingKey;
 use serde::Serialize;
 use std::collections::HashMap;
 
-pub fn run(ctx: &Context, cmd: MappingCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, cmd: MappingCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         MappingCommand::List { kind, pair } => list(ctx, kind.map(kind_of), &pair),
         MappingCommand::Add {
@@ -77,7 +77,7 @@ fn with_name(key: &str, name: &Option<String>) -> String {
 }
 
 /// The connector pair: named by --zammad/--kimai, else the only one of each kind.
-pub fn resolve_pair(
+pub(super) fn resolve_pair(
     store: &Store,
     pair: &PairArgs,
 ) -> anyhow::Result<(ConnectorRow, ConnectorRow)> {
@@ -123,7 +123,7 @@ fn resolve_one(
 
 /// The stored key for a source: activity/customer/user = numeric Zammad id (customer also
 /// `none`), project = `ticket:<id>` or `org:<id>`.
-pub fn source_key(kind: MappingKind, raw: &str) -> Result<String, Error> {
+pub(super) fn source_key(kind: MappingKind, raw: &str) -> Result<String, Error> {
     let raw = raw.trim();
     let id = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
     let what = match kind {
@@ -149,7 +149,7 @@ pub fn source_key(kind: MappingKind, raw: &str) -> Result<String, Error> {
     })
 }
 
-pub fn target_id(kind: MappingKind, raw: &str) -> Result<i64, Error> {
+pub(super) fn target_id(kind: MappingKind, raw: &str) -> Result<i64, Error> {
     raw.trim()
         .parse::<i64>()
         .ok()

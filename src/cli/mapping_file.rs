@@ -51,7 +51,7 @@ impl IdOrText {
     }
 }
 
-pub fn export(ctx: &Context, pair: &PairArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn export(ctx: &Context, pair: &PairArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
     let (z, k) = resolve_pair(&store, pair)?;
     let rows = store.list_mappings(&MappingFilter {
@@ -81,7 +81,7 @@ pub fn export(ctx: &Context, pair: &PairArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::Ok)
 }
 
-pub fn import(ctx: &Context, path: &Path, pair: &PairArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn import(ctx: &Context, path: &Path, pair: &PairArgs) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::usage(format!("cannot read {}: {e}", path.display())))?;
     let file: MappingFile = if text.trim_start().starts_with('{') {

@@ -33,7 +33,7 @@ fn target_kind(m: &crate::store::MappingRow) -> Kind {
 
 /// Mappings made by id have no names: find them (cache, then the servers, best effort)
 /// and store them, so `mapping list` shows names.
-pub fn fill_mapping_names(
+pub(super) fn fill_mapping_names(
     ctx: &super::Context,
     store: &Store,
     rows: &mut [crate::store::MappingRow],

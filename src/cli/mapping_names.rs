@@ -13,7 +13,7 @@ use crate::sync::mapping_key::MappingKey;
 use crate::zammad::ZammadClient;
 
 /// A resolved side: the stored key (or id) and the name it was found by.
-pub struct Named<T> {
+pub(super) struct Named<T> {
     pub value: T,
     pub name: Option<String>,
 }
@@ -42,7 +42,7 @@ fn pick<T: Clone>(
 }
 
 /// `--source`: a key as stored, from an id or a name.
-pub fn source(
+pub(super) fn source(
     ctx: &Context,
     z: &ConnectorRow,
     kind: MappingKind,
@@ -111,7 +111,7 @@ pub fn source(
 }
 
 /// `--target`: a Kimai id, from an id or a name.
-pub fn target(
+pub(super) fn target(
     ctx: &Context,
     k: &ConnectorRow,
     kind: MappingKind,

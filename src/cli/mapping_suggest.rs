@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize, tabled::Tabled)]
-pub struct Proposal {
+pub(super) struct Proposal {
     kind: MappingKind,
     source_key: String,
     source_name: String,
@@ -25,7 +25,7 @@ fn norm(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-pub fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, yes: bool, pair: &PairArgs) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
     let (z, k) = super::mapping::resolve_pair(&store, pair)?;
     let identity = ctx.load_identity()?;

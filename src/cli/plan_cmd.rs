@@ -11,7 +11,7 @@ use std::path::Path;
 
 /// `sync --plan-out FILE`: plan, write the file, print the plan as the dry run does and
 /// exit as it would. A plan the guards refuse is not written.
-pub fn write(
+pub(super) fn write(
     ctx: &Context,
     env: &SyncEnv,
     req: &SyncRequest,
@@ -35,7 +35,7 @@ pub fn write(
     dry_run::print(ctx, env, &names, &report, Heading::Written(file))
 }
 
-pub fn run(ctx: &Context, cmd: PlanCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, cmd: PlanCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         PlanCommand::Show { file } => show(ctx, &file),
     }
@@ -55,7 +55,7 @@ fn show(ctx: &Context, file: &Path) -> anyhow::Result<ExitCode> {
 
 /// `apply FILE`: exactly the plan, under the lease, or nothing (exit 2) when what it
 /// depends on moved since.
-pub fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn apply(ctx: &Context, args: ApplyArgs) -> anyhow::Result<ExitCode> {
     let plan_file = planfile::read(&args.file)?;
     let env = super::sync_cmd::env(ctx);
     let later = Later {

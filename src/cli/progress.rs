@@ -14,12 +14,12 @@ struct Bars {
 
 /// Draws a sync's progress on stderr.
 #[derive(Default)]
-pub struct Terminal {
+pub(super) struct Terminal {
     bars: Mutex<Bars>,
 }
 
 /// Progress on a terminal, nothing otherwise.
-pub fn events(draw: bool) -> Events {
+pub(super) fn events(draw: bool) -> Events {
     if draw {
         Events::new(Terminal::default())
     } else {

@@ -70,7 +70,7 @@ struct RunDetail<'a> {
     entries: &'a [RunEntry],
 }
 
-pub fn run(ctx: &Context, cmd: RunsCommand) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, cmd: RunsCommand) -> anyhow::Result<ExitCode> {
     if let RunsCommand::Undo(args) = cmd {
         return super::undo_cmd::run(ctx, args);
     }

@@ -8,7 +8,7 @@ use crate::sync::plan::{Op, Plan};
 use crate::sync::{self, RunReport, RunStatus, SyncEnv, SyncRequest, TicketSelector, Trigger};
 use chrono::{DateTime, Utc};
 
-pub fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: SyncArgs) -> anyhow::Result<ExitCode> {
     let req = request(&args, Trigger::Manual)?;
     let env = env(ctx);
     if let Some(file) = &args.plan_out {
@@ -75,7 +75,7 @@ fn confirmed(ctx: &Context, env: &SyncEnv, req: &SyncRequest) -> anyhow::Result<
     Ok(exit_code(&report))
 }
 
-pub fn env(ctx: &Context) -> SyncEnv {
+pub(super) fn env(ctx: &Context) -> SyncEnv {
     SyncEnv {
         settings: ctx.settings.clone(),
         db_path: ctx.db_path.clone(),
@@ -85,7 +85,7 @@ pub fn env(ctx: &Context) -> SyncEnv {
     }
 }
 
-pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest> {
+pub(super) fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest> {
     let since = args
         .since
         .as_deref()
@@ -137,7 +137,7 @@ pub fn request(args: &SyncArgs, trigger: Trigger) -> anyhow::Result<SyncRequest>
     })
 }
 
-pub fn exit_code(report: &RunReport) -> ExitCode {
+pub(super) fn exit_code(report: &RunReport) -> ExitCode {
     match report.status {
         RunStatus::Succeeded | RunStatus::Skipped => ExitCode::Ok,
         RunStatus::Conflicts => ExitCode::ConflictsOpen,
@@ -163,7 +163,7 @@ struct PlanRow {
     minutes: String,
 }
 
-pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
+pub(super) fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
     if ctx.json() {
         return output::print_json(report);
     }
@@ -208,7 +208,7 @@ pub fn print_report(ctx: &Context, report: &RunReport) -> anyhow::Result<()> {
 }
 
 /// `target-edited: 2, unmapped-user: 1`.
-pub fn by_reason(open: &std::collections::BTreeMap<String, u64>) -> String {
+pub(super) fn by_reason(open: &std::collections::BTreeMap<String, u64>) -> String {
     open.iter()
         .map(|(r, n)| format!("{r}: {n}"))
         .collect::<Vec<_>>()
@@ -216,7 +216,7 @@ pub fn by_reason(open: &std::collections::BTreeMap<String, u64>) -> String {
 }
 
 /// The non-zero counts as a table.
-pub fn counts_table(c: &crate::sync::Counts) -> String {
+pub(super) fn counts_table(c: &crate::sync::Counts) -> String {
     let rows = [
         ("fetched from Zammad", c.fetched),
         ("created", c.created),
@@ -245,7 +245,7 @@ pub fn counts_table(c: &crate::sync::Counts) -> String {
     )
 }
 
-pub fn render_plan(plan: &Plan) -> String {
+pub(super) fn render_plan(plan: &Plan) -> String {
     const SHOW: usize = 15;
     let mut out = String::new();
     for c in &plan.new_customers {

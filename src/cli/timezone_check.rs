@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 
 /// What is known about the timezones involved.
 #[derive(Debug, Clone, Default)]
-pub struct ZoneFacts {
+pub(super) struct ZoneFacts {
     /// The Kimai API user's timezone (IANA name), if read.
     pub api_user: Option<String>,
     /// Timezones of the agents' Kimai users, one per agent; `None`: not readable.
@@ -23,7 +23,7 @@ pub struct ZoneFacts {
 
 /// A verdict in words, with what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verdict {
+pub(super) struct Verdict {
     pub level: Level,
     pub detail: String,
     pub fix: Option<String>,
@@ -51,7 +51,7 @@ fn is_utc(tz: Tz) -> bool {
 type AgentZones = (usize, usize, Option<(String, usize)>);
 
 /// The judgement for one Kimai connector named `connector`.
-pub fn judge(connector: &str, f: &ZoneFacts) -> Verdict {
+pub(super) fn judge(connector: &str, f: &ZoneFacts) -> Verdict {
     let retest = format!("then run `syncd connector test {connector}`");
     let Some(name) = f.api_user.as_deref() else {
         return Verdict {
@@ -171,7 +171,7 @@ pub fn judge(connector: &str, f: &ZoneFacts) -> Verdict {
 
 /// This host's timezone: `TZ` (an IANA name, with or without a leading `:`), else the
 /// zone `/etc/localtime` links to, else `/etc/timezone`.
-pub fn system_timezone() -> Option<String> {
+pub(super) fn system_timezone() -> Option<String> {
     let valid = |s: &str| s.parse::<Tz>().ok().map(|_| s.to_string());
     if let Ok(tz) = std::env::var("TZ") {
         let tz = tz.trim().trim_start_matches(':');

@@ -6,7 +6,7 @@ use crate::error::ExitCode;
 use crate::output::{self, Column};
 use crate::sync::undo::{self, UndoReport, UndoRequest};
 
-pub fn run(ctx: &Context, args: UndoArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, args: UndoArgs) -> anyhow::Result<ExitCode> {
     let env = super::sync_cmd::env(ctx);
     let req = UndoRequest {
         run: args.id,

@@ -15,7 +15,7 @@ const SAMPLE: u32 = 100;
 /// The verdict on `row`'s unit from Zammad's newest entries; `None` when this Zammad has
 /// no global list (before 6.2: the newest entries cannot be read cheaply); `Err` says why
 /// Zammad could not be asked.
-pub fn judge_now(ctx: &Context, row: &ConnectorRow) -> Result<Option<Verdict>, String> {
+pub(super) fn judge_now(ctx: &Context, row: &ConnectorRow) -> Result<Option<Verdict>, String> {
     let unit: TimeUnit = row
         .settings
         .time_unit

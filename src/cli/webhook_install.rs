@@ -15,7 +15,7 @@ use crate::zammad::install::{self, Desired, NewToken, Plan, Step};
 use anyhow::Context as _;
 use secrecy::{ExposeSecret, SecretString};
 
-pub fn run(ctx: &Context, a: WebhookInstallArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(ctx: &Context, a: WebhookInstallArgs) -> anyhow::Result<ExitCode> {
     let url = check_url(&a.url)?;
     let name = a.name.trim().to_string();
     if name.is_empty() {

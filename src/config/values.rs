@@ -16,14 +16,14 @@ fn bad<E: serde::de::Error>(key: &str, msg: impl std::fmt::Display) -> E {
 }
 
 /// `daemon.listen`: an address like 127.0.0.1:8787.
-pub mod listen {
+pub(super) mod listen {
     use super::*;
 
-    pub fn serialize<S: Serializer>(a: &SocketAddr, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(a: &SocketAddr, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(a)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SocketAddr, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<SocketAddr, D::Error> {
         let text = String::deserialize(d)?;
         text.parse().map_err(|_| {
             bad(
@@ -35,17 +35,22 @@ pub mod listen {
 }
 
 /// `daemon.admin_listen`: a loopback address, or none.
-pub mod admin_listen {
+pub(super) mod admin_listen {
     use super::*;
 
-    pub fn serialize<S: Serializer>(a: &Option<SocketAddr>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(
+        a: &Option<SocketAddr>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
         match a {
             Some(a) => s.collect_str(a),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<SocketAddr>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<SocketAddr>, D::Error> {
         let Some(text) = Option::<String>::deserialize(d)? else {
             return Ok(None);
         };
@@ -64,14 +69,14 @@ pub mod admin_listen {
 }
 
 /// `sync.timeout_secs`: seconds, fractions allowed, 0.1 to 86400.
-pub mod timeout_secs {
+pub(super) mod timeout_secs {
     use super::*;
 
-    pub fn serialize<S: Serializer>(t: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(t: &Duration, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_f64(t.as_secs_f64())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
         let secs = f64::deserialize(d)?;
         if !(0.1..=86_400.0).contains(&secs) {
             return Err(bad(
@@ -84,17 +89,19 @@ pub mod timeout_secs {
 }
 
 /// `notify.url`: an http(s) URL (credentials allowed: many hooks carry them).
-pub mod notify_url {
+pub(super) mod notify_url {
     use super::*;
 
-    pub fn serialize<S: Serializer>(u: &Option<url::Url>, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(u: &Option<url::Url>, s: S) -> Result<S::Ok, S::Error> {
         match u {
             Some(u) => s.serialize_str(u.as_str()),
             None => s.serialize_none(),
         }
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<url::Url>, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<url::Url>, D::Error> {
         let Some(text) = Option::<String>::deserialize(d)? else {
             return Ok(None);
         };

@@ -83,7 +83,7 @@ fn setup_error(service: Service, path: &str, kind: ApiErrorKind, message: String
 }
 
 impl HttpCore {
-    pub fn new(
+    pub(crate) fn new(
         service: Service,
         api_root: url::Url,
         token: SecretString,
@@ -147,17 +147,17 @@ impl HttpCore {
         })
     }
 
-    pub fn request_count(&self) -> u64 {
+    pub(crate) fn request_count(&self) -> u64 {
         self.requests.load(Ordering::Relaxed)
     }
 
     /// The server's clock at its latest answer (from the Date header), so cursors compare
     /// the server's time with the server's time.
-    pub fn server_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+    pub(crate) fn server_time(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         *self.server_time.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn api_root(&self) -> &url::Url {
+    pub(crate) fn api_root(&self) -> &url::Url {
         &self.api_root
     }
 
@@ -192,7 +192,7 @@ impl HttpCore {
     /// and DELETE are retried per the policy; a POST is sent once, because only its caller
     /// can search for what it creates before sending it again ([`RetryPolicy::run`] with
     /// [`Replay::Create`]).
-    pub async fn send(
+    pub(crate) async fn send(
         &self,
         method: Method,
         path: &str,
@@ -307,7 +307,7 @@ impl HttpCore {
     }
 
     /// Decode a 2xx JSON body, or a Decode error quoting the start of the body.
-    pub fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
+    pub(crate) fn decode<T: DeserializeOwned>(&self, resp: &RawResponse) -> Result<T, ApiError> {
         decode_body(self.service, resp.method.as_str(), &resp.path, &resp.body)
     }
 }

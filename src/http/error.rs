@@ -175,7 +175,7 @@ pub struct ErrorBody {
 }
 
 /// Reads a service's JSON error body, given the HTTP status.
-pub type ErrorBodyParser = fn(u16, &serde_json::Value) -> ErrorBody;
+pub(super) type ErrorBodyParser = fn(u16, &serde_json::Value) -> ErrorBody;
 
 fn parse_body(parse: ErrorBodyParser, status: u16, body: &[u8]) -> ErrorBody {
     match serde_json::from_slice::<serde_json::Value>(body) {

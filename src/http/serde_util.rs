@@ -3,12 +3,12 @@
 use serde::{Deserialize, Deserializer};
 
 /// `null` → empty string.
-pub fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn null_as_empty<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }
 
 /// `null` → false.
-pub fn null_as_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+pub(crate) fn null_as_false<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(Option::<bool>::deserialize(d)?.unwrap_or_default())
 }
 
@@ -20,7 +20,7 @@ enum StrOrNum {
 }
 
 /// A decimal given as a JSON string (kept verbatim) or number (its string form).
-pub fn decimal_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+pub(crate) fn decimal_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     match StrOrNum::deserialize(d)? {
         StrOrNum::S(s) => Ok(s),
         StrOrNum::N(n) => Ok(n.to_string()),
@@ -28,7 +28,9 @@ pub fn decimal_string<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Erro
 }
 
 /// Optional version of [`decimal_string`].
-pub fn opt_decimal_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn opt_decimal_string<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
     Ok(Option::<StrOrNum>::deserialize(d)?.map(|v| match v {
         StrOrNum::S(s) => s,
         StrOrNum::N(n) => n.to_string(),
@@ -36,6 +38,6 @@ pub fn opt_decimal_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Stri
 }
 
 /// Empty string or null → None.
-pub fn empty_as_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+pub(crate) fn empty_as_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(Option::<String>::deserialize(d)?.filter(|s| !s.is_empty()))
 }

@@ -5,13 +5,12 @@
 
 pub(crate) mod errors;
 mod models;
-pub mod time;
+pub(crate) mod time;
 
-pub use models::{
-    Activity, Customer, NameValue, NewActivity, NewCustomer, NewProject, Project, Tag, Timesheet,
+pub(crate) use models::{
+    Activity, Customer, NewActivity, NewCustomer, NewProject, Project, Tag, Timesheet,
     TimesheetConfig, TimesheetPage, TimesheetQuery, TimesheetWrite, User, UserFilter, Version,
 };
-pub use time::{format_local, parse_kimai_datetime};
 
 use crate::http::{ApiError, AuthScheme, HttpCore, RawResponse, RetryPolicy, Service};
 use crate::ids::KimaiTimesheetId;

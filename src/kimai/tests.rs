@@ -1,3 +1,4 @@
+use super::time::{format_local, parse_kimai_datetime};
 use super::*;
 use crate::http::ApiErrorKind;
 use crate::ids::{KimaiActivityId, KimaiCustomerId, KimaiProjectId, KimaiTimesheetId, KimaiUserId};

@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthChar;
 
 /// What to do with a cell wider than its column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Overflow {
+pub(crate) enum Overflow {
     /// Cut with `…`.
     Truncate,
     /// Break into several lines.
@@ -16,7 +16,7 @@ pub enum Overflow {
 /// A column: its header, whether it may be dropped to make room (lower `drop` values go
 /// first; None = always shown) and how its cells shrink.
 #[derive(Debug, Clone)]
-pub struct Column {
+pub(crate) struct Column {
     pub header: String,
     pub drop: Option<u8>,
     pub overflow: Overflow,
@@ -26,7 +26,7 @@ pub struct Column {
 
 impl Column {
     /// Always shown; cut with `…` when too wide.
-    pub fn keep(header: &str) -> Column {
+    pub(crate) fn keep(header: &str) -> Column {
         Column {
             header: header.to_string(),
             drop: None,
@@ -36,26 +36,26 @@ impl Column {
     }
 
     /// Dropped before columns with a higher `priority` when the terminal is too narrow.
-    pub fn optional(header: &str, priority: u8) -> Column {
+    pub(crate) fn optional(header: &str, priority: u8) -> Column {
         Column {
             drop: Some(priority),
             ..Column::keep(header)
         }
     }
 
-    pub fn wrap(mut self) -> Column {
+    pub(crate) fn wrap(mut self) -> Column {
         self.overflow = Overflow::Wrap;
         self
     }
 
-    pub fn min(mut self, min: usize) -> Column {
+    pub(crate) fn min(mut self, min: usize) -> Column {
         self.min = min;
         self
     }
 }
 
 /// Text without ANSI escape sequences.
-pub fn strip_ansi(s: &str) -> String {
+pub(super) fn strip_ansi(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -76,7 +76,7 @@ pub fn strip_ansi(s: &str) -> String {
 }
 
 /// Columns the text takes on a terminal (its widest line).
-pub fn display_width(s: &str) -> usize {
+pub(super) fn display_width(s: &str) -> usize {
     strip_ansi(s)
         .lines()
         .map(|l| l.chars().map(|c| c.width().unwrap_or(0)).sum())
@@ -107,7 +107,7 @@ fn segments(s: &str) -> Vec<(String, usize)> {
 }
 
 /// One line cut to `width` columns, ending in `…` when cut; colour is reset after a cut.
-pub fn truncate(line: &str, width: usize) -> String {
+pub(super) fn truncate(line: &str, width: usize) -> String {
     if display_width(line) <= width {
         return line.to_string();
     }
@@ -180,7 +180,7 @@ fn cell_lines(cell: &str, width: usize, overflow: Overflow) -> Vec<String> {
 }
 
 /// A rounded-box table whose total width is at most `width` (None: as wide as needed).
-pub fn fit_table(
+pub(crate) fn fit_table(
     columns: &[Column],
     rows: Vec<Vec<String>>,
     width: Option<usize>,

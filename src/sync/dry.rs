@@ -9,7 +9,11 @@ use std::collections::{BTreeMap, HashSet};
 
 /// Open conflicts by reason after applying `plan`: the pair's open ones, less those whose
 /// entry the plan settles or writes, plus the plan's new ones.
-pub fn left_open(store: &Store, pair: Pair, plan: &Plan) -> anyhow::Result<BTreeMap<String, u64>> {
+pub(super) fn left_open(
+    store: &Store,
+    pair: Pair,
+    plan: &Plan,
+) -> anyhow::Result<BTreeMap<String, u64>> {
     let settled: HashSet<ZammadEntryId> = plan
         .settled
         .iter()

@@ -16,24 +16,24 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 /// In the note of everything syncd installs; how syncd knows its own.
-pub const MARKER: &str = "[syncd-managed]";
+pub(crate) const MARKER: &str = "[syncd-managed]";
 
 /// The default name of the webhook and the trigger.
-pub const DEFAULT_NAME: &str = "syncd";
+pub(crate) const DEFAULT_NAME: &str = "syncd";
 
 /// The body syncd asks Zammad to send: only the ticket id (the daemon reads
 /// `ticket_id`), which keeps deliveries small whatever the ticket holds.
-pub const CUSTOM_PAYLOAD: &str = r##"{"ticket_id":"#{ticket.id}"}"##;
+pub(crate) const CUSTOM_PAYLOAD: &str = r##"{"ticket_id":"#{ticket.id}"}"##;
 
 /// The note on syncd's objects (Zammad allows 250 characters on triggers).
-pub fn note() -> String {
+pub(crate) fn note() -> String {
     format!(
         "{MARKER} Created by `syncd webhook install`; changes made here are put back by the next install."
     )
 }
 
 /// The trigger's conditions: a ticket update in which its accounted time changed.
-pub fn condition() -> Value {
+pub(crate) fn condition() -> Value {
     json!({
         "ticket.action": {"operator": "is", "value": "update"},
         "ticket.time_unit": {"operator": "has changed"},
@@ -42,14 +42,14 @@ pub fn condition() -> Value {
 
 /// What to install: names and the daemon's webhook URL.
 #[derive(Debug, Clone)]
-pub struct Desired {
+pub(crate) struct Desired {
     pub name: String,
     pub url: String,
 }
 
 impl Desired {
     /// The webhook's attributes; `token` only when a new one is to be set.
-    pub fn webhook_body(&self, token: Option<&str>) -> Value {
+    pub(crate) fn webhook_body(&self, token: Option<&str>) -> Value {
         let mut body = json!({
             "name": self.name,
             "endpoint": self.url,
@@ -66,7 +66,7 @@ impl Desired {
         body
     }
 
-    pub fn trigger_body(&self, webhook_id: i64) -> Value {
+    pub(crate) fn trigger_body(&self, webhook_id: i64) -> Value {
         json!({
             "name": self.name,
             "condition": condition(),
@@ -82,7 +82,7 @@ impl Desired {
 
 /// What happens to one object.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     Create,
     /// `changes` says what differs, in words (never a secret's value).
     Update {
@@ -95,14 +95,14 @@ pub enum Step {
 }
 
 impl Step {
-    pub fn id(&self) -> Option<i64> {
+    pub(crate) fn id(&self) -> Option<i64> {
         match self {
             Step::Create => None,
             Step::Update { id, .. } | Step::Unchanged { id } => Some(*id),
         }
     }
 
-    pub fn writes(&self) -> bool {
+    pub(crate) fn writes(&self) -> bool {
         !matches!(self, Step::Unchanged { .. })
     }
 }
@@ -110,7 +110,7 @@ impl Step {
 /// Why a new signature token is needed, if it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum NewToken {
+pub(crate) enum NewToken {
     /// The webhook is created.
     NewWebhook,
     /// syncd's store holds no secret for this webhook (or Zammad holds no token).
@@ -120,14 +120,14 @@ pub enum NewToken {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub webhook: Step,
     pub trigger: Step,
     pub new_token: Option<NewToken>,
 }
 
 impl Plan {
-    pub fn writes(&self) -> bool {
+    pub(crate) fn writes(&self) -> bool {
         self.webhook.writes() || self.trigger.writes()
     }
 }
@@ -139,7 +139,7 @@ impl Plan {
      syncd leaves it alone. Rename it in Zammad (Manage → Triggers), or install under \
      another name with --name NAME"
 )]
-pub struct NameTaken {
+pub(crate) struct NameTaken {
     pub id: i64,
     pub name: String,
 }
@@ -149,7 +149,7 @@ fn ours(note: &Option<String>) -> bool {
 }
 
 /// The trigger's webhook ids (`perform.notification.webhook.webhook_id`: one, or a list).
-pub fn trigger_webhook_ids(perform: &Value) -> Vec<i64> {
+pub(crate) fn trigger_webhook_ids(perform: &Value) -> Vec<i64> {
     let one = |v: &Value| v.as_i64().or_else(|| v.as_str()?.trim().parse().ok());
     match &perform["notification.webhook"]["webhook_id"] {
         Value::Array(list) => list.iter().filter_map(one).collect(),
@@ -243,7 +243,7 @@ fn trigger_changes(t: &Trigger, want: &Desired, webhook_id: Option<i64>) -> Vec<
 
 /// Decide what to create, update or leave. `has_secret`: syncd's store holds a secret for
 /// this webhook; `rotate`: a new token was asked for.
-pub fn plan(
+pub(crate) fn plan(
     webhooks: &[Webhook],
     triggers: &[Trigger],
     want: &Desired,

@@ -3,12 +3,12 @@
 //! Ids are plain `i64` (as on the wire); `time_unit` is kept as the exact decimal string.
 
 pub(crate) mod errors;
-pub mod install;
+pub(crate) mod install;
 mod models;
 mod webhooks;
 
-pub use models::{Organization, Ticket, TimeAccounting, TimeAccountingType, User};
-pub use webhooks::{Trigger, Webhook};
+pub(crate) use models::{Organization, Ticket, TimeAccounting, TimeAccountingType, User};
+pub(crate) use webhooks::{Trigger, Webhook};
 
 use crate::http::{ApiError, ApiErrorKind, AuthScheme, HttpCore, RetryPolicy, Service};
 use reqwest::Method;

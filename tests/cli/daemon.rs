@@ -7,17 +7,17 @@ use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 use syncd_sim::FaultConfig;
 
-pub struct Daemon {
+pub(crate) struct Daemon {
     pub child: Child,
     pub url: String,
 }
 
 impl Daemon {
-    pub fn addr(&self) -> std::net::SocketAddr {
+    pub(crate) fn addr(&self) -> std::net::SocketAddr {
         self.url.trim_start_matches("http://").parse().unwrap()
     }
 
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 }
@@ -37,7 +37,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-pub fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
+pub(crate) fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
     let start = Instant::now();
     while !ok() {
         assert!(start.elapsed() < timeout, "timed out waiting for {what}");
@@ -45,7 +45,7 @@ pub fn wait_for(what: &str, timeout: Duration, mut ok: impl FnMut() -> bool) {
     }
 }
 
-pub fn http_get(url: &str) -> Option<u16> {
+pub(crate) fn http_get(url: &str) -> Option<u16> {
     syncd::http::install_tls_provider();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -60,7 +60,11 @@ fn serve(s: &Scenario) -> Daemon {
 
 /// `syncd serve` on a free port with extra environment (`SYNCD_DAEMON_…` settings), its
 /// log in `log` if given; returns once `/healthz` answers.
-pub fn serve_with(s: &Scenario, envs: &[(&str, &str)], log: Option<&std::path::Path>) -> Daemon {
+pub(crate) fn serve_with(
+    s: &Scenario,
+    envs: &[(&str, &str)],
+    log: Option<&std::path::Path>,
+) -> Daemon {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
     let mut cmd = s.command(&["serve", "--listen", &listen]);
@@ -79,7 +83,7 @@ pub fn serve_with(s: &Scenario, envs: &[(&str, &str)], log: Option<&std::path::P
     Daemon { child, url }
 }
 
-pub fn add_secret(s: &Scenario, secret: &str) {
+pub(crate) fn add_secret(s: &Scenario, secret: &str) {
     let mut child = s
         .command(&[
             "webhook",
@@ -101,7 +105,7 @@ pub fn add_secret(s: &Scenario, secret: &str) {
     assert!(child.wait().unwrap().success());
 }
 
-pub fn runs(s: &Scenario) -> Vec<serde_json::Value> {
+pub(crate) fn runs(s: &Scenario) -> Vec<serde_json::Value> {
     serde_json::from_str::<serde_json::Value>(
         &s.ok(&["runs", "list", "--output", "json", "--limit", "100"]),
     )
@@ -111,11 +115,11 @@ pub fn runs(s: &Scenario) -> Vec<serde_json::Value> {
     .clone()
 }
 
-pub fn signal(d: &Daemon, sig: i32) {
+pub(crate) fn signal(d: &Daemon, sig: i32) {
     unsafe { libc::kill(d.child.id() as i32, sig) };
 }
 
-pub fn exits_within(d: &mut Daemon, limit: Duration) -> Option<i32> {
+pub(crate) fn exits_within(d: &mut Daemon, limit: Duration) -> Option<i32> {
     let start = Instant::now();
     loop {
         if let Some(status) = d.child.try_wait().unwrap() {
@@ -129,7 +133,7 @@ pub fn exits_within(d: &mut Daemon, limit: Duration) -> Option<i32> {
 }
 
 /// `GET url`: the status and the body.
-pub fn http_get_text(url: &str, bearer: Option<&str>) -> Option<(u16, String)> {
+pub(crate) fn http_get_text(url: &str, bearer: Option<&str>) -> Option<(u16, String)> {
     syncd::http::install_tls_provider();
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -147,7 +151,7 @@ pub fn http_get_text(url: &str, bearer: Option<&str>) -> Option<(u16, String)> {
 }
 
 /// The value of one sample (`name{labels}`) in the daemon's `/metrics`, if present.
-pub fn metric(d: &Daemon, sample: &str, bearer: Option<&str>) -> Option<f64> {
+pub(crate) fn metric(d: &Daemon, sample: &str, bearer: Option<&str>) -> Option<f64> {
     let (status, text) = http_get_text(&format!("{}/metrics", d.url), bearer)?;
     assert_eq!(status, 200, "{text}");
     text.lines()
@@ -155,13 +159,13 @@ pub fn metric(d: &Daemon, sample: &str, bearer: Option<&str>) -> Option<f64> {
 }
 
 /// systemd's end of `NOTIFY_SOCKET`: what the daemon reports (READY=1, RELOADING=1, …).
-pub struct NotifySocket {
+pub(crate) struct NotifySocket {
     socket: std::os::unix::net::UnixDatagram,
     pub path: std::path::PathBuf,
 }
 
 impl NotifySocket {
-    pub fn bind(s: &Scenario) -> NotifySocket {
+    pub(crate) fn bind(s: &Scenario) -> NotifySocket {
         let path = s.path("notify.sock");
         let socket = std::os::unix::net::UnixDatagram::bind(&path).unwrap();
         socket
@@ -171,7 +175,7 @@ impl NotifySocket {
     }
 
     /// Read messages until one has the line `state` (e.g. `READY=1`); every message read.
-    pub fn wait_for(&self, state: &str) -> Vec<String> {
+    pub(crate) fn wait_for(&self, state: &str) -> Vec<String> {
         let mut seen = Vec::new();
         let mut buf = [0u8; 4096];
         loop {

@@ -8,9 +8,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-pub const WAIT: Duration = Duration::from_secs(20);
+pub(crate) const WAIT: Duration = Duration::from_secs(20);
 
-pub struct Pty {
+pub(crate) struct Pty {
     master: File,
     child: Child,
     rx: Receiver<Vec<u8>>,
@@ -23,13 +23,13 @@ pub struct Pty {
 
 impl Pty {
     /// Start `cmd` with stdin, stdout and stderr on a new terminal.
-    pub fn spawn(cmd: Command) -> Pty {
+    pub(crate) fn spawn(cmd: Command) -> Pty {
         Pty::spawn_cols(cmd, 160)
     }
 
     /// As `spawn`, on a terminal `cols` columns wide (`COLUMNS` is removed so the program
     /// asks the terminal).
-    pub fn spawn_cols(mut cmd: Command, cols: u16) -> Pty {
+    pub(crate) fn spawn_cols(mut cmd: Command, cols: u16) -> Pty {
         cmd.env_remove("COLUMNS");
         let (mut master, mut slave) = (0, 0);
         let ws = libc::winsize {
@@ -97,7 +97,7 @@ impl Pty {
 
     /// Wait until `needle` appears after what was already read; returns the text up to
     /// and including it.
-    pub fn expect(&mut self, needle: &str) -> String {
+    pub(crate) fn expect(&mut self, needle: &str) -> String {
         let until = Instant::now() + WAIT;
         loop {
             if let Some(i) = self.screen[self.pos..].find(needle) {
@@ -117,7 +117,7 @@ impl Pty {
     }
 
     /// Type a line and press Enter.
-    pub fn send_line(&mut self, line: &str) {
+    pub(crate) fn send_line(&mut self, line: &str) {
         self.master
             .write_all(format!("{line}\r").as_bytes())
             .unwrap();
@@ -125,17 +125,17 @@ impl Pty {
     }
 
     /// Send a signal to the program, as the terminal does for Ctrl-C (SIGINT).
-    pub fn signal(&self, sig: libc::c_int) {
+    pub(crate) fn signal(&self, sig: libc::c_int) {
         unsafe { libc::kill(self.child.id() as libc::pid_t, sig) };
     }
 
     /// Everything the program wrote, colour codes included.
-    pub fn raw(&self) -> String {
+    pub(crate) fn raw(&self) -> String {
         String::from_utf8_lossy(&self.raw).into_owned()
     }
 
     /// Wait for the program to exit (bounded); returns its exit code and reads the rest.
-    pub fn wait(&mut self) -> i32 {
+    pub(crate) fn wait(&mut self) -> i32 {
         let until = Instant::now() + WAIT;
         loop {
             if let Some(st) = self.child.try_wait().unwrap() {
@@ -165,7 +165,7 @@ impl Drop for Pty {
 }
 
 /// Remove ANSI escape sequences (colors) so tests can match plain text.
-pub fn strip_ansi(s: &str) -> String {
+pub(crate) fn strip_ansi(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

@@ -10,19 +10,19 @@ use syncd_sim::zammad::NewEntry;
 /// The recommended Kimai sync account: ROLE_ADMIN with `view_user` granted to the role
 /// (shipped ROLE_ADMIN cannot list users). Tests that need Kimai to refuse exported or
 /// locked records revoke `edit_exported_timesheet` / `lockdown_override_timesheet`.
-pub fn sync_account() -> KimaiPermissions {
+pub(crate) fn sync_account() -> KimaiPermissions {
     KimaiPermissions::of(KimaiRole::Admin).grant("view_user")
 }
 
 /// A sync account whose role may not change exported records or locked periods.
-pub fn restricted_account() -> KimaiPermissions {
+pub(crate) fn restricted_account() -> KimaiPermissions {
     sync_account()
         .revoke("edit_exported_timesheet")
         .revoke("lockdown_override_timesheet")
 }
 
 /// A configured syncd between the simulators, with assertions for tests.
-pub struct Scenario {
+pub(crate) struct Scenario {
     h: Harness,
 }
 
@@ -35,7 +35,7 @@ impl std::ops::Deref for Scenario {
 
 impl Scenario {
     /// Simulators up (Kimai API user in `kimai_tz`), connectors added with `unit`.
-    pub fn new(kimai_tz: &str, unit: &str) -> Scenario {
+    pub(crate) fn new(kimai_tz: &str, unit: &str) -> Scenario {
         let h = Harness::start(env!("CARGO_BIN_EXE_syncd").into(), kimai_tz).unwrap();
         h.kimai.set_permissions(sync_account());
         let s = Scenario { h };
@@ -46,22 +46,22 @@ impl Scenario {
     }
 
     /// Add both connectors again (after the store was deleted).
-    pub fn add_connectors(&self, unit: &str) {
+    pub(crate) fn add_connectors(&self, unit: &str) {
         for cmd in [self.zammad_add(unit), self.kimai_add()] {
             self.ok(&cmd.iter().map(String::as_str).collect::<Vec<_>>());
         }
     }
 
-    pub fn command(&self, args: &[&str]) -> Command {
+    pub(crate) fn command(&self, args: &[&str]) -> Command {
         self.h.command(args)
     }
 
-    pub fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         self.h.run(args).unwrap()
     }
 
     /// Run and require exit 0; returns stdout.
-    pub fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert!(
             out.status.success(),
@@ -74,7 +74,7 @@ impl Scenario {
     }
 
     /// `syncd sync --output json ARGS`: exit code and the report.
-    pub fn sync(&self, extra: &[&str]) -> (i32, Value) {
+    pub(crate) fn sync(&self, extra: &[&str]) -> (i32, Value) {
         let mut args = vec!["sync", "--output", "json"];
         args.extend_from_slice(extra);
         let out = self.run(&args);
@@ -91,7 +91,7 @@ impl Scenario {
 
     /// Sync until it exits 0 or 3 (at most `tries` runs); returns the last code. A run that
     /// leaves creates waiting to settle is followed by the next one once they can be.
-    pub fn sync_until_done(&self, tries: usize) -> i32 {
+    pub(crate) fn sync_until_done(&self, tries: usize) -> i32 {
         for _ in 0..tries {
             let (code, report) = self.sync(&[]);
             if code == 0 || code == 3 {
@@ -110,7 +110,7 @@ impl Scenario {
     }
 
     /// Set a `sync:` key in the config file `syncd init` wrote (the key must be listed).
-    pub fn set_sync_setting(&self, key: &str, value: &str) {
+    pub(crate) fn set_sync_setting(&self, key: &str, value: &str) {
         let path = self.path("config/syncd/config.yaml");
         let text = std::fs::read_to_string(&path).unwrap();
         let prefix = format!("  {key}:");
@@ -133,7 +133,7 @@ impl Scenario {
 
     /// A small helpdesk: organizations 1-2, agents 3-4 (with Kimai users 2-3 by email),
     /// types 1 Support / 2 Development mapped to Kimai activities by name.
-    pub fn small_helpdesk(&self) {
+    pub(crate) fn small_helpdesk(&self) {
         self.zammad.add_organization(1, "Acme Corp");
         self.zammad.add_organization(2, "Globex");
         self.zammad.add_agent(3, "Ann", "Agent", "ann@example.com");
@@ -161,7 +161,7 @@ impl Scenario {
         self.kimai.add_activity("Development", None);
     }
 
-    pub fn entry(
+    pub(crate) fn entry(
         &self,
         ticket: i64,
         time_unit: &str,
@@ -179,7 +179,7 @@ impl Scenario {
     }
 
     /// Every positive Zammad entry has exactly one timesheet; no others; minutes add up.
-    pub fn assert_exactly_once(&self, minutes_per_unit: i64) {
+    pub(crate) fn assert_exactly_once(&self, minutes_per_unit: i64) {
         let by_entry = self.timesheets_by_entry();
         let entries = self.zammad.entries();
         let mut expected_minutes = 0i64;

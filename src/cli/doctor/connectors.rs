@@ -9,7 +9,7 @@ use crate::secrets::LoadedIdentity;
 use crate::store::{ConnectorKind, ConnectorRow, Store};
 use crate::sync::unit_guard::Verdict;
 
-pub fn all(
+pub(super) fn all(
     ctx: &Context,
     store: &Store,
     identity: Option<&LoadedIdentity>,

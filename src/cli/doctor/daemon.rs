@@ -55,7 +55,7 @@ fn needed_by(ctx: &Context, store: Option<&Store>) -> Option<String> {
         .then(|| format!("daemon.listen is {}", daemon.listen))
 }
 
-pub fn check(ctx: &Context, store: Option<&Store>) -> Check {
+pub(super) fn check(ctx: &Context, store: Option<&Store>) -> Check {
     let daemon = &ctx.settings.daemon;
     let url = probe_url(daemon.admin_listen.unwrap_or(daemon.listen));
     let needed = needed_by(ctx, store);

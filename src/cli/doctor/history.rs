@@ -53,7 +53,7 @@ fn pair_flags(store: &Store, c: &ConflictRow) -> anyhow::Result<String> {
 }
 
 /// One check per activity type and agent whose recent entries wait for a mapping.
-pub fn missing_mappings(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
+pub(super) fn missing_mappings(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
     const G: &str = "mappings";
     let since = Utc::now() - Duration::days(RECENT_DAYS);
     // (kind, source key) → (label, entries, command flags)
@@ -160,7 +160,7 @@ pub fn missing_mappings(store: &Store, checks: &mut Vec<Check>) -> anyhow::Resul
 }
 
 /// Open conflicts, one check per reason.
-pub fn conflicts(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
+pub(super) fn conflicts(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
     const G: &str = "conflicts";
     let by_reason = store.open_conflicts_by_reason(None)?;
     if by_reason.is_empty() {
@@ -192,7 +192,7 @@ pub fn conflicts(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
 }
 
 /// The last run, and failures among the recent ones.
-pub fn runs(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
+pub(super) fn runs(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
     const G: &str = "runs";
     let recent: Vec<_> = store
         .list_runs(RUNS)?

@@ -9,7 +9,7 @@ use chrono::Utc;
 
 const MB: u64 = 1024 * 1024;
 
-pub fn config(ctx: &Context) -> Check {
+pub(super) fn config(ctx: &Context) -> Check {
     match &ctx.config_path {
         Some(p) => Check::ok("config", "file", format!("{} is valid", p.display())),
         None => Check::ok(
@@ -21,7 +21,7 @@ pub fn config(ctx: &Context) -> Check {
 }
 
 /// The age identity, and where it comes from.
-pub fn identity(ctx: &Context) -> (Check, Option<LoadedIdentity>) {
+pub(super) fn identity(ctx: &Context) -> (Check, Option<LoadedIdentity>) {
     match crate::secrets::find_identity(&crate::cli::context::env_var, &ctx.identity_file()) {
         Ok(Some(id)) => (
             Check::ok("config", "identity", format!("from the {}", id.source)),
@@ -54,7 +54,7 @@ pub fn identity(ctx: &Context) -> (Check, Option<LoadedIdentity>) {
 
 /// The store: present, sound, its size, the free space next to it, private. Returns the
 /// open store when there is one.
-pub fn store(ctx: &Context, checks: &mut Vec<Check>) -> Option<Store> {
+pub(super) fn store(ctx: &Context, checks: &mut Vec<Check>) -> Option<Store> {
     const G: &str = "store";
     let path = &ctx.db_path;
     if !path.is_file() {
@@ -147,7 +147,7 @@ pub fn store(ctx: &Context, checks: &mut Vec<Check>) -> Option<Store> {
 }
 
 /// Schedules and their next runs.
-pub fn schedules(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
+pub(super) fn schedules(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
     const G: &str = "schedules";
     let all = store.list_schedules()?;
     if all.is_empty() {
@@ -201,7 +201,7 @@ pub fn schedules(store: &Store, checks: &mut Vec<Check>) -> anyhow::Result<()> {
 
 /// Webhook signing secrets (and credentials when the config asks for them): present and
 /// readable with this identity.
-pub fn webhooks(
+pub(super) fn webhooks(
     ctx: &Context,
     store: &Store,
     identity: Option<&LoadedIdentity>,

@@ -14,7 +14,7 @@ use crate::error::ExitCode;
 use crate::output;
 use report::{Check, Report};
 
-pub fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
+pub(super) fn run(global: &GlobalArgs) -> anyhow::Result<ExitCode> {
     let format = match global.output {
         super::args::OutputFormat::Table => output::Format::Table,
         super::args::OutputFormat::Json => output::Format::Json,

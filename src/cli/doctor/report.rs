@@ -4,7 +4,7 @@ use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Status {
+pub(super) enum Status {
     Ok,
     Warn,
     Fail,
@@ -22,7 +22,7 @@ impl Status {
 
 /// One finding.
 #[derive(Debug, Clone, Serialize)]
-pub struct Check {
+pub(super) struct Check {
     /// What the check is about: `config`, `store`, `connector timesheets`, `daemon` …
     pub group: String,
     pub name: String,
@@ -34,7 +34,7 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn ok(group: &str, name: &str, detail: impl Into<String>) -> Check {
+    pub(super) fn ok(group: &str, name: &str, detail: impl Into<String>) -> Check {
         Check {
             group: group.to_string(),
             name: name.to_string(),
@@ -44,7 +44,7 @@ impl Check {
         }
     }
 
-    pub fn warn(
+    pub(super) fn warn(
         group: &str,
         name: &str,
         detail: impl Into<String>,
@@ -57,7 +57,7 @@ impl Check {
         }
     }
 
-    pub fn fail(
+    pub(super) fn fail(
         group: &str,
         name: &str,
         detail: impl Into<String>,
@@ -73,7 +73,7 @@ impl Check {
 
 /// Everything doctor found, in the order it looked.
 #[derive(Debug, Serialize)]
-pub struct Report {
+pub(super) struct Report {
     /// No failures (warnings allowed).
     pub healthy: bool,
     pub failures: usize,
@@ -82,7 +82,7 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(checks: Vec<Check>) -> Report {
+    pub(super) fn new(checks: Vec<Check>) -> Report {
         let count = |s: Status| checks.iter().filter(|c| c.status == s).count();
         Report {
             healthy: count(Status::Fail) == 0,
@@ -94,7 +94,7 @@ impl Report {
 
     /// Problems first (failures, then warnings, each with its fix), then every check by
     /// group, one line each.
-    pub fn render(&self) -> String {
+    pub(super) fn render(&self) -> String {
         let mut out = Vec::new();
         out.push(match (self.failures, self.warnings) {
             (0, 0) => "syncd doctor: healthy, nothing to do".to_string(),

@@ -9,45 +9,45 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// A temp HOME with XDG config and data dirs under it.
-pub struct Env {
+pub(crate) struct Env {
     pub dir: tempfile::TempDir,
 }
 
 impl Env {
-    pub fn new() -> Env {
+    pub(crate) fn new() -> Env {
         Env {
             dir: tempfile::tempdir().expect("tempdir"),
         }
     }
 
-    pub fn home(&self) -> &Path {
+    pub(crate) fn home(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn config_home(&self) -> PathBuf {
+    pub(crate) fn config_home(&self) -> PathBuf {
         self.home().join("config")
     }
 
-    pub fn data_home(&self) -> PathBuf {
+    pub(crate) fn data_home(&self) -> PathBuf {
         self.home().join("data")
     }
 
     /// `$XDG_CONFIG_HOME/syncd/config.yaml`.
-    pub fn config_file(&self) -> PathBuf {
+    pub(crate) fn config_file(&self) -> PathBuf {
         self.config_home().join("syncd/config.yaml")
     }
 
     /// `$XDG_DATA_HOME/syncd`.
-    pub fn data_dir(&self) -> PathBuf {
+    pub(crate) fn data_dir(&self) -> PathBuf {
         self.data_home().join("syncd")
     }
 
-    pub fn db(&self) -> PathBuf {
+    pub(crate) fn db(&self) -> PathBuf {
         self.data_dir().join("syncd.db")
     }
 
     /// Write a file under HOME and return its path.
-    pub fn write(&self, name: &str, contents: &str) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, contents: &str) -> PathBuf {
         let path = self.home().join(name);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).unwrap();
@@ -57,7 +57,7 @@ impl Env {
     }
 
     /// Run `syncd init` and return self, for tests that need a ready store.
-    pub fn initialized() -> Env {
+    pub(crate) fn initialized() -> Env {
         let env = Env::new();
         Test::with_env(&env)
             .args(&["init", "--non-interactive"])
@@ -66,7 +66,7 @@ impl Env {
     }
 
     /// Add a zammad `zam` and a kimai `kim` connector with the given token.
-    pub fn with_connectors(self, token: &str) -> Env {
+    pub(crate) fn with_connectors(self, token: &str) -> Env {
         let file = self.write("token.txt", &format!("{token}\n"));
         let file = file.to_str().unwrap();
         Test::with_env(&self)
@@ -99,20 +99,20 @@ impl Env {
     }
 }
 
-pub struct Output {
+pub(crate) struct Output {
     pub status: i32,
     pub stdout: String,
     pub stderr: String,
 }
 
 impl Output {
-    pub fn json(&self) -> serde_json::Value {
+    pub(crate) fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
     }
 }
 
-pub struct Test<'a> {
+pub(crate) struct Test<'a> {
     env: Option<&'a Env>,
     own: Option<Env>,
     args: Vec<String>,
@@ -125,7 +125,7 @@ pub struct Test<'a> {
 
 impl<'a> Test<'a> {
     /// A run in a fresh, empty home.
-    pub fn new() -> Test<'static> {
+    pub(crate) fn new() -> Test<'static> {
         Test {
             own: Some(Env::new()),
             ..Test::blank()
@@ -145,45 +145,45 @@ impl<'a> Test<'a> {
         }
     }
 
-    pub fn with_env(env: &'a Env) -> Test<'a> {
+    pub(crate) fn with_env(env: &'a Env) -> Test<'a> {
         Test {
             env: Some(env),
             ..Test::blank()
         }
     }
 
-    pub fn args(mut self, args: &[&str]) -> Self {
+    pub(crate) fn args(mut self, args: &[&str]) -> Self {
         self.args.extend(args.iter().map(|s| s.to_string()));
         self
     }
 
-    pub fn env(mut self, key: &str, value: &str) -> Self {
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Self {
         self.envs.push((key.into(), value.into()));
         self
     }
 
-    pub fn stdin(mut self, text: &str) -> Self {
+    pub(crate) fn stdin(mut self, text: &str) -> Self {
         self.stdin = Some(text.into());
         self
     }
 
     /// Expected exit status (default 0).
-    pub fn status(mut self, code: i32) -> Self {
+    pub(crate) fn status(mut self, code: i32) -> Self {
         self.status = code;
         self
     }
 
-    pub fn stdout_contains(mut self, text: &str) -> Self {
+    pub(crate) fn stdout_contains(mut self, text: &str) -> Self {
         self.stdout_contains.push(text.into());
         self
     }
 
-    pub fn stderr_contains(mut self, text: &str) -> Self {
+    pub(crate) fn stderr_contains(mut self, text: &str) -> Self {
         self.stderr_contains.push(text.into());
         self
     }
 
-    pub fn run(self) -> Output {
+    pub(crate) fn run(self) -> Output {
         let env = self.env.or(self.own.as_ref()).expect("env");
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_syncd"));
         for (k, _) in std::env::vars() {
