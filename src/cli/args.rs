@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 /// A name people give a connector or a schedule (`what`): 1-64 letters, digits, `-`, `_`
 /// or `.`, so it needs no quoting in a shell, a URL or a log line.
-pub fn validate_name(what: &str, name: &str) -> Result<(), crate::error::Error> {
+pub(crate) fn validate_name(what: &str, name: &str) -> Result<(), crate::error::Error> {
     let ok = !name.is_empty()
         && name.len() <= 64
         && name
@@ -34,7 +34,7 @@ pub fn validate_name(what: &str, name: &str) -> Result<(), crate::error::Error> 
     propagate_version = true,
     max_term_width = 100
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
@@ -76,7 +76,7 @@ pub enum LogFormat {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create the config file, data directory, store and age identity
     Init(InitArgs),
     /// Validate or print the resolved configuration
@@ -132,7 +132,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Never prompt; take defaults
     #[arg(long)]
     pub non_interactive: bool,
@@ -146,7 +146,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ConfigCommand {
+pub(crate) enum ConfigCommand {
     /// Validate the config file and environment
     Check,
     /// Print the resolved configuration (secrets masked)
@@ -154,14 +154,14 @@ pub enum ConfigCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ConnectorKind {
+pub(crate) enum ConnectorKind {
     Zammad,
     Kimai,
 }
 
 /// Where a token comes from. Never a plain argument value.
 #[derive(Debug, Args, Clone, Default)]
-pub struct TokenSource {
+pub(crate) struct TokenSource {
     /// Read the API token from this file (first line)
     #[arg(long, value_name = "FILE", conflicts_with = "token_stdin")]
     pub token_file: Option<PathBuf>,
@@ -171,7 +171,7 @@ pub struct TokenSource {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ConnectorCommand {
+pub(crate) enum ConnectorCommand {
     /// Add a connector (token by hidden prompt, --token-file or --token-stdin)
     Add(ConnectorAddArgs),
     /// List connectors
@@ -200,7 +200,7 @@ pub enum ConnectorCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct ConnectorAddArgs {
+pub(crate) struct ConnectorAddArgs {
     pub kind: ConnectorKind,
     #[arg(long)]
     pub name: String,
@@ -221,7 +221,7 @@ pub struct ConnectorAddArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ConnectorEditArgs {
+pub(crate) struct ConnectorEditArgs {
     #[arg(add = connectors())]
     pub name: String,
     /// New name
@@ -246,7 +246,7 @@ pub struct ConnectorEditArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MappingKind {
+pub(crate) enum MappingKind {
     Activity,
     Customer,
     Project,
@@ -255,7 +255,7 @@ pub enum MappingKind {
 
 /// Which connector pair a mapping belongs to (defaults: the only one of each kind).
 #[derive(Debug, Args, Clone, Default)]
-pub struct PairArgs {
+pub(crate) struct PairArgs {
     /// Zammad connector name
     #[arg(long, value_name = "NAME", add = connectors())]
     pub zammad: Option<String>,
@@ -265,7 +265,7 @@ pub struct PairArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum MappingCommand {
+pub(crate) enum MappingCommand {
     /// List mappings
     List {
         #[arg(long, value_enum)]
@@ -315,7 +315,7 @@ pub enum MappingCommand {
 }
 
 #[derive(Debug, Args, Clone, Default)]
-pub struct SyncArgs {
+pub(crate) struct SyncArgs {
     /// Print the plan; change nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -358,7 +358,7 @@ names, the ledger rows of its entries, the mappings they use and the settings th
 plan. When any of them changed since the plan was made (an entry or a timesheet edited or \
 deleted, a mapping or setting changed, another run applied one of its entries), it applies \
 nothing, records no run, names each change and exits 2: make a new plan.")]
-pub struct ApplyArgs {
+pub(crate) struct ApplyArgs {
     /// The plan file (written by `syncd sync --plan-out FILE`)
     pub file: PathBuf,
     /// Wait for a running sync to finish instead of exiting 75
@@ -379,7 +379,7 @@ month (this month and last month are totalled) and every change since the last s
 compares every entry and finds deletions. Exit codes: 0 in sync, 3 drift or open conflicts \
 (--output json lists them), 75 could not check (a server unreachable or refusing, a store \
 locked), 2 bad flags.")]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Compare every entry (finds deletions in Zammad)
     #[arg(long)]
     pub full: bool,
@@ -394,7 +394,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum PlanCommand {
+pub(crate) enum PlanCommand {
     /// Print a plan file as `sync --dry-run` prints a plan (exit code as the dry run's)
     Show {
         /// The plan file
@@ -403,7 +403,7 @@ pub enum PlanCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum RunsCommand {
+pub(crate) enum RunsCommand {
     /// Recent runs, newest first
     List {
         #[arg(long, default_value_t = 20)]
@@ -427,7 +427,7 @@ one again, exactly once (a second `runs undo RUN --resync` releases entries an e
 held). Undoing a run twice changes nothing. The undo takes the sync lease, is recorded as a \
 run (scope `undo RUN`) and audited (sync.undo). Customers, projects and activities the run \
 created stay.")]
-pub struct UndoArgs {
+pub(crate) struct UndoArgs {
     /// The run (an id prefix is enough)
     pub id: String,
     /// Say what would be undone; write nothing, record no conflict
@@ -442,7 +442,7 @@ pub struct UndoArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ConflictStatusArg {
+pub(crate) enum ConflictStatusArg {
     Open,
     Resolved,
     Ignored,
@@ -454,7 +454,7 @@ fn reason_codes() -> clap::builder::PossibleValuesParser {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ConflictsCommand {
+pub(crate) enum ConflictsCommand {
     /// List conflicts (default: open)
     List {
         #[arg(long, value_enum)]
@@ -482,7 +482,7 @@ pub enum ConflictsCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct ResolveArgs {
+pub(crate) struct ResolveArgs {
     /// Conflict ids (default with --all or --reason: every open one that matches)
     pub ids: Vec<i64>,
     /// What to do (which actions fit depends on the reason; see `conflicts show`)
@@ -504,7 +504,7 @@ pub struct ResolveArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Listen address (default: daemon.listen, 127.0.0.1:8787)
     #[arg(long, value_name = "ADDR")]
     pub listen: Option<String>,
@@ -558,7 +558,7 @@ impl From<ScheduleKindArg> for crate::schedule::ScheduleKind {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ScheduleCommand {
+pub(crate) enum ScheduleCommand {
     /// Schedules with their next three runs
     Show,
     /// Create or change a schedule (default name: default)
@@ -587,7 +587,7 @@ pub enum ScheduleCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum WebhookCommand {
+pub(crate) enum WebhookCommand {
     /// Webhook signature secrets (several may be active, for rotation)
     #[command(subcommand)]
     Secret(WebhookSecretCommand),
@@ -609,7 +609,7 @@ calls the webhook, which POSTs {\"ticket_id\":\"#{ticket.id}\"} to --url, signed
 random token (HMAC-SHA1, X-Hub-Signature) and with SSL verification on. The token is stored \
 encrypted as a webhook secret (syncd webhook secret list) and never printed. A second install \
 changes nothing; a new --url updates the webhook and keeps the token.")]
-pub struct WebhookInstallArgs {
+pub(crate) struct WebhookInstallArgs {
     /// Where Zammad sends deliveries: the daemon's public URL, e.g. https://syncd.example.com/webhooks/zammad
     #[arg(long, value_name = "URL")]
     pub url: String,
@@ -628,7 +628,7 @@ pub struct WebhookInstallArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum WebhookSecretCommand {
+pub(crate) enum WebhookSecretCommand {
     /// Add a secret (hidden prompt, --secret-file or --secret-stdin)
     Add {
         /// A label for this secret
@@ -646,7 +646,7 @@ pub enum WebhookSecretCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum AuditCommand {
+pub(crate) enum AuditCommand {
     /// Audit rows, newest first; filters combine
     List(AuditListArgs),
     /// Remove access rows older than the retention
@@ -681,7 +681,7 @@ Example: syncd audit export --since 2026-11-01 > audit-2026-11.ndjson")]
 }
 
 #[derive(Debug, Args, Default)]
-pub struct AuditListArgs {
+pub(crate) struct AuditListArgs {
     #[arg(long, value_parser = ["access", "config", "sync"])]
     pub category: Option<String>,
     #[arg(long)]
@@ -702,7 +702,7 @@ pub struct AuditListArgs {
 
 #[cfg(feature = "demo")]
 #[derive(Debug, Args)]
-pub struct DemoArgs {
+pub(crate) struct DemoArgs {
     /// Number of sample time accounting entries
     #[arg(long, default_value_t = 40)]
     pub entries: usize,
@@ -712,14 +712,14 @@ pub struct DemoArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ShellArg {
+pub(crate) enum ShellArg {
     Bash,
     Zsh,
     Fish,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum GenerateCommand {
+pub(crate) enum GenerateCommand {
     /// Shell completions on stdout (or into --dir)
     Completions {
         #[arg(value_enum)]

@@ -7,7 +7,7 @@ use crate::store::ConnectorRow;
 use crate::sync::connect;
 use crate::zammad::ZammadClient;
 
-pub fn zammad(
+pub(crate) fn zammad(
     ctx: &Context,
     identity: &LoadedIdentity,
     row: &ConnectorRow,
@@ -15,7 +15,7 @@ pub fn zammad(
     connect::zammad_client(&ctx.settings, identity, row)
 }
 
-pub fn kimai(
+pub(crate) fn kimai(
     ctx: &Context,
     identity: &LoadedIdentity,
     row: &ConnectorRow,

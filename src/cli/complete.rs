@@ -6,7 +6,7 @@ use std::ffi::OsStr;
 
 /// Connector names starting with what was typed; nothing when there is no store yet (a
 /// completion never creates one).
-pub fn connector_names(current: &OsStr) -> Vec<CompletionCandidate> {
+pub(crate) fn connector_names(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = current.to_string_lossy();
     let Ok(loaded) = crate::config::load(None, &super::context::env_var) else {
         return Vec::new();

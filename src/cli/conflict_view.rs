@@ -14,7 +14,7 @@ use chrono_tz::Tz;
 use serde_json::Value;
 
 /// What the view needs besides the conflict.
-pub struct Facts<'a> {
+pub(crate) struct Facts<'a> {
     pub names: &'a Names,
     pub mappings: &'a Mappings,
     pub settings: &'a SyncSettings,
@@ -26,7 +26,7 @@ pub struct Facts<'a> {
 
 /// One field on the three sides.
 #[derive(Debug, Clone, Default)]
-pub struct Field {
+pub(crate) struct Field {
     pub name: &'static str,
     pub zammad: String,
     pub write: String,
@@ -60,7 +60,7 @@ fn existing(v: Option<&Value>) -> Option<i64> {
 }
 
 /// Ids the view would like names for.
-pub fn wanted(c: &ConflictRow, m: &Mappings) -> Vec<(Kind, i64)> {
+pub(crate) fn wanted(c: &ConflictRow, m: &Mappings) -> Vec<(Kind, i64)> {
     let mut out = Vec::new();
     let s = c.source.as_ref();
     let desired = s.and_then(|s| s.get("desired"));
@@ -119,7 +119,7 @@ pub fn wanted(c: &ConflictRow, m: &Mappings) -> Vec<(Kind, i64)> {
 }
 
 /// The fields of a conflict, on the three sides.
-pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
+pub(crate) fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
     let s = c.source.as_ref();
     let t = c.target.as_ref();
     let desired = s.and_then(|s| s.get("desired"));
@@ -358,7 +358,7 @@ pub fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
 
 /// The side-by-side view: a heading, the reason in words, the table, Kimai's detail.
 /// Differing fields carry a visible `*` (and colour when `color`); the table fits `width`.
-pub fn render(c: &ConflictRow, f: &Facts<'_>, color: bool, width: Option<usize>) -> String {
+pub(crate) fn render(c: &ConflictRow, f: &Facts<'_>, color: bool, width: Option<usize>) -> String {
     let rows: Vec<Vec<String>> = fields(c, f)
         .into_iter()
         .map(|fl| {
@@ -409,7 +409,7 @@ pub fn render(c: &ConflictRow, f: &Facts<'_>, color: bool, width: Option<usize>)
 }
 
 /// One line: reason, entry and ticket, both sides in short, and the detail.
-pub fn one_line(c: &ConflictRow, f: &Facts<'_>) -> String {
+pub(crate) fn one_line(c: &ConflictRow, f: &Facts<'_>) -> String {
     let fl = fields(c, f);
     let get = |n: &str| fl.iter().find(|x| x.name == n).cloned().unwrap_or_default();
     let (ticket, activity, user, begin, end, duration) = (

@@ -85,7 +85,7 @@ impl Context {
 }
 
 /// The process environment as the config and identity lookups want it (empty = unset).
-pub fn env_var(key: &str) -> Option<String> {
+pub(crate) fn env_var(key: &str) -> Option<String> {
     std::env::var(key).ok().filter(|v| !v.is_empty())
 }
 
@@ -93,7 +93,7 @@ pub fn env_var(key: &str) -> Option<String> {
 /// for the real uid (`$USER` can be set to anything and is often missing under cron and
 /// systemd). A `SUDO_USER` is noted next to it: it says who ran sudo, but any caller can
 /// set it, so it never replaces the account.
-pub fn os_user() -> String {
+pub(crate) fn os_user() -> String {
     let uid = crate::sys::real_uid();
     let account = crate::sys::account_name(uid).unwrap_or_else(|| format!("uid:{uid}"));
     match env_var("SUDO_USER") {

@@ -1,22 +1,22 @@
 //! Command-line front end: parse, set up logging, resolve settings once, dispatch to one
 //! handler per command group. Handlers turn clap types into plain structs for the core.
 
-pub mod args;
+pub(crate) mod args;
 mod ask;
 mod audit_cmd;
 mod audit_export;
 mod check_cmd;
-pub mod clients;
+pub(crate) mod clients;
 mod clock_skew;
-pub mod complete;
+pub(crate) mod complete;
 mod config_cmd;
 mod conflict_facts;
-pub mod conflict_view;
+pub(crate) mod conflict_view;
 mod conflicts_cmd;
 mod connector;
 mod connector_check;
 mod connector_test;
-pub mod context;
+pub(crate) mod context;
 mod cron_check;
 #[cfg(feature = "demo")]
 mod demo;
@@ -32,18 +32,18 @@ mod mapping_file;
 mod mapping_list_names;
 mod mapping_names;
 mod mapping_suggest;
-pub mod names;
+pub(crate) mod names;
 mod plan_cmd;
 mod progress;
 mod runs;
-pub mod schedule;
-pub mod serve;
+pub(crate) mod schedule;
+pub(crate) mod serve;
 mod sync_cmd;
-pub mod time_arg;
+pub(crate) mod time_arg;
 mod timezone_check;
 mod undo_cmd;
 mod unit_check;
-pub mod webhook;
+pub(crate) mod webhook;
 mod webhook_install;
 
 use crate::error::{ExitCode, exit_code_for, render_error};

@@ -10,7 +10,7 @@ use crate::zammad::ZammadClient;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Kind {
+pub(crate) enum Kind {
     KimaiCustomer,
     KimaiProject,
     KimaiActivity,
@@ -57,24 +57,24 @@ impl Kind {
 
 /// Names found, by kind and id.
 #[derive(Debug, Default, Clone)]
-pub struct Names {
+pub(crate) struct Names {
     found: HashMap<(Kind, i64), String>,
 }
 
 impl Names {
-    pub fn get(&self, kind: Kind, id: i64) -> Option<&str> {
+    pub(crate) fn get(&self, kind: Kind, id: i64) -> Option<&str> {
         self.found.get(&(kind, id)).map(String::as_str)
     }
 
     /// `Support [102]`, or `[102]` when the name is unknown.
-    pub fn label(&self, kind: Kind, id: i64) -> String {
+    pub(crate) fn label(&self, kind: Kind, id: i64) -> String {
         match self.get(kind, id) {
             Some(n) => format!("{n} [{id}]"),
             None => format!("[{id}]"),
         }
     }
 
-    pub fn insert(&mut self, kind: Kind, id: i64, name: impl Into<String>) {
+    pub(crate) fn insert(&mut self, kind: Kind, id: i64, name: impl Into<String>) {
         let name = name.into();
         if !name.trim().is_empty() {
             self.found.insert((kind, id), name);
@@ -90,21 +90,21 @@ impl Names {
 }
 
 /// A stored name that only repeats the id (`activity 151`) is no name.
-pub fn is_placeholder(name: &str, id: i64) -> bool {
+pub(crate) fn is_placeholder(name: &str, id: i64) -> bool {
     let n = name.trim();
     n.is_empty() || n == id.to_string() || n.ends_with(&format!(" {id}"))
 }
 
 /// The servers to ask for names still missing; None: stored names only.
 #[derive(Default)]
-pub struct Live<'a> {
+pub(crate) struct Live<'a> {
     pub kimai: Option<(ConnectorId, &'a KimaiClient)>,
     pub zammad: Option<(ConnectorId, &'a ZammadClient)>,
 }
 
 /// Names for `wanted`: mappings and cache of the connectors in `live` (or given by id),
 /// then the servers.
-pub async fn lookup(
+pub(crate) async fn lookup(
     store: &Store,
     kimai: Option<ConnectorId>,
     zammad: Option<ConnectorId>,

@@ -12,7 +12,7 @@ use chrono_tz::Tz;
 
 const DEFAULT_NAME: &str = "default";
 
-pub fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, cmd: ScheduleCommand) -> anyhow::Result<ExitCode> {
     let store = ctx.open_store()?;
     match cmd {
         ScheduleCommand::Show => show(ctx, &store),

@@ -14,7 +14,7 @@ const MAX_BLOCKING_THREADS: usize = 16;
 /// A webhook receiver needs few workers, whatever the core count.
 const MAX_WORKER_THREADS: usize = 4;
 
-pub fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let listen = match &args.listen {
         Some(text) => Some(text.parse().map_err(|e| {
             crate::error::Error::config(format!("invalid listen address `{text}`: {e}"))

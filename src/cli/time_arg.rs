@@ -6,7 +6,7 @@ use crate::error::Error;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
 
 /// Parse `value` given for `flag`; a usage error that shows the grammar otherwise.
-pub fn parse(flag: &str, value: &str) -> Result<DateTime<Utc>, Error> {
+pub(crate) fn parse(flag: &str, value: &str) -> Result<DateTime<Utc>, Error> {
     parse_at(value, Utc::now()).ok_or_else(|| {
         Error::usage(format!(
             "invalid {flag} `{value}`: not a time; use RFC 3339 (2026-11-02T10:00:00Z), a date \
@@ -16,7 +16,7 @@ pub fn parse(flag: &str, value: &str) -> Result<DateTime<Utc>, Error> {
 }
 
 /// As [`parse`], ages counted back from `now`.
-pub fn parse_at(value: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+pub(crate) fn parse_at(value: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let t = value.trim();
     if let Ok(ts) = DateTime::parse_from_rfc3339(t) {
         return Some(ts.with_timezone(&Utc));

@@ -13,7 +13,7 @@ use anyhow::Context as _;
 use std::io::BufRead;
 use std::path::PathBuf;
 
-pub fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
+pub(crate) fn run(ctx: &Context, cmd: WebhookCommand) -> anyhow::Result<ExitCode> {
     let (purpose, cmd) = match cmd {
         WebhookCommand::Secret(c) => (P::Signature, c),
         WebhookCommand::Credential(c) => (P::Credential, c),
@@ -130,6 +130,6 @@ fn read_secret(
 /// The age identity: systemd credential `syncd-identity`, else `identity_file`, else
 /// `<data_dir>/identity.txt`.
 /// The age identity, found along the same chain as for connector tokens.
-pub fn load_identity(ctx: &Context) -> anyhow::Result<age::x25519::Identity> {
+pub(crate) fn load_identity(ctx: &Context) -> anyhow::Result<age::x25519::Identity> {
     Ok(ctx.load_identity()?.identity)
 }

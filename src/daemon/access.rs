@@ -12,13 +12,13 @@ use std::net::IpAddr;
 use std::sync::Mutex;
 
 /// Most distinct clients tallied per minute; more share one row without an address.
-pub const MAX_CLIENTS_PER_MINUTE: usize = 10_000;
+pub(crate) const MAX_CLIENTS_PER_MINUTE: usize = 10_000;
 /// Clients named one by one in the per-minute log lines.
 const LOGGED_CLIENTS: usize = 5;
 
 /// Which summary a refused request belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// A webhook without a valid signature or credential (401).
     Webhook,
     /// Anything else: 404, 405, 408, 413, 503 for a large body, a malformed request.
@@ -35,7 +35,7 @@ impl Refusal {
 }
 
 /// One refused request, as the router saw it.
-pub struct Refused<'a> {
+pub(crate) struct Refused<'a> {
     pub client: IpAddr,
     pub kind: Refusal,
     pub method: &'a str,
@@ -61,7 +61,7 @@ struct Window {
     clients: HashMap<(Option<IpAddr>, Refusal), Tally>,
 }
 
-pub struct AccessLog {
+pub(crate) struct AccessLog {
     writer: StoreWriter,
     window: Mutex<Window>,
 }
@@ -70,7 +70,7 @@ fn minute_now() -> i64 {
     chrono::Utc::now().timestamp().div_euclid(60)
 }
 
-pub fn truncate(s: &str, max: usize) -> &str {
+pub(crate) fn truncate(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }
@@ -82,7 +82,7 @@ pub fn truncate(s: &str, max: usize) -> &str {
 }
 
 impl AccessLog {
-    pub fn new(writer: StoreWriter) -> AccessLog {
+    pub(crate) fn new(writer: StoreWriter) -> AccessLog {
         AccessLog {
             writer,
             window: Mutex::new(Window {
@@ -93,12 +93,12 @@ impl AccessLog {
     }
 
     /// A signed delivery (accepted, duplicate, or refused after its signature checked out).
-    pub fn delivery(&self, row: AccessRow) {
+    pub(crate) fn delivery(&self, row: AccessRow) {
         self.writer.access(row);
     }
 
     /// Count a refused request in this minute's summary.
-    pub fn refused(&self, r: Refused<'_>) {
+    pub(crate) fn refused(&self, r: Refused<'_>) {
         let minute = minute_now();
         let done = {
             let mut w = self.window.lock().unwrap();
@@ -134,7 +134,7 @@ impl AccessLog {
 
     /// Write and log the summary of a minute that has passed (`force`: the current one too,
     /// at shutdown).
-    pub fn roll(&self, force: bool) {
+    pub(crate) fn roll(&self, force: bool) {
         let minute = minute_now();
         let done = {
             let mut w = self.window.lock().unwrap();

@@ -7,25 +7,29 @@ use base64::Engine;
 
 /// What the daemon requires besides the signature.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuthPolicy {
+pub(crate) struct AuthPolicy {
     pub basic_user: Option<String>,
     pub bearer: bool,
 }
 
 impl AuthPolicy {
-    pub fn from_settings(d: &crate::config::DaemonSettings) -> AuthPolicy {
+    pub(crate) fn from_settings(d: &crate::config::DaemonSettings) -> AuthPolicy {
         AuthPolicy {
             basic_user: d.webhook_basic_user.clone(),
             bearer: d.webhook_require_bearer,
         }
     }
 
-    pub fn required(&self) -> bool {
+    pub(crate) fn required(&self) -> bool {
         self.basic_user.is_some() || self.bearer
     }
 
     /// `None` when `header` satisfies the policy, else what is wrong (for the 401 body).
-    pub fn check(&self, header: Option<&[u8]>, credentials: &[Vec<u8>]) -> Option<&'static str> {
+    pub(crate) fn check(
+        &self,
+        header: Option<&[u8]>,
+        credentials: &[Vec<u8>],
+    ) -> Option<&'static str> {
         if !self.required() {
             return None;
         }

@@ -10,17 +10,17 @@ use std::sync::Arc;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Bodies up to this size bypass the budget.
-pub const SMALL_BODY: usize = 64 * 1024;
+pub(crate) const SMALL_BODY: usize = 64 * 1024;
 
 /// The budget, counted in KiB.
 #[derive(Clone)]
-pub struct BodyBudget {
+pub(crate) struct BodyBudget {
     sem: Arc<Semaphore>,
     total_kib: usize,
 }
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum BodyError {
+pub(crate) enum BodyError {
     /// Declared or grown past `daemon.webhook_max_body_bytes`.
     TooLarge,
     /// The shared budget is spent by other requests.
@@ -30,7 +30,7 @@ pub enum BodyError {
 }
 
 /// A body read into memory, and its share of the budget (released on drop).
-pub struct ReadBody {
+pub(crate) struct ReadBody {
     pub bytes: Bytes,
     _held: Option<OwnedSemaphorePermit>,
 }
@@ -40,7 +40,7 @@ fn kib(bytes: usize) -> u32 {
 }
 
 impl BodyBudget {
-    pub fn new(bytes: usize) -> BodyBudget {
+    pub(crate) fn new(bytes: usize) -> BodyBudget {
         let total_kib = kib(bytes) as usize;
         BodyBudget {
             sem: Arc::new(Semaphore::new(total_kib)),
@@ -49,7 +49,7 @@ impl BodyBudget {
     }
 
     /// Bytes reserved by bodies in flight.
-    pub fn in_use(&self) -> u64 {
+    pub(crate) fn in_use(&self) -> u64 {
         (self.total_kib.saturating_sub(self.sem.available_permits()) as u64) * 1024
     }
 
@@ -61,7 +61,7 @@ impl BodyBudget {
     }
 
     /// Read `body` (whose `Content-Length` is `declared`, if any) up to `max` bytes.
-    pub async fn read<B>(
+    pub(crate) async fn read<B>(
         &self,
         body: B,
         declared: Option<u64>,

@@ -6,7 +6,7 @@ use hyper::header::HeaderMap;
 use std::net::IpAddr;
 
 /// IPv4-mapped IPv6 addresses (`::ffff:192.0.2.1`) as plain IPv4.
-pub fn canonical(ip: IpAddr) -> IpAddr {
+pub(crate) fn canonical(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
         v4 => v4,
@@ -16,7 +16,7 @@ pub fn canonical(ip: IpAddr) -> IpAddr {
 /// The client address: the peer, or, when the peer is a trusted proxy, the right-most
 /// address in `X-Forwarded-For` that is not itself a trusted proxy. A malformed header
 /// means the peer.
-pub fn client_ip(peer: IpAddr, headers: &HeaderMap, proxies: &TrustedProxies) -> IpAddr {
+pub(crate) fn client_ip(peer: IpAddr, headers: &HeaderMap, proxies: &TrustedProxies) -> IpAddr {
     let peer = canonical(peer);
     if proxies.is_empty() || !proxies.contains(peer) {
         return peer;

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Most ids kept; beyond this the oldest are forgotten (only signed deliveries get here).
-pub const MAX_REMEMBERED: usize = 200_000;
+pub(crate) const MAX_REMEMBERED: usize = 200_000;
 
 #[derive(Default)]
 struct Inner {
@@ -17,13 +17,13 @@ struct Inner {
 }
 
 #[derive(Default)]
-pub struct RecentDeliveries {
+pub(crate) struct RecentDeliveries {
     inner: Mutex<Inner>,
 }
 
 impl RecentDeliveries {
     /// Ids already in the store (received within the retention).
-    pub fn preload(&self, ids: impl IntoIterator<Item = String>) {
+    pub(crate) fn preload(&self, ids: impl IntoIterator<Item = String>) {
         let now = Instant::now();
         let mut inner = self.inner.lock().unwrap();
         for id in ids {
@@ -36,7 +36,7 @@ impl RecentDeliveries {
     }
 
     /// Remember `id`; false when it was already seen (a replay).
-    pub fn first_time(&self, id: &str) -> bool {
+    pub(crate) fn first_time(&self, id: &str) -> bool {
         let mut inner = self.inner.lock().unwrap();
         if inner.ids.contains(id) {
             return false;
@@ -51,16 +51,18 @@ impl RecentDeliveries {
     }
 
     /// Forget ids older than `keep`.
-    pub fn expire(&self, keep: Duration) {
+    pub(crate) fn expire(&self, keep: Duration) {
         let mut inner = self.inner.lock().unwrap();
         evict(&mut inner, MAX_REMEMBERED, Some(keep));
     }
 
-    pub fn len(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
         self.inner.lock().unwrap().ids.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 }

@@ -4,22 +4,22 @@
 //! Entry points: [`serve`] (signals, sd-notify; returns on SIGTERM/SIGINT) and
 //! [`Daemon::start`] (in-process, for tests and the benchmark).
 
-pub mod access;
-pub mod auth;
-pub mod body;
-pub mod client;
-pub mod deliveries;
-pub mod health;
-pub mod metrics;
-pub mod notify;
-pub mod router;
-pub mod runner;
-pub mod scheduler;
-pub mod server;
-pub mod signals;
+pub(crate) mod access;
+pub(crate) mod auth;
+pub(crate) mod body;
+pub(crate) mod client;
+pub(crate) mod deliveries;
+pub(crate) mod health;
+pub(crate) mod metrics;
+pub(crate) mod notify;
+pub(crate) mod router;
+pub(crate) mod runner;
+pub(crate) mod scheduler;
+pub(crate) mod server;
+pub(crate) mod signals;
 pub mod signature;
-pub mod webhook;
-pub mod writer;
+pub(crate) mod webhook;
+pub(crate) mod writer;
 
 use crate::config::Settings;
 use crate::store::Store;

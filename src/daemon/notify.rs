@@ -7,7 +7,7 @@ use crate::sync::RunReport;
 use std::time::Duration;
 
 /// Variables the notify command inherits; everything else is dropped.
-pub const ENV_ALLOWED: [&str; 9] = [
+pub(crate) const ENV_ALLOWED: [&str; 9] = [
     "PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "USER", "LOGNAME", "TMPDIR",
 ];
 

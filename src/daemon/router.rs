@@ -27,7 +27,7 @@ use std::time::{Duration, Instant};
 
 /// Which listener a request came in on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Listener {
+pub(crate) enum Listener {
     Public,
     /// `daemon.admin_listen` (loopback only).
     Admin,
@@ -35,7 +35,7 @@ pub enum Listener {
 
 /// Settings the request path reads, resolved once per (re)load rather than per request.
 #[derive(Debug, Clone)]
-pub struct RequestConfig {
+pub(crate) struct RequestConfig {
     pub proxies: TrustedProxies,
     pub auth: AuthPolicy,
     pub max_body: usize,
@@ -47,7 +47,7 @@ pub struct RequestConfig {
 }
 
 impl RequestConfig {
-    pub fn from_settings(s: &Settings) -> RequestConfig {
+    pub(crate) fn from_settings(s: &Settings) -> RequestConfig {
         RequestConfig {
             proxies: s.daemon.trusted_proxies.clone(),
             auth: AuthPolicy::from_settings(&s.daemon),
@@ -62,13 +62,13 @@ impl RequestConfig {
 }
 
 /// A signed delivery's audit row, before the router adds address and user agent.
-pub struct SignedDelivery {
+pub(crate) struct SignedDelivery {
     delivery: Option<String>,
     ticket_id: Option<i64>,
 }
 
 /// What a request produced: the response, and what to count and remember.
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub status: StatusCode,
     pub body: Bytes,
     pub content_type: &'static str,
@@ -84,7 +84,7 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    pub fn json(status: StatusCode, body: serde_json::Value) -> Outcome {
+    pub(crate) fn json(status: StatusCode, body: serde_json::Value) -> Outcome {
         Outcome {
             status,
             body: Bytes::from(body.to_string()),
@@ -100,14 +100,14 @@ impl Outcome {
     }
 
     /// JSON already serialized.
-    pub fn json_text(status: StatusCode, body: String) -> Outcome {
+    pub(crate) fn json_text(status: StatusCode, body: String) -> Outcome {
         Outcome {
             body: Bytes::from(body),
             ..Outcome::json(status, serde_json::Value::Null)
         }
     }
 
-    pub fn text(status: StatusCode, body: impl Into<Bytes>) -> Outcome {
+    pub(crate) fn text(status: StatusCode, body: impl Into<Bytes>) -> Outcome {
         Outcome {
             content_type: "text/plain; charset=utf-8",
             body: body.into(),
@@ -115,12 +115,12 @@ impl Outcome {
         }
     }
 
-    pub fn error(status: StatusCode, msg: &str) -> Outcome {
+    pub(crate) fn error(status: StatusCode, msg: &str) -> Outcome {
         Outcome::json(status, serde_json::json!({ "error": msg }))
     }
 
     /// 401 that says what is missing or wrong, never what was expected.
-    pub fn unauthorized(reason: &str) -> Outcome {
+    pub(crate) fn unauthorized(reason: &str) -> Outcome {
         Outcome::json(
             StatusCode::UNAUTHORIZED,
             serde_json::json!({"error": "unauthorized", "reason": reason}),
@@ -128,22 +128,22 @@ impl Outcome {
         .hook("unauthorized")
     }
 
-    pub fn hook(mut self, outcome: &'static str) -> Outcome {
+    pub(crate) fn hook(mut self, outcome: &'static str) -> Outcome {
         self.webhook = Some(outcome);
         self
     }
 
-    pub fn close(mut self) -> Outcome {
+    pub(crate) fn close(mut self) -> Outcome {
         self.close = true;
         self
     }
 
-    pub fn refused(mut self, kind: Refusal, reason: &'static str) -> Outcome {
+    pub(crate) fn refused(mut self, kind: Refusal, reason: &'static str) -> Outcome {
         self.refusal = Some((kind, reason));
         self
     }
 
-    pub fn signed(mut self, delivery: Option<&str>, ticket_id: Option<i64>) -> Outcome {
+    pub(crate) fn signed(mut self, delivery: Option<&str>, ticket_id: Option<i64>) -> Outcome {
         self.signed = Some(SignedDelivery {
             delivery: delivery.map(str::to_string),
             ticket_id,
@@ -204,7 +204,7 @@ fn method_label(m: &Method) -> &'static str {
     }
 }
 
-pub struct App {
+pub(crate) struct App {
     cfg: RwLock<Arc<RequestConfig>>,
     keys: RwLock<Arc<WebhookKeys>>,
     pub(super) metrics: Arc<Metrics>,
@@ -220,7 +220,7 @@ pub struct App {
 }
 
 /// What `App::new` needs.
-pub struct AppParts {
+pub(crate) struct AppParts {
     pub settings: SharedSettings,
     pub metrics: Arc<Metrics>,
     pub runner: Runner,
@@ -231,7 +231,7 @@ pub struct AppParts {
 }
 
 impl App {
-    pub fn new(p: AppParts) -> App {
+    pub(crate) fn new(p: AppParts) -> App {
         let (cfg, budget) = {
             let s = p.settings.read().unwrap();
             (
@@ -254,27 +254,27 @@ impl App {
         }
     }
 
-    pub fn config(&self) -> Arc<RequestConfig> {
+    pub(crate) fn config(&self) -> Arc<RequestConfig> {
         self.cfg.read().unwrap().clone()
     }
 
-    pub fn set_config(&self, cfg: RequestConfig) {
+    pub(crate) fn set_config(&self, cfg: RequestConfig) {
         *self.cfg.write().unwrap() = Arc::new(cfg);
     }
 
-    pub fn keys(&self) -> Arc<WebhookKeys> {
+    pub(crate) fn keys(&self) -> Arc<WebhookKeys> {
         self.keys.read().unwrap().clone()
     }
 
-    pub fn set_keys(&self, keys: WebhookKeys) {
+    pub(crate) fn set_keys(&self, keys: WebhookKeys) {
         *self.keys.write().unwrap() = Arc::new(keys);
     }
 
-    pub fn shutting_down(&self) -> bool {
+    pub(crate) fn shutting_down(&self) -> bool {
         *self.shutdown.borrow()
     }
 
-    pub async fn handle(
+    pub(crate) async fn handle(
         &self,
         peer: SocketAddr,
         listener: Listener,

@@ -13,9 +13,9 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// Most schedule-triggered runs waiting behind the one in flight (policy `queue`).
-pub const MAX_QUEUED: usize = 5;
+pub(crate) const MAX_QUEUED: usize = 5;
 /// Most distinct tickets waiting for a webhook-triggered run.
-pub const MAX_WEBHOOK_PENDING: usize = 1000;
+pub(crate) const MAX_WEBHOOK_PENDING: usize = 1000;
 
 /// What happened to a submitted job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -493,7 +493,7 @@ impl Runner {
 }
 
 /// The exit code `syncd sync` would have given for this report.
-pub fn exit_code(report: &crate::sync::RunReport) -> u8 {
+pub(crate) fn exit_code(report: &crate::sync::RunReport) -> u8 {
     match report.status {
         RunStatus::Succeeded | RunStatus::Skipped => 0,
         RunStatus::Conflicts => 3,

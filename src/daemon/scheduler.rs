@@ -28,7 +28,7 @@ impl Armed {
 }
 
 /// Run until `shutdown` flips to true.
-pub async fn run(
+pub(crate) async fn run(
     db: Db,
     runner: Runner,
     settings: SharedSettings,

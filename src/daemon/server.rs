@@ -15,7 +15,7 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 /// Connections allowed on the loopback-only admin address.
-pub const ADMIN_CONNECTIONS: usize = 16;
+pub(crate) const ADMIN_CONNECTIONS: usize = 16;
 
 /// Decrements the open-connections gauge however the connection task ends.
 struct Open(Arc<Metrics>);
@@ -26,7 +26,7 @@ impl Drop for Open {
     }
 }
 
-pub async fn accept_loop(
+pub(crate) async fn accept_loop(
     listener: TcpListener,
     which: Listener,
     limit: usize,

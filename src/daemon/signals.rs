@@ -3,19 +3,19 @@
 use tokio::signal::unix::{SignalKind, signal};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Signal {
+pub(crate) enum Signal {
     Stop,
     Reload,
 }
 
-pub struct Signals {
+pub(crate) struct Signals {
     term: tokio::signal::unix::Signal,
     int: tokio::signal::unix::Signal,
     hup: tokio::signal::unix::Signal,
 }
 
 impl Signals {
-    pub fn install() -> anyhow::Result<Signals> {
+    pub(crate) fn install() -> anyhow::Result<Signals> {
         Ok(Signals {
             term: signal(SignalKind::terminate())?,
             int: signal(SignalKind::interrupt())?,
@@ -23,7 +23,7 @@ impl Signals {
         })
     }
 
-    pub async fn next(&mut self) -> Signal {
+    pub(crate) async fn next(&mut self) -> Signal {
         tokio::select! {
             _ = self.term.recv() => Signal::Stop,
             _ = self.int.recv() => Signal::Stop,
@@ -41,11 +41,11 @@ fn notify(states: &[sd_notify::NotifyState]) {
     }
 }
 
-pub fn sd_notify_ready() {
+pub(crate) fn sd_notify_ready() {
     notify(&[sd_notify::NotifyState::Ready]);
 }
 
-pub fn sd_notify_reloading() {
+pub(crate) fn sd_notify_reloading() {
     let usec = crate::sys::monotonic_usec();
     notify(&[
         sd_notify::NotifyState::Reloading,
@@ -53,6 +53,6 @@ pub fn sd_notify_reloading() {
     ]);
 }
 
-pub fn sd_notify_stopping() {
+pub(crate) fn sd_notify_stopping() {
     notify(&[sd_notify::NotifyState::Stopping]);
 }

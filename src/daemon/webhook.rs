@@ -13,7 +13,7 @@ use hyper::body::Incoming;
 use hyper::header::{self, HeaderMap};
 use serde::Deserialize;
 
-pub const WEBHOOK_PATH: &str = "/webhooks/zammad";
+pub(crate) const WEBHOOK_PATH: &str = "/webhooks/zammad";
 
 /// The signing secrets and the Basic/Bearer credentials, decrypted.
 #[derive(Debug, Clone, Default)]
@@ -60,7 +60,7 @@ struct Payload {
 
 /// The ticket id of a payload: the default payload's `ticket.id` or a custom payload's
 /// `ticket_id`. `Err` when the body is not JSON.
-pub fn ticket_id(body: &[u8]) -> Result<Option<i64>, serde_json::Error> {
+pub(crate) fn ticket_id(body: &[u8]) -> Result<Option<i64>, serde_json::Error> {
     let p: Payload = serde_json::from_slice(body)?;
     let from_ticket = match &p.ticket {
         Some(TicketField::Object { id: Some(id) }) => id.id(),

@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Access rows waiting for the writer; more are dropped (and counted).
-pub const QUEUE: usize = 32_768;
+pub(crate) const QUEUE: usize = 32_768;
 const BATCH: usize = 2_000;
 /// The writer's wait for another connection's write lock, per attempt.
 const BUSY_WAIT: Duration = Duration::from_millis(500);
@@ -41,7 +41,7 @@ struct Shared {
 }
 
 #[derive(Clone)]
-pub struct StoreWriter {
+pub(crate) struct StoreWriter {
     tx: SyncSender<Msg>,
     shared: Arc<Shared>,
     metrics: Arc<Metrics>,
@@ -50,7 +50,7 @@ pub struct StoreWriter {
 impl StoreWriter {
     /// Open a connection of its own and start the thread. `cap` reads
     /// `audit.max_access_rows` (it may change on reload).
-    pub fn start(
+    pub(crate) fn start(
         db_path: &Path,
         metrics: Arc<Metrics>,
         cap: Arc<dyn Fn() -> u64 + Send + Sync>,
@@ -81,7 +81,7 @@ impl StoreWriter {
     }
 
     /// Queue an access row, or count it as dropped when the queue is full.
-    pub fn access(&self, row: AccessRow) {
+    pub(crate) fn access(&self, row: AccessRow) {
         match self.tx.try_send(Msg::Row(row)) {
             Ok(()) => {}
             Err(TrySendError::Full(_)) => self.metrics.audit_dropped("queue_full", 1),
@@ -90,7 +90,7 @@ impl StoreWriter {
     }
 
     /// Remember an accepted delivery id; written behind, retried until it is stored.
-    pub fn delivery(&self, row: DeliveryRow) {
+    pub(crate) fn delivery(&self, row: DeliveryRow) {
         let n = {
             let mut d = self.shared.deliveries.lock().unwrap();
             d.push(row);
@@ -102,7 +102,7 @@ impl StoreWriter {
     }
 
     /// Wait until everything queued so far has been tried (bounded by `max`).
-    pub async fn flush(&self, max: Duration) {
+    pub(crate) async fn flush(&self, max: Duration) {
         let (ack, done) = tokio::sync::oneshot::channel();
         // Through the queue, so it comes after every row sent before; waits for room.
         let tx = self.tx.clone();
@@ -116,23 +116,23 @@ impl StoreWriter {
     }
 
     /// True while access rows are refused because the store holds `audit.max_access_rows`.
-    pub fn capped(&self) -> bool {
+    pub(crate) fn capped(&self) -> bool {
         self.shared.capped.load(Ordering::Relaxed)
     }
 
-    pub fn access_rows(&self) -> u64 {
+    pub(crate) fn access_rows(&self) -> u64 {
         self.shared.access_rows.load(Ordering::Relaxed)
     }
 
     /// The last write error, if it happened within `within`.
-    pub fn recent_error(&self, within: Duration) -> Option<String> {
+    pub(crate) fn recent_error(&self, within: Duration) -> Option<String> {
         let e = self.shared.last_error.lock().unwrap();
         e.as_ref()
             .filter(|(at, _)| at.elapsed() < within)
             .map(|(_, msg)| msg.clone())
     }
 
-    pub fn deliveries_pending(&self) -> usize {
+    pub(crate) fn deliveries_pending(&self) -> usize {
         self.shared.deliveries.lock().unwrap().len()
     }
 }

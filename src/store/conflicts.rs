@@ -9,7 +9,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub use crate::sync::model::NewConflict;
+pub(crate) use crate::sync::model::NewConflict;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConflictRow {

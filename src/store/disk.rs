@@ -4,7 +4,7 @@
 use std::path::Path;
 
 /// Free bytes for unprivileged users on the file system holding `path`.
-pub fn free_bytes(path: &Path) -> Option<u64> {
+pub(crate) fn free_bytes(path: &Path) -> Option<u64> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -13,7 +13,7 @@ pub fn free_bytes(path: &Path) -> Option<u64> {
 }
 
 /// Bytes the store takes on disk: the database and its WAL and shared-memory files.
-pub fn store_bytes(db: &Path) -> u64 {
+pub(crate) fn store_bytes(db: &Path) -> u64 {
     ["", "-wal", "-shm"]
         .iter()
         .filter_map(|suffix| {

@@ -5,22 +5,22 @@ use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-pub mod audit;
-pub mod connectors;
+pub(crate) mod audit;
+pub(crate) mod connectors;
 mod error;
 pub use error::{Result, StoreError};
-pub mod disk;
-pub mod health;
-pub mod mappings;
+pub(crate) mod disk;
+pub(crate) mod health;
+pub(crate) mod mappings;
 
 pub use connectors::{
     ConnectorKind, ConnectorRow, ConnectorSettings, ConnectorUsage, NewConnector,
 };
 pub use mappings::{MappingFilter, MappingKind, MappingRow, NewMapping};
-pub mod schedules;
-pub mod webhooks;
+pub(crate) mod schedules;
+pub(crate) mod webhooks;
 
-pub mod audit_export;
+pub(crate) mod audit_export;
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -175,14 +175,14 @@ pub fn ts_text(ts: chrono::DateTime<chrono::Utc>) -> String {
     ts.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
-pub mod cache;
-pub mod conflicts;
-pub mod ledger;
+pub(crate) mod cache;
+pub(crate) mod conflicts;
+pub(crate) mod ledger;
 mod ledger_reads;
-pub mod pair_mappings;
-pub mod pending;
-pub mod run_changes;
-pub mod runs;
+pub(crate) mod pair_mappings;
+pub(crate) mod pending;
+pub(crate) mod run_changes;
+pub(crate) mod runs;
 
 pub use ledger::{LedgerRow, LedgerState, Pair, SyncCursor};
 pub use pending::PendingCreate;

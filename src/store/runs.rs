@@ -173,11 +173,11 @@ fn holder_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LeaseHolder> {
 }
 
 /// How long a lease lives without a heartbeat; a crashed holder's lease expires after this.
-pub const LEASE_TTL_SECS: i64 = 60;
+pub(crate) const LEASE_TTL_SECS: i64 = 60;
 
 /// This host and pid namespace. Containers sharing one store see different pids for the
 /// same process, so a holder's pid is only checked where it was recorded.
-pub fn this_host() -> String {
+pub(crate) fn this_host() -> String {
     let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
         .map(|h| h.trim().to_string())
         .unwrap_or_else(|_| "localhost".into());

@@ -28,13 +28,12 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 
 /// What apply needs besides the plan.
-pub struct ApplyCtx {
+pub(crate) struct ApplyCtx {
     pub kimai: Arc<KimaiClient>,
     pub store: Arc<Mutex<Store>>,
     pub pair: Pair,
     pub run_id: String,
     pub marker_key: String,
-    pub tag: String,
     pub api_timezone: Tz,
     /// Owners' timezones as known (the API user's included), for PATCHes.
     pub user_timezones: HashMap<KimaiUserId, Tz>,
@@ -56,7 +55,7 @@ pub struct ApplyCtx {
 
 /// What happened.
 #[derive(Debug, Default)]
-pub struct Applied {
+pub(crate) struct Applied {
     pub counts: Counts,
     pub errors: Vec<String>,
     /// Items that failed with errors worth retrying later (the run exits 75).
@@ -641,7 +640,7 @@ async fn apply_item(
 }
 
 /// Apply every item; `entries_with_conflicts` lists entries that had open conflicts.
-pub async fn apply_items(
+pub(crate) async fn apply_items(
     ctx: Arc<ApplyCtx>,
     items: Vec<Item>,
     refs: ResolvedRefs,
@@ -704,7 +703,7 @@ fn tally(outcome: ItemOutcome, applied: &mut Applied) {
 
 /// Delete extra copies of timesheets (`sync.duplicates: delete-extra`), keeping the one the
 /// ledger links; each removal is listed in the run.
-pub async fn remove_duplicates(
+pub(crate) async fn remove_duplicates(
     ctx: &ApplyCtx,
     copies: &[DuplicateCopies],
     applied: &mut Applied,

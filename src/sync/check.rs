@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 /// What to check.
 #[derive(Debug, Clone, Default)]
-pub struct CheckRequest {
+pub(crate) struct CheckRequest {
     /// Every Zammad entry (finds deletions); otherwise entries created since `since`.
     pub full: bool,
     pub since: Option<DateTime<Utc>>,
@@ -104,7 +104,7 @@ fn last_month_start(now: DateTime<Utc>) -> (DateTime<Utc>, chrono::NaiveDate) {
 /// Run a check. Errors mean the check could not be made (the CLI exits 75). Without
 /// `--full` or `--since`, entries created since the first of last month are compared (so
 /// this month and last month are totalled), with every change since the last sync.
-pub async fn check(env: &SyncEnv, req: &CheckRequest) -> anyhow::Result<CheckReport> {
+pub(crate) async fn check(env: &SyncEnv, req: &CheckRequest) -> anyhow::Result<CheckReport> {
     let default_window = !req.full && req.since.is_none();
     let (read_since, first_month) = if default_window {
         let (at, first) = last_month_start(Utc::now());

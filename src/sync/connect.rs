@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// What to tell an admin whose Kimai token may not list users (no `view_user`).
-pub const MAP_AGENTS_BY_HAND: &str = "Kimai does not let this token list users (permission view_user, \
+pub(crate) const MAP_AGENTS_BY_HAND: &str = "Kimai does not let this token list users (permission view_user, \
 only ROLE_SUPER_ADMIN has it as shipped): agents cannot be matched by email, so map each agent by hand: \
 syncd mapping add user --source <agent email or id> --target <Kimai user id or username>; \
 until then their entries wait as unmapped-user conflicts";
@@ -35,7 +35,7 @@ pub struct Connected {
 
 /// The connector of `kind` named `name`, or the only one of that kind; usage and config
 /// errors that say what to pass otherwise.
-pub fn pick(
+pub(crate) fn pick(
     all: &[ConnectorRow],
     kind: ConnectorKind,
     name: Option<&str>,
@@ -81,7 +81,7 @@ pub fn pick(
 }
 
 /// The pair named (or the only one of each kind), with clients.
-pub fn connect(
+pub(crate) fn connect(
     store: &Store,
     env: &SyncEnv,
     zammad: Option<&str>,
@@ -94,7 +94,7 @@ pub fn connect(
 }
 
 /// The pair by connector ids (conflicts remember theirs).
-pub fn connect_ids(
+pub(crate) fn connect_ids(
     store: &Store,
     env: &SyncEnv,
     zammad: ConnectorId,
@@ -136,7 +136,7 @@ fn retry(settings: &Settings) -> RetryPolicy {
 }
 
 /// A Zammad client for a stored connector (token decrypted here, never stored elsewhere).
-pub fn zammad_client(
+pub(crate) fn zammad_client(
     settings: &Settings,
     identity: &LoadedIdentity,
     row: &ConnectorRow,
@@ -149,7 +149,7 @@ pub fn zammad_client(
 }
 
 /// A Kimai client for a stored connector.
-pub fn kimai_client(
+pub(crate) fn kimai_client(
     settings: &Settings,
     identity: &LoadedIdentity,
     row: &ConnectorRow,

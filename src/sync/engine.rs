@@ -73,7 +73,7 @@ pub async fn dry_run(env: &SyncEnv, req: &SyncRequest) -> anyhow::Result<RunRepo
 
 /// What applying `prepared` would do, as a dry run reports it: the plan, the counts, the
 /// conflicts the real run would leave open, and its status.
-pub fn dry_report(env: &SyncEnv, prepared: &Prepared) -> anyhow::Result<RunReport> {
+pub(crate) fn dry_report(env: &SyncEnv, prepared: &Prepared) -> anyhow::Result<RunReport> {
     let store = Store::open(&env.db_path)?;
     let pair = Pair {
         zammad: prepared.connectors.zammad.id,

@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 
 /// When the plan was made, relative to applying it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Made {
+pub(crate) enum Made {
     /// Under the same lease, just before.
     Now,
     /// Earlier, without the lease (plan files, the confirmation prompt): its inputs were
@@ -30,7 +30,7 @@ pub enum Made {
 }
 
 /// Apply `prepared` in `session`.
-pub async fn apply(
+pub(crate) async fn apply(
     env: &SyncEnv,
     session: &Session,
     prepared: Prepared,
@@ -79,7 +79,6 @@ pub async fn apply(
         pair,
         run_id: session.run_id.clone(),
         marker_key: c.marker_key.clone(),
-        tag: settings.tag.clone(),
         api_timezone,
         user_timezones,
         rounding: facts.rounding,

@@ -23,7 +23,7 @@ pub(super) const LIST_THRESHOLD: usize = 25;
 
 /// Which Zammad entries to read.
 #[derive(Debug, Clone)]
-pub enum SourceScope {
+pub(crate) enum SourceScope {
     Incremental {
         since_updated: Option<DateTime<Utc>>,
     },
@@ -33,7 +33,7 @@ pub enum SourceScope {
 
 /// Zammad side of a fetch.
 #[derive(Debug)]
-pub struct SourceFetch {
+pub(crate) struct SourceFetch {
     pub entries: Vec<TimeAccounting>,
     pub coverage: Coverage,
     /// Zammad has no entries at all (the first page was empty).
@@ -54,7 +54,7 @@ fn list_refused(ticket: TicketId) -> String {
 
 /// Read entries in scope. Falls back to per-ticket listing on servers without the global
 /// route (404 "No route matches").
-pub async fn source_entries(
+pub(crate) async fn source_entries(
     z: &ZammadClient,
     scope: &SourceScope,
 ) -> Result<SourceFetch, ApiError> {
@@ -227,7 +227,7 @@ pub(super) async fn all_tickets(z: &ZammadClient) -> Result<Vec<Ticket>, ApiErro
 /// Every page of a Zammad list (pages start at 1; Zammad answers `[]` past the end). A
 /// page is the last when it is empty or shorter than the smallest cap any Zammad version
 /// puts on `per_page`: asking for 1000 may bring 500 from an older server.
-pub async fn every_page<T, F, Fut>(per_page: u32, fetch: F) -> Result<Vec<T>, ApiError>
+pub(crate) async fn every_page<T, F, Fut>(per_page: u32, fetch: F) -> Result<Vec<T>, ApiError>
 where
     F: Fn(u32) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<T>, ApiError>>,
@@ -244,10 +244,10 @@ where
     Ok(out)
 }
 
-pub use super::normalize::{CacheBatch, CacheRows, Enriched, Enricher, HasId, Unreadable, view_of};
+pub(crate) use super::normalize::{CacheRows, Enricher, Unreadable, view_of};
 
 /// Which Kimai timesheets to read.
-pub enum TargetScope {
+pub(crate) enum TargetScope {
     /// Every timesheet carrying a marker of this Zammad instance.
     All,
     /// Timesheets modified at or after this `modified_after` value (a wall clock as the
@@ -265,7 +265,7 @@ pub enum TargetScope {
 /// `ledger` holds the rows of `seen` (with [`TargetScope::All`]: every row of the pair);
 /// `linked` answers which of some timesheets the ledger links to a synced row, so an
 /// incremental read looks up only the unmarked timesheets Kimai returned.
-pub async fn target_timesheets(
+pub(crate) async fn target_timesheets(
     k: &KimaiClient,
     marker_key: &str,
     scope: TargetScope,
@@ -336,7 +336,7 @@ pub async fn target_timesheets(
 
 /// Settle pending creates whose window has passed: read every timesheet carrying each
 /// one's marker (a complete read of that marker, so copies show up as duplicates).
-pub async fn settle_pending(
+pub(crate) async fn settle_pending(
     k: &KimaiClient,
     marker_key: &str,
     ready: &[ZammadEntryId],
@@ -351,7 +351,7 @@ pub async fn settle_pending(
 }
 
 /// Timesheets whose description carries exactly this entry's marker.
-pub async fn find_by_marker(
+pub(crate) async fn find_by_marker(
     k: &KimaiClient,
     marker_key: &str,
     entry: ZammadEntryId,
@@ -372,7 +372,7 @@ pub async fn find_by_marker(
 }
 
 /// Kimai customers, projects, activities and users (users only if the token may list them).
-pub async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
+pub(crate) async fn catalog(k: &KimaiClient) -> Result<Catalog, ApiError> {
     let customers = k.customers().await?;
     let projects = k.projects().await?;
     let activities = k.activities().await?;

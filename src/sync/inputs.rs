@@ -32,7 +32,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Above this many timesheets, one listing of syncd's timesheets is cheaper than a read
 /// per id.
-pub const BY_ID_LIMIT: usize = 50;
+pub(crate) const BY_ID_LIMIT: usize = 50;
 
 /// The inputs a plan was computed from, as fingerprints.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -81,7 +81,7 @@ pub struct MappingInput {
 }
 
 /// What [`capture`] reads.
-pub struct Sources<'a> {
+pub(crate) struct Sources<'a> {
     pub plan: &'a Plan,
     pub entries: &'a [SourceEntry],
     pub kimai: &'a KimaiTimesheets,
@@ -92,7 +92,7 @@ pub struct Sources<'a> {
 }
 
 /// A ledger row as one value: what another run's write changes.
-pub fn ledger_fingerprint(row: &LedgerRow) -> String {
+pub(crate) fn ledger_fingerprint(row: &LedgerRow) -> String {
     super::model::hash(&format!(
         "{}|{}|{}|{}|{}{}",
         row.state.as_str(),
@@ -185,7 +185,7 @@ fn project_policy(settings: &BTreeMap<String, String>) -> Option<ProjectPolicy> 
 }
 
 /// Record what `plan` depends on.
-pub fn capture(s: &Sources<'_>) -> Inputs {
+pub(crate) fn capture(s: &Sources<'_>) -> Inputs {
     let named = named_entries(s.plan, s.conflicted);
     let mut by_id: HashMap<ZammadEntryId, &SourceEntry> = HashMap::new();
     for e in s.entries {
@@ -240,7 +240,7 @@ pub fn capture(s: &Sources<'_>) -> Inputs {
 }
 
 /// The settings that shape a plan, as text.
-pub fn settings_of(
+pub(crate) fn settings_of(
     env: &SyncEnv,
     c: &Connected,
     api_user: KimaiUserId,
@@ -293,7 +293,11 @@ pub fn settings_of(
 /// Check under the lease that nothing `prepared` depends on moved since it was made. A
 /// moved input is a usage error (exit 2) listing each one; a server that cannot be read
 /// keeps its own error (retryable where it is).
-pub async fn verify(env: &SyncEnv, session: &Session, prepared: &Prepared) -> anyhow::Result<()> {
+pub(crate) async fn verify(
+    env: &SyncEnv,
+    session: &Session,
+    prepared: &Prepared,
+) -> anyhow::Result<()> {
     let c = &session.connected;
     let inputs = &prepared.inputs;
     let mut moved: Vec<String> = Vec::new();

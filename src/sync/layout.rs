@@ -18,13 +18,13 @@ use std::collections::{HashMap, HashSet};
 
 /// What the rules ask of this run.
 #[derive(Debug, Clone, Copy)]
-pub struct Rules {
+pub(crate) struct Rules {
     pub allow_overlapping: bool,
     pub allow_future_times: bool,
 }
 
 impl Rules {
-    pub fn needed(&self) -> bool {
+    pub(crate) fn needed(&self) -> bool {
         !self.allow_overlapping || !self.allow_future_times
     }
 }
@@ -33,7 +33,8 @@ impl Rules {
 type Span = (DateTime<Utc>, DateTime<Utc>);
 
 /// Kimai's stopped records of one user: (timesheet, begin, end).
-pub type Occupied = HashMap<KimaiUserId, Vec<(KimaiTimesheetId, DateTime<Utc>, DateTime<Utc>)>>;
+pub(crate) type Occupied =
+    HashMap<KimaiUserId, Vec<(KimaiTimesheetId, DateTime<Utc>, DateTime<Utc>)>>;
 
 /// Who owns a planned write's timesheet: the user sent, else the API user for a create
 /// and the record's owner for an update (a PATCH without `user` keeps it).
@@ -47,7 +48,7 @@ fn owner(op: &Op, api_user: KimaiUserId) -> Option<(KimaiUserId, &Desired)> {
 
 /// Move the plan's writes so Kimai's rules accept them (reading the affected users'
 /// records when overlapping is not allowed).
-pub async fn keep_rules(
+pub(crate) async fn keep_rules(
     k: &KimaiClient,
     plan: &mut Plan,
     config: &crate::kimai::TimesheetConfig,
@@ -77,7 +78,7 @@ pub async fn keep_rules(
 
 /// Read each affected user's records around the plan's intervals (far enough back for
 /// every interval to move past all the others).
-pub async fn occupied(
+pub(crate) async fn occupied(
     k: &KimaiClient,
     plan: &Plan,
     api_user: KimaiUserId,
@@ -123,7 +124,7 @@ pub async fn occupied(
 
 /// Move the plan's creates and updates so they keep the rules; notices say which moved.
 /// `now` is the latest end Kimai accepts (when future times are not allowed).
-pub fn lay_out(
+pub(crate) fn lay_out(
     plan: &mut Plan,
     occupied: &Occupied,
     rules: Rules,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The run's hold on the store lease. Dropping it stops the heartbeat.
-pub struct Lease {
+pub(crate) struct Lease {
     pub fence: Fence,
     /// Set when a heartbeat failed or found the lease taken.
     pub lost: Arc<AtomicBool>,
@@ -40,7 +40,7 @@ fn ttl() -> Duration {
 
 impl Lease {
     /// Take the lease, waiting for it with `wait` (until `stop`), else a retryable error.
-    pub async fn acquire(
+    pub(crate) async fn acquire(
         store: &mut Store,
         run_id: &str,
         trigger: Trigger,
@@ -88,7 +88,7 @@ impl Lease {
     /// Extend the lease a few times per lifetime from its own store connection. When an
     /// extension fails or finds the lease taken, `lost` is set and the run stops before its
     /// next Kimai write.
-    pub fn keep_alive(&mut self, db: std::path::PathBuf, run_id: String) {
+    pub(crate) fn keep_alive(&mut self, db: std::path::PathBuf, run_id: String) {
         let (fence, ttl, lost) = (self.fence, self.ttl, self.lost.clone());
         let every = (ttl / 3)
             .to_std()

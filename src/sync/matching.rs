@@ -6,14 +6,14 @@
 /// The one rule for "this Zammad agent is that Kimai user": the same email, ignoring
 /// case and surrounding blanks; an empty email matches nothing. The sync links by it and
 /// `mapping suggest` proposes by it.
-pub fn same_email(zammad: Option<&str>, kimai: Option<&str>) -> bool {
+pub(crate) fn same_email(zammad: Option<&str>, kimai: Option<&str>) -> bool {
     let norm = |e: Option<&str>| e.map(|e| e.trim().to_lowercase()).filter(|e| !e.is_empty());
     matches!((norm(zammad), norm(kimai)), (Some(z), Some(k)) if z == k)
 }
 
 /// What a search of Kimai's catalog found.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Found<T> {
+pub(crate) enum Found<T> {
     /// A usable record (the first one, in Kimai's order).
     Usable(T),
     /// Only records that may not be used; why, in words.
@@ -23,14 +23,14 @@ pub enum Found<T> {
 
 impl<T> Found<T> {
     /// The usable record, if any.
-    pub fn usable(self) -> Option<T> {
+    pub(crate) fn usable(self) -> Option<T> {
         match self {
             Found::Usable(t) => Some(t),
             _ => None,
         }
     }
 
-    pub fn refusal(&self) -> Option<&str> {
+    pub(crate) fn refusal(&self) -> Option<&str> {
         match self {
             Found::Refused(why) => Some(why),
             _ => None,
@@ -41,7 +41,7 @@ impl<T> Found<T> {
 /// Pick among `candidates` (already matching by name, email or reference): the first
 /// usable one, else a refusal naming the unusable ones (`kind` like "Kimai customer",
 /// `unusable` like "hidden", `how` like "by name").
-pub fn pick<T: Clone>(
+pub(crate) fn pick<T: Clone>(
     candidates: &[T],
     usable: impl Fn(&T) -> bool,
     label: impl Fn(&T) -> String,

@@ -44,7 +44,7 @@ impl SourceEntry {
 }
 
 /// A Zammad entry's fingerprint from its raw fields (minutes already converted).
-pub fn source_fingerprint(
+pub(crate) fn source_fingerprint(
     ticket: TicketId,
     type_id: Option<ActivityTypeId>,
     minutes: i64,

@@ -50,7 +50,7 @@ impl<T: Clone + Serialize + DeserializeOwned> Lookup<T> {
 
 /// What enrichment made of the raw entries.
 #[derive(Debug, Default)]
-pub struct Enriched {
+pub(crate) struct Enriched {
     pub entries: Vec<SourceEntry>,
     /// Entries whose ticket (or its organization) the token may not read, or that are
     /// gone: their customer and project are unknown, so they must not be booked.
@@ -60,7 +60,7 @@ pub struct Enriched {
 /// An entry that waits because its ticket cannot be read. `entry` carries what is known
 /// (ids, time, agent, type); ticket title and organization are empty.
 #[derive(Debug, Clone)]
-pub struct Unreadable {
+pub(crate) struct Unreadable {
     pub entry: SourceEntry,
     pub why: String,
 }
@@ -80,7 +80,7 @@ fn refusal(kind: &str, id: i64, e: &ApiError) -> String {
 }
 
 /// Zammad entries with ticket, organization, agent and type resolved.
-pub struct Enricher<'a> {
+pub(crate) struct Enricher<'a> {
     pub zammad: &'a ZammadClient,
     pub store: &'a Arc<Mutex<Store>>,
     pub connector: ConnectorId,
@@ -98,7 +98,7 @@ pub struct CacheRows {
 }
 
 /// Records of one kind: (id, JSON) pairs.
-pub type CacheBatch = (ConnectorId, String, Vec<(i64, String)>);
+pub(crate) type CacheBatch = (ConnectorId, String, Vec<(i64, String)>);
 
 impl CacheRows {
     fn add(&mut self, connector: ConnectorId, kind: &str, rows: Vec<(i64, String)>) {
@@ -120,7 +120,7 @@ impl CacheRows {
 }
 
 impl Enricher<'_> {
-    pub async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Enriched> {
+    pub(crate) async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Enriched> {
         let ticket_ids: HashSet<i64> = raw.iter().map(|e| e.ticket_id).collect();
         let (tickets, refused_tickets): (HashMap<i64, Ticket>, Refused) = self
             .resolve(
@@ -320,7 +320,7 @@ impl Enricher<'_> {
     }
 }
 
-pub trait HasId {
+pub(crate) trait HasId {
     fn id(&self) -> i64;
 }
 impl HasId for Ticket {
@@ -340,7 +340,7 @@ impl HasId for User {
 }
 
 /// A Kimai timesheet in UTC.
-pub fn view_of(t: &Timesheet) -> TimesheetView {
+pub(crate) fn view_of(t: &Timesheet) -> TimesheetView {
     TimesheetView {
         id: t.id,
         begin: t.begin.with_timezone(&Utc),

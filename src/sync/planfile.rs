@@ -11,13 +11,13 @@ use serde::{Deserialize, Serialize};
 use std::io::Write;
 use std::path::Path;
 
-pub const FORMAT: &str = "syncd-plan";
+pub(crate) const FORMAT: &str = "syncd-plan";
 /// Bumped when a change to the file would be misread by an older syncd.
-pub const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 1;
 
 /// A plan file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PlanFile {
+pub(crate) struct PlanFile {
     /// Always `syncd-plan`.
     pub format: String,
     pub version: u32,
@@ -34,7 +34,7 @@ pub struct PlanFile {
 }
 
 impl PlanFile {
-    pub fn new(prepared: Prepared, created_by: &str, would_exit: u8) -> PlanFile {
+    pub(crate) fn new(prepared: Prepared, created_by: &str, would_exit: u8) -> PlanFile {
         PlanFile {
             format: FORMAT.into(),
             version: VERSION,
@@ -50,7 +50,7 @@ impl PlanFile {
 
 /// Write the file whole or not at all (a temporary file renamed over it), readable by its
 /// owner only: it holds ticket titles and agents' names and emails.
-pub fn write(path: &Path, file: &PlanFile) -> anyhow::Result<()> {
+pub(crate) fn write(path: &Path, file: &PlanFile) -> anyhow::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
     let text = serde_json::to_string_pretty(file)?;
     let dir = path
@@ -87,7 +87,7 @@ pub fn write(path: &Path, file: &PlanFile) -> anyhow::Result<()> {
 }
 
 /// Read and check a plan file: a usage error (exit 2) that says what is wrong and where.
-pub fn read(path: &Path) -> anyhow::Result<PlanFile> {
+pub(crate) fn read(path: &Path) -> anyhow::Result<PlanFile> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| Error::usage(format!("cannot read plan file {}: {e}", path.display())))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
@@ -139,7 +139,7 @@ pub fn read(path: &Path) -> anyhow::Result<PlanFile> {
 /// A plan as stored in a file: the plan as the dry run shows it, plus what applying needs
 /// that the dry run does not show (each item's Zammad entry and fingerprint, the entries
 /// whose open conflicts it settles).
-pub mod plan_record {
+pub(crate) mod plan_record {
     use super::super::model::SourceEntry;
     use super::super::plan::Plan;
     use crate::ids::ZammadEntryId;
@@ -180,7 +180,7 @@ pub mod plan_record {
         entry: Option<SourceEntry>,
     }
 
-    pub fn serialize<S: Serializer>(plan: &Plan, s: S) -> Result<S::Ok, S::Error> {
+    pub(crate) fn serialize<S: Serializer>(plan: &Plan, s: S) -> Result<S::Ok, S::Error> {
         Out {
             plan,
             item_sources: plan
@@ -197,7 +197,7 @@ pub mod plan_record {
         .serialize(s)
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Plan, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Plan, D::Error> {
         let In {
             mut plan,
             item_sources,

@@ -258,7 +258,7 @@ fn known(store: &Store, c: &Connected) -> anyhow::Result<Known> {
 
 /// Read both sides and plan. Writes nothing (caches and what Kimai said about itself are
 /// carried in `learned`).
-pub async fn prepare(
+pub(crate) async fn prepare(
     env: &SyncEnv,
     req: &SyncRequest,
     c: &Connected,

@@ -9,7 +9,7 @@ use crate::store::conflicts::NewConflict;
 use crate::store::runs::RunEntry;
 
 /// Store the plan's conflicts.
-pub fn record_conflicts(ctx: &ApplyCtx, conflicts: &[NewConflict]) -> anyhow::Result<()> {
+pub(crate) fn record_conflicts(ctx: &ApplyCtx, conflicts: &[NewConflict]) -> anyhow::Result<()> {
     ctx.write(|store| {
         for c in conflicts {
             store.upsert_conflict(ctx.pair, c, Some(&ctx.run_id))?;

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 /// A Kimai customer, project or activity for the plan's `Ref::New` index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
+pub(crate) enum Slot {
     Ready(i64),
     /// Its create got an unclear answer: it waits to settle.
     Waiting,
@@ -24,7 +24,7 @@ pub enum Slot {
 
 /// Kimai ids for the plan's `Ref::New` indexes, once created.
 #[derive(Debug, Default, Clone)]
-pub struct ResolvedRefs {
+pub(crate) struct ResolvedRefs {
     pub activities: Vec<Slot>,
     pub customers: Vec<Slot>,
     pub projects: Vec<Slot>,
@@ -46,16 +46,16 @@ impl ResolvedRefs {
         matches!(r, Ref::New(i) if list.get(i) == Some(&Slot::Waiting))
     }
 
-    pub fn project(&self, r: Ref<KimaiProjectId>) -> Option<KimaiProjectId> {
+    pub(crate) fn project(&self, r: Ref<KimaiProjectId>) -> Option<KimaiProjectId> {
         Self::get(&self.projects, r, KimaiProjectId)
     }
 
-    pub fn activity(&self, r: Ref<KimaiActivityId>) -> Option<KimaiActivityId> {
+    pub(crate) fn activity(&self, r: Ref<KimaiActivityId>) -> Option<KimaiActivityId> {
         Self::get(&self.activities, r, KimaiActivityId)
     }
 
     /// The timesheet cannot be written yet because a reference it needs waits to settle.
-    pub fn waits_for(&self, d: &Desired) -> bool {
+    pub(crate) fn waits_for(&self, d: &Desired) -> bool {
         Self::waiting(&self.projects, d.project) || Self::waiting(&self.activities, d.activity)
     }
 }
@@ -246,7 +246,7 @@ fn settle_slot(
 }
 
 /// Create customers, projects and activities the plan needs, storing a mapping for each.
-pub async fn create_references(
+pub(crate) async fn create_references(
     ctx: &Arc<ApplyCtx>,
     plan: &Plan,
     applied: &mut Applied,
@@ -380,7 +380,7 @@ pub async fn create_references(
 /// settle (nothing needed them: the planner found them in Kimai's lists, or no entry needs
 /// them any more). Whoever needs one later searches Kimai's lists first, which by then show
 /// whatever arrived.
-pub fn forget_settled(ctx: &ApplyCtx) -> anyhow::Result<()> {
+pub(crate) fn forget_settled(ctx: &ApplyCtx) -> anyhow::Result<()> {
     let now = Utc::now();
     let stale: Vec<PendingCreate> = ctx
         .store()
@@ -403,7 +403,11 @@ pub fn forget_settled(ctx: &ApplyCtx) -> anyhow::Result<()> {
 /// case-insensitively and `find` lists visible tags only, so a `Zammad` or a hidden
 /// `zammad` answers the POST with 400 "already used": that means it exists. The tag never
 /// stops a run: problems become warnings.
-pub async fn ensure_tag(ctx: &ApplyCtx, tag: &str, applied: &mut Applied) -> anyhow::Result<()> {
+pub(crate) async fn ensure_tag(
+    ctx: &ApplyCtx,
+    tag: &str,
+    applied: &mut Applied,
+) -> anyhow::Result<()> {
     let k: &KimaiClient = &ctx.kimai;
     let lower = tag.to_lowercase();
     let search = || async {

@@ -16,7 +16,7 @@ use anyhow::Context;
 
 /// What a person or script chose for one conflict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Choice {
+pub(crate) struct Choice {
     pub action: Action,
     /// For `map` on unmapped-activity: the Kimai activity id.
     pub activity: Option<i64>,
@@ -26,7 +26,7 @@ pub struct Choice {
 
 /// The result for one conflict, for the summary.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct Resolved {
+pub(crate) struct Resolved {
     pub conflict: i64,
     pub reason: Reason,
     pub action: Action,
@@ -36,7 +36,7 @@ pub struct Resolved {
 }
 
 /// Check that an action fits a reason (and has what it needs).
-pub fn validate(c: &ConflictRow, choice: &Choice) -> Result<(), String> {
+pub(crate) fn validate(c: &ConflictRow, choice: &Choice) -> Result<(), String> {
     let actions = valid_actions(c);
     if !actions.contains(&choice.action) {
         let valid: Vec<&str> = actions.iter().map(|a| a.as_str()).collect();
@@ -69,7 +69,7 @@ pub fn validate(c: &ConflictRow, choice: &Choice) -> Result<(), String> {
 }
 
 /// The actions that make sense for this conflict, in menu order.
-pub fn valid_actions(c: &ConflictRow) -> &'static [Action] {
+pub(crate) fn valid_actions(c: &ConflictRow) -> &'static [Action] {
     c.reason
         .actions_for(c.kimai_timesheet_id.is_some(), c.source.is_some())
 }
@@ -94,7 +94,7 @@ type Restore = Option<(ZammadEntryId, Option<LedgerRow>)>;
 type Waiting = (usize, i64, Restore);
 
 /// Resolve conflicts in order. Kimai is called at once; re-syncs run together at the end.
-pub async fn resolve(
+pub(crate) async fn resolve(
     env: &SyncEnv,
     conn: &Connected,
     conflicts: &[(ConflictRow, Choice)],
@@ -611,7 +611,11 @@ async fn delete_kimai(
 }
 
 /// Other open conflicts with the same reason (for "apply to all").
-pub fn same_reason(store: &Store, reason: Reason, except: i64) -> anyhow::Result<Vec<ConflictRow>> {
+pub(crate) fn same_reason(
+    store: &Store,
+    reason: Reason,
+    except: i64,
+) -> anyhow::Result<Vec<ConflictRow>> {
     Ok(store
         .list_conflicts(&ConflictFilter {
             status: Some(Status::Open),

@@ -81,7 +81,7 @@ fn some_rule_explains(from: DateTime<Utc>, to: DateTime<Utc>) -> bool {
 
 /// One write: the begin/end syncd sent and what Kimai stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sample {
+pub(crate) struct Sample {
     pub sent: (DateTime<Utc>, DateTime<Utc>),
     pub stored: (DateTime<Utc>, DateTime<Utc>),
 }
@@ -104,7 +104,7 @@ fn learn_side(prev: Option<u64>, seen: &[(DateTime<Utc>, DateTime<Utc>)]) -> Opt
 }
 
 /// What was seen before, updated with this run's writes.
-pub fn learn(prev: RoundingSeen, samples: &[Sample]) -> RoundingSeen {
+pub(crate) fn learn(prev: RoundingSeen, samples: &[Sample]) -> RoundingSeen {
     let begin: Vec<_> = samples.iter().map(|s| (s.sent.0, s.stored.0)).collect();
     let end: Vec<_> = samples.iter().map(|s| (s.sent.1, s.stored.1)).collect();
     RoundingSeen {
@@ -115,7 +115,7 @@ pub fn learn(prev: RoundingSeen, samples: &[Sample]) -> RoundingSeen {
 
 /// What syncd sent in a create or update.
 #[derive(Debug, Clone)]
-pub struct Sent {
+pub(crate) struct Sent {
     pub begin: DateTime<Utc>,
     pub end: DateTime<Utc>,
     pub project: KimaiProjectId,
@@ -127,7 +127,7 @@ pub struct Sent {
 
 /// How what Kimai stored compares with what was sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Stored {
+pub(crate) enum Stored {
     Exact,
     /// Times moved as a rounding rule moves them.
     Rounded,
@@ -135,7 +135,7 @@ pub enum Stored {
     Mismatch(String),
 }
 
-pub fn check_stored(sent: &Sent, stored: &TimesheetView, seen: RoundingSeen) -> Stored {
+pub(crate) fn check_stored(sent: &Sent, stored: &TimesheetView, seen: RoundingSeen) -> Stored {
     let mut wrong = Vec::new();
     let stored_end = stored.end.unwrap_or(stored.begin);
     let moved = |g: Option<u32>, from, to| {
@@ -190,7 +190,7 @@ pub fn check_stored(sent: &Sent, stored: &TimesheetView, seen: RoundingSeen) -> 
 
 /// How a timesheet read now compares with what syncd last wrote or accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TargetChange {
+pub(crate) enum TargetChange {
     Same,
     /// Only begin/end moved, as the rounding rule syncd has seen moves them (Kimai
     /// re-applies its rule on every save, also when a person changes only the tags).
@@ -198,7 +198,11 @@ pub enum TargetChange {
     Edited,
 }
 
-pub fn target_change(row: &LedgerRow, view: &TimesheetView, seen: RoundingSeen) -> TargetChange {
+pub(crate) fn target_change(
+    row: &LedgerRow,
+    view: &TimesheetView,
+    seen: RoundingSeen,
+) -> TargetChange {
     if row.target_fingerprint.as_deref() == Some(view.fingerprint().as_str()) {
         return TargetChange::Same;
     }

@@ -14,7 +14,7 @@ const SEES_OTHERS: [&str; 3] = ["ROLE_TEAMLEAD", "ROLE_ADMIN", "ROLE_SUPER_ADMIN
 
 /// Whether the API user's roles carry `view_other_timesheet` (as shipped; an admin may
 /// have changed a role, which only Kimai's answers reveal).
-pub fn sees_others(roles: &[String]) -> bool {
+pub(crate) fn sees_others(roles: &[String]) -> bool {
     roles
         .iter()
         .any(|r| SEES_OTHERS.contains(&r.to_ascii_uppercase().as_str()))
@@ -23,7 +23,7 @@ pub fn sees_others(roles: &[String]) -> bool {
 /// Why syncd cannot write times under these rules, if it cannot: in `punch` and
 /// `duration_fixed_begin` modes Kimai's API form has no begin/end for users without
 /// `view_other_timesheet` (PunchInOutMode/DurationFixedBeginMode::canUpdateTimesWithAPI).
-pub fn refusal(config: &TimesheetConfig, roles: &[String]) -> Option<String> {
+pub(crate) fn refusal(config: &TimesheetConfig, roles: &[String]) -> Option<String> {
     let mode = config.tracking_mode.as_str();
     if !matches!(mode, "punch" | "duration_fixed_begin") || sees_others(roles) {
         return None;
@@ -42,7 +42,7 @@ pub fn refusal(config: &TimesheetConfig, roles: &[String]) -> Option<String> {
 }
 
 /// The rules from Kimai; `None` when the server has no such route.
-pub async fn read(k: &KimaiClient) -> Result<Option<TimesheetConfig>, ApiError> {
+pub(crate) async fn read(k: &KimaiClient) -> Result<Option<TimesheetConfig>, ApiError> {
     match k.config_timesheet().await {
         Ok(c) => Ok(Some(c)),
         Err(e) if matches!(e.kind, ApiErrorKind::NotFound | ApiErrorKind::NoRoute) => Ok(None),
@@ -51,14 +51,18 @@ pub async fn read(k: &KimaiClient) -> Result<Option<TimesheetConfig>, ApiError> 
 }
 
 /// The rules as last read for this Kimai connector.
-pub fn cached(store: &Store, kimai: ConnectorId) -> anyhow::Result<Option<TimesheetConfig>> {
+pub(crate) fn cached(store: &Store, kimai: ConnectorId) -> anyhow::Result<Option<TimesheetConfig>> {
     Ok(store
         .connector_by_id(kimai)?
         .and_then(|row| row.settings.timesheet_rules))
 }
 
 /// Remember the rules with the connector (only writes when they changed).
-pub fn cache(store: &Store, kimai: ConnectorId, config: &TimesheetConfig) -> anyhow::Result<()> {
+pub(crate) fn cache(
+    store: &Store,
+    kimai: ConnectorId,
+    config: &TimesheetConfig,
+) -> anyhow::Result<()> {
     if let Some(row) = store.connector_by_id(kimai)?
         && row.settings.timesheet_rules.as_ref() != Some(config)
     {
@@ -70,7 +74,7 @@ pub fn cache(store: &Store, kimai: ConnectorId, config: &TimesheetConfig) -> any
 }
 
 /// Refuse to sync under rules that make every write fail (exit 2, with the reason).
-pub fn check(config: &TimesheetConfig, roles: &[String]) -> Result<(), Error> {
+pub(crate) fn check(config: &TimesheetConfig, roles: &[String]) -> Result<(), Error> {
     match refusal(config, roles) {
         Some(why) => Err(Error::config(why)),
         None => Ok(()),
@@ -78,7 +82,7 @@ pub fn check(config: &TimesheetConfig, roles: &[String]) -> Result<(), Error> {
 }
 
 /// The rules in an admin's words, one line per setting.
-pub fn describe(config: &TimesheetConfig) -> Vec<(&'static str, String)> {
+pub(crate) fn describe(config: &TimesheetConfig) -> Vec<(&'static str, String)> {
     let mode = match config.tracking_mode.as_str() {
         "default" => "default (begin and end are free to set)".to_string(),
         "punch" => "punch (time clock: begin and end come from the clock)".to_string(),

@@ -14,7 +14,7 @@ const VERSION_MAX_AGE_HOURS: i64 = 24;
 
 /// Kimai reads `modified_after` in UTC since 2.45 (commit 806bb97e6, `src/API/
 /// TimesheetController.php`), in the API user's timezone before. `None`: not a version.
-pub fn modified_after_in_utc(version: &str) -> Option<bool> {
+pub(crate) fn modified_after_in_utc(version: &str) -> Option<bool> {
     let mut parts = version.trim().split('.');
     let major: u32 = parts.next()?.parse().ok()?;
     let minor: u32 = parts
@@ -34,7 +34,11 @@ pub fn modified_after_in_utc(version: &str) -> Option<bool> {
 /// user's wall clock: exactly what an old server expects when the API user is west of UTC,
 /// and a little more than needed east of it, so an upgrade to 2.45 between two version
 /// checks can never hide an edit.
-pub fn modified_after(since: DateTime<Utc>, version: Option<&str>, api_tz: Tz) -> NaiveDateTime {
+pub(crate) fn modified_after(
+    since: DateTime<Utc>,
+    version: Option<&str>,
+    api_tz: Tz,
+) -> NaiveDateTime {
     let utc = since.naive_utc();
     match version.and_then(modified_after_in_utc) {
         Some(true) => utc,
@@ -49,7 +53,7 @@ fn store_of(store: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store>
 /// The server's version: cached with the connector, read again when a day old. `None`
 /// when Kimai does not say (then `modified_after` is sent the safe way). Writes nothing:
 /// a version read now comes back as `fresh`, for the caller to remember once it writes.
-pub async fn version(
+pub(crate) async fn version(
     store: &std::sync::Mutex<Store>,
     kimai: ConnectorId,
     client: &KimaiClient,
@@ -85,14 +89,18 @@ pub async fn version(
 
 /// Kimai's version as a run sees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct VersionSeen {
+pub(crate) struct VersionSeen {
     pub version: Option<String>,
     /// Read from Kimai now (not the cache): worth remembering.
     pub fresh: bool,
 }
 
 /// Cache a version read elsewhere (`connector test`).
-pub fn remember_version(store: &Store, kimai: ConnectorId, version: &str) -> anyhow::Result<()> {
+pub(crate) fn remember_version(
+    store: &Store,
+    kimai: ConnectorId,
+    version: &str,
+) -> anyhow::Result<()> {
     if let Some(row) = store.connector_by_id(kimai)? {
         let mut settings = row.settings;
         settings.version = Some(version.to_string());
@@ -103,7 +111,7 @@ pub fn remember_version(store: &Store, kimai: ConnectorId, version: &str) -> any
 }
 
 /// The rounding rule seen on earlier runs.
-pub fn rounding(store: &Store, kimai: ConnectorId) -> anyhow::Result<RoundingSeen> {
+pub(crate) fn rounding(store: &Store, kimai: ConnectorId) -> anyhow::Result<RoundingSeen> {
     Ok(store
         .connector_by_id(kimai)?
         .map(|r| RoundingSeen {
@@ -113,7 +121,7 @@ pub fn rounding(store: &Store, kimai: ConnectorId) -> anyhow::Result<RoundingSee
         .unwrap_or_default())
 }
 
-pub fn remember_rounding(
+pub(crate) fn remember_rounding(
     store: &Store,
     kimai: ConnectorId,
     seen: RoundingSeen,

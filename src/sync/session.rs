@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 /// What applying did, before it becomes a report.
 #[derive(Debug, Default)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub counts: Counts,
     pub errors: Vec<String>,
     pub notices: Vec<String>,
@@ -25,7 +25,7 @@ pub struct Outcome {
 
 /// A run holding the lease. Dropped without [`Session::finish`] or
 /// [`Session::release`], it still gives the lease back.
-pub struct Session {
+pub(crate) struct Session {
     pub store: Arc<Mutex<Store>>,
     pub connected: Connected,
     pub run_id: String,
@@ -42,7 +42,7 @@ pub struct Session {
 
 impl Session {
     /// Connect the pair and take the lease (waiting for it with `wait`, until `stop`).
-    pub async fn open(
+    pub(crate) async fn open(
         env: &SyncEnv,
         trigger: Trigger,
         wait: bool,
@@ -70,7 +70,7 @@ impl Session {
     }
 
     /// Write the run row (`running`).
-    pub fn record(
+    pub(crate) fn record(
         &mut self,
         scope: &str,
         window: Option<serde_json::Value>,
@@ -89,19 +89,19 @@ impl Session {
         Ok(())
     }
 
-    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().expect("store lock")
     }
 
     /// Give the lease back without a run row (nothing was applied).
-    pub fn release(mut self) -> anyhow::Result<()> {
+    pub(crate) fn release(mut self) -> anyhow::Result<()> {
         self.done = true;
         Ok(self.store().release_lease(&self.run_id)?)
     }
 
     /// End the run: its row gets the status, counts and errors, the lease is released and
     /// the run is audited. An error ends the run `failed` and is returned as it was.
-    pub fn finish(
+    pub(crate) fn finish(
         mut self,
         env: &SyncEnv,
         result: anyhow::Result<Outcome>,

@@ -97,7 +97,7 @@ impl Unsettled {
 }
 
 /// Every create of the pair whose outcome is still unknown, with when it can be settled.
-pub fn unsettled_creates(
+pub(crate) fn unsettled_creates(
     store: &Store,
     pair: Pair,
     settle: SettleWindow,
@@ -114,7 +114,7 @@ pub fn unsettled_creates(
 
 /// Pending creates whose Zammad entry no longer exists: link the timesheet that arrived
 /// (a later full run treats it as deleted in Zammad), or forget the row.
-pub fn settle_gone(
+pub(crate) fn settle_gone(
     plan: &mut super::plan::Plan,
     kimai: &super::plan::KimaiTimesheets,
     marker_key: &str,

@@ -22,7 +22,7 @@ use std::sync::atomic::AtomicBool;
 
 /// What to undo.
 #[derive(Debug, Clone)]
-pub struct UndoRequest {
+pub(crate) struct UndoRequest {
     /// A run id or a unique prefix.
     pub run: String,
     /// Write nothing, record no conflict: say what would happen.
@@ -35,7 +35,7 @@ pub struct UndoRequest {
 /// What became of one write of the run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Undone {
+pub(crate) enum Undone {
     /// A created timesheet was deleted.
     Deleted,
     /// An updated timesheet got its earlier values back.
@@ -52,7 +52,7 @@ pub enum Undone {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct UndoneChange {
+pub(crate) struct UndoneChange {
     pub entry: ZammadEntryId,
     pub timesheet: KimaiTimesheetId,
     pub action: ChangeAction,
@@ -71,7 +71,7 @@ pub struct UndoneChange {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct UndoCounts {
+pub(crate) struct UndoCounts {
     pub deleted: u64,
     pub restored: u64,
     pub recreated: u64,
@@ -83,7 +83,7 @@ pub struct UndoCounts {
 
 /// The result of `runs undo`.
 #[derive(Debug, Clone, Serialize)]
-pub struct UndoReport {
+pub(crate) struct UndoReport {
     /// The run taken back.
     pub run: String,
     /// The undo's own run (none for a dry run or when there was nothing to do).
@@ -102,7 +102,7 @@ pub struct UndoReport {
 }
 
 /// Undo a run (see the module docs).
-pub async fn undo(
+pub(crate) async fn undo(
     env: &SyncEnv,
     req: &UndoRequest,
     stop: Arc<AtomicBool>,

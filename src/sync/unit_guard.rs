@@ -23,13 +23,13 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 /// Fewer positive entries than this say nothing about the unit.
-pub const MIN_ENTRIES: usize = 3;
+pub(crate) const MIN_ENTRIES: usize = 3;
 /// The plausible typical entry, in minutes: 10 minutes to 8 hours.
 const PLAUSIBLE_MINUTES: (i64, i64) = (10, 8 * 60);
 
 /// What the entries say about a unit.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Too few positive entries to judge.
     TooFew(usize),
     Plausible,
@@ -37,7 +37,7 @@ pub enum Verdict {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Implausible {
+pub(crate) struct Implausible {
     pub unit: TimeUnit,
     /// Positive entries judged.
     pub entries: usize,
@@ -68,7 +68,7 @@ fn minutes_of(unit: TimeUnit, value: Decimal) -> Decimal {
 
 /// Judge `unit` by the entries' `time_unit` values (unparsable, zero and negative ones are
 /// left out: corrections say nothing about the typical entry).
-pub fn judge<'a>(values: impl IntoIterator<Item = &'a str>, unit: TimeUnit) -> Verdict {
+pub(crate) fn judge<'a>(values: impl IntoIterator<Item = &'a str>, unit: TimeUnit) -> Verdict {
     let mut positive: Vec<Decimal> = values
         .into_iter()
         .filter_map(|v| v.trim().parse::<Decimal>().ok())
@@ -138,7 +138,7 @@ fn plural(unit: TimeUnit) -> String {
 }
 
 /// The refusal in words: what is implausible, the likely unit, the two ways on.
-pub fn refusal(connector: &str, i: &Implausible) -> String {
+pub(crate) fn refusal(connector: &str, i: &Implausible) -> String {
     let mut text = format!(
         "Zammad connector `{connector}` counts time in `{}`, but its entries do not look like {}: \
          the typical entry (median of {} entries) is time_unit {}, which would book {} \
@@ -171,7 +171,7 @@ pub fn refusal(connector: &str, i: &Implausible) -> String {
 /// implausible. Writes nothing: returns the connector's new `unit_check_pending` when it
 /// changes (a passed or forced check is done; one with too few entries stays due), to be
 /// recorded with [`record`] when the plan is applied.
-pub fn before_sync(
+pub(crate) fn before_sync(
     store: &Store,
     connector: ConnectorId,
     name: &str,
@@ -202,7 +202,7 @@ pub fn before_sync(
 }
 
 /// Record the outcome of [`before_sync`] for a Zammad connector.
-pub fn record(store: &Store, connector: ConnectorId, pending: bool) -> anyhow::Result<()> {
+pub(crate) fn record(store: &Store, connector: ConnectorId, pending: bool) -> anyhow::Result<()> {
     if let Some(row) = store.connector_by_id(connector)? {
         let mut settings = row.settings;
         settings.unit_check_pending = pending;

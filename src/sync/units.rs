@@ -69,7 +69,7 @@ impl fmt::Display for TimeUnit {
 
 /// Whole minutes to book in Kimai, which keeps minutes only. Rounds half up; a positive
 /// amount below half a minute still books one minute so nothing accounted disappears.
-pub fn bookable_minutes(minutes: Decimal) -> i64 {
+pub(crate) fn bookable_minutes(minutes: Decimal) -> i64 {
     use rust_decimal::prelude::ToPrimitive;
     let rounded =
         minutes.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);

@@ -23,7 +23,7 @@ const WAITING: [Reason; 3] = [
 
 /// Open conflicts of an incremental run's pair that a changed mapping or a readable ticket
 /// may settle now, by ticket. `fetched` are entries the run reads anyway.
-pub fn to_read_again(
+pub(crate) fn to_read_again(
     open: &[ConflictRow],
     mappings: &Mappings,
     default_activity: bool,
@@ -60,7 +60,7 @@ pub fn to_read_again(
 
 /// Add to `raw` the entries of open conflicts that may settle now (incremental runs pass
 /// them by once the cursor moved on).
-pub async fn read_settling(
+pub(crate) async fn read_settling(
     z: &ZammadClient,
     open: &[ConflictRow],
     mappings: &Mappings,
@@ -77,7 +77,7 @@ pub async fn read_settling(
 
 /// The wanted entries from their tickets' lists. A ticket whose list is refused or gone
 /// is left for a full run (its conflicts stay open).
-pub async fn read_again(
+pub(crate) async fn read_again(
     z: &ZammadClient,
     wanted: &BTreeMap<TicketId, HashSet<i64>>,
 ) -> Result<Vec<TimeAccounting>, ApiError> {
@@ -95,7 +95,7 @@ pub async fn read_again(
 /// Conflicts for unreadable entries, and every unreadable entry id (they exist in Zammad,
 /// so the planner must not take their timesheets for deleted). An entry synced before
 /// and unchanged since has nothing to wait for and gets no conflict.
-pub fn unreadable_conflicts(
+pub(crate) fn unreadable_conflicts(
     unreadable: &[Unreadable],
     ledger: &HashMap<ZammadEntryId, LedgerRow>,
 ) -> (HashSet<ZammadEntryId>, Vec<NewConflict>) {

@@ -1,17 +1,17 @@
 //! Kimai reads begin/end as wall-clock times in the API user's timezone (HTML5 local,
 //! no offset). UTC instants inside; wall clock only at this edge.
 
-use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// Wall-clock time of an instant in `tz`, as Kimai wants it.
-pub fn local(instant: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
+pub(crate) fn local(instant: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
     instant.with_timezone(&tz).naive_local()
 }
 
 /// The instant Kimai will store for a wall-clock time: an ambiguous time (DST fall-back)
 /// is read as its first occurrence, as PHP does; a skipped one is moved forward.
-pub fn kimai_reads(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+pub(crate) fn kimai_reads(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     match tz.from_local_datetime(&local) {
         chrono::LocalResult::Single(t) => t.with_timezone(&Utc),
         chrono::LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),
@@ -23,14 +23,14 @@ pub fn kimai_reads(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
 }
 
 /// True when sending the wall-clock time of `instant` lands on that same instant.
-pub fn representable(instant: DateTime<Utc>, tz: Tz) -> bool {
+pub(crate) fn representable(instant: DateTime<Utc>, tz: Tz) -> bool {
     kimai_reads(local(instant, tz), tz) == instant
 }
 
 /// Begin and end to send for an interval. Instants in the second pass of a repeated hour
 /// cannot be written without an offset; the interval then moves forward, keeping its
 /// duration, to the first minute where both ends can be written. Returns the shift.
-pub fn writable_interval(
+pub(crate) fn writable_interval(
     begin: DateTime<Utc>,
     end: DateTime<Utc>,
     tz: Tz,
@@ -44,11 +44,6 @@ pub fn writable_interval(
         shift += Duration::minutes(1);
     }
     (begin + shift, end + shift, shift)
-}
-
-/// Current UTC offset name for display, e.g. `+01:00`.
-pub fn offset_of(instant: DateTime<Utc>, tz: Tz) -> String {
-    instant.with_timezone(&tz).offset().fix().to_string()
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@ fn unknowable(owner: KimaiUserId, what: &str) -> String {
 
 /// The zone to write `begin`/`end` of `before` in, so Kimai stores exactly those instants.
 /// `known` is the owner's timezone as syncd knows it, if at all.
-pub fn for_patch(
+pub(crate) fn for_patch(
     owner: KimaiUserId,
     known: Option<Tz>,
     before: &TimesheetView,
@@ -108,7 +108,7 @@ pub fn for_patch(
 }
 
 /// Remember Kimai users' timezones (from a user list), per Kimai connector.
-pub fn remember(
+pub(crate) fn remember(
     store: &Store,
     kimai: ConnectorId,
     users: impl IntoIterator<Item = (KimaiUserId, String)>,
@@ -122,7 +122,7 @@ pub fn remember(
 }
 
 /// The cached timezones of these Kimai users (those known).
-pub fn cached(
+pub(crate) fn cached(
     store: &Store,
     kimai: ConnectorId,
     users: &HashSet<KimaiUserId>,

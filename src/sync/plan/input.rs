@@ -5,7 +5,7 @@ use super::*;
 
 /// Settings the planner needs, resolved (ids, not names).
 #[derive(Debug, Clone)]
-pub struct Policy {
+pub(crate) struct Policy {
     pub marker_key: String,
     pub tag: String,
     pub anchor: TimeAnchor,
@@ -30,7 +30,7 @@ pub struct Policy {
 
 /// A Kimai customer, project or activity as listed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CatalogItem {
+pub(crate) struct CatalogItem {
     pub id: i64,
     pub name: String,
     pub comment: Option<String>,
@@ -42,7 +42,7 @@ pub struct CatalogItem {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct CatalogUser {
+pub(crate) struct CatalogUser {
     pub id: KimaiUserId,
     pub username: String,
     pub email: Option<String>,
@@ -53,7 +53,7 @@ pub struct CatalogUser {
 
 /// Kimai's customers, projects, activities and users; only loaded when a mapping is missing.
 #[derive(Debug, Clone, Default)]
-pub struct Catalog {
+pub(crate) struct Catalog {
     pub customers: Vec<CatalogItem>,
     pub projects: Vec<CatalogItem>,
     pub activities: Vec<CatalogItem>,
@@ -73,7 +73,7 @@ pub struct KimaiTimesheets {
 
 /// What the fetch covered on the Zammad side.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Coverage {
+pub(crate) enum Coverage {
     /// Entries updated since the cursor: absence means nothing.
     Incremental,
     /// Every entry: a ledger row without an entry was deleted in Zammad.
@@ -82,7 +82,7 @@ pub enum Coverage {
     Tickets(Vec<TicketId>),
 }
 
-pub struct PlanInput<'a> {
+pub(crate) struct PlanInput<'a> {
     pub entries: &'a [SourceEntry],
     pub coverage: Coverage,
     pub ledger: &'a HashMap<ZammadEntryId, LedgerRow>,

@@ -17,9 +17,9 @@ mod references;
 #[cfg(test)]
 mod tests;
 
-pub use input::*;
-pub use names::*;
-pub use output::*;
+pub(crate) use input::*;
+pub(crate) use names::*;
+pub(crate) use output::*;
 
 use super::mapping_key::MappingKey;
 use super::marker;
@@ -38,7 +38,7 @@ use crate::sync::Counts;
 use chrono::{DurationRound, TimeDelta};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 struct Planner<'a> {
     input: &'a PlanInput<'a>,
     plan: Plan,
@@ -50,7 +50,7 @@ struct Planner<'a> {
 }
 
 /// Decide, for every entry in scope, what to do.
-pub fn plan(input: &PlanInput<'_>) -> Plan {
+pub(crate) fn plan(input: &PlanInput<'_>) -> Plan {
     let mut markers: HashMap<ZammadEntryId, Vec<KimaiTimesheetId>> = HashMap::new();
     for view in input.kimai.by_id.values() {
         for entry in marker::find(&view.description, &input.policy.marker_key) {
@@ -176,13 +176,4 @@ pub(crate) fn synced(ledger: &HashMap<ZammadEntryId, LedgerRow>) -> usize {
         .values()
         .filter(|r| r.state == LedgerState::Synced)
         .count()
-}
-
-/// Conflict counts by reason, for summaries.
-pub fn conflicts_by_reason(conflicts: &[NewConflict]) -> BTreeMap<String, u64> {
-    let mut m = BTreeMap::new();
-    for c in conflicts {
-        *m.entry(c.reason.as_str().to_string()).or_insert(0) += 1;
-    }
-    m
 }

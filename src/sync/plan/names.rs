@@ -3,7 +3,7 @@
 use super::*;
 
 /// Kimai refuses `< > " =` in names, and wants 2..=150 characters.
-pub fn kimai_name(raw: &str) -> String {
+pub(crate) fn kimai_name(raw: &str) -> String {
     let cleaned: String = raw
         .chars()
         .map(|c| {
@@ -38,14 +38,14 @@ pub(super) fn with_refusal(what: String, refused: Option<String>) -> String {
 }
 
 /// `[zammad-org-<key>-<id>]`-style reference tokens kept in Kimai comments.
-pub fn reference(kind: &str, key: &str, id: &str) -> String {
+pub(crate) fn reference(kind: &str, key: &str, id: &str) -> String {
     format!("[zammad-{kind}-{key}-{id}]")
 }
 
 /// Kimai customer numbers are unique (CustomerValidator) and at most 50 characters: the
 /// Zammad instance is part of the number, so two instances sharing one Kimai do not
 /// collide on `ZAM-<org id>`. A long instance key is shortened with a hash of it.
-pub fn customer_number(key: &str, org: &str) -> String {
+pub(crate) fn customer_number(key: &str, org: &str) -> String {
     let full = format!("ZAM-{key}-{org}");
     if full.chars().count() <= 50 {
         return full;
@@ -58,7 +58,7 @@ pub fn customer_number(key: &str, org: &str) -> String {
     format!("ZAM-{head}-{hash}-{org}")
 }
 
-pub fn description(entry: &SourceEntry, key: &str) -> String {
+pub(crate) fn description(entry: &SourceEntry, key: &str) -> String {
     let mut d = format!(
         "{} #{} {}",
         marker::bracketed(key, entry.id),
