@@ -285,77 +285,12 @@ pub(crate) async fn prepare(
         .iter()
         .filter_map(|r| r.zammad_entry_id.map(ZammadEntryId))
         .collect();
-    // Pending creates: those sent less than settle_secs ago wait; the others are settled
-    // by a marker search this run.
-    let now = Utc::now();
-    let (in_window, ready): (Vec<_>, Vec<_>) = ledger
-        .values()
-        .filter(|r| r.state == LedgerState::Pending)
-        .partition(|r| r.sent_at.is_some_and(|t| !settle.is_ready(t, now)));
-    let in_window: HashSet<ZammadEntryId> = in_window.iter().map(|r| r.entry).collect();
-    let mut ready: Vec<(ZammadEntryId, Option<TicketId>)> =
-        ready.iter().map(|r| (r.entry, r.ticket)).collect();
-    ready.sort();
-
-    let me = c
-        .kimai
-        .me()
-        .await
-        .context("cannot read the Kimai API user (GET /api/users/me)")?;
-    let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "the Kimai API user's timezone `{}` is not a known IANA timezone",
-            me.timezone
-        )
-    })?;
-    let roles = me.roles.clone().unwrap_or_default();
-    // Rules known to make every write fail: refuse before reading anything else.
-    if let Some(r) = &cached_rules {
-        rules::check(r, &roles)?;
-    }
+    let (in_window, ready) = pending_creates(&ledger, settle, Utc::now());
+    let (me, api_timezone, roles) = api_user(c, cached_rules.as_ref()).await?;
 
     // Zammad side.
-    let mut tickets: Vec<TicketId> = req.ticket_ids.iter().map(|t| TicketId(*t)).collect();
-    match &req.ticket {
-        Some(TicketSelector::Id(id)) => tickets.push(TicketId(*id)),
-        Some(TicketSelector::Number(n)) => {
-            let n = n.trim_start_matches('#');
-            let t = c
-                .zammad
-                .find_ticket_by_number(n)
-                .await
-                .context("cannot look up the ticket in Zammad")?;
-            tickets.push(TicketId(
-                t.ok_or_else(|| Error::usage(format!("Zammad has no ticket number {n}")))?
-                    .id,
-            ));
-        }
-        None => {}
-    }
-    tickets.sort();
-    tickets.dedup();
-    let ticket_run = !tickets.is_empty();
-    let mut scope_of_run = Scope::of(req);
-    scope_of_run.tickets = tickets.iter().map(|t| t.0).collect();
-    let scope = if ticket_run {
-        SourceScope::Tickets(tickets)
-    } else if req.full {
-        SourceScope::Full
-    } else {
-        let lookback = Duration::minutes(settings.lookback_minutes as i64);
-        // With --since, entries updated before it cannot have been created after it.
-        // An empty ledger (first run, lost store) reads everything.
-        let cursor_time = if !has_rows {
-            None
-        } else {
-            cursor.zammad.map(|c| c - lookback)
-        };
-        let since_updated = match (cursor_time, req.since) {
-            (Some(c), Some(s)) => Some(c.min(s)),
-            (c, _) => c,
-        };
-        SourceScope::Incremental { since_updated }
-    };
+    let (scope, ticket_run, scope_of_run) =
+        source_scope(req, c, settings, has_rows, &cursor).await?;
     events.stage("reading Zammad time accounting");
     let fetched = fetch::source_entries(&c.zammad, &scope)
         .await
@@ -869,4 +804,102 @@ fn resolve_named(
         .min_by_key(|i| !i.visible)
         .map(|i| Some(i.id))
         .ok_or_else(|| Error::config(format!("{key}: Kimai has nothing named `{v}`")).into())
+}
+
+/// Pending creates: those sent less than `settle_secs` ago wait (`in_window`); the others
+/// (`ready`, sorted) are settled by a marker search this run.
+fn pending_creates(
+    ledger: &HashMap<ZammadEntryId, LedgerRow>,
+    settle: SettleWindow,
+    now: chrono::DateTime<Utc>,
+) -> (
+    HashSet<ZammadEntryId>,
+    Vec<(ZammadEntryId, Option<TicketId>)>,
+) {
+    let (in_window, ready): (Vec<_>, Vec<_>) = ledger
+        .values()
+        .filter(|r| r.state == LedgerState::Pending)
+        .partition(|r| r.sent_at.is_some_and(|t| !settle.is_ready(t, now)));
+    let in_window = in_window.iter().map(|r| r.entry).collect();
+    let mut ready: Vec<_> = ready.iter().map(|r| (r.entry, r.ticket)).collect();
+    ready.sort();
+    (in_window, ready)
+}
+
+/// Kimai's API user, its time zone and roles; refuses at once when cached rules are known
+/// to make every write fail, before anything else is read.
+async fn api_user(
+    c: &Connected,
+    cached_rules: Option<&TimesheetConfig>,
+) -> anyhow::Result<(crate::kimai::User, chrono_tz::Tz, Vec<String>)> {
+    let me = c
+        .kimai
+        .me()
+        .await
+        .context("cannot read the Kimai API user (GET /api/users/me)")?;
+    let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "the Kimai API user's timezone `{}` is not a known IANA timezone",
+            me.timezone
+        )
+    })?;
+    let roles = me.roles.clone().unwrap_or_default();
+    if let Some(r) = cached_rules {
+        rules::check(r, &roles)?;
+    }
+    Ok((me, api_timezone, roles))
+}
+
+/// Which Zammad entries this run reads: the tickets asked for, everything (`--full`), or
+/// what changed since the cursor less the lookback. Also whether it is a ticket run, and
+/// the scope as the plan records it.
+async fn source_scope(
+    req: &SyncRequest,
+    c: &Connected,
+    settings: &crate::config::SyncSettings,
+    has_rows: bool,
+    cursor: &crate::store::SyncCursor,
+) -> anyhow::Result<(SourceScope, bool, Scope)> {
+    let mut tickets: Vec<TicketId> = req.ticket_ids.iter().map(|t| TicketId(*t)).collect();
+    match &req.ticket {
+        Some(TicketSelector::Id(id)) => tickets.push(TicketId(*id)),
+        Some(TicketSelector::Number(n)) => {
+            let n = n.trim_start_matches('#');
+            let t = c
+                .zammad
+                .find_ticket_by_number(n)
+                .await
+                .context("cannot look up the ticket in Zammad")?;
+            tickets.push(TicketId(
+                t.ok_or_else(|| Error::usage(format!("Zammad has no ticket number {n}")))?
+                    .id,
+            ));
+        }
+        None => {}
+    }
+    tickets.sort();
+    tickets.dedup();
+    let ticket_run = !tickets.is_empty();
+    let mut scope_of_run = Scope::of(req);
+    scope_of_run.tickets = tickets.iter().map(|t| t.0).collect();
+    let scope = if ticket_run {
+        SourceScope::Tickets(tickets)
+    } else if req.full {
+        SourceScope::Full
+    } else {
+        let lookback = Duration::minutes(settings.lookback_minutes as i64);
+        // With --since, entries updated before it cannot have been created after it.
+        // An empty ledger (first run, lost store) reads everything.
+        let cursor_time = if !has_rows {
+            None
+        } else {
+            cursor.zammad.map(|c| c - lookback)
+        };
+        let since_updated = match (cursor_time, req.since) {
+            (Some(c), Some(s)) => Some(c.min(s)),
+            (c, _) => c,
+        };
+        SourceScope::Incremental { since_updated }
+    };
+    Ok((scope, ticket_run, scope_of_run))
 }
