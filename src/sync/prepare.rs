@@ -340,27 +340,12 @@ pub(crate) async fn prepare(
     } else {
         fetched.coverage.clone()
     };
-    // Pending creates outside this run's scope are settled all the same: read their tickets.
-    let read: HashSet<i64> = raw.iter().map(|e| e.id).collect();
-    let mut outside: Vec<TicketId> = ready
-        .iter()
-        .filter(|(e, _)| !read.contains(&e.0))
-        .filter_map(|(_, t)| *t)
-        .collect();
-    outside.sort();
-    outside.dedup();
-    if !outside.is_empty() && coverage != Coverage::Full {
-        let pending: HashSet<i64> = ready.iter().map(|(e, _)| e.0).collect();
-        let extra = fetch::source_entries(&c.zammad, &SourceScope::Tickets(outside.clone()))
-            .await
-            .context("cannot read the tickets of pending creates from Zammad")?;
-        raw.extend(
-            extra
-                .entries
-                .into_iter()
-                .filter(|e| pending.contains(&e.id) && !read.contains(&e.id)),
-        );
-    }
+    // Tickets of pending creates outside this run's scope (read for them here).
+    let outside = if coverage != Coverage::Full {
+        read_pending_outside(c, &ready, &mut raw).await?
+    } else {
+        Vec::new()
+    };
     let max_updated = raw.iter().map(|e| e.updated_at).max();
     // The Kimai side is read whole (and every synced row checked) unless a cursor allows
     // reading what was modified since.
@@ -902,4 +887,35 @@ async fn source_scope(
         SourceScope::Incremental { since_updated }
     };
     Ok((scope, ticket_run, scope_of_run))
+}
+
+/// Pending creates outside this run's scope are settled all the same: read the entries of
+/// their tickets (only the pending ones are kept). Returns those tickets.
+async fn read_pending_outside(
+    c: &Connected,
+    ready: &[(ZammadEntryId, Option<TicketId>)],
+    raw: &mut Vec<crate::zammad::TimeAccounting>,
+) -> anyhow::Result<Vec<TicketId>> {
+    let read: HashSet<i64> = raw.iter().map(|e| e.id).collect();
+    let mut outside: Vec<TicketId> = ready
+        .iter()
+        .filter(|(e, _)| !read.contains(&e.0))
+        .filter_map(|(_, t)| *t)
+        .collect();
+    outside.sort();
+    outside.dedup();
+    if outside.is_empty() {
+        return Ok(outside);
+    }
+    let pending: HashSet<i64> = ready.iter().map(|(e, _)| e.0).collect();
+    let extra = fetch::source_entries(&c.zammad, &SourceScope::Tickets(outside.clone()))
+        .await
+        .context("cannot read the tickets of pending creates from Zammad")?;
+    raw.extend(
+        extra
+            .entries
+            .into_iter()
+            .filter(|e| pending.contains(&e.id) && !read.contains(&e.id)),
+    );
+    Ok(outside)
 }
