@@ -302,17 +302,7 @@ pub(crate) async fn verify(
     let inputs = &prepared.inputs;
     let mut moved: Vec<String> = Vec::new();
 
-    let me = c
-        .kimai
-        .me()
-        .await
-        .context("cannot read the Kimai API user (GET /api/users/me)")?;
-    let tz: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "the Kimai API user's timezone `{}` is not a known IANA timezone",
-            me.timezone
-        )
-    })?;
+    let (me, tz) = super::prepare::api_user_and_zone(c).await?;
     let now = settings_of(env, c, me.id, tz);
     for (key, was) in &inputs.settings {
         let is = now.get(key).map(String::as_str).unwrap_or("(none)");

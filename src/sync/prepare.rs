@@ -817,17 +817,7 @@ async fn api_user(
     c: &Connected,
     cached_rules: Option<&TimesheetConfig>,
 ) -> anyhow::Result<(crate::kimai::User, chrono_tz::Tz, Vec<String>)> {
-    let me = c
-        .kimai
-        .me()
-        .await
-        .context("cannot read the Kimai API user (GET /api/users/me)")?;
-    let api_timezone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
-        anyhow::anyhow!(
-            "the Kimai API user's timezone `{}` is not a known IANA timezone",
-            me.timezone
-        )
-    })?;
+    let (me, api_timezone) = api_user_and_zone(c).await?;
     let roles = me.roles.clone().unwrap_or_default();
     if let Some(r) = cached_rules {
         rules::check(r, &roles)?;
@@ -918,4 +908,22 @@ async fn read_pending_outside(
             .filter(|e| pending.contains(&e.id) && !read.contains(&e.id)),
     );
     Ok(outside)
+}
+
+/// Kimai's API user and its time zone (the zone HTML5 local times are read in).
+pub(super) async fn api_user_and_zone(
+    c: &Connected,
+) -> anyhow::Result<(crate::kimai::User, chrono_tz::Tz)> {
+    let me = c
+        .kimai
+        .me()
+        .await
+        .context("cannot read the Kimai API user (GET /api/users/me)")?;
+    let zone: chrono_tz::Tz = me.timezone.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "the Kimai API user's timezone `{}` is not a known IANA timezone",
+            me.timezone
+        )
+    })?;
+    Ok((me, zone))
 }
