@@ -206,12 +206,24 @@ impl KimaiClient {
     /// Every timesheet matching `query`, paging with `orderBy=id&order=ASC` (size 500 unless
     /// set). Stops at `X-Page >= X-Total-Pages` or an empty page; a 404 past page 1 ends it.
     pub async fn all_timesheets(&self, query: &TimesheetQuery) -> Result<Vec<Timesheet>, ApiError> {
+        let mut out = Vec::new();
+        self.each_timesheet(query, |t| out.push(t)).await?;
+        Ok(out)
+    }
+
+    /// As [`Self::all_timesheets`], handing each timesheet to `each` as its page arrives, so
+    /// a reader of 100,000 timesheets holds one page of them, not all.
+    pub async fn each_timesheet(
+        &self,
+        query: &TimesheetQuery,
+        mut each: impl FnMut(Timesheet) + Send,
+    ) -> Result<(), ApiError> {
         let mut q = query.clone();
         q.order_by = Some("id".into());
         q.order = Some("ASC".into());
         q.size = Some(q.size.unwrap_or(500).clamp(1, 500));
         let mut page = q.page.unwrap_or(1).max(1);
-        let mut out: Vec<Timesheet> = Vec::new();
+        let mut count = 0usize;
         let mut max_id: Option<KimaiTimesheetId> = None;
         loop {
             q.page = Some(page);
@@ -226,19 +238,20 @@ impl KimaiClient {
             let last = result.page >= result.total_pages;
             // Ordered by id ASC, so every page must bring ids above the previous maximum;
             // a server that ignores `page` would otherwise make this loop forever.
-            let before = out.len();
+            let before = count;
             for t in result.items {
                 if max_id.is_none_or(|m| t.id > m) {
                     max_id = Some(t.id);
-                    out.push(t);
+                    count += 1;
+                    each(t);
                 }
             }
-            if last || out.len() == before {
+            if last || count == before {
                 break;
             }
             page += 1;
         }
-        Ok(out)
+        Ok(())
     }
 
     pub async fn timesheet(&self, id: KimaiTimesheetId) -> Result<Timesheet, ApiError> {

@@ -6,7 +6,7 @@
 
 use super::fetch::{find_by_marker, view_of};
 use super::model::{Desired, TimesheetView};
-use super::plan::{DuplicateCopies, Item, Op};
+use super::plan::{DuplicateCopies, EntrySources, Item, Op};
 use super::references::ResolvedRefs;
 use super::rounding::{self, RoundingSeen, Sample, Sent, Stored};
 use super::settle::SettleWindow;
@@ -581,7 +581,7 @@ async fn apply_item(
                         item,
                         ChangeAction::Delete,
                         *timesheet,
-                        before.as_ref(),
+                        before.as_deref(),
                         None,
                         ledger_before.as_ref(),
                     )?;
@@ -643,6 +643,7 @@ async fn apply_item(
 pub(crate) async fn apply_items(
     ctx: Arc<ApplyCtx>,
     items: Vec<Item>,
+    sources: Arc<EntrySources>,
     refs: ResolvedRefs,
     entries_with_conflicts: Arc<std::collections::HashSet<ZammadEntryId>>,
     applied: &mut Applied,
@@ -650,7 +651,8 @@ pub(crate) async fn apply_items(
     let sem = Arc::new(Semaphore::new(ctx.concurrency.max(1)));
     let refs = Arc::new(refs);
     let mut set = tokio::task::JoinSet::new();
-    for item in items {
+    for mut item in items {
+        item.source = sources.get(item.entry).cloned().map(Box::new);
         let permit = sem.clone().acquire_owned().await?;
         if ctx.stop.load(Ordering::SeqCst) {
             applied.interrupted = true;

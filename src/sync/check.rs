@@ -289,8 +289,9 @@ fn totals(read: &Read, tz: chrono_tz::Tz) -> Vec<Total> {
         }
         let customer = e
             .organization_name
-            .clone()
-            .unwrap_or_else(|| read.no_organization_customer.clone());
+            .as_deref()
+            .unwrap_or(&read.no_organization_customer)
+            .to_string();
         let month = e.created_at.with_timezone(&tz).format("%Y-%m").to_string();
         let t = rows
             .entry((customer.clone(), month.clone()))

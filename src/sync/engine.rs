@@ -43,7 +43,14 @@ pub async fn run_with_stop(
     let scope = prepare::Scope::of(&req);
     session.record(&scope.text(), Some(scope.window()), req.schedule.as_deref())?;
     let result = async {
-        let prepared = prepare::prepare(env, &req, &session.connected, &session.store).await?;
+        let prepared = prepare::prepare(
+            env,
+            &req,
+            &session.connected,
+            &session.store,
+            prepare::Applied::Now,
+        )
+        .await?;
         execute::apply(env, &session, prepared, Made::Now, stop).await
     }
     .await;
@@ -56,7 +63,7 @@ pub async fn prepare_only(env: &SyncEnv, req: &SyncRequest) -> anyhow::Result<Pr
     let store = Store::open(&env.db_path)?;
     let connected = connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
     let store = Arc::new(Mutex::new(store));
-    prepare::prepare(env, req, &connected, &store).await
+    prepare::prepare(env, req, &connected, &store, prepare::Applied::Later).await
 }
 
 /// A dry run is not a run: no lease, no run row, no audit row, nothing written. The report

@@ -116,7 +116,16 @@ pub(crate) async fn apply(
     })?;
     apply::remove_duplicates(&ctx, &the_plan.duplicate_removals, &mut applied).await?;
     let items = std::mem::take(&mut the_plan.items);
-    apply::apply_items(ctx.clone(), items, refs, Arc::new(conflicted), &mut applied).await?;
+    let sources = Arc::new(std::mem::take(&mut the_plan.sources));
+    apply::apply_items(
+        ctx.clone(),
+        items,
+        sources,
+        refs,
+        Arc::new(conflicted),
+        &mut applied,
+    )
+    .await?;
     env.events.emit(Event::Applied);
     applied.counts.fetched = fetched;
     applied.counts.unchanged = the_plan.unchanged;

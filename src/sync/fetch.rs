@@ -289,14 +289,15 @@ pub(crate) async fn target_timesheets(
         TargetScope::ModifiedSince(m) => query.modified_after = Some(m),
     }
     let mut unmarked = Vec::new();
-    for t in k.all_timesheets(&query).await? {
+    k.each_timesheet(&query, |t| {
         let view = view_of(&t);
         if out.complete || !marker::find(&view.description, marker_key).is_empty() {
             out.by_id.insert(view.id, view);
         } else {
             unmarked.push(view);
         }
-    }
+    })
+    .await?;
     if !unmarked.is_empty() {
         let ids: Vec<KimaiTimesheetId> = unmarked.iter().map(|v| v.id).collect();
         let ours = linked(&ids)?;

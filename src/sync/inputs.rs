@@ -200,7 +200,7 @@ pub(crate) fn capture(s: &Sources<'_>) -> Inputs {
             entries.push(EntryInput {
                 id: e.id,
                 ticket: e.ticket,
-                ticket_number: e.ticket_number.clone(),
+                ticket_number: e.ticket_number.to_string(),
                 fingerprint: e.fingerprint(),
                 updated_at: e.updated_at,
             });

@@ -7,23 +7,27 @@ use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use serde::Serialize;
 use sha1::{Digest, Sha1};
 
+/// Text many entries carry alike (a ticket's title, an agent's name): one copy shared by
+/// all of them, so a history of 100,000 entries holds each ticket's strings once.
+pub(crate) type Shared = std::sync::Arc<str>;
+
 /// A Zammad time accounting entry with its ticket, organization, agent and type resolved.
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct SourceEntry {
     pub id: ZammadEntryId,
     pub ticket: TicketId,
-    pub ticket_number: String,
-    pub ticket_title: String,
-    pub ticket_url: String,
+    pub ticket_number: Shared,
+    pub ticket_title: Shared,
+    pub ticket_url: Shared,
     pub organization: Option<OrganizationId>,
-    pub organization_name: Option<String>,
+    pub organization_name: Option<Shared>,
     pub agent: ZammadUserId,
-    pub agent_name: String,
-    pub agent_email: Option<String>,
+    pub agent_name: Shared,
+    pub agent_email: Option<Shared>,
     pub type_id: Option<ActivityTypeId>,
-    pub type_name: Option<String>,
+    pub type_name: Option<Shared>,
     /// Zammad's value, exactly as sent.
-    pub time_unit: String,
+    pub time_unit: Shared,
     /// Whole minutes to book (negative for corrections).
     pub minutes: i64,
     pub created_at: DateTime<Utc>,

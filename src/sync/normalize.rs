@@ -3,7 +3,7 @@
 //! [`TimesheetView`]s in UTC: what the planner compares.
 
 use super::fetch::{LIST_THRESHOLD, all_tickets, every_page};
-use super::model::{SourceEntry, TimesheetView};
+use super::model::{Shared, SourceEntry, TimesheetView};
 use super::units::{TimeUnit, bookable_minutes};
 use crate::http::{ApiError, ApiErrorKind};
 use crate::ids::*;
@@ -154,6 +154,7 @@ impl Enricher<'_> {
 
         let mut out = Enriched::default();
         out.entries.reserve(raw.len());
+        let mut text = SharedText::default();
         for e in raw {
             let minutes = self
                 .unit
@@ -172,30 +173,33 @@ impl Enricher<'_> {
             let entry = SourceEntry {
                 id: ZammadEntryId(e.id),
                 ticket: TicketId(e.ticket_id),
-                ticket_number: ticket
-                    .map(|t| t.number.clone())
-                    .unwrap_or_else(|| e.ticket_id.to_string()),
-                ticket_title: ticket.map(|t| t.title.clone()).unwrap_or_default(),
-                ticket_url: format!(
+                ticket_number: match ticket {
+                    Some(t) => text.share(&t.number),
+                    None => text.share(&e.ticket_id.to_string()),
+                },
+                ticket_title: text.share(ticket.map(|t| t.title.as_str()).unwrap_or_default()),
+                ticket_url: text.share(&format!(
                     "{}/#ticket/zoom/{}",
                     self.base_url.trim_end_matches('/'),
                     e.ticket_id
-                ),
+                )),
                 organization: org.map(|o| OrganizationId(o.id)),
-                organization_name: org.map(|o| o.name.clone()),
+                organization_name: org.map(|o| text.share(&o.name)),
                 agent: ZammadUserId(e.created_by_id),
-                agent_name: agent
-                    .map(|u| u.display_name())
-                    .unwrap_or_else(|| format!("user {}", e.created_by_id)),
+                agent_name: match agent {
+                    Some(u) => text.share(&u.display_name()),
+                    None => text.share(&format!("user {}", e.created_by_id)),
+                },
                 agent_email: agent
-                    .and_then(|u| u.email.clone())
-                    .filter(|m| !m.is_empty()),
+                    .and_then(|u| u.email.as_deref())
+                    .filter(|m| !m.is_empty())
+                    .map(|m| text.share(m)),
                 type_id: e.type_id.map(ActivityTypeId),
                 type_name: e
                     .type_id
                     .and_then(|t| types.get(&t))
-                    .map(|t| t.name.clone()),
-                time_unit: e.time_unit.clone(),
+                    .map(|t| text.share(&t.name)),
+                time_unit: text.share(&e.time_unit),
                 minutes: bookable_minutes(minutes),
                 created_at: e.created_at,
                 updated_at: e.updated_at,
@@ -353,5 +357,20 @@ pub(crate) fn view_of(t: &Timesheet) -> TimesheetView {
         exported: t.exported,
         begin_offset: Some(t.begin.offset().local_minus_utc()),
         end_offset: t.end.map(|e| e.offset().local_minus_utc()),
+    }
+}
+
+/// One shared copy of each text the entries of a read carry (titles, names, units).
+#[derive(Default)]
+struct SharedText(HashSet<Shared>);
+
+impl SharedText {
+    fn share(&mut self, s: &str) -> Shared {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t: Shared = s.into();
+        self.0.insert(t.clone());
+        t
     }
 }

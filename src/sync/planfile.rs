@@ -141,7 +141,7 @@ pub(crate) fn read(path: &Path) -> anyhow::Result<PlanFile> {
 /// whose open conflicts it settles).
 pub(crate) mod plan_record {
     use super::super::model::SourceEntry;
-    use super::super::plan::Plan;
+    use super::super::plan::{EntrySources, Plan};
     use crate::ids::ZammadEntryId;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -189,7 +189,7 @@ pub(crate) mod plan_record {
                 .map(|i| SourceOut {
                     fingerprint: i.source_fingerprint.as_deref(),
                     updated_at: i.source_updated_at.as_deref(),
-                    entry: i.source.as_deref(),
+                    entry: plan.sources.get(i.entry),
                 })
                 .collect(),
             settled: &plan.settled,
@@ -210,11 +210,13 @@ pub(crate) mod plan_record {
                 item_sources.len()
             )));
         }
+        let mut entries = Vec::new();
         for (item, src) in plan.items.iter_mut().zip(item_sources) {
             item.source_fingerprint = src.fingerprint;
             item.source_updated_at = src.updated_at;
-            item.source = src.entry.map(Box::new);
+            entries.extend(src.entry);
         }
+        plan.sources = EntrySources::of(entries, &plan.items);
         plan.settled = settled;
         Ok(plan)
     }

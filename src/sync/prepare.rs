@@ -258,11 +258,20 @@ fn known(store: &Store, c: &Connected) -> anyhow::Result<Known> {
 
 /// Read both sides and plan. Writes nothing (caches and what Kimai said about itself are
 /// carried in `learned`).
+/// When the plan is applied: the inputs it depends on are captured only for a plan that
+/// waits (a plan file, a prompt), to be checked again under the lease.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Applied {
+    Now,
+    Later,
+}
+
 pub(crate) async fn prepare(
     env: &SyncEnv,
     req: &SyncRequest,
     c: &Connected,
     store: &Arc<Mutex<Store>>,
+    applied: Applied,
 ) -> anyhow::Result<Prepared> {
     let pair = c.pair;
     let settings = &env.settings.sync;
@@ -575,15 +584,18 @@ pub(crate) async fn prepare(
     }
     events.emit(super::events::Event::Planned);
 
-    let inputs = inputs::capture(&inputs::Sources {
-        plan: &the_plan,
-        entries: &entries,
-        kimai: &kimai_state,
-        ledger: &ledger,
-        mappings: &mappings,
-        conflicted: &conflicted,
-        settings: inputs::settings_of(env, c, me.id, api_timezone),
-    });
+    let inputs = match applied {
+        Applied::Later => inputs::capture(&inputs::Sources {
+            plan: &the_plan,
+            entries: &entries,
+            kimai: &kimai_state,
+            ledger: &ledger,
+            mappings: &mappings,
+            conflicted: &conflicted,
+            settings: inputs::settings_of(env, c, me.id, api_timezone),
+        }),
+        Applied::Now => Inputs::default(),
+    };
     let read = req.check.then(|| {
         Box::new(Read {
             complete_from: req.since,
@@ -591,9 +603,11 @@ pub(crate) async fn prepare(
             no_organization_customer: settings.no_organization_customer.clone(),
             entries: std::mem::take(&mut entries),
             kimai: std::mem::take(&mut kimai_state),
-            ledger: ledger.clone(),
+            ledger: std::mem::take(&mut ledger),
         })
     });
+    // What apply needs of the entries: those the items book, moved into the plan.
+    the_plan.sources = plan::EntrySources::of(entries, &the_plan.items);
     let mut conflicted: Vec<ZammadEntryId> = conflicted.into_iter().collect();
     conflicted.sort();
     let connectors = {

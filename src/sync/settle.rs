@@ -129,7 +129,7 @@ pub(crate) fn settle_gone(
         found.sort_by_key(|v| v.id);
         let op = match found.first() {
             Some(v) => super::plan::Op::Link {
-                timesheet: (*v).clone(),
+                timesheet: Box::new((*v).clone()),
             },
             None => super::plan::Op::Skip {
                 why: "deleted in Zammad before its create settled; nothing arrived in Kimai".into(),

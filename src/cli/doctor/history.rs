@@ -92,8 +92,8 @@ pub(super) fn missing_mappings(store: &Store, checks: &mut Vec<Check>) -> anyhow
                 _ => (
                     "user",
                     src.agent_email
-                        .clone()
-                        .unwrap_or_else(|| src.agent.0.to_string()),
+                        .as_deref()
+                        .map_or_else(|| src.agent.0.to_string(), str::to_string),
                     format!(
                         "Zammad agent {} ({})",
                         src.agent_name,

@@ -39,7 +39,7 @@ impl Planner<'_> {
                     ticket: row.ticket,
                     ticket_number: None,
                     op: Op::Link {
-                        timesheet: view.clone(),
+                        timesheet: Box::new(view.clone()),
                     },
                     source_fingerprint: row.source_fingerprint.clone(),
                     source_updated_at: row.source_updated_at.clone(),
@@ -128,7 +128,7 @@ impl Planner<'_> {
                 ticket_number: None,
                 op: Op::Delete {
                     timesheet: ts,
-                    before: view,
+                    before: view.map(Box::new),
                 },
                 source_fingerprint: None,
                 source_updated_at: None,

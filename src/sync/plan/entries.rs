@@ -78,7 +78,12 @@ impl Planner<'_> {
     pub(super) fn unlinked(&mut self, e: &SourceEntry) {
         if let Some(ids) = self.markers.get(&e.id).cloned() {
             let view = self.input.kimai.by_id[&ids[0]].clone();
-            self.item(e, Op::Link { timesheet: view });
+            self.item(
+                e,
+                Op::Link {
+                    timesheet: Box::new(view),
+                },
+            );
             return;
         }
         if e.minutes == 0 {
@@ -186,7 +191,7 @@ impl Planner<'_> {
             Some(view) => {
                 let mut desired = self.desired_from_view(&view);
                 desired.end -= TimeDelta::minutes(-e.minutes);
-                self.item(e, Op::Update { timesheet: view.id, owner: view.user, desired, before: view });
+                self.item(e, Op::Update { timesheet: view.id, owner: view.user, desired, before: Box::new(view) });
             }
             None => self.conflict(
                 Reason::NegativeCorrection,
@@ -239,7 +244,12 @@ impl Planner<'_> {
         if !source_changed && !target_changed {
             match (change, view) {
                 // Kimai re-applied its rounding rule: remember what it holds now.
-                (TargetChange::Rounded, Some(v)) => self.item(e, Op::Link { timesheet: v }),
+                (TargetChange::Rounded, Some(v)) => self.item(
+                    e,
+                    Op::Link {
+                        timesheet: Box::new(v),
+                    },
+                ),
                 _ => self.plan.unchanged += 1,
             }
             self.plan.settled.push(e.id);
@@ -281,7 +291,7 @@ impl Planner<'_> {
                             timesheet: ts,
                             owner: before.user,
                             desired,
-                            before,
+                            before: Box::new(before),
                         },
                     ),
                     (Ok(desired), None) => self.item(e, Op::Create { desired }),

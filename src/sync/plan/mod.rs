@@ -119,11 +119,12 @@ impl<'a> Planner<'a> {
                 })
             }),
             timesheet,
-            ticket_number: entry.map(|e| e.ticket_number.clone()),
+            ticket_number: entry.map(|e| e.ticket_number.to_string()),
             customer: entry.map(|e| {
                 e.organization_name
-                    .clone()
-                    .unwrap_or_else(|| self.input.policy.no_organization_customer.clone())
+                    .as_deref()
+                    .unwrap_or(&self.input.policy.no_organization_customer)
+                    .to_string()
             }),
             source,
             target: view.map(|v| serde_json::to_value(v).unwrap_or_default()),
@@ -160,11 +161,11 @@ impl<'a> Planner<'a> {
         self.plan.items.push(Item {
             entry: e.id,
             ticket: Some(e.ticket),
-            ticket_number: Some(e.ticket_number.clone()),
+            ticket_number: Some(e.ticket_number.to_string()),
             op,
             source_fingerprint: Some(e.fingerprint()),
             source_updated_at: Some(crate::store::ts_text(e.updated_at)),
-            source: Some(Box::new(e.clone())),
+            source: None,
         });
     }
 }

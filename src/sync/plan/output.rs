@@ -34,6 +34,7 @@ pub struct MappingLink {
     pub target_name: String,
 }
 
+/// Timesheets as read are boxed: an item stays small (a first sync holds one per entry).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
@@ -44,17 +45,17 @@ pub enum Op {
         timesheet: KimaiTimesheetId,
         owner: KimaiUserId,
         desired: Desired,
-        before: TimesheetView,
+        before: Box<TimesheetView>,
     },
     Delete {
         timesheet: KimaiTimesheetId,
         /// The timesheet as read, recorded with the run so it can be undone.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        before: Option<TimesheetView>,
+        before: Option<Box<TimesheetView>>,
     },
     /// An existing timesheet carries the marker: record it, write nothing to Kimai.
     Link {
-        timesheet: TimesheetView,
+        timesheet: Box<TimesheetView>,
     },
     /// Nothing to book (zero minutes, or a skipped negative correction).
     Skip {
@@ -74,7 +75,8 @@ pub struct Item {
     #[serde(skip)]
     pub source_updated_at: Option<String>,
     /// The Zammad entry, shown with a conflict if Kimai refuses this item (turned into
-    /// JSON only then: most items never need it).
+    /// JSON only then: most items never need it). Filled from the plan's `sources` as the
+    /// item is applied.
     #[serde(skip)]
     pub source: Option<Box<SourceEntry>>,
 }
@@ -105,9 +107,37 @@ pub struct Plan {
     pub unchanged: u64,
     /// Why the run must not apply (unless --force).
     pub guard: Option<String>,
+    /// The Zammad entries the items book, each once (items carry only their ids).
+    #[serde(skip)]
+    pub sources: EntrySources,
     /// What the run wants an admin to know (matches refused, intervals moved), once each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
+}
+
+/// The Zammad entries a plan's items come from, sorted by id: kept once, beside the items,
+/// instead of a copy in every item (a first sync of 100,000 entries holds each once).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EntrySources(Vec<SourceEntry>);
+
+impl EntrySources {
+    /// The entries of `items` out of `entries` (moved, not copied).
+    pub(crate) fn of(mut entries: Vec<SourceEntry>, items: &[Item]) -> EntrySources {
+        let wanted: HashSet<ZammadEntryId> = items.iter().map(|i| i.entry).collect();
+        entries.retain(|e| wanted.contains(&e.id));
+        entries.sort_unstable_by_key(|e| e.id);
+        entries.dedup_by_key(|e| e.id);
+        EntrySources(entries)
+    }
+
+    pub fn get(&self, entry: ZammadEntryId) -> Option<&SourceEntry> {
+        let at = self.0.binary_search_by_key(&entry, |e| e.id).ok()?;
+        Some(&self.0[at])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl Plan {

@@ -68,7 +68,7 @@ impl Planner<'_> {
                     "by name",
                 ) {
                     Found::Usable(a) => {
-                        self.link("activity", t.0.to_string(), Some(name.clone()), &a);
+                        self.link("activity", t.0.to_string(), Some(name.to_string()), &a);
                         return Ok(Ref::Existing(KimaiActivityId(a.id)));
                     }
                     Found::Refused(why) => refused = Some(why),
@@ -137,7 +137,7 @@ impl Planner<'_> {
                 self.link(
                     "user",
                     e.agent.0.to_string(),
-                    Some(e.agent_name.clone()),
+                    Some(e.agent_name.to_string()),
                     &item,
                 );
                 return Ok(Some(u.id).filter(|u| *u != api_user));
@@ -197,7 +197,12 @@ impl Planner<'_> {
             .collect();
         let found = self.usable_or_refused("customer", &ours, &named, &key)?;
         if let Some(c) = found {
-            self.link("customer", key, e.organization_name.clone(), &c);
+            self.link(
+                "customer",
+                key,
+                e.organization_name.as_deref().map(str::to_string),
+                &c,
+            );
             return Ok(Ref::Existing(KimaiCustomerId(c.id)));
         }
         let next = self.plan.new_customers.len();

@@ -47,7 +47,7 @@ fn entry(id: i64, minutes: i64) -> SourceEntry {
         agent_email: Some("ann@example.com".into()),
         type_id: Some(ActivityTypeId(2)),
         type_name: Some("Support".into()),
-        time_unit: format!("{minutes}.0"),
+        time_unit: format!("{minutes}.0").into(),
         minutes,
         created_at: at,
         updated_at: at,
@@ -352,4 +352,31 @@ fn duplicates_of_an_unlinked_entry_keep_the_oldest_and_ignored_entries_are_left_
     let ignored = HashMap::from([(e.id, LedgerRow::new(e.id, LedgerState::Ignored))]);
     let p = run(std::slice::from_ref(&e), &ignored, &k, &mapped(), &policy());
     assert!(p.conflicts.is_empty() && p.items.is_empty() && p.duplicate_removals.is_empty());
+}
+
+#[test]
+fn entry_sources_keep_each_booked_entry_once_and_survive_a_plan_file() {
+    let entries = vec![entry(3, 30), entry(1, 15), entry(2, 0), entry(3, 30)];
+    let mut p = run(
+        &entries,
+        &HashMap::new(),
+        &KimaiTimesheets::default(),
+        &mapped(),
+        &policy(),
+    );
+    p.items.retain(|i| i.entry != ZammadEntryId(2));
+    p.sources = EntrySources::of(entries.clone(), &p.items);
+    assert_eq!(p.sources.get(ZammadEntryId(1)), Some(&entries[1]));
+    assert_eq!(p.sources.get(ZammadEntryId(3)), Some(&entries[0]));
+    assert_eq!(p.sources.get(ZammadEntryId(2)), None, "no item books it");
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct File {
+        #[serde(with = "crate::sync::planfile::plan_record")]
+        plan: Plan,
+    }
+    let text = serde_json::to_string(&File { plan: p.clone() }).unwrap();
+    let back: File = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.plan.sources, p.sources);
+    assert_eq!(back.plan.items, p.items);
 }
