@@ -1,0 +1,91 @@
+//! The ledger rows a run reads: the whole ledger when it judges absence, else only the
+//! rows of the entries, tickets and timesheets it read (a routine run's cost does not grow
+//! with history).
+
+use super::super::plan::Coverage;
+use super::zammad_side::ZammadRead;
+use crate::ids::*;
+use crate::store::{LedgerRow, LedgerState, Store};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+/// Reads the ledger rows a run needs into its map, unless it holds the whole ledger.
+pub(super) struct LedgerRows<'a> {
+    pub store: &'a Arc<Mutex<Store>>,
+    pub pair: crate::store::Pair,
+    pub whole: bool,
+}
+
+impl LedgerRows<'_> {
+    /// The rows of the Zammad entries read (and of the tickets read whole), or the whole
+    /// ledger (which holds the pending rows too).
+    pub(super) fn start(
+        &self,
+        ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
+        read: &ZammadRead,
+    ) -> anyhow::Result<()> {
+        if self.whole {
+            *ledger = self
+                .store
+                .lock()
+                .expect("store lock")
+                .ledger_rows_without_snapshots(self.pair)?;
+            return Ok(());
+        }
+        let ids: Vec<ZammadEntryId> = read.raw.iter().map(|e| ZammadEntryId(e.id)).collect();
+        self.add_entries(ledger, &ids)?;
+        if let Coverage::Tickets(ts) = &read.coverage {
+            self.add_tickets(ledger, ts)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn add_entries(
+        &self,
+        ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
+        ids: &[ZammadEntryId],
+    ) -> anyhow::Result<()> {
+        if !self.whole && !ids.is_empty() {
+            let s = self.store.lock().expect("store lock");
+            ledger.extend(s.ledger_rows_of_entries(self.pair, ids)?);
+        }
+        Ok(())
+    }
+
+    pub(super) fn add_tickets(
+        &self,
+        ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
+        tickets: &[TicketId],
+    ) -> anyhow::Result<()> {
+        if !self.whole && !tickets.is_empty() {
+            let s = self.store.lock().expect("store lock");
+            ledger.extend(s.ledger_rows_of_tickets(self.pair, tickets)?);
+        }
+        Ok(())
+    }
+
+    pub(super) fn add_timesheets(
+        &self,
+        ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
+        timesheets: &[KimaiTimesheetId],
+    ) -> anyhow::Result<()> {
+        if !self.whole && !timesheets.is_empty() {
+            let s = self.store.lock().expect("store lock");
+            ledger.extend(s.ledger_rows_of_timesheets(self.pair, timesheets)?);
+        }
+        Ok(())
+    }
+
+    /// Which of these timesheets the ledger links to a synced row.
+    pub(super) fn synced_timesheets(
+        &self,
+        timesheets: &[KimaiTimesheetId],
+    ) -> anyhow::Result<HashSet<KimaiTimesheetId>> {
+        let s = self.store.lock().expect("store lock");
+        Ok(s.ledger_rows_of_timesheets(self.pair, timesheets)?
+            .into_values()
+            .filter(|r| r.state == LedgerState::Synced)
+            .filter_map(|r| r.timesheet)
+            .collect())
+    }
+}
