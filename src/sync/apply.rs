@@ -258,6 +258,20 @@ impl ApplyCtx {
         desired: &Desired,
         view: &TimesheetView,
     ) -> anyhow::Result<Option<ItemOutcome>> {
+        match self.stored_otherwise(write, desired, view) {
+            None => Ok(None),
+            Some(what) => self.stored_mismatch(item, view, &what).map(Some),
+        }
+    }
+
+    /// What Kimai stored differently from what was sent, beyond its rounding (None: as
+    /// sent). What it did to the times is a sample of its rounding rule.
+    fn stored_otherwise(
+        &self,
+        write: &TimesheetWrite,
+        desired: &Desired,
+        view: &TimesheetView,
+    ) -> Option<String> {
         let sent = Sent {
             begin: desired.begin,
             end: desired.end,
@@ -266,16 +280,26 @@ impl ApplyCtx {
             user: write.user,
             description: write.description.clone().unwrap_or_default(),
         };
-        let what = match rounding::check_stored(&sent, view, self.rounding) {
+        match rounding::check_stored(&sent, view, self.rounding) {
             Stored::Exact | Stored::Rounded => {
                 self.samples.lock().expect("samples lock").push(Sample {
                     sent: (sent.begin, sent.end),
                     stored: (view.begin, view.end.unwrap_or(view.begin)),
                 });
-                return Ok(None);
+                None
             }
-            Stored::Mismatch(what) => what,
-        };
+            Stored::Mismatch(what) => Some(what),
+        }
+    }
+
+    /// Kimai stored `what` differently: the timesheet is linked and held as a
+    /// target-rejected conflict.
+    fn stored_mismatch(
+        &self,
+        item: &Item,
+        view: &TimesheetView,
+        what: &str,
+    ) -> anyhow::Result<ItemOutcome> {
         let message = format!(
             "entry {}: Kimai stored timesheet {} with {what}; it is kept as a target-rejected \
              conflict (take-zammad writes Zammad's values again)",
@@ -289,10 +313,10 @@ impl ApplyCtx {
             Some(view),
             message.clone(),
         )?;
-        Ok(Some(ItemOutcome::Failed {
+        Ok(ItemOutcome::Failed {
             message,
             retryable: false,
-        }))
+        })
     }
 
     /// Kimai's rounding rule put back the end a net correction shortened: the correction
@@ -360,6 +384,40 @@ impl ApplyCtx {
                     ledger_before,
                 },
             )
+        })
+    }
+
+    /// A create Kimai applied as sent: the run's change (for undo), the synced ledger row,
+    /// the entry's settled conflicts and its line in the run in one commit (a crash before it leaves the row
+    /// pending, settled by marker search like any unclear answer).
+    fn record_created(
+        &self,
+        item: &Item,
+        view: &TimesheetView,
+        ledger_before: Option<&LedgerRow>,
+        had_conflicts: bool,
+    ) -> anyhow::Result<()> {
+        let after = serde_json::to_string(view)?;
+        let row = self.synced_row(item, view);
+        self.write(|s| {
+            s.record_run_change(
+                &self.run_id,
+                self.pair,
+                &NewChange {
+                    entry: item.entry,
+                    timesheet: view.id,
+                    action: ChangeAction::Create,
+                    before: None,
+                    after: Some(&after),
+                    ledger_before,
+                },
+            )?;
+            s.ledger_put(self.pair, &row, Some(&self.run_id))?;
+            if had_conflicts {
+                s.resolve_entry_conflicts(self.pair, item.entry, "synced")?;
+            }
+            super::record::record_created_entry(s, &self.run_id, item, view.id);
+            Ok(())
         })
     }
 
@@ -437,6 +495,10 @@ async fn apply_item(
             let ledger_before = ctx.ledger_before(item)?;
             match ctx.create_timesheet(item, &write).await {
                 Ok(view) => {
+                    let Some(what) = ctx.stored_otherwise(&write, desired, &view) else {
+                        ctx.record_created(item, &view, ledger_before.as_ref(), had_conflicts)?;
+                        return Ok(ItemOutcome::Created);
+                    };
                     ctx.record_change(
                         item,
                         ChangeAction::Create,
@@ -445,11 +507,7 @@ async fn apply_item(
                         Some(&view),
                         ledger_before.as_ref(),
                     )?;
-                    if let Some(failed) = ctx.check_answer(item, &write, desired, &view)? {
-                        return Ok(failed);
-                    }
-                    ctx.record_synced(item, &view, had_conflicts)?;
-                    Ok(ItemOutcome::Created)
+                    ctx.stored_mismatch(item, &view, &what)
                 }
                 Err(e) => {
                     let e = e.downcast::<ApiError>()?;

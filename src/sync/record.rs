@@ -33,9 +33,9 @@ pub(crate) fn record_conflicts(ctx: &ApplyCtx, conflicts: &[NewConflict]) -> any
 /// What the run did with one item, for `syncd runs show` (best effort: a failure to
 /// record it is logged, never fails the item).
 pub(super) fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
-    let store = ctx.store();
     let (name, error) = match outcome {
-        ItemOutcome::Created => ("created", None),
+        // Recorded with its ledger row ([`record_created_entry`]).
+        ItemOutcome::Created => return,
         ItemOutcome::Updated => ("updated", None),
         ItemOutcome::Deleted => ("deleted", None),
         ItemOutcome::Linked => ("linked", None),
@@ -53,6 +53,7 @@ pub(super) fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
         ),
         ItemOutcome::Failed { message, .. } => ("failed", Some(message.clone())),
     };
+    let store = ctx.store();
     let timesheet = match &item.op {
         Op::Update { timesheet, .. } | Op::Delete { timesheet, .. } => Some(timesheet.0),
         Op::Link { timesheet } => Some(timesheet.id.0),
@@ -81,6 +82,27 @@ pub(super) fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
             outcome: name.into(),
             reason,
             error,
+        },
+    );
+}
+
+/// A create applied as sent, recorded in the commit that marks its ledger row synced.
+pub(super) fn record_created_entry(
+    store: &Store,
+    run_id: &str,
+    item: &Item,
+    timesheet: crate::ids::KimaiTimesheetId,
+) {
+    record_run_entry(
+        store,
+        run_id,
+        RunEntry {
+            entry: Some(item.entry.0),
+            ticket_number: item.ticket_number.clone(),
+            timesheet: Some(timesheet.0),
+            outcome: "created".into(),
+            reason: None,
+            error: None,
         },
     );
 }
