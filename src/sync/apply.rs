@@ -371,25 +371,20 @@ impl ApplyCtx {
     ) -> anyhow::Result<()> {
         let before = before.map(serde_json::to_string).transpose()?;
         let after = after.map(serde_json::to_string).transpose()?;
-        self.write(|s| {
-            s.record_run_change(
-                &self.run_id,
-                self.pair,
-                &NewChange {
-                    entry: item.entry,
-                    timesheet,
-                    action,
-                    before: before.as_deref(),
-                    after: after.as_deref(),
-                    ledger_before,
-                },
-            )
-        })
+        let change = NewChange {
+            entry: item.entry,
+            timesheet,
+            action,
+            before: before.as_deref(),
+            after: after.as_deref(),
+            ledger_before,
+        };
+        self.write(|s| s.record_run_change(&self.run_id, self.pair, &change))
     }
 
     /// A create Kimai applied as sent: the run's change (for undo), the synced ledger row,
-    /// the entry's settled conflicts and its line in the run in one commit (a crash before it leaves the row
-    /// pending, settled by marker search like any unclear answer).
+    /// the entry's settled conflicts and its line in the run, in one commit (a crash
+    /// before it leaves the row pending, settled by marker search like any unclear answer).
     fn record_created(
         &self,
         item: &Item,
@@ -398,20 +393,17 @@ impl ApplyCtx {
         had_conflicts: bool,
     ) -> anyhow::Result<()> {
         let after = serde_json::to_string(view)?;
+        let change = NewChange {
+            entry: item.entry,
+            timesheet: view.id,
+            action: ChangeAction::Create,
+            before: None,
+            after: Some(&after),
+            ledger_before,
+        };
         let row = self.synced_row(item, view);
         self.write(|s| {
-            s.record_run_change(
-                &self.run_id,
-                self.pair,
-                &NewChange {
-                    entry: item.entry,
-                    timesheet: view.id,
-                    action: ChangeAction::Create,
-                    before: None,
-                    after: Some(&after),
-                    ledger_before,
-                },
-            )?;
+            s.record_run_change(&self.run_id, self.pair, &change)?;
             s.ledger_put(self.pair, &row, Some(&self.run_id))?;
             if had_conflicts {
                 s.resolve_entry_conflicts(self.pair, item.entry, "synced")?;

@@ -40,16 +40,27 @@ impl LedgerRows<'_> {
         Ok(())
     }
 
+    /// Add what `read` finds, unless the map holds the whole ledger or nothing is asked.
+    fn add(
+        &self,
+        ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
+        asked: bool,
+        read: impl FnOnce(&Store) -> crate::store::Result<HashMap<ZammadEntryId, LedgerRow>>,
+    ) -> anyhow::Result<()> {
+        if !self.whole && asked {
+            ledger.extend(read(&self.store.lock().expect("store lock"))?);
+        }
+        Ok(())
+    }
+
     pub(super) fn add_entries(
         &self,
         ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
         ids: &[ZammadEntryId],
     ) -> anyhow::Result<()> {
-        if !self.whole && !ids.is_empty() {
-            let s = self.store.lock().expect("store lock");
-            ledger.extend(s.ledger_rows_of_entries(self.pair, ids)?);
-        }
-        Ok(())
+        self.add(ledger, !ids.is_empty(), |s| {
+            s.ledger_rows_of_entries(self.pair, ids)
+        })
     }
 
     pub(super) fn add_tickets(
@@ -57,11 +68,9 @@ impl LedgerRows<'_> {
         ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
         tickets: &[TicketId],
     ) -> anyhow::Result<()> {
-        if !self.whole && !tickets.is_empty() {
-            let s = self.store.lock().expect("store lock");
-            ledger.extend(s.ledger_rows_of_tickets(self.pair, tickets)?);
-        }
-        Ok(())
+        self.add(ledger, !tickets.is_empty(), |s| {
+            s.ledger_rows_of_tickets(self.pair, tickets)
+        })
     }
 
     pub(super) fn add_timesheets(
@@ -69,11 +78,9 @@ impl LedgerRows<'_> {
         ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
         timesheets: &[KimaiTimesheetId],
     ) -> anyhow::Result<()> {
-        if !self.whole && !timesheets.is_empty() {
-            let s = self.store.lock().expect("store lock");
-            ledger.extend(s.ledger_rows_of_timesheets(self.pair, timesheets)?);
-        }
-        Ok(())
+        self.add(ledger, !timesheets.is_empty(), |s| {
+            s.ledger_rows_of_timesheets(self.pair, timesheets)
+        })
     }
 
     /// Which of these timesheets the ledger links to a synced row.
