@@ -29,7 +29,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 pub use webhook::WebhookKeys;
@@ -52,44 +52,8 @@ pub type SharedSettings = Arc<RwLock<Settings>>;
 /// Bound on waiting for the run in flight at shutdown.
 pub const DRAIN_RUN_SECS: u64 = 8;
 
-/// A store connection used from blocking threads.
-#[derive(Clone)]
-pub struct Db(Arc<Mutex<Store>>);
-
-impl Db {
-    pub fn new(store: Store) -> Db {
-        Db(Arc::new(Mutex::new(store)))
-    }
-
-    pub async fn call<R, E, F>(&self, f: F) -> Result<R, E>
-    where
-        R: Send + 'static,
-        E: From<crate::store::StoreError> + Send + 'static,
-        F: FnOnce(&Store) -> Result<R, E> + Send + 'static,
-    {
-        let inner = self.0.clone();
-        tokio::task::spawn_blocking(move || {
-            let store = inner.lock().unwrap_or_else(|e| e.into_inner());
-            f(&store)
-        })
-        .await
-        .map_err(|_| crate::store::StoreError::TaskPanicked)?
-    }
-
-    /// Run `f` now if no one else is using the connection (blocking; call from a blocking
-    /// thread). `None` when it is in use.
-    pub fn try_with<R>(
-        &self,
-        f: impl FnOnce(&Store) -> crate::store::Result<R>,
-    ) -> Option<crate::store::Result<R>> {
-        let guard = match self.0.try_lock() {
-            Ok(g) => g,
-            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => return None,
-        };
-        Some(f(&guard))
-    }
-}
+/// The daemon's store connection: the same handle a sync uses.
+pub type Db = crate::store::StoreHandle;
 
 /// Everything `serve` / `Daemon::start` needs.
 pub struct Options {

@@ -15,6 +15,7 @@ use crate::conflicts::Reason;
 use crate::http::{ApiError, ApiErrorKind, Replay};
 use crate::ids::*;
 use crate::kimai::{KimaiClient, TimesheetWrite};
+use crate::store::StoreHandle;
 use crate::store::conflicts::NewConflict;
 use crate::store::run_changes::{ChangeAction, NewChange};
 use crate::store::{Fence, LedgerRow, LedgerState, Pair, Store};
@@ -30,7 +31,7 @@ use tokio::sync::Semaphore;
 /// What apply needs besides the plan.
 pub(crate) struct ApplyCtx {
     pub kimai: Arc<KimaiClient>,
-    pub store: Arc<Mutex<Store>>,
+    pub store: StoreHandle,
     pub pair: Pair,
     pub run_id: String,
     pub marker_key: String,
@@ -109,8 +110,9 @@ fn field_messages(err: &ApiError) -> String {
 }
 
 impl ApplyCtx {
-    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
-        self.store.lock().expect("store lock")
+    /// A store read (or a write that needs no fence: caches, run records).
+    pub(crate) fn with<R>(&self, f: impl FnOnce(&Store) -> R) -> R {
+        self.store.with(f)
     }
 
     /// A store write under the run's lease: fails (exit 75) once another run took it.
@@ -119,7 +121,7 @@ impl ApplyCtx {
         write: impl FnOnce(&Store) -> crate::store::Result<T>,
     ) -> anyhow::Result<T> {
         self.check_heartbeat()?;
-        Ok(self.store().fenced(self.fence, write)?)
+        Ok(self.store.with(|s| s.fenced(self.fence, write))?)
     }
 
     /// Before a Kimai write that is not preceded by a ledger write (PATCH, DELETE).
@@ -355,7 +357,7 @@ impl ApplyCtx {
 
     /// The entry's ledger row before this run writes it (for undo).
     fn ledger_before(&self, item: &Item) -> anyhow::Result<Option<LedgerRow>> {
-        Ok(self.store().ledger_row(self.pair, item.entry)?)
+        Ok(self.with(|s| s.ledger_row(self.pair, item.entry))?)
     }
 
     /// Record a write Kimai applied, with the timesheet before and after it, so the run

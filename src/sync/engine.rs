@@ -12,8 +12,8 @@ use super::{RunReport, RunStatus, SyncEnv, SyncRequest, Trigger};
 use crate::error::Error;
 use crate::store::{Pair, Store};
 use chrono::Utc;
+use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
 
 /// Run one sync. Takes the store lease (waiting with `req.wait`), records the run and its
 /// audit rows, and returns the report (with the plan for dry runs).
@@ -62,7 +62,7 @@ pub async fn run_with_stop(
 pub async fn prepare_only(env: &SyncEnv, req: &SyncRequest) -> anyhow::Result<Prepared> {
     let store = Store::open(&env.db_path)?;
     let connected = connect::connect(&store, env, req.zammad.as_deref(), req.kimai.as_deref())?;
-    let store = Arc::new(Mutex::new(store));
+    let store = crate::store::StoreHandle::new(store);
     prepare::prepare(env, req, &connected, &store, prepare::Applied::Later).await
 }
 

@@ -13,7 +13,7 @@ use super::session::{Outcome, Session};
 use super::settle::{self, SettleWindow};
 use super::{RunNotes, SyncEnv, zones};
 use crate::ids::*;
-use crate::store::Store;
+use crate::store::StoreHandle;
 use chrono::Utc;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::AtomicBool;
@@ -57,7 +57,7 @@ pub(crate) async fn apply(
     let api_timezone = facts.timezone;
     // Caches and what Kimai said about itself, written now that the run writes (caches,
     // not ledger: no fence needed).
-    learned.write(&session.store(), pair.kimai)?;
+    store.with(|s| learned.write(s, pair.kimai))?;
 
     let mut user_timezones = owner_timezones(
         &c.kimai,
@@ -129,11 +129,11 @@ pub(crate) async fn apply(
     env.events.emit(Event::Applied);
     applied.counts.fetched = fetched;
     applied.counts.unchanged = the_plan.unchanged;
-    let unsettled = settle::unsettled_creates(&ctx.store(), pair, ctx.settle)?;
+    let unsettled = ctx.with(|s| settle::unsettled_creates(s, pair, ctx.settle))?;
     // What Kimai did to this run's times teaches syncd its rounding rule.
     let samples = std::mem::take(&mut *ctx.samples.lock().expect("samples lock"));
     let learned = rounding::learn(facts.rounding, &samples);
-    server::remember_rounding(&store.lock().expect("store lock"), pair.kimai, learned)?;
+    store.with(|s| server::remember_rounding(s, pair.kimai, learned))?;
 
     // Cursors move only after a clean pass, so failed items are read again.
     if applied.retryable_failures == 0
@@ -180,7 +180,7 @@ pub(crate) async fn apply(
 /// was read (then cached), else the cache, else one read of the list if the token may.
 async fn owner_timezones(
     kimai: &crate::kimai::KimaiClient,
-    store: &Mutex<Store>,
+    store: &StoreHandle,
     connector: ConnectorId,
     listed_users: &[(KimaiUserId, String)],
     users_listed: bool,
@@ -189,7 +189,7 @@ async fn owner_timezones(
 ) -> anyhow::Result<HashMap<KimaiUserId, chrono_tz::Tz>> {
     let listed =
         |users: Vec<(KimaiUserId, String)>| -> anyhow::Result<HashMap<KimaiUserId, chrono_tz::Tz>> {
-            zones::remember(&store.lock().expect("store lock"), connector, users.clone())?;
+            store.with(|s| zones::remember(s, connector, users.clone()))?;
             Ok(users
                 .into_iter()
                 .filter_map(|(id, tz)| Some((id, tz.parse().ok()?)))
@@ -208,11 +208,7 @@ async fn owner_timezones(
     if owners.is_empty() {
         return Ok(known);
     }
-    known.extend(zones::cached(
-        &store.lock().expect("store lock"),
-        connector,
-        &owners,
-    )?);
+    known.extend(store.with(|s| zones::cached(s, connector, &owners))?);
     if owners.iter().all(|o| known.contains_key(o)) || users_listed {
         return Ok(known);
     }

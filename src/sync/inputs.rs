@@ -311,14 +311,13 @@ pub(crate) async fn verify(
         }
     }
 
-    let (mappings, ledger) = {
-        let store = session.store();
-        let entries: Vec<ZammadEntryId> = inputs.ledger.iter().map(|l| l.entry).collect();
-        (
-            store.mappings_for_pair(c.pair)?,
-            store.ledger_rows_of_entries(c.pair, &entries)?,
-        )
-    };
+    let entries: Vec<ZammadEntryId> = inputs.ledger.iter().map(|l| l.entry).collect();
+    let (mappings, ledger) = session.store.with(|s| {
+        anyhow::Ok((
+            s.mappings_for_pair(c.pair)?,
+            s.ledger_rows_of_entries(c.pair, &entries)?,
+        ))
+    })?;
     let show = |t: Option<i64>| t.map_or("none".to_string(), |t| format!("Kimai {t}"));
     for m in &inputs.mappings {
         let is = mapped(&mappings, &m.kind, &m.source_key);
@@ -336,8 +335,8 @@ pub(crate) async fn verify(
         let row = ledger.get(&l.entry);
         if row.map(ledger_fingerprint) != l.row {
             let by = session
-                .store()
-                .ledger_run_id(c.pair, l.entry)?
+                .store
+                .with(|s| s.ledger_run_id(c.pair, l.entry))?
                 .map(|r| format!("run {r}"))
                 .unwrap_or_else(|| "another run or a conflict resolution".into());
             let now_state = row.map_or("no row".to_string(), |r| {

@@ -9,12 +9,13 @@ use crate::http::{ApiError, ApiErrorKind};
 use crate::ids::*;
 use crate::kimai::Timesheet;
 use crate::store::Store;
+use crate::store::StoreHandle;
 use crate::zammad::{Organization, Ticket, TimeAccounting, TimeAccountingType, User, ZammadClient};
 use anyhow::Context;
 use chrono::Utc;
 use serde::{Serialize, de::DeserializeOwned};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// Records looked up by id, from the store cache first.
 struct Lookup<T> {
@@ -82,7 +83,7 @@ fn refusal(kind: &str, id: i64, e: &ApiError) -> String {
 /// Zammad entries with ticket, organization, agent and type resolved.
 pub(crate) struct Enricher<'a> {
     pub zammad: &'a ZammadClient,
-    pub store: &'a Arc<Mutex<Store>>,
+    pub store: &'a StoreHandle,
     pub connector: ConnectorId,
     pub base_url: &'a str,
     pub unit: TimeUnit,
@@ -231,10 +232,9 @@ impl Enricher<'_> {
         LFut: std::future::Future<Output = Result<Vec<T>, ApiError>>,
     {
         let mut refused = Refused::new();
-        let mut lookup: Lookup<T> = {
-            let store = self.store.lock().expect("store lock");
-            Lookup::load(&store, self.connector, kind, ids)?
-        };
+        let mut lookup: Lookup<T> = self
+            .store
+            .with(|s| Lookup::load(s, self.connector, kind, ids))?;
         let mut missing = lookup.missing(ids);
         let mut fetched = Vec::new();
         if missing.len() > LIST_THRESHOLD {
@@ -276,10 +276,9 @@ impl Enricher<'_> {
     }
 
     async fn types(&self, ids: &HashSet<i64>) -> anyhow::Result<HashMap<i64, TimeAccountingType>> {
-        let mut lookup: Lookup<TimeAccountingType> = {
-            let store = self.store.lock().expect("store lock");
-            Lookup::load(&store, self.connector, "type", ids)?
-        };
+        let mut lookup: Lookup<TimeAccountingType> = self
+            .store
+            .with(|s| Lookup::load(s, self.connector, "type", ids))?;
         if lookup.missing(ids).is_empty() {
             return Ok(lookup.found);
         }

@@ -53,37 +53,38 @@ pub(super) fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
         ),
         ItemOutcome::Failed { message, .. } => ("failed", Some(message.clone())),
     };
-    let store = ctx.store();
-    let timesheet = match &item.op {
-        Op::Update { timesheet, .. } | Op::Delete { timesheet, .. } => Some(timesheet.0),
-        Op::Link { timesheet } => Some(timesheet.id.0),
-        Op::Create { .. } => store
-            .ledger_row(ctx.pair, item.entry)
-            .ok()
-            .flatten()
-            .and_then(|r| r.timesheet.map(|t| t.0)),
-        Op::Skip { .. } => None,
-    };
-    // A conflict raised by Kimai's answer: its reason and detail were just stored.
-    let (reason, error) = match outcome {
-        ItemOutcome::Conflict => match store.latest_open_conflict(ctx.pair, item.entry) {
-            Ok(Some((reason, detail))) => (Some(reason), detail),
-            _ => (None, None),
-        },
-        _ => (None, error),
-    };
-    record_run_entry(
-        &store,
-        &ctx.run_id,
-        RunEntry {
-            entry: Some(item.entry.0),
-            ticket_number: item.ticket_number.clone(),
-            timesheet,
-            outcome: name.into(),
-            reason,
-            error,
-        },
-    );
+    ctx.with(|store| {
+        let timesheet = match &item.op {
+            Op::Update { timesheet, .. } | Op::Delete { timesheet, .. } => Some(timesheet.0),
+            Op::Link { timesheet } => Some(timesheet.id.0),
+            Op::Create { .. } => store
+                .ledger_row(ctx.pair, item.entry)
+                .ok()
+                .flatten()
+                .and_then(|r| r.timesheet.map(|t| t.0)),
+            Op::Skip { .. } => None,
+        };
+        // A conflict raised by Kimai's answer: its reason and detail were just stored.
+        let (reason, error) = match outcome {
+            ItemOutcome::Conflict => match store.latest_open_conflict(ctx.pair, item.entry) {
+                Ok(Some((reason, detail))) => (Some(reason), detail),
+                _ => (None, None),
+            },
+            _ => (None, error),
+        };
+        record_run_entry(
+            store,
+            &ctx.run_id,
+            RunEntry {
+                entry: Some(item.entry.0),
+                ticket_number: item.ticket_number.clone(),
+                timesheet,
+                outcome: name.into(),
+                reason,
+                error,
+            },
+        );
+    })
 }
 
 /// A create applied as sent, recorded in the commit that marks its ledger row synced.

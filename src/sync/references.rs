@@ -90,7 +90,7 @@ where
     P: Fn() -> PFut,
     PFut: Future<Output = Result<T, ApiError>>,
 {
-    let earlier = ctx.store().pending_create(ctx.pair, kind, key)?;
+    let earlier = ctx.with(|s| s.pending_create(ctx.pair, kind, key))?;
     if let Some(p) = &earlier
         && !ctx.settle.is_ready(p.sent_at, Utc::now())
     {
@@ -383,8 +383,7 @@ pub(crate) async fn create_references(
 pub(crate) fn forget_settled(ctx: &ApplyCtx) -> anyhow::Result<()> {
     let now = Utc::now();
     let stale: Vec<PendingCreate> = ctx
-        .store()
-        .pending_creates(ctx.pair)?
+        .with(|s| s.pending_creates(ctx.pair))?
         .into_iter()
         .filter(|p| ctx.settle.is_ready(p.sent_at, now))
         .collect();

@@ -6,6 +6,7 @@ use super::wallclock;
 use crate::ids::ConnectorId;
 use crate::kimai::KimaiClient;
 use crate::store::Store;
+use crate::store::StoreHandle;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 
@@ -46,19 +47,15 @@ pub(crate) fn modified_after(
     }
 }
 
-fn store_of(store: &std::sync::Mutex<Store>) -> std::sync::MutexGuard<'_, Store> {
-    store.lock().expect("store lock")
-}
-
 /// The server's version: cached with the connector, read again when a day old. `None`
 /// when Kimai does not say (then `modified_after` is sent the safe way). Writes nothing:
 /// a version read now comes back as `fresh`, for the caller to remember once it writes.
 pub(crate) async fn version(
-    store: &std::sync::Mutex<Store>,
+    store: &StoreHandle,
     kimai: ConnectorId,
     client: &KimaiClient,
 ) -> anyhow::Result<VersionSeen> {
-    let row = store_of(store).connector_by_id(kimai)?;
+    let row = store.with(|s| s.connector_by_id(kimai))?;
     let Some(row) = row else {
         return Ok(VersionSeen::default());
     };

@@ -6,11 +6,10 @@ use super::connect::{self, Connected};
 use super::lease::Lease;
 use super::{Counts, RunNotes, RunReport, RunStatus, SyncEnv, Trigger};
 use crate::audit::{AuditEvent, AuditSource};
-use crate::store::Store;
 use crate::store::runs::NewRun;
+use crate::store::{Store, StoreHandle};
 use chrono::{DateTime, Utc};
 use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
 
 /// What applying did, before it becomes a report.
 #[derive(Debug, Default)]
@@ -26,7 +25,7 @@ pub(crate) struct Outcome {
 /// A run holding the lease. Dropped without [`Session::finish`] or
 /// [`Session::release`], it still gives the lease back.
 pub(crate) struct Session {
-    pub store: Arc<Mutex<Store>>,
+    pub store: StoreHandle,
     pub connected: Connected,
     pub run_id: String,
     pub trigger: Trigger,
@@ -56,7 +55,7 @@ impl Session {
         let mut lease = Lease::acquire(&mut store, &run_id, trigger, wait, stop).await?;
         lease.keep_alive(env.db_path.clone(), run_id.clone());
         Ok(Session {
-            store: Arc::new(Mutex::new(store)),
+            store: StoreHandle::new(store),
             connected,
             run_id,
             trigger,
@@ -76,7 +75,7 @@ impl Session {
         window: Option<serde_json::Value>,
         schedule: Option<&str>,
     ) -> anyhow::Result<()> {
-        self.store().insert_run(&NewRun {
+        let run = NewRun {
             id: &self.run_id,
             trigger: self.trigger.as_str(),
             scope,
@@ -84,19 +83,16 @@ impl Session {
             dry_run: false,
             schedule,
             status: "running",
-        })?;
+        };
+        self.store.with(|s| s.insert_run(&run))?;
         self.recorded = true;
         Ok(())
-    }
-
-    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
-        self.store.lock().expect("store lock")
     }
 
     /// Give the lease back without a run row (nothing was applied).
     pub(crate) fn release(mut self) -> anyhow::Result<()> {
         self.done = true;
-        Ok(self.store().release_lease(&self.run_id)?)
+        Ok(self.store.with(|s| s.release_lease(&self.run_id))?)
     }
 
     /// End the run: its row gets the status, counts and errors, the lease is released and
@@ -107,7 +103,16 @@ impl Session {
         result: anyhow::Result<Outcome>,
     ) -> anyhow::Result<RunReport> {
         self.done = true;
-        let store = self.store.lock().expect("store lock");
+        let handle = self.store.clone();
+        handle.with(|store| self.finish_in(store, env, result))
+    }
+
+    fn finish_in(
+        &self,
+        store: &Store,
+        env: &SyncEnv,
+        result: anyhow::Result<Outcome>,
+    ) -> anyhow::Result<RunReport> {
         let finished_at = Utc::now();
         let outcome = match result {
             Ok(o) => o,
@@ -123,7 +128,7 @@ impl Session {
                 }
                 store.release_lease(&self.run_id)?;
                 if self.recorded {
-                    self.record_audit(&store, env, "failed", Some(&message), &Counts::default());
+                    self.record_audit(store, env, "failed", Some(&message), &Counts::default());
                 }
                 return Err(err);
             }
@@ -154,7 +159,7 @@ impl Session {
         }
         store.release_lease(&self.run_id)?;
         if self.recorded {
-            self.record_audit(&store, env, status.as_str(), None, &outcome.counts);
+            self.record_audit(store, env, status.as_str(), None, &outcome.counts);
         }
         Ok(RunReport {
             run_id: self.run_id.clone(),
@@ -177,8 +182,7 @@ impl Session {
 impl Drop for Session {
     fn drop(&mut self) {
         if !self.done
-            && let Ok(store) = self.store.lock()
-            && let Err(e) = store.release_lease(&self.run_id)
+            && let Err(e) = self.store.with(|s| s.release_lease(&self.run_id))
         {
             tracing::warn!(
                 "cannot release the sync lease of run {}: {e:#}",

@@ -183,7 +183,7 @@ pub(crate) async fn undo(
     if req.dry_run {
         let store = Store::open(&env.db_path)?;
         let connected = connect::connect(&store, env, Some(&zammad), Some(&kimai))?;
-        let store = Arc::new(std::sync::Mutex::new(store));
+        let store = crate::store::StoreHandle::new(store);
         let u = Undoer::new(&connected, store, None, &run.id, req, stop).await?;
         u.all(&todo, &release, &mut report).await?;
         report.exit = if report.counts.failed > 0 {

@@ -12,6 +12,7 @@ use crate::error::Error;
 use crate::http::{ApiError, ApiErrorKind};
 use crate::ids::*;
 use crate::kimai::{KimaiClient, TimesheetWrite};
+use crate::store::StoreHandle;
 use crate::store::conflicts::NewConflict;
 use crate::store::run_changes::{ChangeAction, RunChange};
 use crate::store::runs::RunEntry;
@@ -65,7 +66,7 @@ pub(super) struct Undoer<'a> {
     kimai: Arc<KimaiClient>,
     marker_key: String,
     pair: Pair,
-    store: Arc<std::sync::Mutex<Store>>,
+    store: StoreHandle,
     /// None for dry runs: nothing is written.
     session: Option<&'a Session>,
     /// The run being undone.
@@ -86,7 +87,7 @@ fn view_from(json: Option<&str>) -> Option<TimesheetView> {
 impl<'a> Undoer<'a> {
     pub(super) async fn new(
         c: &Connected,
-        store: Arc<std::sync::Mutex<Store>>,
+        store: StoreHandle,
         session: Option<&'a Session>,
         run: &'a str,
         req: &UndoRequest,
@@ -133,11 +134,7 @@ impl<'a> Undoer<'a> {
             )
             .into());
         }
-        Ok(self
-            .store
-            .lock()
-            .expect("store lock")
-            .fenced(session.lease.fence, f)?)
+        Ok(self.store.with(|s| s.fenced(session.lease.fence, f))?)
     }
 
     pub(super) async fn all(
@@ -203,7 +200,10 @@ impl<'a> Undoer<'a> {
                 reason: step.reason.map(|r| r.to_string()),
                 error: step.detail.clone(),
             };
-            if let Err(e) = session.store().record_run_entry(&session.run_id, &entry) {
+            if let Err(e) = session
+                .store
+                .with(|s| s.record_run_entry(&session.run_id, &entry))
+            {
                 tracing::warn!("cannot record the undo of entry {}: {e:#}", ch.entry);
             }
         }
@@ -230,9 +230,12 @@ impl<'a> Undoer<'a> {
         if now.fingerprint() == expected.fingerprint() {
             return Ok(Holds::Yes(now));
         }
-        let store = self.store.lock().expect("store lock");
-        let row = store.ledger_row(self.pair, ch.entry).ok().flatten();
-        let writer = store.ledger_run_id(self.pair, ch.entry).ok().flatten();
+        let (row, writer) = self.store.with(|s| {
+            (
+                s.ledger_row(self.pair, ch.entry).ok().flatten(),
+                s.ledger_run_id(self.pair, ch.entry).ok().flatten(),
+            )
+        });
         let by_run = match (row, writer) {
             (Some(r), Some(w))
                 if w != self.run && r.target_fingerprint.as_deref() == Some(&now.fingerprint()) =>
@@ -376,13 +379,10 @@ impl<'a> Undoer<'a> {
         let known = if now.user == self.api_user {
             Some(self.api_timezone)
         } else {
-            zones::cached(
-                &self.store.lock().expect("store lock"),
-                self.pair.kimai,
-                &HashSet::from([now.user]),
-            )?
-            .get(&now.user)
-            .copied()
+            self.store
+                .with(|s| zones::cached(s, self.pair.kimai, &HashSet::from([now.user])))?
+                .get(&now.user)
+                .copied()
         };
         let end = before.end.unwrap_or(before.begin);
         let tz = match zones::for_patch(now.user, known, &now, before.begin, end) {
@@ -490,11 +490,7 @@ impl<'a> Undoer<'a> {
 
     /// An undone entry released for the next sync (`--resync` after a plain undo).
     fn release(&self, ch: &RunChange) -> anyhow::Result<Step> {
-        let row = self
-            .store
-            .lock()
-            .expect("store lock")
-            .ledger_row(self.pair, ch.entry)?;
+        let row = self.store.with(|s| s.ledger_row(self.pair, ch.entry))?;
         let Some(row) = row.filter(|r| r.state == LedgerState::Undone) else {
             return Ok(Step::new(
                 Undone::Skipped,
@@ -517,11 +513,7 @@ impl<'a> Undoer<'a> {
 
     /// The ledger after undoing `ch` (`now`: the timesheet as restored or recreated).
     fn ledger(&self, ch: &RunChange, now: Option<&TimesheetView>) -> anyhow::Result<()> {
-        let row = self
-            .store
-            .lock()
-            .expect("store lock")
-            .ledger_row(self.pair, ch.entry)?;
+        let row = self.store.with(|s| s.ledger_row(self.pair, ch.entry))?;
         self.put_row(ch, row, now, self.resync)
     }
 

@@ -12,11 +12,11 @@ use super::known::{Known, Pending};
 use super::ledger_rows::LedgerRows;
 use crate::ids::*;
 use crate::kimai::TimesheetConfig;
-use crate::store::{LedgerRow, LedgerState, Store};
+use crate::store::StoreHandle;
+use crate::store::{LedgerRow, LedgerState};
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::{Arc, Mutex};
 
 /// Kimai's API user, the zone its wall-clock times are read in, and its roles.
 pub(super) struct ApiUser {
@@ -42,7 +42,7 @@ pub(super) struct KimaiRead {
 pub(super) async fn read(
     env: &SyncEnv,
     c: &Connected,
-    store: &Arc<Mutex<Store>>,
+    store: &StoreHandle,
     rows: &LedgerRows<'_>,
     ledger: &mut HashMap<ZammadEntryId, LedgerRow>,
     entries: &[SourceEntry],
@@ -91,12 +91,7 @@ pub(super) async fn read(
             })
             .map(|r| r.entry)
             .collect();
-        ledger.extend(
-            store
-                .lock()
-                .expect("store lock")
-                .ledger_rows_of_entries(c.pair, &moved)?,
-        );
+        ledger.extend(store.with(|s| s.ledger_rows_of_entries(c.pair, &moved))?);
     }
     Ok(KimaiRead {
         timesheets,

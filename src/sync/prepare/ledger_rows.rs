@@ -5,13 +5,13 @@
 use super::super::plan::Coverage;
 use super::zammad_side::ZammadRead;
 use crate::ids::*;
+use crate::store::StoreHandle;
 use crate::store::{LedgerRow, LedgerState, Store};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
 
 /// Reads the ledger rows a run needs into its map, unless it holds the whole ledger.
 pub(super) struct LedgerRows<'a> {
-    pub store: &'a Arc<Mutex<Store>>,
+    pub store: &'a StoreHandle,
     pub pair: crate::store::Pair,
     pub whole: bool,
 }
@@ -27,9 +27,7 @@ impl LedgerRows<'_> {
         if self.whole {
             *ledger = self
                 .store
-                .lock()
-                .expect("store lock")
-                .ledger_rows_without_snapshots(self.pair)?;
+                .with(|s| s.ledger_rows_without_snapshots(self.pair))?;
             return Ok(());
         }
         let ids: Vec<ZammadEntryId> = read.raw.iter().map(|e| ZammadEntryId(e.id)).collect();
@@ -48,7 +46,7 @@ impl LedgerRows<'_> {
         read: impl FnOnce(&Store) -> crate::store::Result<HashMap<ZammadEntryId, LedgerRow>>,
     ) -> anyhow::Result<()> {
         if !self.whole && asked {
-            ledger.extend(read(&self.store.lock().expect("store lock"))?);
+            ledger.extend(self.store.with(read)?);
         }
         Ok(())
     }
@@ -88,8 +86,10 @@ impl LedgerRows<'_> {
         &self,
         timesheets: &[KimaiTimesheetId],
     ) -> anyhow::Result<HashSet<KimaiTimesheetId>> {
-        let s = self.store.lock().expect("store lock");
-        Ok(s.ledger_rows_of_timesheets(self.pair, timesheets)?
+        let rows = self
+            .store
+            .with(|s| s.ledger_rows_of_timesheets(self.pair, timesheets))?;
+        Ok(rows
             .into_values()
             .filter(|r| r.state == LedgerState::Synced)
             .filter_map(|r| r.timesheet)

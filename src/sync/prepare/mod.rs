@@ -21,12 +21,13 @@ use super::{SyncEnv, SyncRequest, TicketSelector};
 use super::{rules, server};
 use crate::ids::*;
 use crate::kimai::TimesheetConfig;
+use crate::store::StoreHandle;
 use crate::store::{LedgerRow, Store};
 use chrono::{DateTime, Utc};
 use ledger_rows::LedgerRows;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// A plan with everything needed to apply it, and the facts it was computed from.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -240,11 +241,11 @@ pub(crate) async fn prepare(
     env: &SyncEnv,
     req: &SyncRequest,
     c: &Connected,
-    store: &Arc<Mutex<Store>>,
+    store: &StoreHandle,
     applied: Applied,
 ) -> anyhow::Result<Prepared> {
     let settings = &env.settings.sync;
-    let mut known = known::known(&store.lock().expect("store lock"), c)?;
+    let mut known = store.with(|s| known::known(s, c))?;
     let mut learned = Learned::default();
     let settle = SettleWindow {
         secs: settings.settle_secs,
@@ -390,11 +391,12 @@ pub(crate) async fn prepare(
 }
 
 /// The connector pair with the URLs the store holds for it.
-fn connectors(c: &Connected, store: &Mutex<Store>) -> anyhow::Result<Connectors> {
-    let s = store.lock().expect("store lock");
-    let url = |id: ConnectorId| {
-        s.connector_by_id(id)
-            .map(|r| r.map(|r| r.base_url).unwrap_or_default())
-    };
-    Ok(Connectors::of(c, &url(c.pair.zammad)?, &url(c.pair.kimai)?))
+fn connectors(c: &Connected, store: &StoreHandle) -> anyhow::Result<Connectors> {
+    store.with(|s| {
+        let url = |id: ConnectorId| {
+            s.connector_by_id(id)
+                .map(|r| r.map(|r| r.base_url).unwrap_or_default())
+        };
+        Ok(Connectors::of(c, &url(c.pair.zammad)?, &url(c.pair.kimai)?))
+    })
 }

@@ -11,11 +11,11 @@ use super::ledger_rows::LedgerRows;
 use super::{Connected, Learned, Scope};
 use crate::error::Error;
 use crate::ids::*;
-use crate::store::{LedgerRow, Store};
+use crate::store::LedgerRow;
+use crate::store::StoreHandle;
 use anyhow::Context;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
 
 /// The Zammad entries a run read, before enrichment.
 pub(super) struct ZammadRead {
@@ -39,7 +39,7 @@ pub(super) async fn read(
     env: &SyncEnv,
     req: &SyncRequest,
     c: &Connected,
-    store: &Arc<Mutex<Store>>,
+    store: &StoreHandle,
     known: &Known,
     pending: &Pending,
     learned: &mut Learned,
@@ -69,15 +69,19 @@ pub(super) async fn read(
     });
     let windowed = req.since.is_some() || req.until.is_some();
     // A first sync, or the first after a unit change: refuse a unit the entries contradict.
-    learned.unit_check = super::super::unit_guard::before_sync(
-        &store.lock().expect("store lock"),
-        c.pair.zammad,
-        &c.zammad_name,
-        c.unit,
-        &raw.iter().map(|e| e.time_unit.as_str()).collect::<Vec<_>>(),
-        req.force,
-    )?
-    .map(|pending| (c.pair.zammad, pending));
+    let units: Vec<&str> = raw.iter().map(|e| e.time_unit.as_str()).collect();
+    learned.unit_check = store
+        .with(|s| {
+            super::super::unit_guard::before_sync(
+                s,
+                c.pair.zammad,
+                &c.zammad_name,
+                c.unit,
+                &units,
+                req.force,
+            )
+        })?
+        .map(|pending| (c.pair.zammad, pending));
     // Incremental runs pass entries that wait in a conflict; read those again when a new
     // mapping (or a now readable ticket) may settle them.
     if matches!(scope, SourceScope::Incremental { .. }) {
