@@ -161,7 +161,7 @@ fn print(name: &str, r: &Load) {
 
 /// The floor: what any webhook receiver must do per request, and nothing else.
 async fn minimal_receiver() -> SocketAddr {
-    use hmac::{Hmac, Mac};
+    use hmac::{Hmac, KeyInit, Mac};
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move {

@@ -7,7 +7,7 @@ use crate::config::{ProjectPolicy, SyncSettings};
 use crate::ids::{OrganizationId, TicketId};
 use crate::output::{self, Column};
 use crate::store::conflicts::ConflictRow;
-use crate::sync::mapping_key::MappingKey;
+use crate::sync::mapping_key::{CustomerKey, MappingKey};
 use crate::sync::model::Mappings;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -106,9 +106,7 @@ pub(crate) fn wanted(c: &ConflictRow, m: &Mappings) -> Vec<(Kind, i64)> {
                 out.push((Kind::KimaiProject, p.0));
             }
         }
-        let org = int(s.get("organization"))
-            .map(|o| o.to_string())
-            .unwrap_or_else(|| "none".into());
+        let org = CustomerKey(int(s.get("organization")).map(OrganizationId));
         if let Some(cu) = m.customer.get(&org) {
             out.push((Kind::KimaiCustomer, cu.0));
         }
@@ -147,9 +145,7 @@ pub(crate) fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
     let org_name = text(get("organization_name")).or_else(|| {
         (s.is_some() && org_id.is_none()).then(|| f.settings.no_organization_customer.clone())
     });
-    let org_key = org_id
-        .map(|o| o.to_string())
-        .unwrap_or_else(|| "none".into());
+    let org_key = CustomerKey(org_id.map(OrganizationId));
     let type_id = int(get("type_id"));
     let agent = int(get("agent"));
     let agent_label = {

@@ -8,6 +8,7 @@ use crate::store::{
     ConnectorKind, ConnectorRow, MappingFilter, MappingKind, MappingRow, NewMapping, Store,
 };
 use crate::sync::mapping_key::MappingKey;
+use crate::sync::mapping_source::MappingSource;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -124,29 +125,18 @@ fn resolve_one(
 /// The stored key for a source: activity/customer/user = numeric Zammad id (customer also
 /// `none`), project = `ticket:<id>` or `org:<id>`.
 pub(super) fn source_key(kind: MappingKind, raw: &str) -> Result<String, Error> {
-    let raw = raw.trim();
-    let id = |s: &str| s.parse::<i64>().ok().filter(|n| *n > 0);
-    let what = match kind {
-        MappingKind::Activity => "a Zammad time accounting type id",
-        MappingKind::Customer => "a Zammad organization id (or `none`)",
-        MappingKind::Project => "`ticket:<id>` or `org:<id>`",
-        MappingKind::User => "a Zammad user id",
-    };
-    let ok = match kind {
-        MappingKind::Customer if raw.eq_ignore_ascii_case("none") => Some("none".to_string()),
+    MappingSource::parse(kind, raw)
+        .ok()
         // `org:none` is made by sync only: people map an organization they can name.
-        MappingKind::Project => raw
-            .parse::<MappingKey>()
-            .ok()
-            .filter(|k| *k != MappingKey::Organization(None))
-            .map(|k| k.to_string()),
-        _ => id(raw).map(|n| n.to_string()),
-    };
-    ok.ok_or_else(|| {
-        Error::usage(format!(
-            "invalid {kind} source `{raw}`: expected {what} (names are matched by `syncd mapping suggest`)"
-        ))
-    })
+        .filter(|s| *s != MappingSource::Project(MappingKey::Organization(None)))
+        .map(|s| s.to_string())
+        .ok_or_else(|| {
+            Error::usage(format!(
+                "invalid {kind} source `{}`: expected {} (names are matched by `syncd mapping suggest`)",
+                raw.trim(),
+                MappingSource::expected(kind)
+            ))
+        })
 }
 
 pub(super) fn target_id(kind: MappingKind, raw: &str) -> Result<i64, Error> {

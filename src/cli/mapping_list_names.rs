@@ -4,22 +4,17 @@
 use super::names::{Kind, Live, Names, cached_then_live, is_placeholder};
 use crate::ids::ConnectorId;
 use crate::store::{MappingKind, Store};
-use crate::sync::mapping_key::MappingKey;
+use crate::sync::mapping_key::{CustomerKey, MappingKey};
+use crate::sync::mapping_source::MappingSource;
 
 fn source_kind(m: &crate::store::MappingRow) -> Option<(Kind, i64)> {
-    let key = m.source_key.as_str();
-    let (kind, id) = match m.kind {
-        MappingKind::Activity => (Kind::ZammadType, key),
-        MappingKind::Customer => (Kind::ZammadOrganization, key),
-        MappingKind::User => (Kind::ZammadUser, key),
-        MappingKind::Project => {
-            return match key.parse().ok()? {
-                MappingKey::Ticket(t) => Some((Kind::ZammadTicket, t.0)),
-                MappingKey::Organization(o) => Some((Kind::ZammadOrganization, o?.0)),
-            };
-        }
-    };
-    Some((kind, id.parse().ok()?))
+    Some(match MappingSource::parse(m.kind, &m.source_key).ok()? {
+        MappingSource::Activity(t) => (Kind::ZammadType, t.0),
+        MappingSource::Customer(CustomerKey(o)) => (Kind::ZammadOrganization, o?.0),
+        MappingSource::User(u) => (Kind::ZammadUser, u.0),
+        MappingSource::Project(MappingKey::Ticket(t)) => (Kind::ZammadTicket, t.0),
+        MappingSource::Project(MappingKey::Organization(o)) => (Kind::ZammadOrganization, o?.0),
+    })
 }
 
 fn target_kind(m: &crate::store::MappingRow) -> Kind {

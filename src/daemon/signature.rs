@@ -1,7 +1,7 @@
 //! `X-Hub-Signature: sha1=<hex HMAC-SHA1(secret, raw body)>` as Zammad sends it
 //! (`lib/user_agent.rb`, `UserAgent.set_signature`). Verified in constant time.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use subtle::ConstantTimeEq;
 

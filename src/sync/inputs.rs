@@ -13,7 +13,8 @@
 use super::SyncEnv;
 use super::connect::Connected;
 use super::fetch::{self, TargetScope};
-use super::mapping_key::MappingKey;
+use super::mapping_key::{CustomerKey, MappingKey};
+use super::mapping_source::MappingSource;
 use super::model::Mappings;
 use super::model::{SourceEntry, TimesheetView, source_fingerprint};
 use super::plan::{KimaiTimesheets, Op, Plan};
@@ -24,7 +25,7 @@ use crate::config::ProjectPolicy;
 use crate::error::Error;
 use crate::http::ApiErrorKind;
 use crate::ids::*;
-use crate::store::LedgerRow;
+use crate::store::{LedgerRow, MappingKind};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -143,39 +144,25 @@ fn named_timesheets(plan: &Plan) -> BTreeSet<KimaiTimesheetId> {
     out
 }
 
-/// The mapping keys an entry's timesheet depends on.
+/// The mapping keys an entry's timesheet depends on, as recorded (kind, key text).
 fn mapping_keys(e: &SourceEntry, policy: Option<ProjectPolicy>) -> Vec<(&'static str, String)> {
-    let org = e
-        .organization
-        .map(|o| o.0.to_string())
-        .unwrap_or_else(|| "none".into());
-    let mut keys = vec![("user", e.agent.0.to_string()), ("customer", org)];
-    if let Some(t) = e.type_id {
-        keys.push(("activity", t.0.to_string()));
-    }
-    if let Some(k) = MappingKey::of(e, policy.unwrap_or(ProjectPolicy::PerTicket)) {
-        keys.push(("project", k.to_string()));
-    }
-    keys
+    let mut keys = vec![
+        MappingSource::User(e.agent),
+        MappingSource::Customer(CustomerKey::of(e)),
+    ];
+    keys.extend(e.type_id.map(MappingSource::Activity));
+    keys.extend(
+        MappingKey::of(e, policy.unwrap_or(ProjectPolicy::PerTicket)).map(MappingSource::Project),
+    );
+    keys.into_iter()
+        .map(|k| (k.kind().as_str(), k.to_string()))
+        .collect()
 }
 
+/// What a recorded mapping key is mapped to now; a key this syncd cannot read, nothing.
 fn mapped(m: &Mappings, kind: &str, key: &str) -> Option<i64> {
-    match kind {
-        "activity" => key
-            .parse()
-            .ok()
-            .and_then(|k: i64| m.activity.get(&k).map(|a| a.0)),
-        "user" => key
-            .parse()
-            .ok()
-            .and_then(|k: i64| m.user.get(&k).map(|u| u.0)),
-        "customer" => m.customer.get(key).map(|c| c.0),
-        "project" => key
-            .parse::<MappingKey>()
-            .ok()
-            .and_then(|k| m.project.get(&k).map(|p| p.0)),
-        _ => None,
-    }
+    let kind = MappingKind::parse(kind)?;
+    MappingSource::parse(kind, key).ok()?.target(m)
 }
 
 fn project_policy(settings: &BTreeMap<String, String>) -> Option<ProjectPolicy> {

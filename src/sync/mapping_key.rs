@@ -1,6 +1,7 @@
 //! What a project mapping maps: one Zammad ticket or one organization. Stored in SQLite
 //! and typed by people as `ticket:<id>` / `org:<id>` (`org:none` for tickets without an
 //! organization), so the text form is fixed; everything else handles the enum.
+//! [`CustomerKey`] does the same for customer mappings (`<organization id>` / `none`).
 
 use super::model::SourceEntry;
 use crate::config::ProjectPolicy;
@@ -72,6 +73,49 @@ impl FromStr for MappingKey {
     }
 }
 
+/// What a customer mapping maps: one Zammad organization, or (`None`) the tickets without
+/// one (`sync.no_organization_customer`). Stored and typed as `<organization id>` / `none`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CustomerKey(pub Option<OrganizationId>);
+
+impl CustomerKey {
+    /// The key an entry's customer is mapped under.
+    pub fn of(e: &SourceEntry) -> CustomerKey {
+        CustomerKey(e.organization)
+    }
+}
+
+impl fmt::Display for CustomerKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(o) => write!(f, "{o}"),
+            None => f.write_str("none"),
+        }
+    }
+}
+
+/// Not a positive organization id or `none`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a Zammad organization id or `none`")]
+pub struct BadCustomerKey(pub String);
+
+impl FromStr for CustomerKey {
+    type Err = BadCustomerKey;
+
+    /// `none` in any case, spaces around allowed (as `mapping add` always took).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let text = s.trim();
+        if text.eq_ignore_ascii_case("none") {
+            return Ok(CustomerKey(None));
+        }
+        text.parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(|n| CustomerKey(Some(OrganizationId(n))))
+            .ok_or_else(|| BadCustomerKey(s.to_string()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +148,30 @@ mod tests {
             "ticket:none",
         ] {
             assert!(text.parse::<MappingKey>().is_err(), "{text}");
+        }
+    }
+
+    #[test]
+    fn customer_key_text_form_round_trips() {
+        for text in ["12", "none"] {
+            let key: CustomerKey = text.parse().unwrap();
+            assert_eq!(key.to_string(), text);
+        }
+        assert_eq!(" NONE ".parse::<CustomerKey>(), Ok(CustomerKey(None)));
+        assert_eq!(
+            " 7".parse::<CustomerKey>(),
+            Ok(CustomerKey(Some(OrganizationId(7))))
+        );
+    }
+
+    #[test]
+    fn customer_key_rejects_what_is_no_key() {
+        for text in ["", "0", "-3", "org:12", "org:none", "x", "1.5", "none1"] {
+            assert_eq!(
+                text.parse::<CustomerKey>(),
+                Err(BadCustomerKey(text.to_string())),
+                "{text}"
+            );
         }
     }
 }

@@ -178,6 +178,7 @@ pub(crate) mod inputs;
 pub(crate) mod layout;
 pub(crate) mod lease;
 pub(crate) mod mapping_key;
+pub(crate) mod mapping_source;
 pub mod marker;
 pub(crate) mod matching;
 pub(crate) mod model;

@@ -259,7 +259,7 @@ pub struct NewConflict {
 #[derive(Debug, Clone, Default)]
 pub struct Mappings {
     pub activity: std::collections::HashMap<i64, KimaiActivityId>,
-    pub customer: std::collections::HashMap<String, KimaiCustomerId>,
+    pub customer: std::collections::HashMap<super::mapping_key::CustomerKey, KimaiCustomerId>,
     pub project: std::collections::HashMap<super::mapping_key::MappingKey, KimaiProjectId>,
     pub user: std::collections::HashMap<i64, KimaiUserId>,
 }

@@ -3,12 +3,13 @@
 //! and then only after a search by name and by syncd's number or reference.
 
 use super::apply::{Applied, ApplyCtx};
+use super::mapping_source::MappingSource;
 use super::model::{Desired, Ref};
 use super::plan::Plan;
 use crate::http::{ApiError, ApiErrorKind, Replay};
 use crate::ids::{KimaiActivityId, KimaiCustomerId, KimaiProjectId};
 use crate::kimai::{KimaiClient, NewActivity, NewCustomer, NewProject};
-use crate::store::PendingCreate;
+use crate::store::{MappingKind, PendingCreate};
 use chrono::Utc;
 use std::future::Future;
 use std::sync::Arc;
@@ -204,11 +205,11 @@ fn has_reference(comment: Option<&str>, ours: &str) -> bool {
 fn settle_slot(
     ctx: &ApplyCtx,
     applied: &mut Applied,
-    kind: &'static str,
-    source_key: &str,
+    source: MappingSource,
     source_name: &str,
     outcome: Created<(i64, String)>,
 ) -> anyhow::Result<Slot> {
+    let kind = source.kind();
     let (id, name, new) = match outcome {
         Created::New((id, name)) => (id, name, true),
         Created::Found((id, name)) => (id, name, false),
@@ -223,23 +224,13 @@ fn settle_slot(
             return Ok(Slot::Failed);
         }
     };
-    ctx.write(|s| {
-        s.upsert_auto_mapping(
-            ctx.pair,
-            kind,
-            source_key,
-            Some(source_name),
-            id,
-            &name,
-            true,
-        )
-    })?;
+    ctx.write(|s| s.upsert_auto_mapping(ctx.pair, source, Some(source_name), id, &name, true))?;
     if new {
         let c = &mut applied.counts;
         match kind {
-            "activity" => c.activities_created += 1,
-            "customer" => c.customers_created += 1,
-            _ => c.projects_created += 1,
+            MappingKind::Activity => c.activities_created += 1,
+            MappingKind::Customer => c.customers_created += 1,
+            MappingKind::Project | MappingKind::User => c.projects_created += 1,
         }
     }
     Ok(Slot::Ready(id))
@@ -252,12 +243,37 @@ pub(crate) async fn create_references(
     applied: &mut Applied,
 ) -> anyhow::Result<ResolvedRefs> {
     let mut refs = ResolvedRefs::default();
+    // The plan's keys, read before anything is sent (a plan file may have been edited).
+    let links = plan
+        .mapping_links
+        .iter()
+        .map(|l| {
+            let kind = MappingKind::parse(&l.kind).ok_or_else(|| {
+                anyhow::anyhow!("the plan links an unknown mapping kind `{}`", l.kind)
+            })?;
+            Ok((plan_source(kind, &l.source_key)?, l))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let keys = |kind, keys: Vec<&String>| -> anyhow::Result<Vec<MappingSource>> {
+        keys.into_iter().map(|k| plan_source(kind, k)).collect()
+    };
+    let activity_keys = keys(
+        MappingKind::Activity,
+        plan.new_activities.iter().map(|a| &a.source_key).collect(),
+    )?;
+    let customer_keys = keys(
+        MappingKind::Customer,
+        plan.new_customers.iter().map(|c| &c.source_key).collect(),
+    )?;
+    let project_keys = keys(
+        MappingKind::Project,
+        plan.new_projects.iter().map(|p| &p.source_key).collect(),
+    )?;
     ctx.write(|store| {
-        for link in &plan.mapping_links {
+        for (source, link) in &links {
             store.upsert_auto_mapping(
                 ctx.pair,
-                &link.kind,
-                &link.source_key,
+                *source,
                 link.source_name.as_deref(),
                 link.target_id,
                 &link.target_name,
@@ -284,8 +300,13 @@ pub(crate) async fn create_references(
         create_reference(&ctx, "activity", &a.source_key, &a.name, search, post).await
     })
     .await?;
-    for (a, outcome) in plan.new_activities.iter().zip(activities) {
-        let slot = settle_slot(ctx, applied, "activity", &a.source_key, &a.name, outcome)?;
+    for ((a, source), outcome) in plan
+        .new_activities
+        .iter()
+        .zip(activity_keys)
+        .zip(activities)
+    {
+        let slot = settle_slot(ctx, applied, source, &a.name, outcome)?;
         refs.activities.push(slot);
     }
 
@@ -313,8 +334,8 @@ pub(crate) async fn create_references(
         create_reference(&ctx, "customer", &c.source_key, &c.name, search, post).await
     })
     .await?;
-    for (c, outcome) in plan.new_customers.iter().zip(customers) {
-        let slot = settle_slot(ctx, applied, "customer", &c.source_key, &c.name, outcome)?;
+    for ((c, source), outcome) in plan.new_customers.iter().zip(customer_keys).zip(customers) {
+        let slot = settle_slot(ctx, applied, source, &c.name, outcome)?;
         refs.customers.push(slot);
     }
 
@@ -363,17 +384,23 @@ pub(crate) async fn create_references(
     })
     .await?;
     let mut created = projects.iter().zip(created);
-    for (p, slot) in plan.new_projects.iter().zip(slots) {
+    for ((p, source), slot) in plan.new_projects.iter().zip(project_keys).zip(slots) {
         let slot = match slot {
             Some(s) => s,
             None => {
                 let ((_, _), outcome) = created.next().expect("one outcome per project sent");
-                settle_slot(ctx, applied, "project", &p.source_key, &p.name, outcome)?
+                settle_slot(ctx, applied, source, &p.name, outcome)?
             }
         };
         refs.projects.push(slot);
     }
     Ok(refs)
+}
+
+/// A key the plan names for a `kind` mapping, typed.
+fn plan_source(kind: MappingKind, key: &str) -> anyhow::Result<MappingSource> {
+    MappingSource::parse(kind, key)
+        .map_err(|e| anyhow::anyhow!("the plan's {kind} mapping key {e}"))
 }
 
 /// Forget pending reference creates whose window has passed and that this run did not

@@ -5,6 +5,7 @@
 
 use super::connect::Connected;
 use super::fetch::view_of;
+use super::mapping_source::MappingSource;
 use super::model::{SourceEntry, TimesheetView};
 use super::{SyncEnv, SyncRequest, Trigger};
 use crate::conflicts::{Action, Reason, Status};
@@ -448,15 +449,14 @@ async fn resolve_one(
             match c.reason {
                 Reason::UnmappedActivity => {
                     let target = choice.activity.expect("validated");
-                    let key = src.type_id.map(|t| t.0.to_string()).ok_or_else(|| {
+                    let t = src.type_id.ok_or_else(|| {
                         anyhow::anyhow!(
                             "the entry has no activity type; set sync.default_activity instead"
                         )
                     })?;
                     store.upsert_auto_mapping(
                         pair,
-                        "activity",
-                        &key,
+                        MappingSource::Activity(t),
                         src.type_name.as_deref(),
                         target,
                         &format!("activity {target}"),
@@ -467,8 +467,7 @@ async fn resolve_one(
                     let target = choice.user.expect("validated");
                     store.upsert_auto_mapping(
                         pair,
-                        "user",
-                        &src.agent.0.to_string(),
+                        MappingSource::User(src.agent),
                         Some(&src.agent_name),
                         target,
                         &format!("user {target}"),

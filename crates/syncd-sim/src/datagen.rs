@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, DurationRound, Utc};
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 use super::kimai::KimaiSim;
 use super::zammad::{NewEntry, SimOrganization, SimTicket, SimType, SimUser, ZammadSim};

@@ -4,7 +4,7 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use rand::rngs::StdRng;
-use rand::{Rng, SeedableRng};
+use rand::{RngExt, SeedableRng};
 
 /// What to inject. Rates are probabilities in `0.0..=1.0`, rolled once per authenticated
 /// API request in the order: drop, 5xx, 429, held write, gateway error, HTML 200, slow.

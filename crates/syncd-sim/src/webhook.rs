@@ -1,6 +1,6 @@
 //! Sending Zammad-style webhooks (what a Zammad trigger POSTs) to a receiver under test.
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Value, json};
 use sha1::Sha1;
 

@@ -2,6 +2,8 @@
 //! number or email, or planned as new.
 
 use super::*;
+use crate::sync::mapping_key::CustomerKey;
+use crate::sync::mapping_source::MappingSource;
 
 impl Planner<'_> {
     /// The timesheet an entry should be, creating customer/project/activity references as
@@ -25,11 +27,12 @@ impl Planner<'_> {
 
     pub(super) fn link(
         &mut self,
-        kind: &'static str,
-        source_key: String,
+        source: MappingSource,
         source_name: Option<String>,
         item: &CatalogItem,
     ) {
+        let kind = source.kind().as_str();
+        let source_key = source.to_string();
         if self.linked_keys.insert((kind, source_key.clone())) {
             self.plan.mapping_links.push(MappingLink {
                 kind: kind.to_string(),
@@ -68,7 +71,7 @@ impl Planner<'_> {
                     "by name",
                 ) {
                     Found::Usable(a) => {
-                        self.link("activity", t.0.to_string(), Some(name.to_string()), &a);
+                        self.link(MappingSource::Activity(t), Some(name.to_string()), &a);
                         return Ok(Ref::Existing(KimaiActivityId(a.id)));
                     }
                     Found::Refused(why) => refused = Some(why),
@@ -135,8 +138,7 @@ impl Planner<'_> {
                     visible: true,
                 };
                 self.link(
-                    "user",
-                    e.agent.0.to_string(),
+                    MappingSource::User(e.agent),
                     Some(e.agent_name.to_string()),
                     &item,
                 );
@@ -171,13 +173,12 @@ impl Planner<'_> {
         &mut self,
         e: &SourceEntry,
     ) -> Result<Ref<KimaiCustomerId>, (Reason, String)> {
-        let key = e
-            .organization
-            .map(|o| o.0.to_string())
-            .unwrap_or_else(|| "none".into());
-        if let Some(id) = self.input.mappings.customer.get(&key) {
+        let source = CustomerKey::of(e);
+        if let Some(id) = self.input.mappings.customer.get(&source) {
             return Ok(Ref::Existing(*id));
         }
+        // Its text form names it in Kimai (reference, number) and in the plan.
+        let key = source.to_string();
         let name = kimai_name(
             e.organization_name
                 .as_deref()
@@ -198,8 +199,7 @@ impl Planner<'_> {
         let found = self.usable_or_refused("customer", &ours, &named, &key)?;
         if let Some(c) = found {
             self.link(
-                "customer",
-                key,
+                MappingSource::Customer(source),
                 e.organization_name.as_deref().map(str::to_string),
                 &c,
             );
@@ -285,6 +285,7 @@ impl Planner<'_> {
             return Ok(Ref::Existing(*id));
         }
         let reference = reference(key.prefix(), &self.input.policy.marker_key, &key.id_text());
+        let source = MappingSource::Project(key);
         let key = key.to_string();
         let customer = self.customer(e)?;
         let catalog = &self.input.catalog.projects;
@@ -303,7 +304,7 @@ impl Planner<'_> {
         };
         let found = self.usable_or_refused("project", &ours, &named, &key)?;
         if let Some(p) = found {
-            self.link("project", key, Some(name), &p);
+            self.link(source, Some(name), &p);
             return Ok(Ref::Existing(KimaiProjectId(p.id)));
         }
         let next = self.plan.new_projects.len();
