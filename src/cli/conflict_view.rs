@@ -4,6 +4,7 @@
 
 use super::names::{Kind, Names};
 use crate::config::{ProjectPolicy, SyncSettings};
+use crate::ids::{ActivityTypeId, ZammadUserId};
 use crate::ids::{OrganizationId, TicketId};
 use crate::output::{self, Column};
 use crate::store::conflicts::ConflictRow;
@@ -87,10 +88,10 @@ pub(crate) fn wanted(c: &ConflictRow, m: &Mappings) -> Vec<(Kind, i64)> {
         }
     }
     if let Some(s) = s {
-        if let Some(t) = int(s.get("type_id")).and_then(|t| m.activity.get(&t)) {
+        if let Some(t) = int(s.get("type_id")).and_then(|t| m.activity.get(&ActivityTypeId(t))) {
             out.push((Kind::KimaiActivity, t.0));
         }
-        if let Some(u) = int(s.get("agent")).and_then(|a| m.user.get(&a)) {
+        if let Some(u) = int(s.get("agent")).and_then(|a| m.user.get(&ZammadUserId(a))) {
             out.push((Kind::KimaiUser, u.0));
         }
         for key in [
@@ -188,7 +189,7 @@ pub(crate) fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
         (None, ProjectPolicy::Fixed) => f.settings.fixed_project.clone().unwrap_or_default(),
     };
     let w_activity = existing(desired.and_then(|d| d.get("activity")))
-        .or_else(|| type_id.and_then(|t| m.activity.get(&t).map(|a| a.0)))
+        .or_else(|| type_id.and_then(|t| m.activity.get(&ActivityTypeId(t)).map(|a| a.0)))
         .or_else(|| {
             f.settings
                 .default_activity
@@ -207,7 +208,7 @@ pub(crate) fn fields(c: &ConflictRow, f: &Facts<'_>) -> Vec<Field> {
     let w_user = match desired.and_then(|d| d.get("user")) {
         Some(Value::Null) => None,
         Some(v) => v.as_i64(),
-        None => agent.and_then(|a| m.user.get(&a).map(|u| u.0)),
+        None => agent.and_then(|a| m.user.get(&ZammadUserId(a)).map(|u| u.0)),
     };
     let w_user_text = match w_user {
         Some(id) => label(Kind::KimaiUser, Some(id)),

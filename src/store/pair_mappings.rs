@@ -28,7 +28,7 @@ impl Store {
             })?;
             match source {
                 MappingSource::Activity(t) => {
-                    m.activity.insert(t.0, KimaiActivityId(r.target_id));
+                    m.activity.insert(t, KimaiActivityId(r.target_id));
                 }
                 MappingSource::Customer(k) => {
                     m.customer.insert(k, KimaiCustomerId(r.target_id));
@@ -37,7 +37,7 @@ impl Store {
                     m.project.insert(k, KimaiProjectId(r.target_id));
                 }
                 MappingSource::User(u) => {
-                    m.user.insert(u.0, KimaiUserId(r.target_id));
+                    m.user.insert(u, KimaiUserId(r.target_id));
                 }
             }
         }
@@ -131,12 +131,12 @@ mod tests {
         );
 
         let m = store.mappings_for_pair(PAIR).unwrap();
-        assert_eq!(m.activity[&3].0, 30);
+        assert_eq!(m.activity[&ActivityTypeId(3)].0, 30);
         assert_eq!(m.customer[&CustomerKey(None)].0, 40);
         assert_eq!(m.customer[&CustomerKey(Some(OrganizationId(12)))].0, 41);
         assert_eq!(m.project[&MappingKey::Ticket(TicketId(5))].0, 50);
         assert_eq!(m.project[&MappingKey::Organization(None)].0, 51);
-        assert_eq!(m.user[&7].0, 70);
+        assert_eq!(m.user[&ZammadUserId(7)].0, 70);
     }
 
     #[test]

@@ -72,10 +72,10 @@ impl MappingSource {
     /// The Kimai id it is mapped to in `m`, if any.
     pub fn target(self, m: &Mappings) -> Option<i64> {
         match self {
-            MappingSource::Activity(t) => m.activity.get(&t.0).map(|a| a.0),
+            MappingSource::Activity(t) => m.activity.get(&t).map(|a| a.0),
             MappingSource::Customer(k) => m.customer.get(&k).map(|c| c.0),
             MappingSource::Project(k) => m.project.get(&k).map(|p| p.0),
-            MappingSource::User(u) => m.user.get(&u.0).map(|u| u.0),
+            MappingSource::User(u) => m.user.get(&u).map(|u| u.0),
         }
     }
 }
@@ -162,11 +162,11 @@ mod tests {
     fn finds_its_target_in_the_mappings() {
         use crate::ids::*;
         let mut m = Mappings::default();
-        m.activity.insert(3, KimaiActivityId(30));
+        m.activity.insert(ActivityTypeId(3), KimaiActivityId(30));
         m.customer.insert(CustomerKey(None), KimaiCustomerId(40));
         m.project
             .insert(MappingKey::Ticket(TicketId(5)), KimaiProjectId(50));
-        m.user.insert(7, KimaiUserId(70));
+        m.user.insert(ZammadUserId(7), KimaiUserId(70));
         let target = |kind, text| MappingSource::parse(kind, text).unwrap().target(&m);
         assert_eq!(target(MappingKind::Activity, "3"), Some(30));
         assert_eq!(target(MappingKind::Customer, "none"), Some(40));

@@ -258,8 +258,8 @@ pub struct NewConflict {
 /// Stored mappings of one pair (Kimai ids by Zammad key).
 #[derive(Debug, Clone, Default)]
 pub struct Mappings {
-    pub activity: std::collections::HashMap<i64, KimaiActivityId>,
+    pub activity: std::collections::HashMap<ActivityTypeId, KimaiActivityId>,
     pub customer: std::collections::HashMap<super::mapping_key::CustomerKey, KimaiCustomerId>,
     pub project: std::collections::HashMap<super::mapping_key::MappingKey, KimaiProjectId>,
-    pub user: std::collections::HashMap<i64, KimaiUserId>,
+    pub user: std::collections::HashMap<ZammadUserId, KimaiUserId>,
 }

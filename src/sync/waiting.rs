@@ -42,12 +42,12 @@ pub(crate) fn to_read_again(
             continue;
         };
         let may_settle = match c.reason {
-            Reason::UnmappedUser => mappings.user.contains_key(&src.agent.0),
+            Reason::UnmappedUser => mappings.user.contains_key(&src.agent),
             Reason::UnmappedActivity => {
                 default_activity
                     || src
                         .type_id
-                        .is_some_and(|t| mappings.activity.contains_key(&t.0))
+                        .is_some_and(|t| mappings.activity.contains_key(&t))
             }
             _ => true,
         };

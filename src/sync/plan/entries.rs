@@ -119,7 +119,7 @@ impl Planner<'_> {
     /// The Kimai activity an entry maps to, without planning a new one.
     pub(super) fn known_activity(&self, e: &SourceEntry) -> Option<KimaiActivityId> {
         let by_type = e.type_id.and_then(|t| {
-            self.input.mappings.activity.get(&t.0).copied().or_else(|| {
+            self.input.mappings.activity.get(&t).copied().or_else(|| {
                 let name = e.type_name.as_deref()?.trim();
                 self.input
                     .catalog

@@ -240,7 +240,9 @@ fn input(w: &World) -> Input {
         _ => Coverage::Tickets(vec![TicketId(7)]),
     };
     let mut mappings = Mappings::default();
-    mappings.activity.insert(2, KimaiActivityId(20));
+    mappings
+        .activity
+        .insert(ActivityTypeId(2), KimaiActivityId(20));
     let policy = Policy {
         marker_key: KEY.into(),
         tag: "zammad".into(),

@@ -51,7 +51,7 @@ impl Planner<'_> {
         let m = self.input.mappings;
         let mut refused: Option<String> = None;
         if let Some(t) = e.type_id {
-            if let Some(id) = m.activity.get(&t.0) {
+            if let Some(id) = m.activity.get(&t) {
                 return Ok(Ref::Existing(*id));
             }
             if let Some(name) = &e.type_name {
@@ -110,7 +110,7 @@ impl Planner<'_> {
         e: &SourceEntry,
     ) -> Result<Option<KimaiUserId>, (Reason, String)> {
         let api_user = self.input.policy.api_user;
-        if let Some(id) = self.input.mappings.user.get(&e.agent.0) {
+        if let Some(id) = self.input.mappings.user.get(&e.agent) {
             return Ok(Some(*id).filter(|u| *u != api_user));
         }
         let mut refused: Option<String> = None;

@@ -56,7 +56,7 @@ fn entry(id: i64, minutes: i64) -> SourceEntry {
 
 fn mapped() -> Mappings {
     let mut m = Mappings::default();
-    m.activity.insert(2, KimaiActivityId(20));
+    m.activity.insert(ActivityTypeId(2), KimaiActivityId(20));
     m
 }
 

@@ -106,10 +106,10 @@ fn needs_catalog(
             return false;
         }
         let activity = policy.default_activity.is_some()
-            || e.type_id.is_some_and(|t| m.activity.contains_key(&t.0));
+            || e.type_id.is_some_and(|t| m.activity.contains_key(&t));
         let project =
             MappingKey::of(e, policy.project_policy).is_none_or(|k| m.project.contains_key(&k));
-        let user = m.user.contains_key(&e.agent.0);
+        let user = m.user.contains_key(&e.agent);
         !(activity && project && user)
     })
 }
