@@ -173,9 +173,8 @@ pub fn now_text() -> String {
     ts_text(chrono::Utc::now())
 }
 
-pub fn ts_text(ts: chrono::DateTime<chrono::Utc>) -> String {
-    ts.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+/// Timestamps as the store writes them (the ledger's `source_updated_at` among them).
+pub use crate::sync::model::timestamp_text as ts_text;
 
 pub(crate) mod cache;
 pub(crate) mod conflicts;

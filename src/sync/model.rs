@@ -112,6 +112,12 @@ impl TimesheetView {
     }
 }
 
+/// A timestamp as text: RFC 3339 in UTC with milliseconds (how the ledger records when a
+/// Zammad entry was last updated).
+pub fn timestamp_text(ts: DateTime<Utc>) -> String {
+    ts.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 pub(crate) fn hash(text: &str) -> String {
     let digest = Sha1::digest(text.as_bytes());
     digest.iter().take(10).map(|b| format!("{b:02x}")).collect()

@@ -164,7 +164,7 @@ impl<'a> Planner<'a> {
             ticket_number: Some(e.ticket_number.to_string()),
             op,
             source_fingerprint: Some(e.fingerprint()),
-            source_updated_at: Some(crate::store::ts_text(e.updated_at)),
+            source_updated_at: Some(super::model::timestamp_text(e.updated_at)),
             source: None,
         });
     }
