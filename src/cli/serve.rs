@@ -36,7 +36,9 @@ pub(crate) fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             events: crate::sync::events::Events::none(),
         };
         let stop = sync_stop.clone();
-        Box::pin(async move { crate::sync::run_with_stop(&env, req, stop).await })
+        Box::pin(on_own_runtime("syncd-sync", move || async move {
+            crate::sync::run_with_stop(&env, req, stop).await
+        }))
     });
     let (db_path, data_dir) = (ctx.db_path.clone(), ctx.data_dir.clone());
     let check_fn: CheckFn = Arc::new(move |full, settings| {
@@ -51,7 +53,9 @@ pub(crate) fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
             full,
             ..Default::default()
         };
-        Box::pin(async move { crate::sync::check::check(&env, &req).await })
+        Box::pin(on_own_runtime("syncd-check", move || async move {
+            crate::sync::check::check(&env, &req).await
+        }))
     });
     let secrets: SecretLoader = match super::webhook::load_identity(ctx) {
         Ok(identity) => daemon::age_secret_loader(identity),
@@ -131,4 +135,74 @@ pub(crate) fn run(ctx: &Context, args: &ServeArgs) -> anyhow::Result<ExitCode> {
     rt.shutdown_timeout(std::time::Duration::from_secs(1));
     result?;
     Ok(ExitCode::Ok)
+}
+
+/// Run a sync (or check) on a thread with a runtime of its own: its SQLite calls and its
+/// CPU work (parsing, planning) block only its own threads, never the workers that answer
+/// webhooks, health and metrics. A panic in it is an error of that run.
+async fn on_own_runtime<T, F, Fut>(name: &str, job: F) -> anyhow::Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = anyhow::Result<T>>,
+{
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(move || {
+            let result = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_name(format!(
+                    "{}-worker",
+                    std::thread::current().name().unwrap_or("run")
+                ))
+                .enable_all()
+                .build()
+                .map_err(anyhow::Error::from)
+                .and_then(|rt| rt.block_on(job()));
+            let _ = tx.send(result);
+        })?;
+    rx.await
+        .unwrap_or_else(|_| Err(anyhow::anyhow!("the {name} thread ended without a result")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_own_runtime;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    #[tokio::test]
+    async fn a_run_that_blocks_its_threads_leaves_the_daemons_runtime_working() {
+        // One thread serves this runtime: a job blocking it would stop the ticker.
+        let ticks = Arc::new(AtomicU32::new(0));
+        let t = ticks.clone();
+        let ticker = tokio::spawn(async move {
+            loop {
+                t.fetch_add(1, Ordering::SeqCst);
+                tokio::task::yield_now().await;
+            }
+        });
+        let before = ticks.load(Ordering::SeqCst);
+        let seen = on_own_runtime("test-run", move || async move {
+            // Blocks the run's thread the way SQLite calls do, until the ticker moved.
+            // (Bounded, so a run that blocked the daemon's thread fails instead of hanging.)
+            let start = ticks.load(Ordering::SeqCst);
+            let give_up = std::time::Instant::now() + std::time::Duration::from_secs(5);
+            while ticks.load(Ordering::SeqCst) < start + 100 && std::time::Instant::now() < give_up
+            {
+                std::thread::yield_now();
+            }
+            Ok(ticks.load(Ordering::SeqCst))
+        })
+        .await
+        .unwrap();
+        assert!(seen >= before + 100);
+        ticker.abort();
+        let failed = on_own_runtime("test-panic", || async {
+            panic!("boom") as anyhow::Result<()>
+        })
+        .await;
+        assert!(failed.unwrap_err().to_string().contains("test-panic"));
+    }
 }
