@@ -49,17 +49,28 @@ impl Store {
         &self,
         pair: Pair,
     ) -> super::Result<HashMap<ZammadEntryId, LedgerRow>> {
+        let mut out = HashMap::new();
+        self.each_ledger_row_without_snapshots(pair, |row| {
+            out.insert(row.entry, row);
+        })?;
+        Ok(out)
+    }
+
+    /// Every row of a pair without its snapshot, one at a time: the caller keeps what it
+    /// needs (a full run sets most rows aside as digests).
+    pub fn each_ledger_row_without_snapshots(
+        &self,
+        pair: Pair,
+        mut each: impl FnMut(LedgerRow),
+    ) -> super::Result<()> {
         let columns = COLUMNS.replace("target_snapshot", "NULL");
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {columns} FROM ledger WHERE zammad_connector_id = ?1 AND kimai_connector_id = ?2"
         ))?;
-        let rows = stmt.query_map([pair.zammad.0, pair.kimai.0], from_row)?;
-        let mut out = HashMap::new();
-        for row in rows {
-            let row = row?;
-            out.insert(row.entry, row);
+        for row in stmt.query_map([pair.zammad.0, pair.kimai.0], from_row)? {
+            each(row?);
         }
-        Ok(out)
+        Ok(())
     }
 
     /// Pending rows (creates whose outcome is not known yet).

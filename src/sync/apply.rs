@@ -5,7 +5,7 @@
 //! until `sync.settle_secs` have passed (see `settle`).
 
 use super::fetch::{find_by_marker, view_of};
-use super::model::{Desired, TimesheetView};
+use super::model::{Desired, TimesheetView, timestamp_text};
 use super::plan::{DuplicateCopies, EntrySources, Item, Op};
 use super::references::ResolvedRefs;
 use super::rounding::{self, RoundingSeen, Sample, Sent, Stored};
@@ -152,7 +152,7 @@ impl ApplyCtx {
             reason,
             entry: Some(item.entry),
             timesheet,
-            ticket_number: item.ticket_number.clone(),
+            ticket_number: item.ticket_number.as_deref().map(str::to_string),
             customer: None,
             // What Kimai refused, with the ticket so a resolution can re-sync it.
             source: match &item.op {
@@ -246,7 +246,7 @@ impl ApplyCtx {
             force_write: false,
             target_fingerprint: Some(view.fingerprint()),
             target_snapshot: serde_json::to_string(view).ok(),
-            source_updated_at: item.source_updated_at.clone(),
+            source_updated_at: item.source_updated_at.map(timestamp_text),
             sent_at: None,
         }
     }
@@ -333,7 +333,7 @@ impl ApplyCtx {
         let mut row = LedgerRow::new(item.entry, LedgerState::Skipped);
         row.ticket = item.ticket;
         row.source_fingerprint = item.source_fingerprint.clone();
-        row.source_updated_at = item.source_updated_at.clone();
+        row.source_updated_at = item.source_updated_at.map(timestamp_text);
         self.write(|store| store.ledger_put(self.pair, &row, Some(&self.run_id)))?;
         let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
             t.map_or("(running)".into(), |t| t.format("%H:%M UTC").to_string())
@@ -682,7 +682,7 @@ async fn apply_item(
                     let mut row = LedgerRow::new(item.entry, LedgerState::Skipped);
                     row.ticket = item.ticket;
                     row.source_fingerprint = item.source_fingerprint.clone();
-                    row.source_updated_at = item.source_updated_at.clone();
+                    row.source_updated_at = item.source_updated_at.map(timestamp_text);
                     store.ledger_put(ctx.pair, &row, Some(&ctx.run_id))
                 }
             })?;

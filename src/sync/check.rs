@@ -238,7 +238,7 @@ fn plan_drift(p: &Prepared) -> Vec<Drift> {
         out.push(Drift {
             kind,
             entry: Some(i.entry),
-            ticket_number: i.ticket_number.clone(),
+            ticket_number: i.ticket_number.as_deref().map(str::to_string),
             timesheet,
             reason: None,
             conflict_id: None,

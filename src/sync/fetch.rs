@@ -244,7 +244,7 @@ where
     Ok(out)
 }
 
-pub(crate) use super::normalize::{CacheRows, Enricher, Unreadable, view_of};
+pub(crate) use super::normalize::{CacheRows, Enricher, Unreadable, raw_fingerprint, view_of};
 
 /// Which Kimai timesheets to read.
 pub(crate) enum TargetScope {
@@ -275,6 +275,23 @@ pub(crate) async fn target_timesheets(
              dyn FnMut(&[KimaiTimesheetId]) -> anyhow::Result<HashSet<KimaiTimesheetId>> + Send
          ),
 ) -> anyhow::Result<KimaiTimesheets> {
+    let mut out = marked_timesheets(k, marker_key, scope, &|_| None, linked).await?;
+    look_up_unlisted(k, ledger, seen, &mut out).await?;
+    Ok(out)
+}
+
+/// Pages of marked timesheets (or those modified since), as [`target_timesheets`] reads
+/// them before looking up the unlisted ones. `as_written` names the entry of a timesheet
+/// Kimai holds exactly as syncd wrote it for an entry set aside: only that digest is kept.
+pub(crate) async fn marked_timesheets(
+    k: &KimaiClient,
+    marker_key: &str,
+    scope: TargetScope,
+    as_written: &(dyn Fn(&TimesheetView) -> Option<ZammadEntryId> + Sync),
+    linked: &mut (
+             dyn FnMut(&[KimaiTimesheetId]) -> anyhow::Result<HashSet<KimaiTimesheetId>> + Send
+         ),
+) -> anyhow::Result<KimaiTimesheets> {
     let mut out = KimaiTimesheets::default();
     let mut query = TimesheetQuery {
         user: Some(UserFilter::All),
@@ -291,7 +308,9 @@ pub(crate) async fn target_timesheets(
     let mut unmarked = Vec::new();
     k.each_timesheet(&query, |t| {
         let view = view_of(&t);
-        if out.complete || !marker::find(&view.description, marker_key).is_empty() {
+        if let Some(entry) = as_written(&view) {
+            out.as_written.insert(view.id, entry);
+        } else if out.complete || !marker::find(&view.description, marker_key).is_empty() {
             out.by_id.insert(view.id, view);
         } else {
             unmarked.push(view);
@@ -307,32 +326,40 @@ pub(crate) async fn target_timesheets(
             }
         }
     }
-    {
-        // A person may rewrite the description and drop the marker: look those up by id
-        // so an edit is not mistaken for a deletion (or, incrementally, for no change).
-        let complete = out.complete;
-        let mut unseen: Vec<KimaiTimesheetId> = ledger
-            .values()
-            .filter(|r| r.state == LedgerState::Synced)
-            .filter(|r| complete || seen.contains(&r.entry))
-            .filter_map(|r| r.timesheet)
-            .filter(|t| !out.by_id.contains_key(t))
-            .collect();
-        unseen.sort();
-        unseen.dedup();
-        for id in unseen {
-            match k.timesheet(id).await {
-                Ok(t) => {
-                    out.by_id.insert(id, view_of(&t));
-                }
-                Err(e) if e.kind == ApiErrorKind::NotFound => {
-                    out.missing.insert(id);
-                }
-                Err(e) => return Err(e.into()),
+    Ok(out)
+}
+
+/// Synced timesheets of the ledger that the read did not list, looked up by id: a person
+/// may rewrite the description and drop the marker, and such an edit must not be taken
+/// for a deletion (or, incrementally, for no change).
+pub(crate) async fn look_up_unlisted(
+    k: &KimaiClient,
+    ledger: &HashMap<ZammadEntryId, LedgerRow>,
+    seen: &HashSet<ZammadEntryId>,
+    out: &mut KimaiTimesheets,
+) -> anyhow::Result<()> {
+    let complete = out.complete;
+    let mut unseen: Vec<KimaiTimesheetId> = ledger
+        .values()
+        .filter(|r| r.state == LedgerState::Synced)
+        .filter(|r| complete || seen.contains(&r.entry))
+        .filter_map(|r| r.timesheet)
+        .filter(|t| !out.by_id.contains_key(t) && !out.as_written.contains_key(t))
+        .collect();
+    unseen.sort();
+    unseen.dedup();
+    for id in unseen {
+        match k.timesheet(id).await {
+            Ok(t) => {
+                out.by_id.insert(id, view_of(&t));
             }
+            Err(e) if e.kind == ApiErrorKind::NotFound => {
+                out.missing.insert(id);
+            }
+            Err(e) => return Err(e.into()),
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Settle pending creates whose window has passed: read every timesheet carrying each

@@ -16,11 +16,10 @@ use super::fetch::{self, TargetScope};
 use super::mapping_key::{CustomerKey, MappingKey};
 use super::mapping_source::MappingSource;
 use super::model::Mappings;
-use super::model::{SourceEntry, TimesheetView, source_fingerprint};
+use super::model::{SourceEntry, TimesheetView};
 use super::plan::{KimaiTimesheets, Op, Plan};
 use super::prepare::Prepared;
 use super::session::Session;
-use super::units::bookable_minutes;
 use crate::config::ProjectPolicy;
 use crate::error::Error;
 use crate::http::ApiErrorKind;
@@ -382,18 +381,8 @@ async fn entries_moved(c: &Connected, entries: &[EntryInput]) -> anyhow::Result<
                 ));
                 continue;
             };
-            let minutes = c
-                .unit
-                .minutes(&e.time_unit)
-                .map(bookable_minutes)
+            let fp = super::normalize::raw_fingerprint(e, c.unit)
                 .map_err(|m| anyhow::anyhow!("Zammad entry {}: {m}", e.id))?;
-            let fp = source_fingerprint(
-                TicketId(e.ticket_id),
-                e.type_id.map(ActivityTypeId),
-                minutes,
-                e.created_at,
-                ZammadUserId(e.created_by_id),
-            );
             if fp != w.fingerprint {
                 moved.push(format!(
                     "Zammad entry {} (ticket #{}) was edited (updated {})",

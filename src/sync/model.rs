@@ -118,6 +118,13 @@ pub fn timestamp_text(ts: DateTime<Utc>) -> String {
     ts.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// A timestamp written by [`timestamp_text`], read back (None if it is not one).
+pub(crate) fn timestamp_of_text(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 pub(crate) fn hash(text: &str) -> String {
     let digest = Sha1::digest(text.as_bytes());
     digest.iter().take(10).map(|b| format!("{b:02x}")).collect()

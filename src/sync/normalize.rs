@@ -3,7 +3,7 @@
 //! [`TimesheetView`]s in UTC: what the planner compares.
 
 use super::fetch::{LIST_THRESHOLD, all_tickets, every_page};
-use super::model::{Shared, SourceEntry, TimesheetView};
+use super::model::{Shared, SourceEntry, TimesheetView, source_fingerprint};
 use super::units::{TimeUnit, bookable_minutes};
 use crate::http::{ApiError, ApiErrorKind};
 use crate::ids::*;
@@ -340,6 +340,19 @@ impl HasId for User {
     fn id(&self) -> i64 {
         self.id
     }
+}
+
+/// An entry's fingerprint from its raw fields: what [`SourceEntry::fingerprint`] gives
+/// once it is enriched (an entry can be compared with the ledger without enriching it).
+pub(crate) fn raw_fingerprint(e: &TimeAccounting, unit: TimeUnit) -> Result<String, String> {
+    let minutes = bookable_minutes(unit.minutes(&e.time_unit)?);
+    Ok(source_fingerprint(
+        TicketId(e.ticket_id),
+        e.type_id.map(ActivityTypeId),
+        minutes,
+        e.created_at,
+        ZammadUserId(e.created_by_id),
+    ))
 }
 
 /// A Kimai timesheet in UTC.

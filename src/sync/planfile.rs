@@ -158,7 +158,7 @@ pub(crate) mod plan_record {
         #[serde(skip_serializing_if = "Option::is_none")]
         fingerprint: Option<&'a str>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        updated_at: Option<&'a str>,
+        updated_at: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         entry: Option<&'a SourceEntry>,
     }
@@ -188,7 +188,7 @@ pub(crate) mod plan_record {
                 .iter()
                 .map(|i| SourceOut {
                     fingerprint: i.source_fingerprint.as_deref(),
-                    updated_at: i.source_updated_at.as_deref(),
+                    updated_at: i.source_updated_at.map(super::super::model::timestamp_text),
                     entry: plan.sources.get(i.entry),
                 })
                 .collect(),
@@ -213,7 +213,14 @@ pub(crate) mod plan_record {
         let mut entries = Vec::new();
         for (item, src) in plan.items.iter_mut().zip(item_sources) {
             item.source_fingerprint = src.fingerprint;
-            item.source_updated_at = src.updated_at;
+            item.source_updated_at = match src.updated_at {
+                Some(t) => Some(super::super::model::timestamp_of_text(&t).ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "item_sources: updated_at `{t}` is not an RFC 3339 timestamp"
+                    ))
+                })?),
+                None => None,
+            };
             entries.extend(src.entry);
         }
         plan.sources = EntrySources::of(entries, &plan.items);

@@ -77,7 +77,7 @@ pub(super) fn record_entry(ctx: &ApplyCtx, item: &Item, outcome: &ItemOutcome) {
             &ctx.run_id,
             RunEntry {
                 entry: Some(item.entry.0),
-                ticket_number: item.ticket_number.clone(),
+                ticket_number: item.ticket_number.as_deref().map(str::to_string),
                 timesheet,
                 outcome: name.into(),
                 reason,
@@ -99,7 +99,7 @@ pub(super) fn record_created_entry(
         run_id,
         RunEntry {
             entry: Some(item.entry.0),
-            ticket_number: item.ticket_number.clone(),
+            ticket_number: item.ticket_number.as_deref().map(str::to_string),
             timesheet: Some(timesheet.0),
             outcome: "created".into(),
             reason: None,

@@ -383,3 +383,86 @@ fn tags_people_add_survive_updates_and_are_no_conflict() {
     assert_eq!(t.duration_secs, 40 * 60);
     assert_eq!(t.tags, tags, "the person's tag survives the update");
 }
+
+// ------------------------------------------------------------------ §7: digests in full runs
+
+/// A full run sets entries unchanged on Zammad's side aside as digests and compares their
+/// timesheets by fingerprint as pages arrive. Whatever differs in Kimai (an edit, a
+/// deletion, a copy) must still be seen exactly as when every record was held whole,
+/// and only those entries are read again from Zammad.
+#[test]
+fn a_full_run_comparing_digests_still_sees_every_difference_in_kimai() {
+    let s = Scenario::new("Europe/Berlin", "minute");
+    s.small_helpdesk();
+    let edited = s.entry(101, "30.0", 1, 3, "2026-11-02T09:00:00.000Z");
+    let deleted = s.entry(101, "15.0", 1, 3, "2026-11-02T10:00:00.000Z");
+    let copied = s.entry(102, "20.0", 2, 4, "2026-11-02T12:00:00.000Z");
+    let untouched: Vec<i64> = (0..5)
+        .map(|i| s.entry(103, "10.0", 1, 4, &format!("2026-11-03T1{i}:00:00.000Z")))
+        .collect();
+    assert_eq!(s.sync(&[]).0, 0);
+    // A full run with nothing changed: everything unchanged, no ticket read again.
+    let before = s.zammad.request_counts();
+    let (code, report) = s.sync(&["--full"]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["counts"]["unchanged"], 8, "{report}");
+    assert_eq!(report["counts"]["fetched"], 8, "{report}");
+    let per_ticket = |counts: &std::collections::BTreeMap<String, u64>| -> u64 {
+        counts
+            .iter()
+            .filter(|(k, _)| k.contains("/tickets/") && k.contains("time_accountings"))
+            .map(|(_, n)| n)
+            .sum()
+    };
+    assert_eq!(per_ticket(&s.zammad.request_counts()), per_ticket(&before));
+
+    let te = ts_of(&s, edited);
+    let end = s.kimai.timesheet(te).unwrap().end_utc.unwrap();
+    edit_in_kimai(
+        &s,
+        te,
+        HumanEdit {
+            end_utc: Some(end + Duration::minutes(30)),
+            ..Default::default()
+        },
+    );
+    let td = ts_of(&s, deleted);
+    assert!(s.kimai.delete_timesheet(td));
+    let tc = ts_of(&s, copied);
+    let copy = crate::exactly_once::double_post(&s, copied);
+
+    let (code, report) = s.sync(&["--full"]);
+    assert_eq!(code, 3, "{report}");
+    assert_eq!(report["counts"]["unchanged"], 5, "{report}");
+    assert_eq!(report["counts"]["fetched"], 8, "{report}");
+    let one = |reason: &str| {
+        let rows = list(&s, "open", Some(reason));
+        assert_eq!(rows.len(), 1, "{reason}: {rows:?}");
+        rows[0].clone()
+    };
+    let e = one("target-edited");
+    assert_eq!(e["zammad_entry_id"], edited);
+    assert_eq!(e["kimai_timesheet_id"], te);
+    let d = one("target-deleted");
+    assert_eq!(d["zammad_entry_id"], deleted);
+    assert_eq!(d["kimai_timesheet_id"], td);
+    let c = one("duplicate-marker");
+    assert_eq!(c["zammad_entry_id"], copied);
+    let detail = c["detail"].as_str().unwrap();
+    assert!(
+        detail.contains(&tc.to_string()) && detail.contains(&copy.to_string()),
+        "{detail}"
+    );
+    // The Zammad side of the edited entry was read again, so a person can take it.
+    let show = s.ok(&["conflicts", "show", &e["id"].to_string()]);
+    assert!(show.contains("Printer on fire"), "{show}");
+    // Nothing else was touched, and nothing was deleted from Kimai.
+    for entry in untouched {
+        assert_eq!(s.timesheets_by_entry()[&entry].len(), 1);
+    }
+    assert_eq!(s.timesheets_by_entry()[&copied].len(), 2);
+    assert_eq!(
+        s.kimai.timesheet(te).unwrap().end_utc,
+        Some(end + Duration::minutes(30))
+    );
+}

@@ -446,7 +446,7 @@ fn a_sync_paused_past_its_lease_stops_and_nothing_is_booked_twice() {
 // ------------------------------------------------------------- 3. duplicates are found
 
 /// A second timesheet with the same marker, as a double POST leaves it.
-fn double_post(s: &Scenario, entry: i64) -> i64 {
+pub(crate) fn double_post(s: &Scenario, entry: i64) -> i64 {
     let t = s
         .kimai
         .timesheet(s.timesheets_by_entry()[&entry][0])

@@ -42,7 +42,7 @@ impl Planner<'_> {
                         timesheet: Box::new(view.clone()),
                     },
                     source_fingerprint: row.source_fingerprint.clone(),
-                    source_updated_at: row.source_updated_at.clone(),
+                    source_updated_at: row.source_updated_at.as_deref().and_then(timestamp_of_text),
                     source: None,
                 }),
                 TargetChange::Edited => self.plan.conflicts.push(NewConflict {

@@ -221,8 +221,9 @@ impl Planner<'_> {
         };
         let source_changed = row.source_fingerprint.as_deref() != Some(&e.fingerprint());
         let view = self.input.kimai.by_id.get(&ts).cloned();
-        let deleted =
-            self.input.kimai.missing.contains(&ts) || (view.is_none() && self.input.kimai.complete);
+        let kimai = &self.input.kimai;
+        let deleted = kimai.missing.contains(&ts)
+            || (view.is_none() && kimai.complete && !kimai.as_written.contains_key(&ts));
         if deleted {
             let snapshot: Option<TimesheetView> = row
                 .target_snapshot

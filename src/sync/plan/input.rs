@@ -65,7 +65,12 @@ pub(crate) struct Catalog {
 #[derive(Debug, Clone, Default)]
 pub struct KimaiTimesheets {
     pub by_id: HashMap<KimaiTimesheetId, TimesheetView>,
-    /// `by_id` holds every timesheet carrying one of our markers: absence means deleted.
+    /// Timesheets Kimai holds exactly as syncd last wrote them, for entries unchanged on
+    /// Zammad's side, by the entry they book: a full run keeps only this digest of them
+    /// (those entries are not planned, they count as unchanged).
+    pub as_written: HashMap<KimaiTimesheetId, ZammadEntryId>,
+    /// `by_id` and `as_written` hold every timesheet carrying one of our markers: absence
+    /// means deleted.
     pub complete: bool,
     /// Ids Kimai answered 404 for.
     pub missing: HashSet<KimaiTimesheetId>,

@@ -24,7 +24,7 @@ pub(crate) use output::*;
 use super::mapping_key::MappingKey;
 use super::marker;
 use super::matching::{self, Found};
-use super::model::{Desired, Ref, SourceEntry, TimesheetView};
+use super::model::{Desired, Ref, Shared, SourceEntry, TimesheetView, timestamp_of_text};
 use super::model::{LedgerRow, LedgerState, Mappings, NewConflict};
 use super::rounding::{RoundingSeen, TargetChange, target_change};
 use super::wallclock;
@@ -35,7 +35,7 @@ use crate::config::{
 use crate::conflicts::Reason;
 use crate::ids::*;
 use crate::sync::Counts;
-use chrono::{DurationRound, TimeDelta};
+use chrono::{DateTime, DurationRound, TimeDelta, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -69,7 +69,15 @@ pub(crate) fn plan(input: &PlanInput<'_>) -> Plan {
         linked_keys: HashSet::new(),
         markers,
     };
-    let mut seen = HashSet::new();
+    // A first sync makes an item of nearly every entry: room for them once, not doubled.
+    let new = input
+        .entries
+        .iter()
+        .filter(|e| !input.ledger.contains_key(&e.id));
+    p.plan.items.reserve_exact(new.count());
+    // Entries a full run set aside, their timesheets as syncd wrote them: unchanged.
+    let mut seen: HashSet<ZammadEntryId> = input.kimai.as_written.values().copied().collect();
+    p.plan.unchanged += seen.len() as u64;
     for entry in input.entries {
         if seen.insert(entry.id) {
             p.entry(entry);
@@ -161,10 +169,10 @@ impl<'a> Planner<'a> {
         self.plan.items.push(Item {
             entry: e.id,
             ticket: Some(e.ticket),
-            ticket_number: Some(e.ticket_number.to_string()),
+            ticket_number: Some(e.ticket_number.clone()),
             op,
             source_fingerprint: Some(e.fingerprint()),
-            source_updated_at: Some(super::model::timestamp_text(e.updated_at)),
+            source_updated_at: Some(e.updated_at),
             source: None,
         });
     }

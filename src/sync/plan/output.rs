@@ -67,13 +67,14 @@ pub enum Op {
 pub struct Item {
     pub entry: ZammadEntryId,
     pub ticket: Option<TicketId>,
-    pub ticket_number: Option<String>,
+    /// Shared with the entry's other texts (a first sync holds one item per entry).
+    pub ticket_number: Option<Shared>,
     #[serde(flatten)]
     pub op: Op,
     #[serde(skip)]
     pub source_fingerprint: Option<String>,
     #[serde(skip)]
-    pub source_updated_at: Option<String>,
+    pub source_updated_at: Option<DateTime<Utc>>,
     /// The Zammad entry, shown with a conflict if Kimai refuses this item (turned into
     /// JSON only then: most items never need it). Filled from the plan's `sources` as the
     /// item is applied.

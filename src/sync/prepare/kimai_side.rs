@@ -10,6 +10,7 @@ use super::super::{SyncEnv, layout, rules, server};
 use super::Connected;
 use super::known::{Known, Pending};
 use super::ledger_rows::LedgerRows;
+use super::unchanged::Unchanged;
 use crate::ids::*;
 use crate::kimai::TimesheetConfig;
 use crate::store::StoreHandle;
@@ -28,6 +29,8 @@ pub(super) struct ApiUser {
 /// What the run read of Kimai.
 pub(super) struct KimaiRead {
     pub timesheets: plan::KimaiTimesheets,
+    /// Entries set aside as unchanged that Kimai did not confirm: read again, by ticket.
+    pub recheck: BTreeMap<TicketId, HashSet<ZammadEntryId>>,
     /// Kimai's clock just before the read.
     pub read_at: Option<DateTime<Utc>>,
     /// Kimai's version, and whether it was read now (not from the connector's cache).
@@ -50,6 +53,7 @@ pub(super) async fn read(
     pending: &Pending,
     since: Option<DateTime<Utc>>,
     me: &ApiUser,
+    unchanged: &Unchanged,
 ) -> anyhow::Result<KimaiRead> {
     env.events.stage("reading Kimai");
     let version = server::version(store, c.pair.kimai, &c.kimai).await?;
@@ -65,10 +69,21 @@ pub(super) async fn read(
         None => TargetScope::All,
     };
     let seen = compared_exactly(entries, ledger, &known.conflicted);
+    let as_written =
+        |v: &super::super::model::TimesheetView| unchanged.as_written(v, &c.marker_key);
     let mut timesheets =
-        fetch::target_timesheets(&c.kimai, &c.marker_key, scope, ledger, &seen, &mut |ids| {
+        fetch::marked_timesheets(&c.kimai, &c.marker_key, scope, &as_written, &mut |ids| {
             rows.synced_timesheets(ids)
         })
+        .await
+        .context("cannot read timesheets from Kimai")?;
+    // Entries set aside whose timesheets differ: compared in full, with their rows.
+    let recheck = unchanged.unconfirmed(&mut timesheets, &c.marker_key);
+    if !recheck.is_empty() {
+        let ids: Vec<ZammadEntryId> = recheck.values().flatten().copied().collect();
+        ledger.extend(store.with(|s| s.ledger_rows_of_entries(c.pair, &ids))?);
+    }
+    fetch::look_up_unlisted(&c.kimai, ledger, &seen, &mut timesheets)
         .await
         .context("cannot read timesheets from Kimai")?;
     let ready: Vec<ZammadEntryId> = pending.ready.iter().map(|(e, _)| *e).collect();
@@ -95,6 +110,7 @@ pub(super) async fn read(
     }
     Ok(KimaiRead {
         timesheets,
+        recheck,
         read_at,
         version_read: version.fresh,
         version: version.version,

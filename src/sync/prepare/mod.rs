@@ -6,6 +6,7 @@ mod catalog;
 mod kimai_side;
 mod known;
 mod ledger_rows;
+mod unchanged;
 mod zammad_side;
 
 pub(in crate::sync) use kimai_side::api_user_and_zone;
@@ -253,7 +254,7 @@ pub(crate) async fn prepare(
     let pending = known::pending_creates(&known.ledger, settle, Utc::now());
     let me = kimai_side::api_user(c, known.cached_rules.as_ref()).await?;
 
-    let zammad = zammad_side::read(env, req, c, store, &known, &pending, &mut learned).await?;
+    let mut zammad = zammad_side::read(env, req, c, store, &known, &pending, &mut learned).await?;
     // Runs that judge absence (full coverage, a complete Kimai read, drift checks) need
     // the whole ledger; the others only the rows of what they read.
     let kimai_since = known
@@ -267,7 +268,22 @@ pub(crate) async fn prepare(
         whole: whole_ledger,
     };
     let mut ledger = std::mem::take(&mut known.ledger);
-    rows.start(&mut ledger, &zammad)?;
+    // A run that reads Kimai completely and applies at once sets unchanged entries aside
+    // as digests; plans that wait (a file, a prompt) and checks keep everything read.
+    let unchanged = if kimai_since.is_none() && applied == Applied::Now && !req.check {
+        let (pair, unit) = (c.pair, c.unit);
+        unchanged::set_aside(
+            store,
+            pair,
+            unit,
+            &mut zammad.raw,
+            &known.conflicted,
+            &mut ledger,
+        )?
+    } else {
+        rows.start(&mut ledger, &zammad)?;
+        unchanged::Unchanged::default()
+    };
 
     let enricher = Enricher {
         zammad: &c.zammad,
@@ -277,8 +293,9 @@ pub(crate) async fn prepare(
         unit: c.unit,
         fetched: Mutex::default(),
     };
-    let source =
+    let mut source =
         zammad_side::enrich(env, &enricher, zammad.raw, &rows, &mut ledger, &pending).await?;
+    source.fetched += unchanged.len() as u64;
     let mut entries = source.entries;
     let gone = zammad_side::gone(
         &pending,
@@ -299,6 +316,7 @@ pub(crate) async fn prepare(
         &pending,
         kimai_since,
         &me,
+        &unchanged,
     )
     .await?;
     if kimai.version_read {
@@ -307,9 +325,20 @@ pub(crate) async fn prepare(
     let mut kimai_state = kimai.timesheets;
     // A person's edit in Kimai to a timesheet whose Zammad entry did not change: read that
     // entry too, so it is compared (and a conflict shows both sides).
-    let edited = kimai_side::edited_in_kimai(&entries, &ledger, &kimai_state, known.rounding);
+    let mut edited = kimai_side::edited_in_kimai(&entries, &ledger, &kimai_state, known.rounding);
+    let recheck: Vec<ZammadEntryId> = kimai.recheck.values().flatten().copied().collect();
+    for (ticket, ids) in kimai.recheck {
+        edited.entry(ticket).or_default().extend(ids);
+    }
     if !edited.is_empty() {
-        entries.extend(kimai_side::entries_of(&c.zammad, &enricher, edited).await?);
+        let read = kimai_side::entries_of(&c.zammad, &enricher, edited).await?;
+        // An entry set aside that could not be read again still exists: it waits, and
+        // never counts as deleted in Zammad.
+        let got: std::collections::HashSet<ZammadEntryId> = read.iter().map(|e| e.id).collect();
+        source
+            .waiting
+            .extend(recheck.into_iter().filter(|e| !got.contains(e)));
+        entries.extend(read);
     }
     learned.caches = enricher.fetched.into_inner().expect("cache rows");
 
