@@ -6,7 +6,7 @@
 
 use super::fetch::{find_by_marker, view_of};
 use super::model::{Desired, TimesheetView, timestamp_text};
-use super::plan::{DuplicateCopies, EntrySources, Item, Op};
+use super::plan::{DuplicateCopies, EntrySources, FreshCreates, Item, Op};
 use super::references::ResolvedRefs;
 use super::rounding::{self, RoundingSeen, Sample, Sent, Stored};
 use super::settle::SettleWindow;
@@ -41,7 +41,8 @@ pub(crate) struct ApplyCtx {
     /// How Kimai was seen rounding before this run.
     pub rounding: RoundingSeen,
     /// What this run sent and Kimai stored, to learn Kimai's rounding rule.
-    pub samples: Mutex<Vec<Sample>>,
+    /// Kimai's rounding, learned from this run's writes.
+    pub rounding_seen: Mutex<rounding::Learner>,
     pub concurrency: usize,
     /// Where progress goes (one event per item).
     pub events: super::events::Events,
@@ -284,10 +285,13 @@ impl ApplyCtx {
         };
         match rounding::check_stored(&sent, view, self.rounding) {
             Stored::Exact | Stored::Rounded => {
-                self.samples.lock().expect("samples lock").push(Sample {
-                    sent: (sent.begin, sent.end),
-                    stored: (view.begin, view.end.unwrap_or(view.begin)),
-                });
+                self.rounding_seen
+                    .lock()
+                    .expect("rounding lock")
+                    .add(Sample {
+                        sent: (sent.begin, sent.end),
+                        stored: (view.begin, view.end.unwrap_or(view.begin)),
+                    });
                 None
             }
             Stored::Mismatch(what) => Some(what),
@@ -695,6 +699,7 @@ async fn apply_item(
 pub(crate) async fn apply_items(
     ctx: Arc<ApplyCtx>,
     items: Vec<Item>,
+    fresh: FreshCreates,
     sources: Arc<EntrySources>,
     refs: ResolvedRefs,
     entries_with_conflicts: Arc<std::collections::HashSet<ZammadEntryId>>,
@@ -703,7 +708,29 @@ pub(crate) async fn apply_items(
     let sem = Arc::new(Semaphore::new(ctx.concurrency.max(1)));
     let refs = Arc::new(refs);
     let mut set = tokio::task::JoinSet::new();
-    for mut item in items {
+    // Compact creates become whole items one at a time, as they are applied.
+    let made = fresh.creates.iter().map(|c| match sources.get(c.entry) {
+        Some(entry) => Ok(fresh.item(c, entry)),
+        None => Err(c.entry),
+    });
+    for next in items.into_iter().map(Ok).chain(made) {
+        let mut item = match next {
+            Ok(item) => item,
+            Err(entry) => {
+                // Never expected (the plan keeps the entry of every create it planned);
+                // failing keeps the cursor, so the entry is read again next run.
+                tally(
+                    ItemOutcome::Failed {
+                        message: format!(
+                            "entry {entry}: planned, but its Zammad record was not kept; nothing was written"
+                        ),
+                        retryable: false,
+                    },
+                    applied,
+                );
+                continue;
+            }
+        };
         item.source = sources.get(item.entry).cloned().map(Box::new);
         let permit = sem.clone().acquire_owned().await?;
         if ctx.stop.load(Ordering::SeqCst) {

@@ -71,7 +71,7 @@ pub(crate) async fn apply(
     .await?;
     user_timezones.insert(facts.api_user, api_timezone);
     env.events.emit(Event::Applying {
-        items: the_plan.items.len() as u64,
+        items: (the_plan.items.len() + the_plan.fresh.len()) as u64,
     });
     let ctx = Arc::new(ApplyCtx {
         kimai: c.kimai.clone(),
@@ -82,7 +82,7 @@ pub(crate) async fn apply(
         api_timezone,
         user_timezones,
         rounding: facts.rounding,
-        samples: Mutex::new(Vec::new()),
+        rounding_seen: Mutex::new(rounding::Learner::new(facts.rounding)),
         concurrency: settings.concurrency,
         events: env.events.clone(),
         stop,
@@ -99,14 +99,22 @@ pub(crate) async fn apply(
     };
     super::record::record_conflicts(&ctx, &the_plan.conflicts)?;
     applied.counts.conflicts = the_plan.conflicts.len() as u64;
-    let needs_tag = the_plan
-        .items
-        .iter()
-        .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
+    let needs_tag = !the_plan.fresh.is_empty()
+        || the_plan
+            .items
+            .iter()
+            .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
     if needs_tag {
         references::ensure_tag(&ctx, &settings.tag, &mut applied).await?;
     }
+    // Reading and planning freed the pages and records they read (most of a first sync's
+    // peak); glibc keeps that in its arenas unless told, and the run goes on for minutes.
+    crate::sys::release_memory();
     let refs = references::create_references(&ctx, &the_plan, &mut applied).await?;
+    // Made (or waiting): their names and keys are not needed while the items are applied.
+    the_plan.new_projects = Vec::new();
+    the_plan.new_customers = Vec::new();
+    the_plan.mapping_links = Vec::new();
     references::forget_settled(&ctx)?;
     ctx.write(|s| {
         for entry in the_plan.settled.iter().filter(|e| conflicted.contains(e)) {
@@ -116,10 +124,12 @@ pub(crate) async fn apply(
     })?;
     apply::remove_duplicates(&ctx, &the_plan.duplicate_removals, &mut applied).await?;
     let items = std::mem::take(&mut the_plan.items);
+    let fresh = std::mem::take(&mut the_plan.fresh);
     let sources = Arc::new(std::mem::take(&mut the_plan.sources));
     apply::apply_items(
         ctx.clone(),
         items,
+        fresh,
         sources,
         refs,
         Arc::new(conflicted),
@@ -131,8 +141,7 @@ pub(crate) async fn apply(
     applied.counts.unchanged = the_plan.unchanged;
     let unsettled = ctx.with(|s| settle::unsettled_creates(s, pair, ctx.settle))?;
     // What Kimai did to this run's times teaches syncd its rounding rule.
-    let samples = std::mem::take(&mut *ctx.samples.lock().expect("samples lock"));
-    let learned = rounding::learn(facts.rounding, &samples);
+    let learned = ctx.rounding_seen.lock().expect("rounding lock").learned();
     store.with(|s| server::remember_rounding(s, pair.kimai, learned))?;
 
     // Cursors move only after a clean pass, so failed items are read again.

@@ -6,7 +6,7 @@
 //! anchor, until they touch nothing; the run says which ones moved.
 
 use super::fetch::view_of;
-use super::model::Desired;
+use super::model::{Desired, SourceEntry};
 use super::plan::{Op, Plan};
 use super::wallclock;
 use crate::http::ApiError;
@@ -51,6 +51,7 @@ fn owner(op: &Op, api_user: KimaiUserId) -> Option<(KimaiUserId, &Desired)> {
 pub(crate) async fn keep_rules(
     k: &KimaiClient,
     plan: &mut Plan,
+    entries: &[SourceEntry],
     config: &crate::kimai::TimesheetConfig,
     api_user: KimaiUserId,
     tz: Tz,
@@ -63,6 +64,8 @@ pub(crate) async fn keep_rules(
     if !rules.needed() {
         return Ok(());
     }
+    // Moving intervals needs whole items (a run under these rules holds them all).
+    plan.expand_fresh(entries);
     let occupied = if rules.allow_overlapping {
         Occupied::new()
     } else {

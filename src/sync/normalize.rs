@@ -90,6 +90,9 @@ pub(crate) struct Enricher<'a> {
     /// What was fetched, for the cache: written only when a plan is applied, so reading
     /// and planning write nothing.
     pub fetched: Mutex<CacheRows>,
+    /// Write what is fetched to the cache at once instead (a run that applies at once and
+    /// holds the lease: a first sync does not hold thousands of tickets as JSON).
+    pub cache_now: bool,
 }
 
 /// Records read from a server, to be cached once the plan is applied.
@@ -120,8 +123,13 @@ impl CacheRows {
     }
 }
 
+/// Raw records converted between two shrinks of their list.
+const RAW_CHUNK: usize = 4096;
+
 impl Enricher<'_> {
-    pub(crate) async fn enrich(&self, raw: &[TimeAccounting]) -> anyhow::Result<Enriched> {
+    /// `raw` is consumed as it is converted: a first sync does not hold 100,000 raw
+    /// records beside the entries made of them.
+    pub(crate) async fn enrich(&self, mut raw: Vec<TimeAccounting>) -> anyhow::Result<Enriched> {
         let ticket_ids: HashSet<i64> = raw.iter().map(|e| e.ticket_id).collect();
         let (tickets, refused_tickets): (HashMap<i64, Ticket>, Refused) = self
             .resolve(
@@ -154,9 +162,15 @@ impl Enricher<'_> {
         let types: HashMap<i64, TimeAccountingType> = self.types(&type_ids).await?;
 
         let mut out = Enriched::default();
-        out.entries.reserve(raw.len());
+        out.entries.reserve_exact(raw.len());
         let mut text = SharedText::default();
-        for e in raw {
+        // Taken from the end (in the order read), the raw records' room shrinks as the
+        // entries fill theirs.
+        raw.reverse();
+        while let Some(e) = raw.pop() {
+            if raw.len().is_multiple_of(RAW_CHUNK) {
+                raw.shrink_to_fit();
+            }
             let minutes = self
                 .unit
                 .minutes(&e.time_unit)
@@ -262,10 +276,15 @@ impl Enricher<'_> {
                 .iter()
                 .map(|t| (t.id(), serde_json::to_string(t).unwrap_or_default()))
                 .collect();
-            self.fetched
-                .lock()
-                .expect("cache rows")
-                .add(self.connector, kind, rows);
+            if self.cache_now {
+                self.store
+                    .with(|s| s.cache_put_many(self.connector, kind, &rows))?;
+            } else {
+                self.fetched
+                    .lock()
+                    .expect("cache rows")
+                    .add(self.connector, kind, rows);
+            }
         }
         for item in fetched {
             if ids.contains(&item.id()) {

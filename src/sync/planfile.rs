@@ -223,7 +223,7 @@ pub(crate) mod plan_record {
             };
             entries.extend(src.entry);
         }
-        plan.sources = EntrySources::of(entries, &plan.items);
+        plan.sources = EntrySources::of(entries, &plan);
         plan.settled = settled;
         Ok(plan)
     }

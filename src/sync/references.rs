@@ -339,10 +339,12 @@ pub(crate) async fn create_references(
         refs.customers.push(slot);
     }
 
-    // Projects need their customers: a project whose customer waits, waits too.
-    let mut projects = Vec::new();
+    // Projects need their customers: a project whose customer waits, waits too. Those to
+    // send go by index (each is copied only while its create runs: a first sync may plan
+    // 20,000 projects).
+    let mut projects: Vec<(usize, KimaiCustomerId)> = Vec::new();
     let mut slots = Vec::new();
-    for p in &plan.new_projects {
+    for (index, p) in plan.new_projects.iter().enumerate() {
         let customer = match p.customer {
             Ref::Existing(id) => Ok(id),
             Ref::New(i) => match refs.customers.get(i) {
@@ -353,34 +355,37 @@ pub(crate) async fn create_references(
         };
         match customer {
             Ok(id) => {
-                projects.push((p.clone(), id));
+                projects.push((index, id));
                 slots.push(None);
             }
             Err(slot) => slots.push(Some(slot)),
         }
     }
-    let created = create_all(ctx, &projects, |ctx, (p, customer)| async move {
-        let k: &KimaiClient = &ctx.kimai;
-        let body = NewProject {
-            name: p.name.clone(),
-            customer,
-            comment: Some(p.comment.clone()),
-        };
-        let reference = reference_of(&p.comment).to_string();
-        let search = || async {
-            let all = k.projects().await?;
-            let hit = all
-                .iter()
-                .find(|x| has_reference(x.comment.as_deref(), &reference))
-                .or_else(|| {
-                    all.iter().find(|x| {
-                        x.customer == customer && x.name.to_lowercase() == p.name.to_lowercase()
-                    })
-                });
-            Ok(hit.map(|x| (x.id.0, x.name.clone())))
-        };
-        let post = || async { k.create_project(&body).await.map(|x| (x.id.0, x.name)) };
-        create_reference(&ctx, "project", &p.source_key, &p.name, search, post).await
+    let created = create_all(ctx, &projects, |ctx, (index, customer)| {
+        let p = plan.new_projects[index].clone();
+        async move {
+            let k: &KimaiClient = &ctx.kimai;
+            let body = NewProject {
+                name: p.name.clone(),
+                customer,
+                comment: Some(p.comment.clone()),
+            };
+            let reference = reference_of(&p.comment).to_string();
+            let search = || async {
+                let all = k.projects().await?;
+                let hit = all
+                    .iter()
+                    .find(|x| has_reference(x.comment.as_deref(), &reference))
+                    .or_else(|| {
+                        all.iter().find(|x| {
+                            x.customer == customer && x.name.to_lowercase() == p.name.to_lowercase()
+                        })
+                    });
+                Ok(hit.map(|x| (x.id.0, x.name.clone())))
+            };
+            let post = || async { k.create_project(&body).await.map(|x| (x.id.0, x.name)) };
+            create_reference(&ctx, "project", &p.source_key, &p.name, search, post).await
+        }
     })
     .await?;
     let mut created = projects.iter().zip(created);

@@ -86,31 +86,77 @@ pub(crate) struct Sample {
     pub stored: (DateTime<Utc>, DateTime<Utc>),
 }
 
-fn learn_side(prev: Option<u64>, seen: &[(DateTime<Utc>, DateTime<Utc>)]) -> Option<u64> {
-    let secs = |t: &DateTime<Utc>| t.timestamp().unsigned_abs();
-    // A time Kimai kept as sent, off the grid seen so far: that rule is gone.
-    let contradicted = grid(prev).is_some_and(|g| {
-        seen.iter()
-            .any(|(s, a)| s == a && secs(a) % (u64::from(g) * 60) != 0)
-    });
-    let prev = if contradicted { None } else { prev };
-    let stored = seen.iter().fold(0, |g, (_, a)| gcd(g, secs(a)));
-    let next = match prev {
-        Some(p) => gcd(p, stored),
-        None if seen.iter().any(|(s, a)| s != a) => stored,
-        None => return None,
-    };
-    grid(Some(next)).map(|_| next)
+/// What a run's writes showed of one side (begin or end), gathered write by write.
+#[derive(Debug, Clone, Copy, Default)]
+struct SideEvidence {
+    /// A time Kimai kept as sent, off the grid seen before: that rule is gone.
+    contradicted: bool,
+    /// Greatest common divisor of the stored times (seconds).
+    stored_gcd: u64,
+    /// Kimai stored a time other than the one sent.
+    moved: bool,
 }
 
-/// What was seen before, updated with this run's writes.
-pub(crate) fn learn(prev: RoundingSeen, samples: &[Sample]) -> RoundingSeen {
-    let begin: Vec<_> = samples.iter().map(|s| (s.sent.0, s.stored.0)).collect();
-    let end: Vec<_> = samples.iter().map(|s| (s.sent.1, s.stored.1)).collect();
-    RoundingSeen {
-        begin_gcd_secs: learn_side(prev.begin_gcd_secs, &begin),
-        end_gcd_secs: learn_side(prev.end_gcd_secs, &end),
+impl SideEvidence {
+    fn add(&mut self, grid_before: Option<u32>, sent: DateTime<Utc>, stored: DateTime<Utc>) {
+        let secs = stored.timestamp().unsigned_abs();
+        if grid_before.is_some_and(|g| sent == stored && !secs.is_multiple_of(u64::from(g) * 60)) {
+            self.contradicted = true;
+        }
+        self.stored_gcd = gcd(self.stored_gcd, secs);
+        self.moved |= sent != stored;
     }
+
+    fn learned(&self, prev: Option<u64>) -> Option<u64> {
+        let prev = if self.contradicted { None } else { prev };
+        let next = match prev {
+            Some(p) => gcd(p, self.stored_gcd),
+            None if self.moved => self.stored_gcd,
+            None => return None,
+        };
+        grid(Some(next)).map(|_| next)
+    }
+}
+
+/// Learns Kimai's rounding from a run's writes as they are answered: nothing is kept per
+/// write, so a first sync of 100,000 entries costs a few bytes here.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Learner {
+    prev: RoundingSeen,
+    begin: SideEvidence,
+    end: SideEvidence,
+}
+
+impl Learner {
+    pub(crate) fn new(prev: RoundingSeen) -> Learner {
+        Learner {
+            prev,
+            begin: SideEvidence::default(),
+            end: SideEvidence::default(),
+        }
+    }
+
+    pub(crate) fn add(&mut self, s: Sample) {
+        let (before_begin, before_end) = (self.prev.begin(), self.prev.end());
+        self.begin.add(before_begin, s.sent.0, s.stored.0);
+        self.end.add(before_end, s.sent.1, s.stored.1);
+    }
+
+    /// What was seen before, updated with this run's writes.
+    pub(crate) fn learned(&self) -> RoundingSeen {
+        RoundingSeen {
+            begin_gcd_secs: self.begin.learned(self.prev.begin_gcd_secs),
+            end_gcd_secs: self.end.learned(self.prev.end_gcd_secs),
+        }
+    }
+}
+
+/// What was seen before, updated with `samples`.
+#[cfg(test)]
+pub(crate) fn learn(prev: RoundingSeen, samples: &[Sample]) -> RoundingSeen {
+    let mut learner = Learner::new(prev);
+    samples.iter().for_each(|s| learner.add(*s));
+    learner.learned()
 }
 
 /// What syncd sent in a create or update.

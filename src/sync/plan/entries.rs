@@ -110,9 +110,19 @@ impl Planner<'_> {
             }
             return;
         }
-        match self.desired(e) {
-            Ok(desired) => self.item(e, Op::Create { desired }),
-            Err((reason, detail)) => self.conflict(reason, Some(e), None, Some(detail)),
+        let planned = if self.input.policy.compact_creates {
+            self.placement(e).map(|placement| {
+                self.plan
+                    .fresh
+                    .creates
+                    .push(FreshCreate::of(e.id, placement))
+            })
+        } else {
+            self.desired(e)
+                .map(|desired| self.item(e, Op::Create { desired }))
+        };
+        if let Err((reason, detail)) = planned {
+            self.conflict(reason, Some(e), None, Some(detail));
         }
     }
 

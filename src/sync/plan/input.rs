@@ -26,6 +26,9 @@ pub(crate) struct Policy {
     /// How Kimai was seen rounding times: moves it explains are not a person's edits.
     pub rounding: RoundingSeen,
     pub duplicates: DuplicatesPolicy,
+    /// Plan a new entry's create as a [`FreshCreate`] (a run that applies at once: nobody
+    /// reads its plan, and a first sync holds one per entry).
+    pub compact_creates: bool,
 }
 
 /// A Kimai customer, project or activity as listed.

@@ -24,7 +24,8 @@ pub(crate) use output::*;
 use super::mapping_key::MappingKey;
 use super::marker;
 use super::matching::{self, Found};
-use super::model::{Desired, Ref, Shared, SourceEntry, TimesheetView, timestamp_of_text};
+use super::model::timestamp_of_text;
+use super::model::{Desired, Placement, Ref, Shared, SourceEntry, TimesheetView};
 use super::model::{LedgerRow, LedgerState, Mappings, NewConflict};
 use super::rounding::{RoundingSeen, TargetChange, target_change};
 use super::wallclock;
@@ -73,8 +74,14 @@ pub(crate) fn plan(input: &PlanInput<'_>) -> Plan {
     let new = input
         .entries
         .iter()
-        .filter(|e| !input.ledger.contains_key(&e.id));
-    p.plan.items.reserve_exact(new.count());
+        .filter(|e| !input.ledger.contains_key(&e.id))
+        .count();
+    if input.policy.compact_creates {
+        p.plan.fresh = FreshCreates::for_policy(input.policy);
+        p.plan.fresh.creates.reserve_exact(new);
+    } else {
+        p.plan.items.reserve_exact(new);
+    }
     // Entries a full run set aside, their timesheets as syncd wrote them: unchanged.
     let mut seen: HashSet<ZammadEntryId> = input.kimai.as_written.values().copied().collect();
     p.plan.unchanged += seen.len() as u64;
@@ -146,35 +153,43 @@ impl<'a> Planner<'a> {
         Ok(serde_json::json!({ "begin": b, "end": end, "minutes": e.minutes }))
     }
 
-    fn interval(
-        &self,
-        e: &SourceEntry,
-    ) -> (
-        chrono::DateTime<chrono::Utc>,
-        chrono::DateTime<chrono::Utc>,
-        i64,
-    ) {
-        let minute = TimeDelta::minutes(1);
-        let anchor = e.created_at.duration_trunc(minute).unwrap_or(e.created_at);
-        let len = TimeDelta::minutes(e.minutes.max(0));
-        let (begin, end) = match self.input.policy.anchor {
-            TimeAnchor::End => (anchor - len, anchor),
-            TimeAnchor::Begin => (anchor, anchor + len),
-        };
-        let (b, en, shift) = wallclock::writable_interval(begin, end, self.input.policy.timezone);
-        (b, en, shift.num_minutes())
+    fn interval(&self, e: &SourceEntry) -> (DateTime<Utc>, DateTime<Utc>, i64) {
+        interval_of(e, self.input.policy.anchor, self.input.policy.timezone)
     }
 
     fn item(&mut self, e: &SourceEntry, op: Op) {
-        self.plan.items.push(Item {
-            entry: e.id,
-            ticket: Some(e.ticket),
-            ticket_number: Some(e.ticket_number.clone()),
-            op,
-            source_fingerprint: Some(e.fingerprint()),
-            source_updated_at: Some(e.updated_at),
-            source: None,
-        });
+        self.plan.items.push(item_of(e, op));
+    }
+}
+
+/// An entry's interval (begin, end, minutes moved to be writable): its minutes ending (or
+/// beginning) at the minute it was logged, as wall-clock times in `tz` can say it.
+pub(crate) fn interval_of(
+    e: &SourceEntry,
+    anchor: TimeAnchor,
+    tz: Tz,
+) -> (DateTime<Utc>, DateTime<Utc>, i64) {
+    let minute = TimeDelta::minutes(1);
+    let at = e.created_at.duration_trunc(minute).unwrap_or(e.created_at);
+    let len = TimeDelta::minutes(e.minutes.max(0));
+    let (begin, end) = match anchor {
+        TimeAnchor::End => (at - len, at),
+        TimeAnchor::Begin => (at, at + len),
+    };
+    let (b, en, shift) = wallclock::writable_interval(begin, end, tz);
+    (b, en, shift.num_minutes())
+}
+
+/// An entry's item: what to do, with what the ledger records of the entry.
+pub(crate) fn item_of(e: &SourceEntry, op: Op) -> Item {
+    Item {
+        entry: e.id,
+        ticket: Some(e.ticket),
+        ticket_number: Some(e.ticket_number.clone()),
+        op,
+        source_fingerprint: Some(e.fingerprint()),
+        source_updated_at: Some(e.updated_at),
+        source: None,
     }
 }
 

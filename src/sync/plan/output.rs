@@ -114,6 +114,90 @@ pub struct Plan {
     /// What the run wants an admin to know (matches refused, intervals moved), once each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notices: Vec<String>,
+    /// Creates kept compact (`Policy::compact_creates`), made whole as they are applied.
+    #[serde(skip)]
+    pub fresh: FreshCreates,
+}
+
+/// The creates of a run that applies at once, kept compact: the project, activity and user
+/// the planner chose, by entry. The rest of each item (interval, description, tags,
+/// fingerprint, ticket) follows from the entry, which the plan holds anyway, and the run's
+/// settings, and is made when the create is applied: a first sync of 100,000 entries does
+/// not hold a whole item beside every entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FreshCreates {
+    pub creates: Vec<FreshCreate>,
+    marker_key: String,
+    tag: String,
+    anchor: TimeAnchor,
+    timezone: Tz,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FreshCreate {
+    pub entry: ZammadEntryId,
+    pub project: Ref<KimaiProjectId>,
+    pub activity: Ref<KimaiActivityId>,
+    pub user: Option<KimaiUserId>,
+}
+
+impl FreshCreate {
+    pub(crate) fn of(entry: ZammadEntryId, p: Placement) -> FreshCreate {
+        FreshCreate {
+            entry,
+            project: p.project,
+            activity: p.activity,
+            user: p.user,
+        }
+    }
+}
+
+impl Default for FreshCreates {
+    fn default() -> FreshCreates {
+        FreshCreates {
+            creates: Vec::new(),
+            marker_key: String::new(),
+            tag: String::new(),
+            anchor: TimeAnchor::End,
+            timezone: Tz::UTC,
+        }
+    }
+}
+
+impl FreshCreates {
+    pub(crate) fn for_policy(policy: &Policy) -> FreshCreates {
+        FreshCreates {
+            creates: Vec::new(),
+            marker_key: policy.marker_key.clone(),
+            tag: policy.tag.clone(),
+            anchor: policy.anchor,
+            timezone: policy.timezone,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.creates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.creates.is_empty()
+    }
+
+    /// The whole item of `create`, `entry` being the entry it books: the item the planner
+    /// makes when creates are not kept compact.
+    pub(crate) fn item(&self, create: &FreshCreate, entry: &SourceEntry) -> Item {
+        let (begin, end, shifted_minutes) = interval_of(entry, self.anchor, self.timezone);
+        let placement = Placement {
+            begin,
+            end,
+            shifted_minutes,
+            project: create.project,
+            activity: create.activity,
+            user: create.user,
+        };
+        let desired = desired_of(placement, entry, &self.marker_key, &self.tag);
+        item_of(entry, Op::Create { desired })
+    }
 }
 
 /// The Zammad entries a plan's items come from, sorted by id: kept once, beside the items,
@@ -122,9 +206,11 @@ pub struct Plan {
 pub struct EntrySources(Vec<SourceEntry>);
 
 impl EntrySources {
-    /// The entries of `items` out of `entries` (moved, not copied).
-    pub(crate) fn of(mut entries: Vec<SourceEntry>, items: &[Item]) -> EntrySources {
-        let wanted: HashSet<ZammadEntryId> = items.iter().map(|i| i.entry).collect();
+    /// The entries `plan` books out of `entries` (moved, not copied).
+    pub(crate) fn of(mut entries: Vec<SourceEntry>, plan: &Plan) -> EntrySources {
+        let items = plan.items.iter().map(|i| i.entry);
+        let fresh = plan.fresh.creates.iter().map(|c| c.entry);
+        let wanted: HashSet<ZammadEntryId> = items.chain(fresh).collect();
         entries.retain(|e| wanted.contains(&e.id));
         entries.sort_unstable_by_key(|e| e.id);
         entries.dedup_by_key(|e| e.id);
@@ -142,6 +228,22 @@ impl EntrySources {
 }
 
 impl Plan {
+    /// Make whole items of the compact creates (to move their intervals, see `layout`).
+    pub(crate) fn expand_fresh(&mut self, entries: &[SourceEntry]) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        let by_id: HashMap<ZammadEntryId, &SourceEntry> =
+            entries.iter().map(|e| (e.id, e)).collect();
+        let creates = std::mem::take(&mut self.fresh.creates);
+        let fresh = &self.fresh;
+        self.items.extend(
+            creates
+                .iter()
+                .filter_map(|c| Some(fresh.item(c, by_id.get(&c.entry)?))),
+        );
+    }
+
     /// Add a notice unless it is there already.
     pub fn notice(&mut self, text: String) {
         if !self.notices.contains(&text) {
@@ -167,6 +269,7 @@ impl Plan {
                 Op::Skip { .. } => c.skipped += 1,
             }
         }
+        c.created += self.fresh.len() as u64;
         c.customers_created = self.new_customers.len() as u64;
         c.projects_created = self.new_projects.len() as u64;
         c.activities_created = self.new_activities.len() as u64;
@@ -175,9 +278,10 @@ impl Plan {
 
     /// Timesheet writes (creates, updates, deletes).
     pub fn writes(&self) -> usize {
-        self.items
-            .iter()
+        let items = self.items.iter();
+        items
             .filter(|i| !matches!(i.op, Op::Link { .. } | Op::Skip { .. }))
             .count()
+            + self.fresh.len()
     }
 }

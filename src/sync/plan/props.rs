@@ -275,6 +275,7 @@ fn input(w: &World) -> Input {
         } else {
             DuplicatesPolicy::Conflict
         },
+        compact_creates: false,
     };
     Input {
         entries,
@@ -469,5 +470,28 @@ proptest! {
     fn the_same_input_gives_the_same_plan(w in world()) {
         let i = input(&w);
         prop_assert_eq!(run(&i), run(&i));
+    }
+
+    /// A run that applies at once keeps its creates compact: made whole, they are the
+    /// items a shown plan has, and the plan counts the same.
+    #[test]
+    fn compact_creates_are_the_items_a_shown_plan_has(w in world()) {
+        let i = input(&w);
+        let mut shown = run(&i);
+        let mut at_once = input(&w);
+        at_once.policy.compact_creates = true;
+        let mut compact = run(&at_once);
+        prop_assert_eq!(compact.counts(), shown.counts());
+        prop_assert_eq!(compact.writes(), shown.writes());
+        let creates = shown.items.iter().filter(|i| matches!(i.op, Op::Create { .. })).count();
+        let fresh = compact.fresh.len();
+        prop_assert!(fresh <= creates);
+        compact.expand_fresh(&at_once.entries);
+        prop_assert!(compact.fresh.is_empty());
+        compact.fresh = FreshCreates::default();
+        let key = |i: &Item| (i.entry, serde_json::to_string(&i.op).unwrap_or_default());
+        compact.items.sort_by_key(key);
+        shown.items.sort_by_key(key);
+        prop_assert_eq!(compact, shown);
     }
 }

@@ -29,6 +29,7 @@ fn policy() -> Policy {
         force: false,
         rounding: Default::default(),
         duplicates: DuplicatesPolicy::Conflict,
+        compact_creates: false,
     }
 }
 
@@ -365,7 +366,7 @@ fn entry_sources_keep_each_booked_entry_once_and_survive_a_plan_file() {
         &policy(),
     );
     p.items.retain(|i| i.entry != ZammadEntryId(2));
-    p.sources = EntrySources::of(entries.clone(), &p.items);
+    p.sources = EntrySources::of(entries.clone(), &p);
     assert_eq!(p.sources.get(ZammadEntryId(1)), Some(&entries[1]));
     assert_eq!(p.sources.get(ZammadEntryId(3)), Some(&entries[0]));
     assert_eq!(p.sources.get(ZammadEntryId(2)), None, "no item books it");

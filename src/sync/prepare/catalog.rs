@@ -52,6 +52,7 @@ pub(super) async fn policy_and_catalog(
         force: req.force,
         rounding: known.rounding,
         duplicates: settings.duplicates,
+        compact_creates: false,
     };
     // Ids need no lookup; names are resolved against the catalog.
     let numeric = |v: &Option<String>| v.as_deref().and_then(|v| v.trim().parse::<i64>().ok());

@@ -153,11 +153,13 @@ pub(super) async fn rules_before_writing(
     c: &Connected,
     the_plan: &mut Plan,
     me: &ApiUser,
+    entries: &[SourceEntry],
 ) -> anyhow::Result<Option<TimesheetConfig>> {
-    let writes = the_plan
-        .items
-        .iter()
-        .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
+    let writes = !the_plan.fresh.is_empty()
+        || the_plan
+            .items
+            .iter()
+            .any(|i| matches!(i.op, plan::Op::Create { .. } | plan::Op::Update { .. }));
     if !writes {
         return Ok(None);
     }
@@ -166,7 +168,7 @@ pub(super) async fn rules_before_writing(
         .context("cannot read Kimai's timesheet rules (GET /api/config/timesheet)")?;
     if let Some(r) = &current {
         rules::check(r, &me.roles)?;
-        layout::keep_rules(&c.kimai, the_plan, r, me.user.id, me.timezone).await?;
+        layout::keep_rules(&c.kimai, the_plan, entries, r, me.user.id, me.timezone).await?;
     }
     Ok(current)
 }
@@ -236,7 +238,7 @@ pub(super) async fn entries_of(
         }
     }
     // Entries of unreadable tickets stay out: the edit is reported without Zammad's side.
-    Ok(enricher.enrich(&raw).await?.entries)
+    Ok(enricher.enrich(raw).await?.entries)
 }
 
 /// Kimai's API user and its time zone (the zone HTML5 local times are read in).

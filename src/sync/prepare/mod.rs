@@ -234,8 +234,9 @@ pub(crate) enum Applied {
     Later,
 }
 
-/// Read both sides and plan. Writes nothing (caches and what Kimai said about itself are
-/// carried in `learned`). The steps, in order: what the store knows, Kimai's API user,
+/// Read both sides and plan. Writes nothing (what Kimai said about itself is carried in
+/// `learned`, and so are the Zammad records fetched, except in a run that applies at once:
+/// it holds the lease and caches them as read). The steps, in order: what the store knows, Kimai's API user,
 /// the Zammad entries in scope, the ledger rows they need, the entries enriched, the Kimai
 /// side, the policy and catalog, the plan; then what applying it needs.
 pub(crate) async fn prepare(
@@ -292,6 +293,7 @@ pub(crate) async fn prepare(
         base_url: &c.zammad_url,
         unit: c.unit,
         fetched: Mutex::default(),
+        cache_now: applied == Applied::Now,
     };
     let mut source =
         zammad_side::enrich(env, &enricher, zammad.raw, &rows, &mut ledger, &pending).await?;
@@ -342,8 +344,10 @@ pub(crate) async fn prepare(
     }
     learned.caches = enricher.fetched.into_inner().expect("cache rows");
 
-    let (policy, catalog) =
+    let (mut policy, catalog) =
         catalog::policy_and_catalog(env, req, c, &me, &entries, &ledger, &known).await?;
+    // A plan applied at once is read by nobody: its creates stay compact.
+    policy.compact_creates = applied == Applied::Now;
     let mut the_plan = plan::plan(&PlanInput {
         entries: &entries,
         coverage: zammad.coverage.clone(),
@@ -357,7 +361,7 @@ pub(crate) async fn prepare(
     });
     the_plan.conflicts.extend(source.unreadable_conflicts);
     settle::settle_gone(&mut the_plan, &kimai_state, &c.marker_key, &gone);
-    learned.rules = kimai_side::rules_before_writing(c, &mut the_plan, &me).await?;
+    learned.rules = kimai_side::rules_before_writing(c, &mut the_plan, &me, &entries).await?;
     env.events.emit(super::events::Event::Planned);
 
     let inputs = match applied {
@@ -383,7 +387,7 @@ pub(crate) async fn prepare(
         })
     });
     // What apply needs of the entries: those the items book, moved into the plan.
-    the_plan.sources = plan::EntrySources::of(entries, &the_plan.items);
+    the_plan.sources = plan::EntrySources::of(entries, &the_plan);
     let mut conflicted: Vec<ZammadEntryId> = known.conflicted.into_iter().collect();
     conflicted.sort();
     Ok(Prepared {

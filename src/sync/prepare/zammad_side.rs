@@ -144,8 +144,7 @@ pub(super) async fn enrich(
         "reading tickets, agents and types for {} entries",
         raw.len()
     ));
-    let enriched = enricher.enrich(&raw).await?;
-    drop(raw);
+    let enriched = enricher.enrich(raw).await?;
     let mut entries = enriched.entries;
     // Negative corrections may shorten an earlier timesheet of the same ticket.
     let mut negative: Vec<TicketId> = entries
