@@ -139,31 +139,13 @@ pub enum Ref<Id> {
     New(usize),
 }
 
-/// Where and when an entry's timesheet goes, and whose it is: what the planner decides
-/// beyond the entry itself (the description and tags follow from the entry and settings).
+/// Whose an entry's timesheet is and where it is booked: what the planner chooses beyond
+/// the entry itself (interval, description and tags follow from the entry and settings).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Placement {
-    pub begin: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-    pub shifted_minutes: i64,
     pub project: Ref<KimaiProjectId>,
     pub activity: Ref<KimaiActivityId>,
     pub user: Option<KimaiUserId>,
-}
-
-impl Placement {
-    pub(crate) fn desired(self, description: String, tags: Vec<String>) -> Desired {
-        Desired {
-            begin: self.begin,
-            end: self.end,
-            shifted_minutes: self.shifted_minutes,
-            project: self.project,
-            activity: self.activity,
-            user: self.user,
-            description,
-            tags,
-        }
-    }
 }
 
 /// The timesheet an entry should be.

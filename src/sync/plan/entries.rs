@@ -112,10 +112,10 @@ impl Planner<'_> {
         }
         let planned = if self.input.policy.compact_creates {
             self.placement(e).map(|placement| {
-                self.plan
-                    .fresh
-                    .creates
-                    .push(FreshCreate::of(e.id, placement))
+                self.plan.fresh.creates.push(FreshCreate {
+                    entry: e.id,
+                    placement,
+                })
             })
         } else {
             self.desired(e)

@@ -48,6 +48,7 @@ struct Planner<'a> {
     new_activity_index: HashMap<String, usize>,
     linked_keys: HashSet<(&'static str, String)>,
     markers: HashMap<ZammadEntryId, Vec<KimaiTimesheetId>>,
+    shape: Shape,
 }
 
 /// Decide, for every entry in scope, what to do.
@@ -69,6 +70,7 @@ pub(crate) fn plan(input: &PlanInput<'_>) -> Plan {
         new_activity_index: HashMap::new(),
         linked_keys: HashSet::new(),
         markers,
+        shape: Shape::of(input.policy),
     };
     // A first sync makes an item of nearly every entry: room for them once, not doubled.
     let new = input
@@ -77,8 +79,10 @@ pub(crate) fn plan(input: &PlanInput<'_>) -> Plan {
         .filter(|e| !input.ledger.contains_key(&e.id))
         .count();
     if input.policy.compact_creates {
-        p.plan.fresh = FreshCreates::for_policy(input.policy);
-        p.plan.fresh.creates.reserve_exact(new);
+        p.plan.fresh = FreshCreates {
+            creates: Vec::with_capacity(new),
+            shape: p.shape.clone(),
+        };
     } else {
         p.plan.items.reserve_exact(new);
     }

@@ -58,11 +58,6 @@ pub(crate) fn customer_number(key: &str, org: &str) -> String {
     format!("ZAM-{head}-{hash}-{org}")
 }
 
-/// The timesheet an entry placed by the planner should be.
-pub(crate) fn desired_of(p: Placement, e: &SourceEntry, marker_key: &str, tag: &str) -> Desired {
-    p.desired(description(e, marker_key), vec![tag.to_string()])
-}
-
 pub(crate) fn description(entry: &SourceEntry, key: &str) -> String {
     let mut d = format!(
         "{} #{} {}",

@@ -119,62 +119,24 @@ pub struct Plan {
     pub fresh: FreshCreates,
 }
 
-/// The creates of a run that applies at once, kept compact: the project, activity and user
-/// the planner chose, by entry. The rest of each item (interval, description, tags,
-/// fingerprint, ticket) follows from the entry, which the plan holds anyway, and the run's
-/// settings, and is made when the create is applied: a first sync of 100,000 entries does
-/// not hold a whole item beside every entry.
-#[derive(Debug, Clone, PartialEq)]
+/// The creates of a run that applies at once, kept compact: the placement the planner
+/// chose, by entry. The rest of each item (interval, description, tags, fingerprint,
+/// ticket) follows from the entry, which the plan holds anyway, and the run's settings, and
+/// is made when the create is applied: a first sync of 100,000 entries does not hold a
+/// whole item beside every entry.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct FreshCreates {
     pub creates: Vec<FreshCreate>,
-    marker_key: String,
-    tag: String,
-    anchor: TimeAnchor,
-    timezone: Tz,
+    pub(super) shape: Shape,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FreshCreate {
     pub entry: ZammadEntryId,
-    pub project: Ref<KimaiProjectId>,
-    pub activity: Ref<KimaiActivityId>,
-    pub user: Option<KimaiUserId>,
-}
-
-impl FreshCreate {
-    pub(crate) fn of(entry: ZammadEntryId, p: Placement) -> FreshCreate {
-        FreshCreate {
-            entry,
-            project: p.project,
-            activity: p.activity,
-            user: p.user,
-        }
-    }
-}
-
-impl Default for FreshCreates {
-    fn default() -> FreshCreates {
-        FreshCreates {
-            creates: Vec::new(),
-            marker_key: String::new(),
-            tag: String::new(),
-            anchor: TimeAnchor::End,
-            timezone: Tz::UTC,
-        }
-    }
+    pub(crate) placement: Placement,
 }
 
 impl FreshCreates {
-    pub(crate) fn for_policy(policy: &Policy) -> FreshCreates {
-        FreshCreates {
-            creates: Vec::new(),
-            marker_key: policy.marker_key.clone(),
-            tag: policy.tag.clone(),
-            anchor: policy.anchor,
-            timezone: policy.timezone,
-        }
-    }
-
     pub fn len(&self) -> usize {
         self.creates.len()
     }
@@ -186,17 +148,55 @@ impl FreshCreates {
     /// The whole item of `create`, `entry` being the entry it books: the item the planner
     /// makes when creates are not kept compact.
     pub(crate) fn item(&self, create: &FreshCreate, entry: &SourceEntry) -> Item {
-        let (begin, end, shifted_minutes) = interval_of(entry, self.anchor, self.timezone);
-        let placement = Placement {
+        let desired = self.shape.desired(create.placement, entry);
+        item_of(entry, Op::Create { desired })
+    }
+}
+
+/// The settings that shape the timesheet of a placed entry: where its interval falls and
+/// what its description and tags say.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Shape {
+    marker_key: String,
+    tag: String,
+    anchor: TimeAnchor,
+    timezone: Tz,
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape {
+            marker_key: String::new(),
+            tag: String::new(),
+            anchor: TimeAnchor::End,
+            timezone: Tz::UTC,
+        }
+    }
+}
+
+impl Shape {
+    pub(crate) fn of(policy: &Policy) -> Shape {
+        Shape {
+            marker_key: policy.marker_key.clone(),
+            tag: policy.tag.clone(),
+            anchor: policy.anchor,
+            timezone: policy.timezone,
+        }
+    }
+
+    /// The timesheet `e` should be, placed as `p`.
+    pub(crate) fn desired(&self, p: Placement, e: &SourceEntry) -> Desired {
+        let (begin, end, shifted_minutes) = interval_of(e, self.anchor, self.timezone);
+        Desired {
             begin,
             end,
             shifted_minutes,
-            project: create.project,
-            activity: create.activity,
-            user: create.user,
-        };
-        let desired = desired_of(placement, entry, &self.marker_key, &self.tag);
-        item_of(entry, Op::Create { desired })
+            project: p.project,
+            activity: p.activity,
+            user: p.user,
+            description: description(e, &self.marker_key),
+            tags: vec![self.tag.clone()],
+        }
     }
 }
 

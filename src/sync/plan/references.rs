@@ -9,26 +9,17 @@ impl Planner<'_> {
     /// The timesheet an entry should be, creating customer/project/activity references as
     /// needed; `Err` names the conflict that stops it.
     pub(super) fn desired(&mut self, e: &SourceEntry) -> Result<Desired, (Reason, String)> {
-        let policy = self.input.policy;
-        Ok(desired_of(
-            self.placement(e)?,
-            e,
-            &policy.marker_key,
-            &policy.tag,
-        ))
+        let placement = self.placement(e)?;
+        Ok(self.shape.desired(placement, e))
     }
 
-    /// The customer, project, activity and user an entry needs (planned when missing) and
-    /// its interval.
+    /// The project (with its customer), activity and user an entry needs, planned when
+    /// missing.
     pub(super) fn placement(&mut self, e: &SourceEntry) -> Result<Placement, (Reason, String)> {
         let activity = self.activity(e)?;
         let user = self.user(e)?;
         let project = self.project(e)?;
-        let (begin, end, shifted_minutes) = self.interval(e);
         Ok(Placement {
-            begin,
-            end,
-            shifted_minutes,
             project,
             activity,
             user,

@@ -236,9 +236,9 @@ pub(crate) enum Applied {
 
 /// Read both sides and plan. Writes nothing (what Kimai said about itself is carried in
 /// `learned`, and so are the Zammad records fetched, except in a run that applies at once:
-/// it holds the lease and caches them as read). The steps, in order: what the store knows, Kimai's API user,
-/// the Zammad entries in scope, the ledger rows they need, the entries enriched, the Kimai
-/// side, the policy and catalog, the plan; then what applying it needs.
+/// it holds the lease and caches them as read). The steps, in order: what the store knows,
+/// Kimai's API user, the Zammad entries in scope, the ledger rows they need, the entries
+/// enriched, the Kimai side, the policy and catalog, the plan; then what applying it needs.
 pub(crate) async fn prepare(
     env: &SyncEnv,
     req: &SyncRequest,
